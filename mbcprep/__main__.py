@@ -1,0 +1,6 @@
+"""Allow ``python -m mbcprep``."""
+
+from mbcprep.cli import main
+
+if __name__ == "__main__":  # pragma: no cover - exercised through subprocess tests
+    main()

@@ -1,0 +1,58 @@
+"""``mbcprep concerns``: what a person can choose."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import click
+
+from mbcprep.cli.common import load_pack_or_exit, pack_option
+
+@click.command()
+@pack_option
+@click.option("--ids", "output", flag_value="ids", help="Print only the ids, one a line.")
+@click.option("--json", "output", flag_value="json", help="Print every concern as JSON.")
+def concerns(pack_dir, output):
+    """List the concerns you can put on a handout.
+
+    Use the ids with 'mbcprep generate -c ID'.
+
+    \b
+    Example:
+      mbcprep concerns
+      mbcprep concerns --ids
+    """
+    pack = load_pack_or_exit(pack_dir)
+    if output == "ids":
+        for concern in pack.concerns:
+            click.echo(concern.id)
+        return
+    if output == "json":
+        rows = [
+            {
+                "id": c.id,
+                "title": c.title,
+                "category": c.category,
+                "description": c.description,
+                "keywords": list(c.keywords),
+                "related": list(c.related),
+                "has_red_flags": bool(c.red_flags),
+            }
+            for c in pack.concerns
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max(len(c.id) for c in pack.concerns) + 2
+    for category, items in pack.by_category().items():
+        if not items:
+            continue
+        click.secho(pack.labels[f"category_{category}"], bold=True)
+        for concern in items:
+            text = f"{concern.title}: {concern.description}"
+            lines = textwrap.wrap(text, width=max(30, 78 - width - 2))
+            click.echo(f"  {concern.id:<{width}}{lines[0]}")
+            for line in lines[1:]:
+                click.echo(f"  {'':<{width}}{line}")
+        click.echo()
+    click.echo("Choose with: mbcprep generate -c " + ",".join(c.id for c in pack.concerns[:2]))

@@ -1,0 +1,66 @@
+"""Errors that reach people as one plain line, never as a traceback.
+
+Every error here carries enough place information (file, key, row, field) for
+the person to find and fix the problem without reading code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class HandoutError(Exception):
+    """Base class for every error mbcprep reports to a person."""
+
+
+@dataclass(frozen=True)
+class PackError:
+    """One problem in a content pack, with the file and key path it concerns."""
+
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.key}" if self.key else self.file
+        return f"{where}: {self.message}"
+
+
+class PackInvalid(HandoutError):
+    """A content pack has one or more problems; all of them are listed."""
+
+    def __init__(self, errors: list[PackError]):
+        self.errors = list(errors)
+        super().__init__(
+            f"the content pack has {len(self.errors)} problem(s):\n"
+            + "\n".join(f"  {e}" for e in self.errors)
+        )
+
+
+class RequestError(HandoutError):
+    """A handout request (options, request file, roster row) is not usable.
+
+    ``field`` names the option or column so the message can point at it.
+    """
+
+    def __init__(self, message: str, field: str | None = None):
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+class FontCoverageError(RequestError):
+    """The font cannot draw some characters; printing them would give silent boxes."""
+
+    def __init__(self, field: str, characters: str, font_name: str):
+        self.characters = characters
+        shown = " ".join(f"{c!r} (U+{ord(c):04X})" for c in characters)
+        super().__init__(
+            f"the font {font_name} cannot print {shown}; "
+            "remove these characters or choose a font that has them with --font",
+            field=field,
+        )
+
+
+class OutputError(HandoutError):
+    """The handout cannot be written where it was asked to go."""

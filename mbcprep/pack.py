@@ -1,0 +1,543 @@
+"""Read and validate a content pack: plain TOML files that patient educators edit.
+
+A pack is a folder (the format is described in ``docs/content-pack.md``)::
+
+    pack.toml          metadata, sources, disclaimer, concern order
+    wording.toml       fixed handout words, placeholder fallbacks, date words
+    questions.toml     question groups every handout offers
+    concerns/*.toml    one file per concern
+
+Validation collects *every* problem before reporting, each as
+``file: key path: what is wrong``, so an educator can fix a pack in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable
+
+from mbcprep.errors import PackError, PackInvalid
+from mbcprep.model import (
+    CATEGORIES,
+    PLACEHOLDER_FIELDS,
+    PRIORITIES,
+    RED_FLAG_LEVELS,
+    SUBTYPES,
+    BulletList,
+    Concern,
+    DateWords,
+    Pack,
+    PackMeta,
+    Paragraph,
+    Question,
+    QuestionGroup,
+    RedFlag,
+    Section,
+    Source,
+)
+
+BUILTIN_LANGUAGE = "en-US"
+CONCERN_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# Any template-looking syntax; only ``{{ group.field }}`` with a known field is allowed.
+TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\{%|\{#", re.S)
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
+FORMAT_FIELD = re.compile(r"\{([^{}]*)\}")
+
+#: Every fixed word a renderer needs, and the ``{fields}`` each may use.
+LABEL_FIELDS: dict[str, tuple[str, ...]] = {
+    "category_symptoms": (),
+    "category_care": (),
+    "patient": (),
+    "visit": (),
+    "provider": (),
+    "clinic": (),
+    "clinic_phone": (),
+    "after_hours_phone": (),
+    "clinic_address": (),
+    "topics_heading": (),
+    "patient_note": (),
+    "top_questions_heading": (),
+    "red_flags_heading": (),
+    "emergency_intro": (),
+    "call_intro": (),
+    "phones_intro": (),
+    "concerns_heading": (),
+    "subtype_heading": (),
+    "questions_heading": (),
+    "questions_intro": (),
+    "answer_label": (),
+    "own_questions_heading": (),
+    "symptom_log_heading": (),
+    "symptom_log_intro": (),
+    "symptom_column": (),
+    "symptom_log_day": ("n",),
+    "medicines_heading": (),
+    "medicine_name": (),
+    "medicine_dose": (),
+    "medicine_when": (),
+    "notes_heading": (),
+    "page_footer": ("n", "total"),
+    "review_line": ("date",),
+    "subject": (),
+}
+FALLBACK_KEYS = tuple(f.replace(".", "_") for f in PLACEHOLDER_FIELDS)
+DATE_KEYS = ("weekdays", "months", "date_pattern", "short_date_pattern", "time_pattern", "datetime_pattern", "am", "pm")
+DATE_PATTERN_FIELDS = {
+    "date_pattern": ("weekday", "month", "day", "year"),
+    "short_date_pattern": ("weekday", "month", "day", "year"),
+    "time_pattern": ("hour12", "hour24", "minute", "ampm"),
+    "datetime_pattern": ("date", "time"),
+}
+
+
+def builtin_pack_path() -> Path:
+    """Where the built-in English pack lives inside the installed package."""
+    return Path(str(resources.files("mbcprep") / "content" / BUILTIN_LANGUAGE))
+
+
+# --------------------------------------------------------------------------
+# A tiny schema checker: enough for TOML tables, with educator-friendly messages
+# --------------------------------------------------------------------------
+
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
+               dict: "a table", dt.date: "a date (YYYY-MM-DD)"}
+
+
+@dataclass
+class _Checker:
+    """Collects problems for one file while values are pulled out of its tables."""
+
+    file: str
+    errors: list[PackError]
+
+    def error(self, key: str, message: str) -> None:
+        self.errors.append(PackError(self.file, key, message))
+
+    def table(self, data: Any, path: str, required: tuple[str, ...],
+              optional: tuple[str, ...] = ()) -> dict:
+        """Check a table's keys: report missing ones and unknown ones (typos)."""
+        if not isinstance(data, dict):
+            self.error(path or "(top level)", f"must be a table, not {_describe(data)}")
+            return {}
+        allowed = required + optional
+        for key in required:
+            if key not in data:
+                self.error(path or "(top level)", f'missing "{key}"')
+        for key in data:
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                extra = f' (did you mean "{hint}"?)' if hint else f" (allowed: {', '.join(allowed)})"
+                self.error(_join(path, key), f'unknown key "{key}"{extra}')
+        return data
+
+    def value(self, data: dict, key: str, kind: type, path: str, default: Any = None) -> Any:
+        if key not in data:
+            return default
+        value = data[key]
+        ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+        if kind is dt.date and isinstance(value, dt.datetime):
+            ok = False
+        if not ok:
+            self.error(_join(path, key), f"must be {_TYPE_NAMES[kind]}, not {_describe(value)}")
+            return default
+        return value
+
+    def text(self, data: dict, key: str, path: str, *, required: bool = True) -> str:
+        value = self.value(data, key, str, path, default="")
+        value = value.strip()
+        if required and key in data and not value and isinstance(data[key], str):
+            self.error(_join(path, key), "must not be empty")
+        return value
+
+    def text_list(self, data: dict, key: str, path: str) -> tuple[str, ...]:
+        items = self.value(data, key, list, path, default=[])
+        result = []
+        for index, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                self.error(f"{_join(path, key)}[{index}]", f"must be non-empty text, not {_describe(item)}")
+            else:
+                result.append(item.strip())
+        return tuple(result)
+
+    def tables(self, data: dict, key: str, path: str) -> list[tuple[str, dict]]:
+        items = self.value(data, key, list, path, default=[])
+        result = []
+        for index, item in enumerate(items):
+            item_path = f"{_join(path, key)}[{index}]"
+            if not isinstance(item, dict):
+                self.error(item_path, f"must be a table, not {_describe(item)}")
+            else:
+                result.append((item_path, item))
+        return result
+
+    def choice(self, data: dict, key: str, path: str, choices: tuple[str, ...], default: str) -> str:
+        value = self.value(data, key, str, path, default=default)
+        if value not in choices:
+            self.error(_join(path, key), f'"{value}" is not one of: {", ".join(choices)}')
+            return default
+        return value
+
+    def content_text(self, text: str, path: str) -> str:
+        """Check placeholders in text people will read: only known fields, no template code."""
+        for match in TEMPLATE_SYNTAX.finditer(text):
+            snippet = match.group(0)
+            placeholder = PLACEHOLDER.fullmatch(snippet)
+            if placeholder is None:
+                self.error(path, f"{snippet!r} is not a placeholder; write {{{{ patient.first_name }}}} "
+                                 f"style with one of: {', '.join(PLACEHOLDER_FIELDS)}")
+            elif placeholder.group(1) not in PLACEHOLDER_FIELDS:
+                name = placeholder.group(1)
+                hint = _closest(name, PLACEHOLDER_FIELDS)
+                extra = f' (did you mean "{hint}"?)' if hint else ""
+                self.error(path, f'unknown placeholder "{name}"{extra}; '
+                                 f"known: {', '.join(PLACEHOLDER_FIELDS)}")
+        return text
+
+    def format_fields(self, text: str, path: str, allowed: tuple[str, ...]) -> str:
+        for name in FORMAT_FIELD.findall(text):
+            if name not in allowed:
+                known = ", ".join("{" + a + "}" for a in allowed) or "none"
+                self.error(path, f'unknown field "{{{name}}}" (fields allowed here: {known})')
+        return text
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _describe(value: Any) -> str:
+    for kind, name in _TYPE_NAMES.items():
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            if kind is dt.date and isinstance(value, dt.datetime):
+                continue
+            return name
+    return type(value).__name__
+
+
+def _closest(word: str, choices) -> str | None:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def suggest_ids(word: str, choices, n: int = 3) -> list[str]:
+    """Closest ids to a mistyped one, for "did you mean ...?" messages."""
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.5)
+
+
+# --------------------------------------------------------------------------
+# Reading files
+# --------------------------------------------------------------------------
+
+
+def _read_toml(path: Path, name: str, errors: list[PackError]) -> dict | None:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        errors.append(PackError(name, "", "file is missing"))
+        return None
+    except OSError as exc:
+        errors.append(PackError(name, "", f"cannot be read ({exc.strerror})"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        errors.append(PackError(name, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
+        return None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # tomllib messages end with "(at line N, column M)"; keep them whole.
+        errors.append(PackError(name, "", f"TOML syntax error: {exc}"))
+        return None
+
+
+def split_blocks(text: str) -> tuple[Paragraph | BulletList, ...]:
+    """Turn body text into paragraphs and bullet lists.
+
+    Blank lines separate paragraphs; lines starting with ``- `` are bullet
+    items.  Lines of one paragraph are joined with spaces, so educators can
+    wrap lines in their editor freely.
+    """
+    blocks: list[Paragraph | BulletList] = []
+    lines: list[str] = []
+    bullets: list[str] = []
+
+    def flush_paragraph() -> None:
+        if lines:
+            blocks.append(Paragraph(" ".join(lines)))
+            lines.clear()
+
+    def flush_bullets() -> None:
+        if bullets:
+            blocks.append(BulletList(tuple(bullets)))
+            bullets.clear()
+
+    for raw_line in text.splitlines():
+        line = raw_line.strip()
+        if not line:
+            flush_paragraph()
+            flush_bullets()
+        elif line.startswith(("- ", "* ")):
+            flush_paragraph()
+            bullets.append(line[2:].strip())
+        elif bullets and raw_line[:1].isspace():
+            bullets[-1] = f"{bullets[-1]} {line}"  # continuation of a bullet item
+        else:
+            flush_bullets()
+            lines.append(line)
+    flush_paragraph()
+    flush_bullets()
+    return tuple(blocks)
+
+
+def _load_meta(data: dict, check: _Checker) -> tuple[PackMeta, tuple[str, ...]]:
+    check.table(data, "", ("id", "language", "title", "version", "last_reviewed",
+                           "review_status", "disclaimer", "sources"), ("concern_order",))
+    language = check.text(data, "language", "")
+    if language and not LANGUAGE_TAG.match(language):
+        check.error("language", f'"{language}" is not a language tag like "en-US"')
+    reviewed = check.value(data, "last_reviewed", dt.date, "", default=dt.date(1970, 1, 1))
+    sources = []
+    for path, item in check.tables(data, "sources", ""):
+        check.table(item, path, ("title", "url", "checked"))
+        url = check.text(item, "url", path)
+        if url and not url.startswith(("https://", "http://")):
+            check.error(f"{path}.url", f'"{url}" is not a web address (start it with https://)')
+        sources.append(Source(check.text(item, "title", path), url,
+                              check.value(item, "checked", dt.date, path, default=dt.date(1970, 1, 1))))
+    if "sources" in data and not sources:
+        check.error("sources", "list at least one source")
+    meta = PackMeta(
+        id=check.text(data, "id", ""),
+        language=language,
+        title=check.content_text(check.text(data, "title", ""), "title"),
+        version=check.text(data, "version", ""),
+        last_reviewed=reviewed,
+        review_status=check.text(data, "review_status", ""),
+        disclaimer=check.content_text(check.text(data, "disclaimer", ""), "disclaimer"),
+        sources=tuple(sources),
+    )
+    return meta, check.text_list(data, "concern_order", "")
+
+
+def _load_wording(data: dict, check: _Checker) -> tuple[dict, dict, DateWords]:
+    check.table(data, "", ("labels", "fallbacks", "dates"))
+    labels_table = check.table(data.get("labels", {}), "labels", tuple(LABEL_FIELDS))
+    labels = {}
+    for key, fields in LABEL_FIELDS.items():
+        text = check.text(labels_table, key, "labels")
+        labels[key] = check.format_fields(text, f"labels.{key}", fields)
+    fallbacks_table = check.table(data.get("fallbacks", {}), "fallbacks", (), FALLBACK_KEYS)
+    fallbacks = {}
+    for key in FALLBACK_KEYS:
+        value = check.value(fallbacks_table, key, str, "fallbacks", default="")
+        fallbacks[key.replace("_", ".", 1)] = value.strip()
+    dates_table = check.table(data.get("dates", {}), "dates", DATE_KEYS)
+    weekdays = check.text_list(dates_table, "weekdays", "dates")
+    months = check.text_list(dates_table, "months", "dates")
+    if "weekdays" in dates_table and len(weekdays) != 7:
+        check.error("dates.weekdays", f"must list 7 days, Monday first (found {len(weekdays)})")
+        weekdays = ("",) * 7
+    if "months" in dates_table and len(months) != 12:
+        check.error("dates.months", f"must list 12 months, January first (found {len(months)})")
+        months = ("",) * 12
+    patterns = {}
+    for key, fields in DATE_PATTERN_FIELDS.items():
+        patterns[key] = check.format_fields(check.text(dates_table, key, "dates"), f"dates.{key}", fields)
+    dates = DateWords(
+        weekdays=weekdays or ("",) * 7,
+        months=months or ("",) * 12,
+        am=check.text(dates_table, "am", "dates"),
+        pm=check.text(dates_table, "pm", "dates"),
+        **patterns,
+    )
+    return labels, fallbacks, dates
+
+
+def _load_question(check: _Checker, path: str, item: dict) -> Question:
+    check.table(item, path, ("text",), ("priority",))
+    text = check.content_text(check.text(item, "text", path), f"{path}.text")
+    return Question(text, check.choice(item, "priority", path, PRIORITIES, "normal"))
+
+
+def _load_questions(data: dict, check: _Checker) -> tuple[QuestionGroup, ...]:
+    check.table(data, "", ("groups",))
+    groups = []
+    for path, item in check.tables(data, "groups", ""):
+        check.table(item, path, ("title", "questions"))
+        questions = tuple(_load_question(check, qpath, q) for qpath, q in check.tables(item, "questions", path))
+        if "questions" in item and not questions:
+            check.error(f"{path}.questions", "list at least one question")
+        groups.append(QuestionGroup(check.text(item, "title", path), questions))
+    return tuple(groups)
+
+
+def _load_section(check: _Checker, path: str, item: dict) -> Section:
+    check.table(item, path, ("heading", "summary"), ("body", "by_subtype"))
+    by_subtype_table = check.table(item.get("by_subtype", {}), f"{path}.by_subtype", (),
+                                   tuple(s for s in SUBTYPES if s != "unknown"))
+    by_subtype = {
+        key: check.content_text(check.text(by_subtype_table, key, f"{path}.by_subtype"),
+                                f"{path}.by_subtype.{key}")
+        for key in by_subtype_table if key in SUBTYPES
+    }
+    body_text = check.content_text(check.text(item, "body", path, required=False), f"{path}.body")
+    return Section(
+        heading=check.content_text(check.text(item, "heading", path), f"{path}.heading"),
+        summary=check.content_text(check.text(item, "summary", path), f"{path}.summary"),
+        body=split_blocks(body_text),
+        by_subtype=by_subtype,
+    )
+
+
+def _load_concern(data: dict, check: _Checker) -> Concern:
+    check.table(data, "", ("id", "title", "category", "description", "sections"),
+                ("keywords", "questions", "red_flags", "symptom_log", "related"))
+    concern_id = check.text(data, "id", "")
+    if concern_id and not CONCERN_ID.match(concern_id):
+        check.error("id", f'"{concern_id}" must be lower-case letters and digits joined by hyphens, like "bone-pain"')
+    category = check.choice(data, "category", "", CATEGORIES, "care")
+    sections = tuple(_load_section(check, p, s) for p, s in check.tables(data, "sections", ""))
+    if "sections" in data and not sections:
+        check.error("sections", "list at least one section")
+    questions = tuple(_load_question(check, p, q) for p, q in check.tables(data, "questions", ""))
+    red_flags = []
+    for path, item in check.tables(data, "red_flags", ""):
+        check.table(item, path, ("level", "text"))
+        level = check.choice(item, "level", path, RED_FLAG_LEVELS, "call")
+        red_flags.append(RedFlag(level, check.content_text(check.text(item, "text", path), f"{path}.text")))
+    symptom_log = check.text_list(data, "symptom_log", "")
+    if symptom_log and category != "symptoms":
+        check.error("symptom_log", 'only concerns with category = "symptoms" have a symptom log')
+    return Concern(
+        id=concern_id,
+        title=check.content_text(check.text(data, "title", ""), "title"),
+        category=category,
+        description=check.content_text(check.text(data, "description", ""), "description"),
+        keywords=check.text_list(data, "keywords", ""),
+        sections=sections,
+        questions=questions,
+        red_flags=tuple(red_flags),
+        symptom_log=symptom_log,
+        related=check.text_list(data, "related", ""),
+    )
+
+
+def load_pack(root: str | Path | None = None) -> Pack:
+    """Load and validate a content pack; the built-in one when ``root`` is None.
+
+    Raises ``PackInvalid`` listing every problem found in every file.
+    """
+    root = Path(root) if root is not None else builtin_pack_path()
+    errors: list[PackError] = []
+    if not root.is_dir():
+        raise PackInvalid([PackError(str(root), "", "is not a folder; point at a content pack folder "
+                                                     "(one with pack.toml), or make one with 'mbcprep content export'")])
+
+    meta_data = _read_toml(root / "pack.toml", "pack.toml", errors)
+    meta, order = (_load_meta(meta_data, _Checker("pack.toml", errors)) if meta_data is not None
+                   else (None, ()))
+    wording_data = _read_toml(root / "wording.toml", "wording.toml", errors)
+    labels, fallbacks, dates = (_load_wording(wording_data, _Checker("wording.toml", errors))
+                                if wording_data is not None else ({}, {}, None))
+    questions_data = _read_toml(root / "questions.toml", "questions.toml", errors)
+    groups = (_load_questions(questions_data, _Checker("questions.toml", errors))
+              if questions_data is not None else ())
+
+    concerns: list[Concern] = []
+    concern_dir = root / "concerns"
+    files = sorted(concern_dir.glob("*.toml")) if concern_dir.is_dir() else []
+    if not files:
+        errors.append(PackError("concerns/", "", "no concern files found; add at least one concerns/<id>.toml"))
+    seen: dict[str, str] = {}
+    unreadable: set[str] = set()  # ids of files that failed to parse: no follow-on errors
+    for path in files:
+        name = f"concerns/{path.name}"
+        data = _read_toml(path, name, errors)
+        if data is None:
+            unreadable.add(path.stem)
+            continue
+        check = _Checker(name, errors)
+        concern = _load_concern(data, check)
+        if not concern.id:
+            continue
+        if concern.id in seen:
+            check.error("id", f'"{concern.id}" is already used by {seen[concern.id]}')
+            continue
+        if path.stem != concern.id:
+            check.error("id", f'"{concern.id}" does not match the file name; rename the file to {concern.id}.toml')
+        seen[concern.id] = name
+        concerns.append(_with_file(concern, name))
+
+    _check_references(concerns, order, unreadable, errors)
+    if errors:
+        raise PackInvalid(errors)
+    return Pack(
+        meta=meta,
+        labels=_freeze(labels),
+        fallbacks=_freeze(fallbacks),
+        dates=dates,
+        question_groups=groups,
+        concerns=_ordered(concerns, order),
+        root=root,
+    )
+
+
+def _with_file(concern: Concern, name: str) -> Concern:
+    return replace(concern, file=name)
+
+
+def _freeze(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(dict(mapping))
+
+
+def _check_references(concerns: list[Concern], order: tuple[str, ...], unreadable: set[str],
+                      errors: list[PackError]) -> None:
+    ids = [c.id for c in concerns] + sorted(unreadable)
+    for concern in concerns:
+        for index, related in enumerate(concern.related):
+            if related not in ids:
+                hint = _closest(related, ids)
+                extra = f' (did you mean "{hint}"?)' if hint else ""
+                errors.append(PackError(concern.file, f"related[{index}]", f'no concern has the id "{related}"{extra}'))
+            elif related == concern.id:
+                errors.append(PackError(concern.file, f"related[{index}]", "a concern cannot be related to itself"))
+    for index, concern_id in enumerate(order):
+        if concern_id not in ids:
+            hint = _closest(concern_id, ids)
+            extra = f' (did you mean "{hint}"?)' if hint else ""
+            errors.append(PackError("pack.toml", f"concern_order[{index}]", f'no concern has the id "{concern_id}"{extra}'))
+    duplicates = {i for i in order if order.count(i) > 1}
+    for concern_id in sorted(duplicates):
+        errors.append(PackError("pack.toml", "concern_order", f'"{concern_id}" is listed more than once'))
+
+
+def _ordered(concerns: list[Concern], order: tuple[str, ...]) -> tuple[Concern, ...]:
+    """Concerns in the pack's chosen order; any not listed follow by id."""
+    rank: Callable[[Concern], tuple[int, str]] = lambda c: (
+        order.index(c.id) if c.id in order else len(order), c.id)
+    return tuple(sorted(concerns, key=rank))
+
+
+def iter_text(pack: Pack):
+    """Yield ``(where, text)`` for every piece of reading text in a pack.
+
+    Used by the readability check: each concern section is one unit, so grades
+    are reported where an educator can act on them.
+    """
+    for concern in pack.concerns:
+        for index, section in enumerate(concern.sections):
+            parts = [section.summary]
+            for block in section.body:
+                parts.extend([block.text] if isinstance(block, Paragraph) else
+                             [item if item.endswith((".", "?", "!")) else item + "." for item in block.items])
+            parts.extend(section.by_subtype.values())
+            yield f"{concern.file}: sections[{index}] ({section.heading})", "\n".join(parts)

@@ -1,0 +1,126 @@
+"""The foundation commands driven through Click's CliRunner: concerns, content, --version."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from mbcprep import __version__
+from mbcprep.cli import main
+
+
+def run(*args, **kwargs):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False, **kwargs)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_every_command_has_help_with_an_example():
+    for args in ([], ["concerns"], ["content"], ["content", "check"], ["content", "export"]):
+        result = run(*args, "--help")
+        assert result.exit_code == 0, args
+        assert "Example" in result.output or "Start here" in result.output, args
+
+
+def test_concerns_grouped_by_category(small_pack_dir):
+    result = run("concerns", "--pack", str(small_pack_dir))
+    assert result.exit_code == 0
+    out = result.output
+    assert out.index("Symptoms") < out.index("bones") < out.index("Care and planning") < out.index("treatment-options")
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+def test_concerns_ids_one_a_line(small_pack_dir):
+    result = run("concerns", "--pack", str(small_pack_dir), "--ids")
+    assert result.output.split() == ["bones", "treatment-options", "stopping-treatment"]
+
+
+def test_concerns_json(small_pack_dir):
+    rows = json.loads(run("concerns", "--pack", str(small_pack_dir), "--json").output)
+    assert [r["id"] for r in rows] == ["bones", "treatment-options", "stopping-treatment"]
+    assert rows[0]["category"] == "symptoms" and rows[0]["has_red_flags"] is True
+
+
+def test_concerns_with_a_broken_pack_lists_problems_exit_1(pack_copy):
+    (pack_copy / "concerns/bones.toml").write_text('id = "bones"\ntitle = \n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["concerns", "--pack", str(pack_copy)])
+    assert result.exit_code == 1
+    assert "Error: concerns/bones.toml: TOML syntax error" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_content_check_valid_pack(small_pack_dir):
+    result = run("content", "check", str(small_pack_dir))
+    assert result.exit_code == 0
+    assert "valid, 3 concerns" in result.output
+    assert "concerns/bones.toml: sections[0] (When cancer is in the bones)" in result.output
+    assert "Whole pack: grade" in result.output
+
+
+def test_content_check_flags_hard_sections(pack_copy):
+    hard = ("Pathophysiological characterisation of osseous metastatic dissemination necessitates "
+            "multidisciplinary consideration regarding antiresorptive pharmacotherapeutic intervention.")
+    path = pack_copy / "concerns/bones.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Tell your care team about any new pain.", hard), encoding="utf-8")
+    result = run("content", "check", str(pack_copy))
+    assert result.exit_code == 0
+    assert "above grade 7, please simplify" in result.output
+    assert "1 section(s) above grade 7" in result.output
+
+
+def test_content_check_broken_pack_exit_1_every_problem(pack_copy):
+    path = pack_copy / "concerns/bones.toml"
+    text = path.read_text(encoding="utf-8").replace("keywords", "keywrods").replace('"emergency"', '"urgent"')
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["content", "check", str(pack_copy)])
+    assert result.exit_code == 1
+    assert "concerns/bones.toml: keywrods: unknown key" in result.output
+    assert 'concerns/bones.toml: red_flags[0].level: "urgent" is not one of' in result.output
+    assert "Traceback" not in result.output
+
+
+def test_content_check_without_textstat_says_so(small_pack_dir, monkeypatch):
+    monkeypatch.setattr("mbcprep.readability.textstat_available", lambda: False)
+    result = run("content", "check", str(small_pack_dir))
+    assert result.exit_code == 0
+    assert "textstat is not installed" in result.output
+
+
+def test_content_export_copies_a_valid_pack(tmp_path):
+    target = tmp_path / "clinic-pack"
+    result = run("content", "export", str(target))
+    assert result.exit_code == 0
+    assert (target / "pack.toml").is_file() and (target / "concerns").is_dir()
+    assert run("content", "check", str(target)).exit_code == 0
+
+
+def test_content_export_refuses_non_empty_folder(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine")
+    result = CliRunner().invoke(main, ["content", "export", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is not empty" in result.output
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def test_help_and_concerns_do_not_import_reportlab():
+    code = ("import sys; from mbcprep.cli import main\n"
+            "for args in (['--help'], ['concerns']):\n"
+            "    try: main(args)\n"
+            "    except SystemExit: pass\n"
+            "heavy = [m for m in ('reportlab', 'pypdf', 'jinja2') if m in sys.modules]\n"
+            "print('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
+
+
+def test_python_dash_m_works():
+    out = subprocess.run([sys.executable, "-m", "mbcprep", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and __version__ in out.stdout
