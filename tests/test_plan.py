@@ -1,0 +1,150 @@
+"""The planner decides what goes on the sheet: order, de-duplication, red flags, placeholders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from mbcprep.errors import RequestError
+from mbcprep.model import Clinic, Request
+from mbcprep.plan import check_concern_ids, fill_placeholders, placeholder_values, plan_handout
+
+
+def plan(pack, **kwargs):
+    kwargs.setdefault("concerns", ("bones",))
+    return plan_handout(Request(**kwargs), pack)
+
+
+def test_concerns_follow_pack_order_and_are_deduplicated(small_pack):
+    result = plan(small_pack, concerns=("stopping-treatment", "bones", "bones"))
+    assert [p.id for p in result.concern_parts] == ["bones", "stopping-treatment"]
+    assert result.topics == ("Bone pain and bone health", "Choosing to stop treatment")
+
+
+def test_unknown_concern_suggests_closest_id(small_pack):
+    with pytest.raises(RequestError) as info:
+        plan(small_pack, concerns=("bone",))
+    assert str(info.value) == ('concern: unknown concern "bone" (did you mean bones?); '
+                               "see 'mbcprep concerns' for the list")
+
+
+def test_no_concern_says_how_to_choose(small_pack):
+    with pytest.raises(RequestError, match="no concern chosen.*mbcprep interactive"):
+        check_concern_ids(["", " "], small_pack)
+
+
+def test_red_flags_present_for_concern_that_has_them(small_pack):
+    flags = plan(small_pack, concerns=("bones",)).red_flags
+    assert flags is not None
+    assert any("bladder" in text for text in flags.emergency)
+    assert any("thirsty" in text for text in flags.call)
+
+
+def test_red_flags_absent_when_no_chosen_concern_has_them(small_pack):
+    assert plan(small_pack, concerns=("treatment-options",)).red_flags is None
+
+
+def test_clinic_phones_join_the_red_flag_panel(small_pack):
+    clinic = Clinic(name="Riverside", phone="555-0100", after_hours_phone="555-0199")
+    flags = plan(small_pack, clinic=clinic).red_flags
+    assert [(p.label, p.value) for p in flags.phone_lines] == [("Clinic phone", "555-0100"), ("After hours", "555-0199")]
+
+
+def test_header_has_only_lines_given_and_writes_out_the_visit(small_pack):
+    result = plan(small_pack, patient_name="Ana Díaz", visit=dt.datetime(2026, 12, 3, 10, 30))
+    assert [(h.label, h.value) for h in result.header] == [
+        ("Name", "Ana Díaz"), ("Visit", "Thursday, December 3, 2026, 10:30 AM")]
+    assert plan(small_pack).header == ()
+
+
+def test_brief_keeps_summaries_only(small_pack):
+    full = plan(small_pack)
+    brief = plan(small_pack, brief=True)
+    assert full.concern_parts[0].sections[0].body
+    assert brief.concern_parts[0].sections[0].body == ()
+    assert brief.concern_parts[0].sections[0].summary == full.concern_parts[0].sections[0].summary
+
+
+def test_questions_only_drops_concern_parts_log_medicines_notes(small_pack):
+    result = plan(small_pack, questions_only=True)
+    assert result.concern_parts == ()
+    assert result.symptom_log_items == ()
+    assert not result.show_medicines and not result.show_notes
+    assert result.red_flags is not None and result.question_groups
+
+
+def test_subtype_text_only_for_that_subtype(small_pack):
+    her2 = plan(small_pack, concerns=("treatment-options",), subtype="her2-positive")
+    assert "HER2" in her2.concern_parts[0].sections[0].subtype_text
+    unknown = plan(small_pack, concerns=("treatment-options",))
+    assert unknown.concern_parts[0].sections[0].subtype_text == ""
+
+
+def test_bad_subtype_and_paper_are_named(small_pack):
+    with pytest.raises(RequestError, match="^subtype: "):
+        plan(small_pack, subtype="luminal")
+    with pytest.raises(RequestError, match="^paper: "):
+        plan(small_pack, paper="legal")
+
+
+def test_questions_grouped_concerns_first_and_deduplicated(small_pack):
+    result = plan(small_pack, concerns=("bones", "treatment-options"))
+    titles = [g.title for g in result.question_groups]
+    assert titles[:2] == ["Bone pain and bone health", "My treatment choices"]
+    assert "Questions for any visit" in titles
+    every = [q for g in result.question_groups for q in g.questions]
+    keys = [q.casefold().strip(" ?") for q in every]
+    assert len(keys) == len(set(keys))
+
+
+def test_duplicate_question_text_appears_once(small_pack):
+    from dataclasses import replace
+
+    from mbcprep.model import Question
+
+    bones = small_pack.concern("bones")
+    general = small_pack.question_groups[0].questions[0].text
+    doubled = replace(bones, questions=bones.questions + (Question(general.upper() + "  "),))
+    pack = replace(small_pack, concerns=(doubled,) + small_pack.concerns[1:])
+    every = [q for g in plan(pack).question_groups for q in g.questions]
+    assert sum(q.casefold().strip() == general.casefold() for q in every) == 1
+
+
+def test_high_priority_questions_come_first_in_their_group(small_pack):
+    group = plan(small_pack, concerns=("bones",)).question_groups[0]
+    assert group.questions[0] == "Is my pain caused by cancer in the bone?"
+
+
+def test_symptom_log_only_with_a_symptom_concern(small_pack):
+    assert plan(small_pack, concerns=("bones",)).symptom_log_items == ("Bone or joint pain", "Numbness or weakness")
+    assert plan(small_pack, concerns=("treatment-options",)).symptom_log_items == ()
+
+
+def test_placeholders_use_request_values_or_fallbacks(small_pack):
+    with_provider = plan(small_pack, concerns=("stopping-treatment",), provider="Dr. Okafor")
+    assert "Dr. Okafor will still help you" in with_provider.concern_parts[0].sections[0].summary
+    without = plan(small_pack, concerns=("stopping-treatment",))
+    assert "your care team will still help you" in without.concern_parts[0].sections[0].summary
+
+
+def test_review_line_and_disclaimer_always_present(small_pack):
+    result = plan(small_pack)
+    assert result.review_line == "Content last reviewed November 25, 2026"
+    assert "does not replace" in result.disclaimer
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text())
+def test_a_name_is_never_read_as_template_code(small_pack, name):
+    values = placeholder_values(Request(concerns=("bones",), patient_name=name, provider=name), small_pack)
+    text = fill_placeholders("Hi {{ patient.name }} and {{ provider.name }}.", values)
+    expected_name = name.strip() or small_pack.fallbacks["patient.name"]
+    expected_provider = name.strip() or small_pack.fallbacks["provider.name"]
+    assert text == f"Hi {expected_name} and {expected_provider}."
+
+
+def test_template_looking_name_prints_as_typed(small_pack):
+    result = plan(small_pack, concerns=("stopping-treatment",), provider="{{ patient.name }} {% raw %}")
+    assert "{{ patient.name }} {% raw %} will still help" in result.concern_parts[0].sections[0].summary
