@@ -1,0 +1,267 @@
+"""Checks on the built-in English content pack: coverage, safety signs, plain language.
+
+These test the words people will read, not the loader: a failure here means
+the pack itself needs fixing (a missing concern, a red flag in the wrong
+place, a sentence that is too long or too hard to read).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mbcprep.pack import iter_text, load_pack
+
+SYMPTOM_IDS = ["bones", "brain", "lungs", "liver", "tiredness"]
+CARE_IDS = [
+    "what-is-mbc",
+    "treatment-options",
+    "side-effects",
+    "tests-and-follow-up",
+    "outlook",
+    "remission",
+    "palliative-care",
+    "eating-well",
+    "emotions",
+    "complementary-therapies",
+    "stopping-treatment",
+]
+ALL_IDS = SYMPTOM_IDS + CARE_IDS
+
+MAX_SECTION_GRADE = 7.0
+MAX_PACK_GRADE = 6.0
+MAX_SENTENCE_WORDS = 25
+
+# A sentence ends at . ? or ! followed by a space or the end of the text
+# (so "100.4" stays whole), or at a line break (each bullet item is its own line).
+SENTENCE_END = re.compile(r"(?<=[.?!])[\"')]?\s+|[.?!][\"')]?$|\n+")
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_pack()
+
+
+@pytest.fixture(scope="module")
+def concerns(pack):
+    return {c.id: c for c in pack.concerns}
+
+
+def section_texts(concern):
+    """All reading text of a concern, one string per piece, with bullets split out."""
+    texts = []
+    for section in concern.sections:
+        texts.append(section.summary)
+        for block in section.body:
+            texts.extend(getattr(block, "items", None) or [block.text])
+        texts.extend(section.by_subtype.values())
+    return texts
+
+
+def all_reader_text(pack):
+    """(where, text) for every piece of text a person reads on a handout."""
+    for concern in pack.concerns:
+        where = concern.file or concern.id
+        yield f"{where}: title", concern.title
+        yield f"{where}: description", concern.description
+        for text in section_texts(concern):
+            yield f"{where}: section", text
+        for question in concern.questions:
+            yield f"{where}: question", question.text
+        for flag in concern.red_flags:
+            yield f"{where}: red flag", flag.text
+        for item in concern.symptom_log:
+            yield f"{where}: symptom log", item
+    for group in pack.question_groups:
+        yield "questions.toml: title", group.title
+        for question in group.questions:
+            yield "questions.toml: question", question.text
+    yield "pack.toml: review_status", pack.meta.review_status
+    yield "pack.toml: disclaimer", pack.meta.disclaimer
+
+
+def split_sentences(text):
+    return [s.strip() for s in SENTENCE_END.split(text) if s and s.strip()]
+
+
+# --------------------------------------------------------------------------
+# Coverage
+# --------------------------------------------------------------------------
+
+
+def test_pack_loads_with_all_concerns(pack, concerns):
+    assert set(ALL_IDS) <= set(concerns)
+    for concern_id in SYMPTOM_IDS:
+        assert concerns[concern_id].category == "symptoms", concern_id
+    for concern_id in CARE_IDS:
+        assert concerns[concern_id].category == "care", concern_id
+
+
+def test_concern_order_is_symptoms_then_care(pack):
+    assert [c.id for c in pack.concerns][: len(ALL_IDS)] == ALL_IDS
+
+
+@pytest.mark.parametrize("concern_id", ALL_IDS)
+def test_concern_shape(concerns, concern_id):
+    concern = concerns[concern_id]
+    assert 1 <= len(concern.sections) <= 3
+    assert 3 <= len(concern.questions) <= 7
+    assert any(q.priority == "high" for q in concern.questions), "mark the most important question"
+    assert concern.description and len(concern.description) <= 60
+    assert concern.related, "link to at least one other concern"
+    for section in concern.sections:
+        # The summary stands alone on brief handouts: two to four sentences.
+        assert 2 <= len(split_sentences(section.summary)) <= 4, section.heading
+
+
+@pytest.mark.parametrize("concern_id", SYMPTOM_IDS)
+def test_symptom_concerns_have_log_and_reassurance(concerns, concern_id):
+    concern = concerns[concern_id]
+    assert 2 <= len(concern.symptom_log) <= 4
+    text = " ".join(section_texts(concern)).lower()
+    # Not every ache means growth, but new or changing symptoms are worth telling.
+    assert "not every" in text and "new or changing symptoms" in text
+
+
+@pytest.mark.parametrize("concern_id", CARE_IDS)
+def test_care_concerns_have_no_symptom_log(concerns, concern_id):
+    assert concerns[concern_id].symptom_log == ()
+
+
+def test_related_ids_exist(concerns):
+    for concern in concerns.values():
+        for related in concern.related:
+            assert related in concerns, f"{concern.id} -> {related}"
+            assert related != concern.id
+
+
+def test_treatment_options_covers_each_subtype(concerns):
+    subtypes = set()
+    for section in concerns["treatment-options"].sections:
+        subtypes |= set(section.by_subtype)
+    assert {"hr-positive", "her2-positive", "triple-negative"} <= subtypes
+    text = " ".join(section_texts(concerns["treatment-options"])).lower()
+    assert "surgery" in text
+
+
+def test_survival_numbers_are_present_with_caveat(concerns):
+    text = " ".join(section_texts(concerns["outlook"]) + section_texts(concerns["what-is-mbc"]))
+    for number in ("170,000", "1 in 3", "20 to 30", "6 out of 100"):
+        assert number in text, number
+    assert "cannot" in " ".join(section_texts(concerns["outlook"])).lower()
+
+
+def test_general_questions_cover_the_brief(pack):
+    questions = " ".join(q.text for g in pack.question_groups for q in g.questions).lower()
+    for words in ("treatment choices", "expect with my cancer", "side effects",
+                  "complementary", "stop treatment", "feel my best"):
+        assert words in questions, words
+    titles = [g.title.lower() for g in pack.question_groups]
+    assert "what matters most to me" in titles
+
+
+# --------------------------------------------------------------------------
+# Red flags
+# --------------------------------------------------------------------------
+
+RED_FLAGS = [
+    # (concern, level, words that must all appear in one flag of that level)
+    ("bones", "emergency", ("back", "numbness", "walking", "bladder")),
+    ("bones", "call", ("thirsty", "urine", "constipation", "confusion")),
+    ("brain", "emergency", ("seizure", "sudden confusion", "one side", "headache")),
+    ("lungs", "emergency", ("shortness of breath", "chest pain", "coughing up blood")),
+    ("side-effects", "call", ("100.4", "38 c", "fever")),
+    ("liver", "call", ("yellow", "skin", "eyes", "new")),
+]
+
+
+@pytest.mark.parametrize("concern_id, level, words", RED_FLAGS)
+def test_red_flag_attached(concerns, concern_id, level, words):
+    flags = [f.text.lower() for f in concerns[concern_id].red_flags if f.level == level]
+    assert any(all(w in flag for w in words) for flag in flags), (concern_id, level, words, flags)
+
+
+def test_same_red_flag_has_same_text_everywhere(pack):
+    """The planner de-duplicates flags by exact text, so a shared flag must match."""
+    fever = {f.text for c in pack.concerns for f in c.red_flags if "100.4" in f.text}
+    assert len(fever) == 1
+    levels = {f.level for c in pack.concerns for f in c.red_flags if "100.4" in f.text}
+    assert levels == {"call"}
+
+
+def test_red_flags_describe_signs_not_instructions(pack):
+    # The handout prints them under "Call 911 ..." / "Call your care team ...".
+    for concern in pack.concerns:
+        for flag in concern.red_flags:
+            first = flag.text.split()[0].lower()
+            assert first not in {"call", "go", "phone", "dial"}, flag.text
+            assert not flag.text.endswith("."), flag.text
+
+
+# --------------------------------------------------------------------------
+# Plain language
+# --------------------------------------------------------------------------
+
+
+def test_section_grades(pack):
+    textstat = pytest.importorskip("textstat")
+    too_hard = [(where, textstat.flesch_kincaid_grade(text)) for where, text in iter_text(pack)
+                if textstat.flesch_kincaid_grade(text) > MAX_SECTION_GRADE]
+    assert not too_hard
+
+
+def test_whole_pack_grade(pack):
+    textstat = pytest.importorskip("textstat")
+    joined = "\n".join(text for _, text in iter_text(pack))
+    assert textstat.flesch_kincaid_grade(joined) <= MAX_PACK_GRADE
+
+
+def test_no_long_sentences(pack):
+    long = [(where, s) for where, text in all_reader_text(pack) for s in split_sentences(text)
+            if len(s.split()) > MAX_SENTENCE_WORDS]
+    assert not long
+
+
+def test_sentence_splitter_keeps_decimals():
+    assert split_sentences("A fever of 100.4 F. Call now!\n- one\n- two") == [
+        "A fever of 100.4 F.", "Call now!", "- one", "- two"]
+
+
+def test_clinicians_are_the_care_team(pack):
+    """Speak of "your care team"; avoid "the doctor" / "your oncologist" as the default."""
+    text = " ".join(t for _, t in all_reader_text(pack)).lower()
+    assert "your care team" in text
+    assert "oncologist" not in text
+
+
+def test_no_assumptions_about_sex_or_family(pack):
+    """Men get breast cancer too, and not everyone has a husband or children."""
+    text = " ".join(t for _, t in all_reader_text(pack)).lower()
+    for word in ("women", "woman", "husband", "wife", "your children", "your kids", "ladies"):
+        assert not re.search(rf"\b{word}\b", text), word
+
+
+# --------------------------------------------------------------------------
+# Sources and review
+# --------------------------------------------------------------------------
+
+
+def test_sources(pack):
+    sources = pack.meta.sources
+    assert sources
+    for source in sources:
+        assert source.url.startswith("https://"), source.url
+        assert source.checked.year >= 2026, source
+    titles = " ".join(s.title for s in sources)
+    # The survival numbers come from an academic medical center page citing NCI.
+    assert any("National Cancer Institute" in s.title and "academic medical center" in s.title
+               for s in sources)
+    for body in ("National Cancer Institute", "Cancer.Net", "NHS"):
+        assert body in titles, body
+
+
+def test_review_status_is_honest(pack):
+    status = pack.meta.review_status.lower()
+    assert "not" in status and "reviewed by a clinician" in status
+    assert pack.meta.last_reviewed.isoformat() == "2026-11-25"
