@@ -1,0 +1,240 @@
+"""``mbcprep batch``: a roster in, every good row written, every bad row reported."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mbcprep.cli import main
+
+HEADER = "name,visit,provider,concerns,subtype,large_print,brief,note,file\n"
+
+
+def write_roster(tmp_path: Path, body: str, header: str = HEADER, encoding: str = "utf-8",
+                 newline: str = "\n") -> Path:
+    path = tmp_path / "roster.csv"
+    text = (header + body).replace("\n", newline)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def run_batch(small_pack_dir, roster, out_dir, *extra):
+    result = CliRunner().invoke(main, ["batch", str(roster), "--out-dir", str(out_dir),
+                                       "--pack", str(small_pack_dir), *extra])
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+GOOD_AND_BAD = (
+    "Ana Díaz,2026-12-03 09:00,Dr. Okafor,bones;treatment-options,hr-positive,no,no,Pain at night,\n"
+    "Bad One,2026-12-03 09:30,,bone,,,,,\n"
+    "Дарья Иванова,2026-12-03 10:00,Dr. Chen,stopping-treatment,,yes,,,\n"
+    "No Concerns,2026-12-03,,,,,,,\n"
+    "Bad Date,2026-02-30,,bones,,,,,\n"
+    "Zoë Nguyễn,,,treatment-options,triple-negative,,yes,,\n"
+)
+
+
+def test_good_rows_written_bad_rows_reported_with_row_numbers(tmp_path, small_pack_dir):
+    roster = write_roster(tmp_path, GOOD_AND_BAD)
+    out = tmp_path / "out"
+    result = run_batch(small_pack_dir, roster, out, "--format", "txt", "--jobs", "1")
+    assert result.exit_code == 1
+    assert 'row 3: concerns: unknown concern "bone" (did you mean bones?)' in result.output
+    assert "row 5: concerns: no concern chosen" in result.output
+    assert 'row 6: visit: "2026-02-30" is not a real date' in result.output
+    assert "3 written, 3 failed" in result.output
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["batch-errors.csv", "row-002-2026-12-03.txt", "row-004-2026-12-03.txt", "row-007.txt"]
+    with open(out / "batch-errors.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["row", "reason"] and [r[0] for r in rows[1:]] == ["3", "5", "6"]
+    # The error report names no patient.
+    report = (out / "batch-errors.csv").read_text(encoding="utf-8-sig")
+    assert "Bad One" not in report and "Bad Date" not in report
+
+
+def test_each_sheet_holds_only_its_own_patient(tmp_path, small_pack_dir):
+    roster = write_roster(tmp_path, GOOD_AND_BAD)
+    out = tmp_path / "out"
+    run_batch(small_pack_dir, roster, out, "--format", "txt", "--jobs", "2")
+    names = {"row-002-2026-12-03.txt": "Ana Díaz", "row-004-2026-12-03.txt": "Дарья Иванова",
+             "row-007.txt": "Zoë Nguyễn"}
+    for file_name, own in names.items():
+        text = (out / file_name).read_text(encoding="utf-8")
+        assert own in text
+        for other in set(names.values()) - {own}:
+            assert other not in text
+    assert "Pain at night" not in (out / "row-004-2026-12-03.txt").read_text(encoding="utf-8")
+
+
+def test_all_good_rows_exit_0_and_no_error_report(tmp_path, small_pack_dir):
+    roster = write_roster(tmp_path, "A,2026-12-03,,bones,,,,,\nB,2026-12-04,,bones,,,,,\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "batch-errors.csv").write_text("row,reason\n9,old\n")  # stale from an earlier run
+    result = run_batch(small_pack_dir, roster, out, "--format", "txt")
+    assert result.exit_code == 0
+    assert "2 written, 0 failed" in result.output
+    assert not (out / "batch-errors.csv").exists()
+
+
+@pytest.mark.parametrize("encoding, newline", [("utf-8-sig", "\r\n"), ("utf-8", "\r\n"), ("utf-8-sig", "\n")])
+def test_bom_and_crlf_rosters(tmp_path, small_pack_dir, encoding, newline):
+    roster = write_roster(tmp_path, "Zoë,2026-12-03 10:00,,bones,,,,,\n", header=HEADER.upper(),
+                          encoding=encoding, newline=newline)
+    result = run_batch(small_pack_dir, roster, tmp_path / "out", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "row-002-2026-12-03.txt").read_text(encoding="utf-8")
+    assert "Zoë" in text
+
+
+@pytest.mark.parametrize("header, message", [
+    ("name,visit,concerns,shoe_size\n", "unknown column(s) 'shoe_size' in row 1"),
+    ("name,visit\n", "row 1 has no concerns column"),
+    ("name,concerns,Name\n", "column(s) name appear more than once"),
+    ("", "the roster is empty"),
+])
+def test_header_errors_are_one_line(tmp_path, small_pack_dir, header, message):
+    roster = write_roster(tmp_path, "", header=header)
+    result = run_batch(small_pack_dir, roster, tmp_path / "out")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_missing_roster_file(tmp_path, small_pack_dir):
+    result = run_batch(small_pack_dir, tmp_path / "nope.csv", tmp_path / "out")
+    assert result.exit_code == 1 and "roster file not found" in result.output
+
+
+def test_file_names_stay_inside_out_dir_and_never_collide(tmp_path, small_pack_dir):
+    body = ("A,,,bones,,,,,../../escape\n"
+            "B,,,bones,,,,,/etc/passwd\n"
+            "C,,,bones,,,,,same\n"
+            "D,,,bones,,,,,same\n"
+            "E,,,bones,,,,,same.txt\n")
+    roster = write_roster(tmp_path, body)
+    out = tmp_path / "out"
+    result = run_batch(small_pack_dir, roster, out, "--format", "txt")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["escape.txt", "etc-passwd.txt", "same-2.txt",
+                                                      "same-3.txt", "same.txt"]
+    assert not (tmp_path / "escape.txt").exists()
+    assert "D" in (out / "same-2.txt").read_text(encoding="utf-8")
+
+
+def test_existing_files_kept_unless_force(tmp_path, small_pack_dir):
+    roster = write_roster(tmp_path, "A,,,bones,,,,,mine\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me")
+    result = run_batch(small_pack_dir, roster, out, "--format", "txt")
+    assert result.exit_code == 1
+    assert "row 2: mine.txt already exists in the output folder; use --force" in result.output
+    assert (out / "mine.txt").read_text() == "keep me"
+    result = run_batch(small_pack_dir, roster, out, "--format", "txt", "--force")
+    assert result.exit_code == 0 and (out / "mine.txt").read_text() != "keep me"
+
+
+def test_bad_yes_no_value(tmp_path, small_pack_dir):
+    roster = write_roster(tmp_path, "A,,,bones,,maybe,,,\n")
+    result = run_batch(small_pack_dir, roster, tmp_path / "out", "--format", "txt")
+    assert 'row 2: large_print: "maybe" is not yes or no' in result.output
+
+
+def test_combined_needs_pdf(tmp_path, small_pack_dir):
+    roster = write_roster(tmp_path, "A,,,bones,,,,,\n")
+    result = run_batch(small_pack_dir, roster, tmp_path / "out", "--format", "txt",
+                       "--combined", str(tmp_path / "all.pdf"))
+    assert result.exit_code == 2 and "--combined makes a PDF" in result.output
+
+
+def test_no_partial_files_left_behind(tmp_path, small_pack_dir):
+    roster = write_roster(tmp_path, "A,,,bones,,,,,\nB,,,bones,,,,,\n")
+    out = tmp_path / "out"
+    run_batch(small_pack_dir, roster, out, "--format", "txt", "--jobs", "2")
+    assert not [p for p in out.iterdir() if p.name.startswith(".mbcprep-")]
+
+
+def test_interrupt_keeps_finished_files_and_says_how_far(tmp_path, small_pack_dir, monkeypatch):
+    from mbcprep import batch as batch_lib
+
+    real = batch_lib._render_job
+    calls = []
+
+    def stop_on_second(job, force):
+        calls.append(job.row)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(job, force)
+
+    monkeypatch.setattr(batch_lib, "_render_job", stop_on_second)
+    roster = write_roster(tmp_path, "A,,,bones,,,,,\nB,,,bones,,,,,\nC,,,bones,,,,,\n")
+    out = tmp_path / "out"
+    result = run_batch(small_pack_dir, roster, out, "--format", "txt", "--jobs", "1")
+    assert result.exit_code == 130
+    assert "Stopped after 1 of 3 rows: 1 written, 0 failed" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["row-002.txt"]
+
+
+# --- PDF: parallel output identical to serial, and the combined print file -------------
+
+pdf = pytest.importorskip  # alias for readability below
+
+
+def _pdf_available() -> bool:
+    try:
+        import mbcprep.render_pdf  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_pdf = pytest.mark.skipif(not _pdf_available(), reason="PDF renderer not built yet")
+
+
+@needs_pdf
+def test_jobs_2_output_identical_to_jobs_1(tmp_path, small_pack_dir):
+    body = "".join(f"P{i},2026-12-0{1 + i % 5} 09:{10 + i},Dr. X,bones;stopping-treatment,,{'yes' if i % 2 else 'no'},,,\n"
+                   for i in range(6))
+    roster = write_roster(tmp_path, body)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run_batch(small_pack_dir, roster, one, "--jobs", "1").exit_code == 0
+    assert run_batch(small_pack_dir, roster, two, "--jobs", "2").exit_code == 0
+    names = sorted(p.name for p in one.iterdir())
+    assert names == sorted(p.name for p in two.iterdir()) and len(names) == 6
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+@needs_pdf
+def test_combined_file_pages_blank_pages_and_bookmarks(tmp_path, small_pack_dir):
+    from pypdf import PdfReader
+
+    body = ("A,,,bones,,,,,first\n"
+            "B,,,treatment-options,,,yes,,second\n"
+            "C,,,bones;treatment-options;stopping-treatment,,yes,,,third\n")
+    roster = write_roster(tmp_path, body)
+    out = tmp_path / "out"
+    combined = tmp_path / "all.pdf"
+    result = run_batch(small_pack_dir, roster, out, "--combined", str(combined))
+    assert result.exit_code == 0, result.output
+    counts = [len(PdfReader(out / f"{n}.pdf").pages) for n in ("first", "second", "third")]
+    expected = sum(c + c % 2 for c in counts)
+    reader = PdfReader(combined)
+    assert len(reader.pages) == expected
+    assert f"({expected} pages)" in result.output
+    # Each handout starts on an odd page (a fresh sheet when printed double-sided).
+    starts = [reader.get_destination_page_number(item) for item in reader.outline]
+    assert [item.title for item in reader.outline] == ["first", "second", "third"]
+    assert all(start % 2 == 0 for start in starts)
+    # Blank pages follow odd counts: the page after an odd-length handout has no text.
+    for start, count in zip(starts, counts):
+        if count % 2:
+            assert reader.pages[start + count].extract_text().strip() == ""
+    assert "/AcroForm" not in reader.trailer["/Root"]
