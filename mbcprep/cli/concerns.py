@@ -48,10 +48,11 @@ def concerns(pack_dir, output):
         if not items:
             continue
         click.secho(pack.labels[f"category_{category}"], bold=True)
+        text_width = max(30, 78 - width - 2)
         for concern in items:
-            text = f"{concern.title}: {concern.description}"
-            lines = textwrap.wrap(text, width=max(30, 78 - width - 2))
-            click.echo(f"  {concern.id:<{width}}{lines[0]}")
+            # Title on the id's line, description below it: one shape for every row.
+            lines = textwrap.wrap(concern.title, text_width) + textwrap.wrap(concern.description, text_width)
+            click.echo(f"  {click.style(f'{concern.id:<{width}}', bold=True)}{lines[0]}")
             for line in lines[1:]:
                 click.echo(f"  {'':<{width}}{line}")
         click.echo()

@@ -1,0 +1,252 @@
+"""Measure mbcprep's speed against baselines taken in the same run.
+
+Every figure is a ratio against something measured moments before or after
+on the same machine, with the contenders interleaved so machine noise hits
+both alike.  Not part of the test suite: timings never gate a test.
+
+    python benchmarks/run.py --out results.json            # about 3 minutes
+    python benchmarks/run.py --out results.json --quick    # smaller, for a smoke check
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FIVE_CONCERNS = "bones,brain,tiredness,treatment-options,side-effects"
+TARGETS = {
+    "startup_ratio_max": 1.5,
+    "cold_generate_ratio_max": 1.5,
+    "batch_speedup_min": 1.7,
+    "pdf_bytes_max": 150_000,
+}
+
+
+# --------------------------------------------------------------------------
+# Timing helpers
+# --------------------------------------------------------------------------
+
+
+def summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    q = statistics.quantiles(ordered, n=4) if len(ordered) >= 4 else [ordered[0], None, ordered[-1]]
+    return {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1],
+            "q1": q[0], "q3": q[2], "n": len(ordered)}
+
+
+def time_command(argv: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def interleaved(contenders: dict[str, list[str]], repeats: int, cwd: Path) -> dict[str, dict]:
+    """Run each contender once per round, rounds repeated: noise lands on all alike."""
+    for argv in contenders.values():  # warm the OS file cache once
+        time_command(argv, cwd)
+    samples: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(repeats):
+        for name, argv in contenders.items():
+            samples[name].append(time_command(argv, cwd))
+    return {name: summary(values) for name, values in samples.items()}
+
+
+def tree_rss_kib(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as handle:
+                pages = int(handle.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = pages * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run_with_peak_memory(argv: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak resident memory (KiB) of a whole process tree."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_rss_kib(process.pid))
+        time.sleep(0.02)
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{process.stderr.read().decode()}")
+    return elapsed, peak
+
+
+# --------------------------------------------------------------------------
+# The measurements
+# --------------------------------------------------------------------------
+
+
+def bench_startup(work: Path, repeats: int) -> dict:
+    py = sys.executable
+    results = interleaved({
+        "import click (baseline)": [py, "-c", "import click"],
+        "mbcprep --help": [py, "-m", "mbcprep", "--help"],
+        "mbcprep concerns": [py, "-m", "mbcprep", "concerns"],
+    }, repeats, work)
+    base = results["import click (baseline)"]["median"]
+    return {"results": results,
+            "ratios": {name: r["median"] / base for name, r in results.items() if "baseline" not in name}}
+
+
+def pdf_pages(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(path).pages)
+
+
+def bench_cold_generate(work: Path, repeats: int) -> dict:
+    py = sys.executable
+    handout = work / "cold.pdf"
+    generate = [py, "-m", "mbcprep", "generate", "-c", FIVE_CONCERNS, "--name", "Ana Díaz",
+                "--visit", "2026-12-03 10:30", "-o", str(handout), "--force"]
+    subprocess.run(generate, cwd=work, check=True, capture_output=True)
+    pages = pdf_pages(handout)
+    baseline = [py, str(HERE / "baseline_reportlab.py"), "--pages", str(pages), "--out", str(work / "base.pdf")]
+    results = interleaved({"ReportLab baseline script": baseline, "mbcprep generate (5 concerns)": generate},
+                          repeats, work)
+    ratio = results["mbcprep generate (5 concerns)"]["median"] / results["ReportLab baseline script"]["median"]
+    return {"pages": pages, "results": results, "ratio": ratio,
+            "pdf_bytes": handout.stat().st_size}
+
+
+def bench_warm(repeats: int) -> dict:
+    from mbcprep import build_handout, load_pack
+    from mbcprep.model import Request
+
+    pack = load_pack()
+    cases = {"1 concern": ("bones",), "5 concerns": tuple(FIVE_CONCERNS.split(",")),
+             f"all {len(pack.concerns)} concerns": pack.concern_ids}
+    build_handout(Request(concerns=("bones",)), pack)  # fonts registered, modules imported
+    results = {}
+    for name, concerns in cases.items():
+        request = Request(concerns=concerns, patient_name="Ana Díaz", provider="Dr. Okafor")
+        samples = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            build_handout(request, pack)
+            samples.append(time.perf_counter() - start)
+        results[name] = summary(samples)
+    return results
+
+
+def write_roster(path: Path, rows: int) -> None:
+    from mbcprep import load_pack
+
+    ids = load_pack().concern_ids
+    lines = ["name,visit,provider,concerns,subtype,large_print,brief,note"]
+    for i in range(rows):
+        chosen = ";".join(ids[(i + k * 3) % len(ids)] for k in range(1 + i % 5))
+        lines.append(f"Person {i},2026-12-03 {8 + i % 9:02d}:{(i * 7) % 60:02d},Dr. Okafor,{chosen},"
+                     f",{'yes' if i % 7 == 0 else 'no'},{'yes' if i % 5 == 0 else 'no'},Note {i}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def bench_batch(work: Path, sizes: tuple[int, int]) -> dict:
+    py = sys.executable
+    small, large = sizes
+    results: dict = {}
+    for rows in (small, large):
+        roster = work / f"roster-{rows}.csv"
+        write_roster(roster, rows)
+        for jobs in (1, 2):
+            out = work / f"out-{rows}-{jobs}"
+            elapsed, peak = run_with_peak_memory(
+                [py, "-m", "mbcprep", "batch", str(roster), "--out-dir", str(out), "--jobs", str(jobs), "--force"],
+                work)
+            results[f"{rows} rows, --jobs {jobs}"] = {
+                "seconds": elapsed, "handouts_per_second": rows / elapsed, "peak_rss_mib": peak / 1024}
+    one = results[f"{large} rows, --jobs 1"]
+    two = results[f"{large} rows, --jobs 2"]
+    return {
+        "runs": results,
+        "speedup_jobs2": two["handouts_per_second"] / one["handouts_per_second"],
+        "memory_growth_jobs2": two["peak_rss_mib"] / results[f"{small} rows, --jobs 2"]["peak_rss_mib"],
+        "memory_growth_jobs1": one["peak_rss_mib"] / results[f"{small} rows, --jobs 1"]["peak_rss_mib"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, required=True, help="Where to write the figures as JSON.")
+    parser.add_argument("--quick", action="store_true", help="Fewer repeats and a smaller roster.")
+    args = parser.parse_args()
+    repeats = 5 if args.quick else 15
+    sizes = (20, 100) if args.quick else (100, 500)
+
+    with tempfile.TemporaryDirectory(prefix="mbcprep-bench-") as tmp:
+        work = Path(tmp)
+        report = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "quick": args.quick,
+                  "targets": TARGETS}
+        print("Start-up ...", flush=True)
+        report["startup"] = bench_startup(work, repeats)
+        print("Cold generate ...", flush=True)
+        report["cold_generate"] = bench_cold_generate(work, max(5, repeats // 2))
+        print("Warm build_handout ...", flush=True)
+        report["warm"] = bench_warm(repeats)
+        print(f"Batch ({sizes[0]} and {sizes[1]} rows) ...", flush=True)
+        report["batch"] = bench_batch(work, sizes)
+
+    args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print_table(report)
+    print(f"\nFigures written to {args.out}")
+
+
+def print_table(report: dict) -> None:
+    ms = lambda s: f"{s * 1000:7.1f} ms"  # noqa: E731
+    out = io.StringIO()
+    out.write("\nStart-up (median of new processes)\n")
+    for name, r in report["startup"]["results"].items():
+        ratio = report["startup"]["ratios"].get(name)
+        out.write(f"  {name:<34}{ms(r['median'])}  (q1 {ms(r['q1'])}, q3 {ms(r['q3'])})"
+                  + (f"  x{ratio:.2f} (target <= {TARGETS['startup_ratio_max']})" if ratio else "") + "\n")
+    cold = report["cold_generate"]
+    out.write(f"\nOne handout, cold ({cold['pages']} pages)\n")
+    for name, r in cold["results"].items():
+        out.write(f"  {name:<34}{ms(r['median'])}  (q1 {ms(r['q1'])}, q3 {ms(r['q3'])})\n")
+    out.write(f"  ratio x{cold['ratio']:.2f} (target <= {TARGETS['cold_generate_ratio_max']})\n")
+    out.write("\nOne handout, warm (in-process build_handout)\n")
+    for name, r in report["warm"].items():
+        out.write(f"  {name:<34}{ms(r['median'])}  (min {ms(r['min'])}, max {ms(r['max'])})\n")
+    batch = report["batch"]
+    out.write("\nBatch\n")
+    for name, r in batch["runs"].items():
+        out.write(f"  {name:<34}{r['handouts_per_second']:7.1f} handouts/s  {r['seconds']:6.1f} s  "
+                  f"peak {r['peak_rss_mib']:6.1f} MiB\n")
+    out.write(f"  speed-up --jobs 2 vs 1: x{batch['speedup_jobs2']:.2f} (target >= {TARGETS['batch_speedup_min']})\n")
+    out.write(f"  peak memory, large vs small roster: x{batch['memory_growth_jobs1']:.2f} (--jobs 1), "
+              f"x{batch['memory_growth_jobs2']:.2f} (--jobs 2)\n")
+    out.write(f"\nSize: 5-concern PDF {cold['pdf_bytes'] / 1024:.1f} KiB "
+              f"(target < {TARGETS['pdf_bytes_max'] / 1000:.0f} KB)\n")
+    print(out.getvalue())
+
+
+if __name__ == "__main__":
+    main()
