@@ -8,13 +8,14 @@ concern list means the same thing wherever it is written.  Every problem is a
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import tomllib
 from pathlib import Path
 from typing import Iterable
 
 from mbcprep.errors import RequestError
-from mbcprep.model import Clinic
+from mbcprep.model import FORMATS, PAPER_SIZES, SUBTYPES, Clinic, Request
 
 VISIT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
 CLINIC_KEYS = ("name", "phone", "after_hours_phone", "address", "logo")
@@ -105,3 +106,115 @@ def load_clinic(path: Path) -> Clinic:
     path = Path(path)
     data = read_toml_file(path, "clinic")
     return clinic_from_mapping(data, path.parent, str(path))
+
+
+# --------------------------------------------------------------------------
+# Request files (``mbcprep generate --from FILE``) and option values
+# --------------------------------------------------------------------------
+
+#: Keys a request file may set; each mirrors a long option of ``mbcprep generate``.
+REQUEST_KEYS = (
+    "concerns", "name", "visit", "provider", "clinic", "subtype", "note", "paper",
+    "large_print", "brief", "questions_only", "fillable", "format", "font", "font_bold",
+)
+_TEXT_KEYS = ("name", "provider", "note")
+_FLAG_KEYS = ("large_print", "brief", "questions_only", "fillable")
+_CHOICE_KEYS = {"subtype": SUBTYPES, "paper": PAPER_SIZES, "format": FORMATS}
+
+
+def request_from_file(path: Path) -> dict:
+    """Read a request file (TOML) into request values: only the keys it sets.
+
+    Paths inside the file (``clinic``, ``font``, ``font_bold``, a clinic
+    ``logo``) are relative to the request file, so a nurse can keep a folder
+    of requests beside one clinic profile.  Every problem names the file and key.
+    """
+    path = Path(path)
+    data = read_toml_file(path, "request")
+    return request_values_from_mapping(data, path.parent, str(path))
+
+
+def request_values_from_mapping(data: dict, base_dir: Path, where: str) -> dict:
+    """Check and convert a request table (file contents, or a roster row made into a dict).
+
+    Returns a dict keyed by ``REQUEST_KEYS`` with ready values: ``concerns``
+    a tuple of ids, ``visit`` a date or datetime, ``clinic`` a ``Clinic``.
+    """
+
+    def problem(key: str, message: str) -> RequestError:
+        return RequestError(f"{where}: {key}: {message}", field="request")
+
+    values: dict = {}
+    for key, value in data.items():
+        if key not in REQUEST_KEYS:
+            close = difflib.get_close_matches(key, REQUEST_KEYS, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise problem(key, f"unknown key{hint}; allowed keys: {', '.join(REQUEST_KEYS)}")
+        if key == "concerns":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise problem(key, 'must be a list of concern ids, like ["bones", "tiredness"]')
+            values[key] = split_ids(value)
+        elif key in _TEXT_KEYS:
+            if not isinstance(value, str):
+                raise problem(key, "must be text in quotes")
+            values[key] = value
+        elif key == "visit":
+            if isinstance(value, dt.datetime):
+                value = value.replace(tzinfo=None)
+            elif not isinstance(value, (str, dt.date)):
+                raise problem(key, 'must be a date like "2026-12-03 10:30" or "2026-12-03"')
+            try:
+                values[key] = parse_visit(value)
+            except RequestError as exc:
+                raise problem(key, exc.message) from None
+        elif key == "clinic":
+            if isinstance(value, str):
+                values[key] = load_clinic(base_dir / value) if value.strip() else None
+            elif isinstance(value, dict):
+                values[key] = clinic_from_mapping(value, base_dir, f"{where}: [clinic]")
+            else:
+                raise problem(key, 'must be a clinic file name in quotes, or a [clinic] table')
+        elif key in _FLAG_KEYS:
+            if not isinstance(value, bool):
+                raise problem(key, "must be true or false (no quotes)")
+            values[key] = value
+        elif key in _CHOICE_KEYS:
+            choices = _CHOICE_KEYS[key]
+            if not isinstance(value, str) or value.strip().lower() not in choices:
+                raise problem(key, f"{value!r} is not one of: {', '.join(choices)}")
+            values[key] = value.strip().lower()
+        else:  # font, font_bold
+            if not isinstance(value, str) or not value.strip():
+                raise problem(key, "must be the name of a TTF font file, in quotes")
+            values[key] = check_font_file(base_dir / value.strip(), f"{where}: {key}")
+    return values
+
+
+def check_font_file(path: Path, where: str) -> Path:
+    """A font file given by a person must exist before any rendering starts."""
+    path = Path(path)
+    if not path.is_file():
+        raise RequestError(f"{where}: font file {path} not found", field="font")
+    return path
+
+
+def build_request(values: dict) -> Request:
+    """Make a ``Request`` from request values (``REQUEST_KEYS``); missing keys take defaults."""
+    return Request(
+        concerns=tuple(values.get("concerns") or ()),
+        patient_name=values.get("name") or "",
+        visit=values.get("visit"),
+        provider=values.get("provider") or "",
+        clinic=values.get("clinic"),
+        subtype=values.get("subtype") or "unknown",
+        note=values.get("note") or "",
+        paper=values.get("paper") or "letter",
+        large_print=bool(values.get("large_print", False)),
+        brief=bool(values.get("brief", False)),
+        questions_only=bool(values.get("questions_only", False)),
+        fillable=bool(values.get("fillable", True)),
+        font=values.get("font"),
+        font_bold=values.get("font_bold"),
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mbcprep.errors import HandoutError, PackInvalid
+from mbcprep.model import FORMATS, PAPER_SIZES, SUBTYPES
 
 
 def pack_option(func):
@@ -49,3 +50,112 @@ def reports_errors(func):
             raise click.exceptions.Exit(1) from None
 
     return wrapper
+
+
+# --------------------------------------------------------------------------
+# Handout request options, shared by generate, interactive and batch
+# --------------------------------------------------------------------------
+
+def _apply(func, options):
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def clinic_option(func):
+    """``--clinic FILE``: a clinic profile (TOML: name, phone, after_hours_phone, address, logo)."""
+    return click.option(
+        "--clinic",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Clinic profile (TOML file: name, phone, after_hours_phone, address, logo).",
+    )(func)
+
+
+def format_option(func):
+    """``--format pdf|html|txt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS, case_sensitive=False),
+        default="pdf",
+        show_default=True,
+        help="pdf to print; html for screen readers and browsers; txt for email or a terminal.",
+    )(func)
+
+
+def force_option(func):
+    """``--force``: replace an existing output file."""
+    return click.option("--force", is_flag=True, help="Replace the output file if it already exists.")(func)
+
+
+def sheet_options(func):
+    """How the sheet looks: paper, print size, length, fillable fields, fonts."""
+    return _apply(func, [
+        click.option("--paper", type=click.Choice(PAPER_SIZES, case_sensitive=False), default="letter",
+                     show_default=True, help="Paper size."),
+        click.option("--large-print/--no-large-print", default=False,
+                     help="Bigger text (body at least 16 pt), same content."),
+        click.option("--brief/--no-brief", default=False,
+                     help="Short sheet: only the summary of each part."),
+        click.option("--questions-only/--no-questions-only", default=False,
+                     help="Only the header, the 'get help now' signs and the questions."),
+        click.option("--fillable/--no-fillable", default=True,
+                     help="Fields you can type in on screen (default), or a plain sheet to write on."),
+        click.option("--font", type=click.Path(dir_okay=False, path_type=Path), metavar="TTF",
+                     help="A TTF font to use instead of the shipped one (for names in other scripts)."),
+        click.option("--font-bold", type=click.Path(dir_okay=False, path_type=Path), metavar="TTF",
+                     help="The bold TTF that goes with --font."),
+    ])
+
+
+def person_options(func):
+    """Who the sheet is for: name, visit, provider, clinic, subtype, note."""
+    return _apply(func, [
+        click.option("--name", help="The person's name, printed at the top (never in the file name)."),
+        click.option("--visit", metavar='"YYYY-MM-DD HH:MM"', help="Visit date and time, or a date alone."),
+        click.option("--provider", help="Who the person is seeing, e.g. \"Dr. Lee\"."),
+        clinic_option,
+        click.option("--subtype", type=click.Choice(SUBTYPES, case_sensitive=False),
+                     help="Breast cancer subtype, for text about that type (default: unknown)."),
+        click.option("--note", help="A short note of the person's own, printed near the top."),
+    ])
+
+
+#: Click parameter name -> request key (see mbcprep.request.REQUEST_KEYS).
+OPTION_TO_REQUEST_KEY = {
+    "concerns": "concerns", "name": "name", "visit": "visit", "provider": "provider",
+    "clinic": "clinic", "subtype": "subtype", "note": "note", "paper": "paper",
+    "large_print": "large_print", "brief": "brief", "questions_only": "questions_only",
+    "fillable": "fillable", "fmt": "format", "font": "font", "font_bold": "font_bold",
+}
+
+
+def given_request_values(ctx: click.Context, params: dict) -> dict:
+    """Request values for the options actually typed (not Click defaults), converted.
+
+    Used so that options override a request file only where the person gave them.
+    """
+    from click.core import ParameterSource
+
+    from mbcprep.request import check_font_file, load_clinic, parse_visit, split_ids
+
+    values: dict = {}
+    for name, key in OPTION_TO_REQUEST_KEY.items():
+        if name not in params:
+            continue
+        source = ctx.get_parameter_source(name)
+        if source in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
+            continue
+        value = params[name]
+        if key == "concerns":
+            value = split_ids(value)
+        elif key == "visit":
+            value = parse_visit(value)
+        elif key == "clinic":
+            value = load_clinic(value)
+        elif key in ("font", "font_bold"):
+            value = check_font_file(value, f"--{key.replace('_', '-')}")
+        elif key in ("subtype", "paper", "format"):
+            value = value.lower()
+        values[key] = value
+    return values

@@ -1,0 +1,107 @@
+"""``mbcprep generate``: one handout from options or a request file."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import click
+
+from mbcprep.cli.common import (
+    force_option,
+    format_option,
+    given_request_values,
+    load_pack_or_exit,
+    pack_option,
+    person_options,
+    reports_errors,
+    sheet_options,
+)
+
+#: Output suffixes that say which format was meant when --format is not given.
+SUFFIX_FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
+
+
+@click.command()
+@click.option("-c", "--concern", "concerns", multiple=True, metavar="ID",
+              help="A concern to include (repeat it, or list ids with commas). See 'mbcprep concerns'.")
+@person_options
+@sheet_options
+@format_option
+@click.option("--from", "from_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Read the request from a TOML file; options given here override it.")
+@pack_option
+@click.option("-o", "--output", metavar="PATH",
+              help="Where to write the handout ('-' for standard output). "
+                   "Default: visit-prep-<visit date or today>.<format> here.")
+@force_option
+@click.pass_context
+@reports_errors
+def generate(ctx, from_file, pack_dir, output, force, **params):
+    """Make one handout.
+
+    Choose concerns with -c (see 'mbcprep concerns'); everything else is
+    optional. The default file name never contains the person's name.
+
+    \b
+    Example:
+      mbcprep generate -c bones,tiredness --name "Ana Diaz" --visit "2026-12-03 10:30"
+      mbcprep generate -c bones --format html -o bones.html
+      mbcprep generate --from examples/newly-diagnosed-bone-pain.toml --large-print
+    """
+    from mbcprep.request import build_request, request_from_file
+
+    values = request_from_file(from_file) if from_file else {}
+    values.update(given_request_values(ctx, params))
+    fmt = choose_format(values.get("format"), output)
+    request = build_request(values)
+
+    pack = load_pack_or_exit(pack_dir)
+    data = render_request(request, pack, fmt)
+    message = write_handout(data, output, fmt, request.visit, force)
+    if message:
+        click.echo(message)
+
+
+def choose_format(given: str | None, output: str | None) -> str:
+    """The format asked for; else the one the output name implies (report.html); else PDF."""
+    if given:
+        return given
+    if output and output != "-":
+        return SUFFIX_FORMATS.get(Path(output).suffix.lower(), "pdf")
+    return "pdf"
+
+
+def render_request(request, pack, fmt: str) -> bytes:
+    """Plan and draw a handout (library errors pass through to ``reports_errors``)."""
+    from mbcprep.handout import render
+    from mbcprep.plan import plan_handout
+
+    return render(plan_handout(request, pack), fmt)
+
+
+def write_handout(data: bytes, output: str | None, fmt: str, visit, force: bool) -> str:
+    """Write the handout (atomically, never over a file without ``force``); return the one-line report.
+
+    ``output == "-"`` writes the bytes to standard output and returns an empty
+    report, so nothing else mixes into the stream.
+    """
+    from mbcprep.files import default_output_name, write_atomic
+
+    if output == "-":
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
+        return ""
+    path = Path(output) if output else Path(default_output_name(visit, fmt))
+    written = write_atomic(path, data, force=force)
+    if fmt != "pdf":
+        return f"Wrote {written}"
+    pages = count_pages(data)
+    return f"Wrote {written} ({pages} page{'s' if pages != 1 else ''})"
+
+
+def count_pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)

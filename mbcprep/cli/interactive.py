@@ -1,0 +1,124 @@
+"""``mbcprep interactive``: a few plain questions instead of options."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from mbcprep.cli.common import clinic_option, format_option, load_pack_or_exit, pack_option, reports_errors
+
+
+@click.command()
+@pack_option
+@clinic_option
+@format_option
+@reports_errors
+def interactive(pack_dir, clinic, fmt):
+    """Answer a few questions and get a handout.
+
+    Shows the concerns as a numbered list; type the numbers you want,
+    e.g. 1,3,7. Everything after that is optional: press Enter to skip.
+    Press Ctrl-C at any time to stop; nothing is written until the end.
+
+    \b
+    Example:
+      mbcprep interactive
+      mbcprep interactive --format html
+    """
+    from mbcprep.cli.generate import render_request, write_handout
+    from mbcprep.files import default_output_name
+    from mbcprep.request import build_request, load_clinic
+
+    pack = load_pack_or_exit(pack_dir)
+    values: dict = {"clinic": load_clinic(clinic) if clinic else None}
+
+    click.echo("Which concerns would you like on your sheet?")
+    numbered = show_menu(pack)
+    values["concerns"] = ask_concerns(numbered)
+    values["name"] = click.prompt("Your name (optional; press Enter to skip)", default="", show_default=False)
+    values["visit"] = ask_visit()
+    values["provider"] = click.prompt("Who will you see? (optional, e.g. Dr. Lee)", default="",
+                                      show_default=False)
+    values["large_print"] = click.confirm("Large print?", default=False)
+    request = build_request(values)
+    output, force = ask_output(default_output_name(request.visit, fmt))
+
+    data = render_request(request, pack, fmt)
+    click.echo(write_handout(data, str(output), fmt, request.visit, force))
+
+
+def show_menu(pack) -> list[str]:
+    """Print the concerns numbered from 1, grouped by category; return the ids in menu order."""
+    numbered: list[str] = []
+    for category, concerns in pack.by_category().items():
+        if not concerns:
+            continue
+        click.echo()
+        click.secho(pack.labels[f"category_{category}"], bold=True)
+        for concern in concerns:
+            numbered.append(concern.id)
+            click.echo(f"  {len(numbered):>2}. {concern.title}")
+    click.echo()
+    return numbered
+
+
+def parse_choice(text: str, numbered: list[str]) -> tuple[str, ...]:
+    """Numbers like "1,3,7" (spaces also work) into concern ids; ``ValueError`` says what is wrong."""
+    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
+    if not parts:
+        raise ValueError("Please choose at least one: type its number, e.g. 1 or 1,3.")
+    chosen: list[str] = []
+    for part in parts:
+        if part in numbered:  # an id typed instead of a number also works
+            concern_id = part
+        elif part.isdigit() and 1 <= int(part) <= len(numbered):
+            concern_id = numbered[int(part) - 1]
+        elif part.isdigit():
+            raise ValueError(f"There is no number {part}; choose numbers from 1 to {len(numbered)}.")
+        else:
+            raise ValueError(f'"{part}" is not a number from the list; type numbers like 1,3.')
+        if concern_id not in chosen:
+            chosen.append(concern_id)
+    return tuple(chosen)
+
+
+def ask_concerns(numbered: list[str]) -> tuple[str, ...]:
+    while True:
+        answer = click.prompt("Type the numbers, separated by commas (e.g. 1,3)", default="",
+                              show_default=False)
+        try:
+            return parse_choice(answer, numbered)
+        except ValueError as exc:
+            click.echo(str(exc))
+
+
+def ask_visit():
+    from mbcprep.errors import RequestError
+    from mbcprep.request import parse_visit
+
+    while True:
+        answer = click.prompt('Visit date and time (optional, e.g. "2026-12-03 10:30")', default="",
+                              show_default=False)
+        try:
+            return parse_visit(answer)
+        except RequestError as exc:
+            click.echo(f"Sorry: {exc.message}.")
+
+
+def ask_output(default: str) -> tuple[Path, bool]:
+    """Where to save; asks before replacing a file, and re-asks when the folder is missing."""
+    while True:
+        path = Path(click.prompt("Save the handout as", default=default))
+        if path.is_dir():
+            click.echo(f"{path} is a folder; type a file name, e.g. {path / default}.")
+            continue
+        if not (path.parent if str(path.parent) else Path(".")).is_dir():
+            click.echo(f"The folder {path.parent} does not exist; choose another place.")
+            continue
+        if path.exists():
+            if click.confirm(f"{path} already exists. Replace it?", default=False):
+                return path, True
+            continue
+        return path, False
