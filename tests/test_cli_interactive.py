@@ -1,0 +1,156 @@
+"""``mbcprep interactive`` with answers piped in, the way a test (or a script) drives it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mbcprep.cli import main
+from mbcprep.cli.interactive import parse_choice
+
+HAS_PDF = importlib.util.find_spec("mbcprep.render_pdf") is not None
+PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
+MENU = ["bones", "treatment-options", "stopping-treatment"]
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def answer(*lines, args=("--format", "txt")):
+    """Run the prompt with these answers, one a line."""
+    result = CliRunner().invoke(main, ["interactive", "--pack", PACK, *args], input="\n".join(lines) + "\n",
+                                catch_exceptions=True)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_help_shows_an_example():
+    result = CliRunner().invoke(main, ["interactive", "--help"])
+    assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_menu_is_numbered_and_grouped_by_category(here):
+    out = answer("1", "", "", "", "n", "").output
+    assert out.index("Symptoms") < out.index(" 1. Bone pain and bone health") < out.index("Care and planning") \
+        < out.index(" 2. My treatment choices") < out.index(" 3. Choosing to stop treatment")
+
+
+def test_piped_answers_write_the_handout(here):
+    result = answer("1,3", "Ana Díaz", "2026-12-03 10:30", "Dr. Lee", "n", "")
+    assert result.exit_code == 0
+    path = here / "visit-prep-2026-12-03.txt"
+    assert result.output.rstrip().endswith("Wrote visit-prep-2026-12-03.txt")
+    text = path.read_text(encoding="utf-8")
+    for line in ("Name: Ana Díaz", "Visit: Thursday, December 3, 2026, 10:30 AM", "Seeing: Dr. Lee",
+                 "  - Bone pain and bone health", "  - Choosing to stop treatment"):
+        assert line in text
+    assert "My treatment choices\n---" not in text  # not chosen
+
+
+def test_everything_but_the_concerns_can_be_skipped(here):
+    result = answer("2", "", "", "", "", "")
+    assert result.exit_code == 0
+    path = here / f"visit-prep-{dt.date.today().isoformat()}.txt"
+    assert "My treatment choices" in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("", "Please choose at least one"),
+    ("0", "There is no number 0; choose numbers from 1 to 3."),
+    ("9", "There is no number 9; choose numbers from 1 to 3."),
+    ("one", '"one" is not a number from the list'),
+    ("1,x", '"x" is not a number from the list'),
+])
+def test_bad_choice_is_asked_again(here, bad, message):
+    result = answer(bad, "1", "", "", "", "n", "")
+    assert result.exit_code == 0
+    assert message in result.output
+    assert result.output.count("Type the numbers") == 2
+
+
+def test_bad_visit_is_asked_again(here):
+    result = answer("1", "", "2026-02-30", "2026-12-03", "", "n", "")
+    assert result.exit_code == 0
+    assert 'Sorry: "2026-02-30" is not a real date' in result.output
+    assert (here / "visit-prep-2026-12-03.txt").is_file()
+
+
+def test_large_print_yes(here):
+    result = answer("1", "", "", "", "y", "sheet.html", args=("--format", "html"))
+    assert result.exit_code == 0
+    assert "html { font-size: 20px; }" in (here / "sheet.html").read_text(encoding="utf-8")
+
+
+def test_output_path_can_be_typed(here):
+    (here / "out").mkdir()
+    result = answer("1", "", "", "", "n", "out/mine.txt")
+    assert result.exit_code == 0
+    assert "Wrote out/mine.txt" in result.output and (here / "out/mine.txt").is_file()
+
+
+def test_missing_folder_is_asked_again(here):
+    result = answer("1", "", "", "", "n", "nowhere/mine.txt", "mine.txt")
+    assert result.exit_code == 0
+    assert "The folder nowhere does not exist" in result.output
+    assert (here / "mine.txt").is_file()
+
+
+def test_existing_file_is_replaced_only_when_confirmed(here):
+    (here / "mine.txt").write_text("keep", encoding="utf-8")
+    result = answer("1", "", "", "", "n", "mine.txt", "n", "other.txt")
+    assert result.exit_code == 0
+    assert (here / "mine.txt").read_text(encoding="utf-8") == "keep"
+    assert (here / "other.txt").is_file()
+    result = answer("1", "", "", "", "n", "mine.txt", "y")
+    assert result.exit_code == 0
+    assert "Bone pain" in (here / "mine.txt").read_text(encoding="utf-8")
+
+
+def test_stopping_early_leaves_no_file(here):
+    result = CliRunner().invoke(main, ["interactive", "--pack", PACK], input="1\nAna\n")
+    assert result.exit_code == 1
+    assert "Aborted" in result.output
+    assert list(here.iterdir()) == []
+
+
+def test_ctrl_c_while_writing_leaves_no_file(here, monkeypatch):
+    def interrupt(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("mbcprep.files.os.fsync", interrupt)
+    result = CliRunner().invoke(main, ["interactive", "--pack", PACK, "--format", "txt"],
+                                input="1\n\n\n\nn\n\n")
+    assert result.exit_code == 1
+    assert list(here.iterdir()) == []
+
+
+def test_clinic_option(here):
+    (here / "clinic.toml").write_text('name = "Riverside"\nphone = "555-0100"\n', encoding="utf-8")
+    result = answer("1", "", "", "", "n", "", args=("--format", "txt", "--clinic", "clinic.toml"))
+    assert result.exit_code == 0
+    text = (here / f"visit-prep-{dt.date.today().isoformat()}.txt").read_text(encoding="utf-8")
+    assert "Clinic: Riverside" in text
+
+
+@pytest.mark.skipif(not HAS_PDF, reason="the PDF renderer (mbcprep.render_pdf) is not built yet")
+def test_writes_a_pdf_by_default(here):
+    result = answer("1", "", "2026-12-03", "", "n", "", args=())
+    assert result.exit_code == 0
+    assert (here / "visit-prep-2026-12-03.pdf").read_bytes().startswith(b"%PDF")
+    assert "page" in result.output
+
+
+def test_parse_choice_numbers_ids_and_spaces():
+    assert parse_choice("1,3", MENU) == ("bones", "stopping-treatment")
+    assert parse_choice(" 3 1 3 ", MENU) == ("stopping-treatment", "bones")
+    assert parse_choice("bones, 2", MENU) == ("bones", "treatment-options")
+    with pytest.raises(ValueError):
+        parse_choice("4", MENU)

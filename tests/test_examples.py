@@ -1,0 +1,50 @@
+"""Every request file in examples/ runs through ``mbcprep generate --from`` with the built-in pack."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mbcprep.cli import main
+from mbcprep.request import request_from_file
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+REQUESTS = sorted(p for p in EXAMPLES.glob("*.toml") if p.name != "clinic.toml")
+FORMATS = ["txt", "html"] + (["pdf"] if importlib.util.find_spec("mbcprep.render_pdf") else [])
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_there_are_at_least_three_example_requests_and_a_clinic():
+    assert len(REQUESTS) >= 3
+    assert (EXAMPLES / "clinic.toml").is_file()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("example", REQUESTS, ids=lambda p: p.stem)
+def test_example_generates(tmp_path, example, fmt):
+    output = tmp_path / f"{example.stem}.{fmt}"
+    result = CliRunner().invoke(main, ["generate", "--from", str(example), "--format", fmt, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Wrote {output}")
+    assert output.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("example", REQUESTS, ids=lambda p: p.stem)
+def test_example_is_shown_in_the_readme(example):
+    assert f"mbcprep generate --from examples/{example.name}" in README.read_text(encoding="utf-8")
+
+
+def test_clinic_profile_example_loads():
+    from mbcprep.request import load_clinic
+
+    clinic = load_clinic(EXAMPLES / "clinic.toml")
+    assert clinic.name and clinic.phone and clinic.after_hours_phone
+
+
+def test_examples_cover_large_print_and_a_non_latin_name():
+    requests = [request_from_file(p) for p in REQUESTS]
+    assert any(r.get("large_print") for r in requests)
+    assert any(any(ord(c) > 0x24F for c in r.get("name", "")) for r in requests)
