@@ -74,8 +74,7 @@ def _environment(kind: str):
 
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(load),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False)
-        if kind == "html" else False,
+        autoescape=(kind == "html"),  # everything a person typed is escaped in the page
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
