@@ -424,3 +424,21 @@ def test_pdf_to_standard_output(here):
     assert result.stdout_bytes.startswith(b"%PDF")
     assert len(PdfReader(io.BytesIO(result.stdout_bytes)).pages) >= 1
     assert os.listdir(here) == []
+
+
+@needs_pdf
+def test_characters_the_font_cannot_print_are_one_clear_error(here):
+    result = generate("-c", "bones", "--name", "王小明", "-o", "sheet.pdf")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: name: the font")
+    assert "U+738B" in result.output and "--font" in result.output
+    assert list(here.iterdir()) == []
+
+
+@needs_pdf
+def test_font_option_is_used_for_the_pdf(here):
+    fonts = Path(__file__).resolve().parent.parent / "mbcprep" / "fonts"
+    result = generate("-c", "bones", "--font", str(fonts / "DejaVuSans.ttf"),
+                      "--font-bold", str(fonts / "DejaVuSans-Bold.ttf"), "-o", "sheet.pdf")
+    assert result.exit_code == 0, result.output
+    assert (here / "sheet.pdf").read_bytes().startswith(b"%PDF")

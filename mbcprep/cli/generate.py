@@ -73,11 +73,10 @@ def choose_format(given: str | None, output: str | None) -> str:
 
 
 def render_request(request, pack, fmt: str) -> bytes:
-    """Plan and draw a handout (library errors pass through to ``reports_errors``)."""
-    from mbcprep.handout import render
-    from mbcprep.plan import plan_handout
+    """Plan and draw a handout through the library's front door (so its checks, e.g. fonts, apply)."""
+    from mbcprep.handout import build_handout
 
-    return render(plan_handout(request, pack), fmt)
+    return build_handout(request, pack, fmt)
 
 
 def write_handout(data: bytes, output: str | None, fmt: str, visit, force: bool) -> str:
