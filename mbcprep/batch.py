@@ -233,7 +233,7 @@ def _init_worker(pack: Pack | Path, fmt: str, ignore_interrupt: bool) -> None:
     if fmt == "pdf":
         from mbcprep import fonts
 
-        fonts.register_fonts()
+        fonts.load_fonts()  # the shipped family, registered once per process
 
 
 def _render_job(job: Job, force: bool) -> tuple[int, str | None, str | None]:
