@@ -31,5 +31,9 @@ def build_handout(request: Request, pack: Pack | None = None, fmt: str = "pdf") 
     from mbcprep.pack import load_pack
     from mbcprep.plan import plan_handout
 
+    if fmt == "pdf":
+        from mbcprep.fonts import check_request_fonts
+
+        check_request_fonts(request)
     pack = pack if pack is not None else load_pack()
     return render(plan_handout(request, pack), fmt)

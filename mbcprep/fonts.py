@@ -1,0 +1,205 @@
+"""The handout's fonts: register them with ReportLab once, and check what they can draw.
+
+A missing glyph in a PDF is silent: the reader sees an empty box where a
+letter of their name should be.  So every string is checked against the
+font's character map *before* rendering, and characters the font cannot
+draw are reported as a ``FontCoverageError`` naming the field.
+
+Reading a TrueType file and registering it costs tens of milliseconds, so
+each font file is parsed once per process and kept in a module-level cache.
+ReportLab is imported only inside the functions that need it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import unicodedata
+from dataclasses import dataclass
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Iterable
+
+from mbcprep.errors import FontCoverageError, RequestError
+
+REGULAR_FILE = "DejaVuSans.ttf"
+BOLD_FILE = "DejaVuSans-Bold.ttf"
+
+# ReportLab draws text left to right and does not shape scripts; without
+# shaping, right-to-left letters (Hebrew, Arabic, ...) would print reversed
+# and unjoined even when the font has them.  They count as not printable.
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One registered TrueType face: its ReportLab name, its display name, what it covers."""
+
+    name: str  # the name registered with ReportLab, used in styles
+    display_name: str  # e.g. "DejaVu Sans Bold", for error messages
+    path: Path
+    codepoints: frozenset[int]
+
+
+@dataclass(frozen=True)
+class FontPair:
+    regular: FontFace
+    bold: FontFace
+
+    @property
+    def family(self) -> str:
+        return self.regular.name
+
+    def missing(self, text: str) -> str:
+        """The distinct characters of ``text`` that cannot be printed, in order of appearance."""
+        return missing_characters(text, self)
+
+
+_lock = threading.Lock()
+_faces: dict[Path, FontFace] = {}
+_pairs: dict[tuple[Path, Path], FontPair] = {}
+
+
+def shipped_font_path(filename: str) -> Path:
+    """Path of a font file shipped inside the package (works from a wheel too)."""
+    resource = files("mbcprep") / "fonts" / filename
+    with as_file(resource) as path:  # a real file for normal installs
+        return Path(path)
+
+
+def _load_face(path: Path) -> FontFace:
+    path = Path(path).expanduser().resolve()
+    face = _faces.get(path)
+    if face is not None:
+        return face
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    # A short, stable name derived from the file, so two different files never clash
+    # and the same file always gets the same name (part of byte-identical output).
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
+    base = path.stem.replace(" ", "")
+    name = f"{base}-{digest}"
+    try:
+        font = TTFont(name, str(path))
+    except FileNotFoundError:
+        raise RequestError(f"font file {path} not found", field="font") from None
+    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+        raise RequestError(f"{path} is not a usable TrueType font ({exc})", field="font") from None
+    pdfmetrics.registerFont(font)
+    text_face = font.face
+    display = _decode(getattr(text_face, "fullName", b"")) or _decode(text_face.name) or path.stem
+    face = FontFace(name=name, display_name=display, path=path,
+                    codepoints=frozenset(text_face.charToGlyph))
+    _faces[path] = face
+    return face
+
+
+def _decode(value) -> str:
+    if isinstance(value, bytes):
+        return value.decode("latin-1", "replace").strip()
+    return str(value or "").strip()
+
+
+def load_fonts(regular: Path | None = None, bold: Path | None = None) -> FontPair:
+    """Register a regular and bold face (the shipped DejaVu Sans by default), once per process.
+
+    A custom regular font without a bold file uses the regular font for bold
+    text too, so that every character the check passes is really drawable.
+    """
+    regular_path = Path(regular) if regular else shipped_font_path(REGULAR_FILE)
+    if bold:
+        bold_path = Path(bold)
+    elif regular:
+        bold_path = regular_path
+    else:
+        bold_path = shipped_font_path(BOLD_FILE)
+    key = (regular_path, bold_path)
+    with _lock:
+        pair = _pairs.get(key)
+        if pair is None:
+            pair = FontPair(_load_face(regular_path), _load_face(bold_path))
+            from reportlab.pdfbase.pdfmetrics import registerFontFamily
+
+            registerFontFamily(pair.regular.name, normal=pair.regular.name, bold=pair.bold.name,
+                               italic=pair.regular.name, boldItalic=pair.bold.name)
+            _pairs[key] = pair
+    return pair
+
+
+def clean_text(text: str) -> str:
+    """Text as it will be drawn.
+
+    Composed (NFC), so "e" plus combining marks uses the font's own "ễ";
+    line breaks as "\\n"; every other space or control character as a plain
+    space; invisible format characters (zero-width space, soft hyphen, ...)
+    dropped: ReportLab does not shape text, so they could only print as boxes.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = []
+    for char in text:
+        if char == "\n":
+            out.append(char)
+        elif char.isspace() or unicodedata.category(char) == "Cc":
+            out.append(" ")
+        elif unicodedata.category(char) == "Cf":
+            continue
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def missing_characters(text: str, fonts: FontPair) -> str:
+    """Distinct characters of ``text`` the fonts cannot print (regular and bold), in order."""
+    missing: list[str] = []
+    regular, bold = fonts.regular.codepoints, fonts.bold.codepoints
+    for char in clean_text(text):
+        if char in " \n" or char in missing:
+            continue
+        code = ord(char)
+        if (code not in regular or code not in bold
+                or unicodedata.bidirectional(char) in _RIGHT_TO_LEFT):
+            missing.append(char)
+    return "".join(missing)
+
+
+def check_coverage(fields: Iterable[tuple[str, str]], fonts: FontPair) -> None:
+    """Raise ``FontCoverageError`` for the first field holding characters the fonts cannot draw.
+
+    ``fields`` is a sequence of ``(field name, text)`` pairs, e.g. ``("name", "Zoë")``.
+    """
+    for field, text in fields:
+        if not text:
+            continue
+        missing = missing_characters(text, fonts)
+        if missing:
+            raise FontCoverageError(field, missing[:8], font_name(fonts))
+
+
+def font_name(fonts: FontPair) -> str:
+    """The family as people know it: "DejaVu Sans", not the file or ReportLab name."""
+    regular = fonts.regular.display_name
+    return regular
+
+
+def request_text_fields(request) -> list[tuple[str, str]]:
+    """The person's own strings in a ``Request``, named as the person typed them."""
+    fields = [("name", request.patient_name), ("provider", request.provider), ("note", request.note)]
+    clinic = request.clinic
+    if clinic is not None:
+        fields += [("clinic name", clinic.name), ("clinic phone", clinic.phone),
+                   ("clinic after-hours phone", clinic.after_hours_phone),
+                   ("clinic address", clinic.address)]
+    return fields
+
+
+def check_request_fonts(request) -> FontPair:
+    """Check the request's own text against its fonts before anything is drawn.
+
+    Runs before planning so the error names the field the person typed
+    ("name: the font DejaVu Sans cannot print '中' (U+4E2D) ..."), not a
+    place on the sheet.  Returns the loaded fonts.
+    """
+    fonts = load_fonts(request.font, request.font_bold)
+    check_coverage(request_text_fields(request), fonts)
+    return fonts
