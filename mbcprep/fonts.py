@@ -13,6 +13,7 @@ ReportLab is imported only inside the functions that need it.
 from __future__ import annotations
 
 import hashlib
+import struct
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -67,8 +68,8 @@ def shipped_font_path(filename: str) -> Path:
         return Path(path)
 
 
-def _load_face(path: Path) -> FontFace:
-    path = Path(path).expanduser().resolve()
+def _load_face(given: Path) -> FontFace:
+    path = Path(given).expanduser().resolve()
     face = _faces.get(path)
     if face is not None:
         return face
@@ -80,12 +81,14 @@ def _load_face(path: Path) -> FontFace:
     digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
     base = path.stem.replace(" ", "")
     name = f"{base}-{digest}"
+    if path.is_dir():
+        raise RequestError(f"{given} is a folder, not a font file", field="font")
+    if not path.is_file():
+        raise RequestError(f"font file {given} not found", field="font")
     try:
         font = TTFont(name, str(path))
-    except FileNotFoundError:
-        raise RequestError(f"font file {path} not found", field="font") from None
-    except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
-        raise RequestError(f"{path} is not a usable TrueType font ({exc})", field="font") from None
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:
+        raise RequestError(f"{given} is not a usable TrueType (.ttf) font ({exc})", field="font") from None
     pdfmetrics.registerFont(font)
     text_face = font.face
     display = _decode(getattr(text_face, "fullName", b"")) or _decode(text_face.name) or path.stem

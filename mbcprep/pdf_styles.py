@@ -103,7 +103,7 @@ def build_styles(fonts: FontPair, large_print: bool = False) -> Styles:
 
     body = style("body", spaceAfter=7 * scale)
     heading = dict(fontName=bold, keepWithNext=1)
-    small = max(b - 1.5, 10.5) if not large_print else b  # large print keeps all reading text >= 16 pt
+    small = b - 1 if not large_print else b  # large print keeps all reading text >= 16 pt
     return Styles(
         fonts=fonts,
         m=m,

@@ -19,6 +19,7 @@ escapes it: ReportLab's paragraph markup would otherwise embed local files
 from __future__ import annotations
 
 import io
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.utils import ImageReader
@@ -116,12 +117,20 @@ def _p(text: str, style, **kw) -> Paragraph:
 
 
 def _metadata_text(text: str, plan: Plan) -> str:
-    """Metadata must never carry the person's name, even if the pack's title includes it."""
+    """Metadata must never carry the person's name, even if the pack's title includes it.
+
+    The name can only get into the title through the ``{{ patient.name }}`` and
+    ``{{ patient.first_name }}`` placeholders, so the full name and its first
+    word are looked for as whole words; when found, the field is left empty.
+    """
     patient_label = plan.labels.get("patient")
-    names = [line.value for line in plan.header if line.label == patient_label and line.value]
-    for name in names:
-        for part in [name, *name.split()]:
-            if len(part) > 1 and part.casefold() in text.casefold():
+    folded = clean_text(text).casefold()
+    for line in plan.header:
+        if line.label != patient_label:
+            continue
+        name = clean_text(line.value).strip().casefold()
+        for part in {name, *name.split()[:1]}:
+            if part and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", folded):
                 return ""
     return clean_text(text)
 
@@ -132,7 +141,7 @@ def _metadata_text(text: str, plan: Plan) -> str:
 
 
 class _Page:
-    """Page callback: running head (from page 2) and the footer on every page."""
+    """Page furniture: running head (from page 2) and the footer on every page."""
 
     def __init__(self, plan: Plan, st: Styles, total_pages: int | None, page_size, frame_box):
         self.plan = plan
@@ -151,12 +160,29 @@ class _Page:
         text = _markup(self.plan.disclaimer) + "<br/>" + _markup(self.plan.review_line)
         return Paragraph(text, self.st.footer)
 
-    def __call__(self, canv, doc):
+    def head(self, canv, doc):
+        """Running head on pages after the first, drawn before the page's content."""
         n = canv.getPageNumber()
         self.pages_seen = max(self.pages_seen, n)
+        if n == 1:
+            return
         st, m = self.st, self.st.m
         canv.saveState()
-        # Footer: a hairline, the disclaimer and review date, "Page N of M" at the right.
+        head = Paragraph(_markup(self.running), st.running_head)
+        head.wrap(self.width, 10_000)
+        head_y = self.page_h - m.margin_top + 8
+        head.drawOn(canv, self.x0, head_y)
+        canv.setStrokeColor(LIGHT_RULE)
+        canv.setLineWidth(0.6)
+        canv.line(self.x0, head_y - 3, self.x0 + self.width, head_y - 3)
+        canv.restoreState()
+
+    def foot(self, canv, doc):
+        """Footer, drawn after the content so it also comes last in the text order:
+        a hairline, the disclaimer and review date, "Page N of M" at the right."""
+        n = canv.getPageNumber()
+        st, m = self.st, self.st.m
+        canv.saveState()
         y_top = m.margin_bottom + self.footer_h
         canv.setStrokeColor(LIGHT_RULE)
         canv.setLineWidth(0.6)
@@ -168,13 +194,6 @@ class _Page:
         right = Paragraph(_markup(page_text), st.footer_page)
         _, rh = right.wrap(self.width - self.left_w, 10_000)
         right.drawOn(canv, self.x0 + self.left_w, y_top - rh)
-        if n > 1:
-            head = Paragraph(_markup(self.running), st.running_head)
-            _, hh = head.wrap(self.width, 10_000)
-            head_y = self.page_h - m.margin_top + 8
-            head.drawOn(canv, self.x0, head_y)
-            canv.setStrokeColor(LIGHT_RULE)
-            canv.line(self.x0, head_y - 3, self.x0 + self.width, head_y - 3)
         canv.restoreState()
 
 
@@ -205,7 +224,8 @@ def _build(plan: Plan, st: Styles, total_pages: int | None) -> tuple[bytes, int]
         pageCompression=1,
         displayDocTitle=1,
     )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page)])
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page.head,
+                                             onPageEnd=page.foot)])
     doc.build(_Story(plan, st, width).build())
     return out.getvalue(), page.pages_seen
 
