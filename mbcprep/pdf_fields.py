@@ -179,5 +179,10 @@ class OutlineEntry(Flowable):
         return 0, 0
 
     def draw(self):
-        self.canv.bookmarkHorizontal(self.key, 0, 0)
-        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+        canv = self.canv
+        done = canv.__dict__.setdefault("_mbcprep_outlined", set())
+        if self.key in done:  # a repeated table heading draws its mark again
+            return
+        done.add(self.key)
+        canv.bookmarkHorizontal(self.key, 0, 0)
+        canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)

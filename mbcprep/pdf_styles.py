@@ -82,7 +82,7 @@ NORMAL = Measures(body=12, leading=17, margin_x=0.75 * inch, margin_top=0.7 * in
                   margin_bottom=0.6 * inch, write_gap=26, answer_lines=2, tick=13,
                   table_row=0.42 * inch, field_font=11, logo_height=0.8 * inch,
                   logo_width=2.0 * inch, panel_border=3)
-LARGE = Measures(body=16, leading=23, margin_x=0.7 * inch, margin_top=0.7 * inch,
+LARGE = Measures(body=16, leading=22.5, margin_x=0.7 * inch, margin_top=0.7 * inch,
                  margin_bottom=0.6 * inch, write_gap=34, answer_lines=2, tick=17,
                  table_row=0.55 * inch, field_font=14, logo_height=0.9 * inch,
                  logo_width=2.2 * inch, panel_border=3.5)

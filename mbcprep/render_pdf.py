@@ -205,7 +205,8 @@ def _build(plan: Plan, st: Styles, total_pages: int | None) -> tuple[bytes, int]
     page = _Page(plan, st, total_pages, page_size, (m.margin_x, width))
     bottom = m.margin_bottom + page.footer_h + 16
     top = m.margin_top + 10  # room for the running head on later pages
-    frame = Frame(m.margin_x, bottom, width, page_h - top - bottom, id="body",
+    frame_height = page_h - top - bottom
+    frame = Frame(m.margin_x, bottom, width, frame_height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     out = io.BytesIO()
     doc = BaseDocTemplate(
@@ -226,7 +227,7 @@ def _build(plan: Plan, st: Styles, total_pages: int | None) -> tuple[bytes, int]
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page.head,
                                              onPageEnd=page.foot)])
-    doc.build(_Story(plan, st, width).build())
+    doc.build(_Story(plan, st, width, frame_height).build())
     return out.getvalue(), page.pages_seen
 
 
@@ -236,8 +237,9 @@ def _build(plan: Plan, st: Styles, total_pages: int | None) -> tuple[bytes, int]
 
 
 class _Story:
-    def __init__(self, plan: Plan, st: Styles, width: float):
+    def __init__(self, plan: Plan, st: Styles, width: float, frame_height: float):
         self.plan = plan
+        self.frame_height = frame_height
         self.st = st
         self.m = st.m
         self.width = width
@@ -405,32 +407,49 @@ class _Story:
 
     def red_flags(self) -> None:
         """The "Get help now" panel: a thick black border and a black heading band,
-        emergency signs first on a tinted ground, then a rule, then call-your-team signs."""
+        emergency signs first on a tinted ground, then a rule, then call-your-team signs.
+
+        The panel may continue on the next page, but only between its blocks
+        (emergency, call, phone numbers), and the heading band repeats there.
+        """
         panel, st, labels, m = self.plan.red_flags, self.st, self.labels, self.m
-        rows: list = [[_p(labels["red_flags_heading"], st.panel_heading)]]
+        heading = labels["red_flags_heading"]
+        rows: list = [[[OutlineEntry(clean_text(heading), self.outline_key(), 0),
+                        _p(heading, st.panel_heading)]]]
         cmds = [
             ("BOX", (0, 0), (-1, -1), m.panel_border, ALERT_INK),
+            # When the panel goes on over a page, close the box at the split too.
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), m.panel_border, ALERT_INK),
             ("BACKGROUND", (0, 0), (-1, 0), ALERT_INK),
             ("LEFTPADDING", (0, 0), (-1, -1), 14),
             ("RIGHTPADDING", (0, 0), (-1, -1), 14),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ("TOPPADDING", (0, 0), (-1, 0), 7),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 8),
+            ("TOPPADDING", (0, 0), (-1, 0), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 7),
         ]
+        text_w = self.width - 28
+
+        def keep_rows(first: int, last: int) -> None:
+            """Keep a block unsplit unless it is too tall to ever fit on one page."""
+            height = sum(cell[0].wrap(text_w, 10_000)[1] + 3 for cell in rows[first:last + 1]
+                         if isinstance(cell[0], Paragraph))
+            if height < self.frame_height * 0.6:
+                cmds.append(("NOSPLIT", (0, first), (-1, last)))
 
         def block(intro: str, items, tinted: bool, rule_above: bool):
             first = len(rows)
             rows.append([_p(intro, st.panel_intro)])
             rows.extend([_p(item, st.panel_item, bulletText=BULLET)] for item in items)
             last = len(rows) - 1
-            cmds.append(("TOPPADDING", (0, first), (-1, first), 9))
+            cmds.append(("TOPPADDING", (0, first), (-1, first), 8))
             cmds.append(("BOTTOMPADDING", (0, first), (-1, first), 3))
-            cmds.append(("BOTTOMPADDING", (0, last), (-1, last), 10))
+            cmds.append(("BOTTOMPADDING", (0, last), (-1, last), 8))
             if tinted:
                 cmds.append(("BACKGROUND", (0, first), (-1, last), ALERT_TINT))
             if rule_above:
                 cmds.append(("LINEABOVE", (0, first), (-1, first), 1.5, ALERT_INK))
+            keep_rows(0 if first == 1 else first, last)  # the first block stays with the heading
 
         if panel.emergency:
             block(labels["emergency_intro"], panel.emergency, tinted=True, rule_above=False)
@@ -442,14 +461,14 @@ class _Story:
             for line in panel.phone_lines:
                 rows.append([_p(f"{line.label}: {line.value}", st.panel_phone)])
             cmds += [("LINEABOVE", (0, first), (-1, first), 0.8, RULE),
-                     ("TOPPADDING", (0, first), (-1, first), 8),
-                     ("BOTTOMPADDING", (0, -1), (-1, -1), 10)]
+                     ("TOPPADDING", (0, first), (-1, first), 7),
+                     ("BOTTOMPADDING", (0, -1), (-1, -1), 9)]
+            keep_rows(first, len(rows) - 1)
         table = Table(rows, colWidths=[self.width], repeatRows=1, splitInRow=1)
         table.setStyle(TableStyle(cmds))
-        table.spaceBefore = 14
+        table.spaceBefore = 12
         table.spaceAfter = 4
-        self.flow.append(KeepTogether([
-            OutlineEntry(clean_text(labels["red_flags_heading"]), self.outline_key(), 0), table]))
+        self.flow.append(table)
 
     def concerns(self) -> None:
         plan, st, labels = self.plan, self.st, self.labels
