@@ -47,10 +47,6 @@ class FontPair:
     regular: FontFace
     bold: FontFace
 
-    @property
-    def family(self) -> str:
-        return self.regular.name
-
     def missing(self, text: str) -> str:
         """The distinct characters of ``text`` that cannot be printed, in order of appearance."""
         return missing_characters(text, self)
@@ -181,8 +177,7 @@ def check_coverage(fields: Iterable[tuple[str, str]], fonts: FontPair) -> None:
 
 def font_name(fonts: FontPair) -> str:
     """The family as people know it: "DejaVu Sans", not the file or ReportLab name."""
-    regular = fonts.regular.display_name
-    return regular
+    return fonts.regular.display_name
 
 
 def request_text_fields(request) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ import re
 import string
 import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -467,6 +468,31 @@ def test_same_request_gives_byte_identical_pdfs(small_pack):
     assert make(small_pack, **kw) == first
 
 
+def test_byte_identical_across_processes(small_pack_dir):
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import hashlib, sys; from pathlib import Path; from mbcprep.model import Request; "
+        "from mbcprep.pack import load_pack; from mbcprep.handout import build_handout; "
+        "data = build_handout(Request(concerns=('bones',), patient_name='Zoë Дарья'), "
+        "load_pack(Path(sys.argv[1]))); print(hashlib.sha256(data).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        root = str(Path(__file__).resolve().parent.parent)  # this checkout, not an installed copy
+        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": root}
+        out = subprocess.run([sys.executable, "-c", script, str(small_pack_dir)], env=env, cwd=root,
+                             capture_output=True, text=True, check=True)
+        digests.add(out.stdout.strip())
+    from mbcprep.pack import load_pack
+
+    here = build_handout(Request(concerns=("bones",), patient_name="Zoë Дарья"), load_pack(small_pack_dir))
+    assert digests == {hashlib.sha256(here).hexdigest()}
+
+
 def test_small_and_quick(small_pack):
     concerns = small_pack.concern_ids
     make(small_pack, concerns)  # warm: fonts registered, modules imported
@@ -522,6 +548,8 @@ def test_all_concerns_at_once_make_a_tidy_document(large_print):
         assert pack.labels["page_footer"].format(n=n, total=total) in page.extract_text()
     nested = next(item for item in pdf.outline if isinstance(item, list))
     assert len(nested) == len(pack.concerns)
+    top = [item.title for item in pdf.outline if not isinstance(item, list)]
+    assert len(top) == len(set(top))  # a panel that goes on over a page is bookmarked once
     styles = build_styles(load_fonts(), large_print)
     sizes = {round(s.fontSize, 1) for s in (styles.h1, styles.h2, styles.h3)}
     allowed = {squash(pack.labels[k]) for k in ("own_questions_heading", "notes_heading",
