@@ -350,7 +350,7 @@ def combine_pdfs(paths: list[Path], target: Path, force: bool = False) -> tuple[
         if count % 2:
             box = reader.pages[-1].mediabox
             writer.add_blank_page(width=box.width, height=box.height)
-        writer.add_outline_item(path.stem, start)
+        writer.add_outline_item(title=path.stem, page_number=start)
     writer.remove_annotations(subtypes="/Widget")
     if NameObject("/AcroForm") in writer._root_object:
         del writer._root_object[NameObject("/AcroForm")]
