@@ -81,7 +81,7 @@ class BatchResult:
 # --------------------------------------------------------------------------
 
 
-def read_roster(path: Path, pack: Pack, clinic: Clinic | None = None, fmt: str = "pdf"
+def read_roster(path: Path, pack: Pack, clinic: Clinic | None = None
                 ) -> tuple[list[RosterRow], list[RowFailure]]:
     """Read a CSV roster. Header problems raise ``RosterError``; bad rows become failures.
 

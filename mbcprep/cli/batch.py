@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mbcprep.cli.common import pack_option, reports_errors
+from mbcprep.cli.common import clinic_option, force_option, format_option, pack_option, reports_errors
 
 
 @click.command()
@@ -18,14 +18,12 @@ from mbcprep.cli.common import pack_option, reports_errors
               help="How many handouts to make at once [default: number of CPUs].")
 @click.option("--combined", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write one PDF with every handout, for printing double-sided.")
-@click.option("--clinic", "clinic_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Clinic profile (TOML) used for every handout.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html", "txt"]), default="pdf", show_default=True,
-              help="Output format.")
-@click.option("--force", is_flag=True, help="Replace handouts that already exist.")
+@clinic_option
+@format_option
+@force_option
 @pack_option
 @reports_errors
-def batch(roster, out_dir, jobs, combined, clinic_file, fmt, force, pack_dir):
+def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
     """Make a handout for every row of a roster (CSV), several at once.
 
     The roster's first row names the columns: name, visit, provider,
@@ -44,11 +42,12 @@ def batch(roster, out_dir, jobs, combined, clinic_file, fmt, force, pack_dir):
     from mbcprep.cli.common import load_pack_or_exit
     from mbcprep.request import load_clinic
 
+    fmt = fmt.lower()
     if combined is not None and fmt != "pdf":
         raise click.UsageError("--combined makes a PDF; use it with --format pdf")
     pack = load_pack_or_exit(pack_dir)
-    clinic = load_clinic(clinic_file) if clinic_file else None
-    rows, failures = batch_lib.read_roster(roster, pack, clinic, fmt)
+    profile = load_clinic(clinic) if clinic else None
+    rows, failures = batch_lib.read_roster(roster, pack, profile)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
