@@ -117,11 +117,10 @@ def load_fonts(regular: Path | None = None, bold: Path | None = None) -> FontPai
     with _lock:
         pair = _pairs.get(key)
         if pair is None:
+            # No registerFontFamily: styles name each face directly, and no
+            # <b> markup ever reaches a paragraph.  A family mapping would be
+            # global, so a second pair sharing a face would change how the first draws.
             pair = FontPair(_load_face(regular_path), _load_face(bold_path))
-            from reportlab.pdfbase.pdfmetrics import registerFontFamily
-
-            registerFontFamily(pair.regular.name, normal=pair.regular.name, bold=pair.bold.name,
-                               italic=pair.regular.name, boldItalic=pair.bold.name)
             _pairs[key] = pair
     return pair
 

@@ -468,6 +468,16 @@ def test_same_request_gives_byte_identical_pdfs(small_pack):
     assert make(small_pack, **kw) == first
 
 
+def test_a_custom_font_request_does_not_change_later_handouts(small_pack):
+    from mbcprep.fonts import shipped_font_path
+
+    before = make(small_pack, ("bones",), patient_name="Ana Díaz")
+    custom = make(small_pack, ("bones",), patient_name="Ana Díaz",
+                  font=shipped_font_path("DejaVuSans.ttf"))  # regular used for bold too
+    assert custom != before
+    assert make(small_pack, ("bones",), patient_name="Ana Díaz") == before
+
+
 def test_byte_identical_across_processes(small_pack_dir):
     import hashlib
     import os
