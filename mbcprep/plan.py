@@ -30,6 +30,11 @@ from mbcprep.pack import PLACEHOLDER, suggest_ids
 SYMPTOM_LOG_DAYS = 7
 MEDICINE_ROWS = 6
 OWN_QUESTION_LINES = 4
+#: Questions each chosen concern adds (its high-priority ones first). Packs
+#: offer more so educators can choose the order; the sheet keeps only the top
+#: few so that five concerns still fit on a few pages.
+QUESTIONS_PER_CONCERN = 4
+QUESTIONS_PER_CONCERN_BRIEF = 2
 
 
 def check_concern_ids(ids, pack: Pack, field: str = "concern") -> tuple[str, ...]:
@@ -156,15 +161,16 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     seen: set[str] = set()
     groups: list[PlannedQuestionGroup] = []
     # The person's own concerns come first: they are why this sheet exists.
-    candidate_groups = [(c.title, c.questions) for c in concerns]
-    candidate_groups += [(g.title, g.questions) for g in pack.question_groups]
-    for title, questions in candidate_groups:
+    per_concern = QUESTIONS_PER_CONCERN_BRIEF if request.brief else QUESTIONS_PER_CONCERN
+    candidate_groups = [(c.title, c.questions, per_concern) for c in concerns]
+    candidate_groups += [(g.title, g.questions, len(g.questions)) for g in pack.question_groups]
+    for title, questions, limit in candidate_groups:
         ordered = sorted(questions, key=lambda q: q.priority != "high")  # stable: high first
         kept = []
         for question in ordered:
             text = fill(question.text)
             key = _question_key(text)
-            if key not in seen:
+            if key not in seen and len(kept) < limit:
                 seen.add(key)
                 kept.append(text)
         if kept:

@@ -148,3 +148,21 @@ def test_a_name_is_never_read_as_template_code(small_pack, name):
 def test_template_looking_name_prints_as_typed(small_pack):
     result = plan(small_pack, concerns=("stopping-treatment",), provider="{{ patient.name }} {% raw %}")
     assert "{{ patient.name }} {% raw %} will still help" in result.concern_parts[0].sections[0].summary
+
+
+def test_each_concern_adds_its_top_questions_only(small_pack):
+    from dataclasses import replace
+
+    from mbcprep.model import Question
+    from mbcprep.plan import QUESTIONS_PER_CONCERN, QUESTIONS_PER_CONCERN_BRIEF
+
+    bones = small_pack.concern("bones")
+    extra = tuple(Question(f"Extra question number {i}?") for i in range(6))
+    last_high = Question("A late but important question?", "high")
+    many = replace(bones, questions=bones.questions + extra + (last_high,))
+    pack = replace(small_pack, concerns=(many,) + small_pack.concerns[1:])
+    full = plan(pack).question_groups[0]
+    assert full.title == bones.title and len(full.questions) == QUESTIONS_PER_CONCERN
+    assert last_high.text in full.questions  # high priority wins over pack order
+    brief = plan(pack, brief=True).question_groups[0]
+    assert len(brief.questions) == QUESTIONS_PER_CONCERN_BRIEF
