@@ -31,6 +31,12 @@ TARGETS = {
 }
 
 
+def mbcprep_command() -> list[str]:
+    """The installed ``mbcprep`` script (what people run); ``python -m mbcprep`` otherwise."""
+    script = Path(sys.executable).parent / "mbcprep"
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "mbcprep"]
+
+
 # --------------------------------------------------------------------------
 # Timing helpers
 # --------------------------------------------------------------------------
@@ -108,8 +114,8 @@ def bench_startup(work: Path, repeats: int) -> dict:
     py = sys.executable
     results = interleaved({
         "import click (baseline)": [py, "-c", "import click"],
-        "mbcprep --help": [py, "-m", "mbcprep", "--help"],
-        "mbcprep concerns": [py, "-m", "mbcprep", "concerns"],
+        "mbcprep --help": [*mbcprep_command(), "--help"],
+        "mbcprep concerns": [*mbcprep_command(), "concerns"],
     }, repeats, work)
     base = results["import click (baseline)"]["median"]
     return {"results": results,
@@ -125,7 +131,7 @@ def pdf_pages(path: Path) -> int:
 def bench_cold_generate(work: Path, repeats: int) -> dict:
     py = sys.executable
     handout = work / "cold.pdf"
-    generate = [py, "-m", "mbcprep", "generate", "-c", FIVE_CONCERNS, "--name", "Ana Díaz",
+    generate = [*mbcprep_command(), "generate", "-c", FIVE_CONCERNS, "--name", "Ana Díaz",
                 "--visit", "2026-12-03 10:30", "-o", str(handout), "--force"]
     subprocess.run(generate, cwd=work, check=True, capture_output=True)
     pages = pdf_pages(handout)
@@ -179,7 +185,7 @@ def bench_batch(work: Path, sizes: tuple[int, int]) -> dict:
         for jobs in (1, 2):
             out = work / f"out-{rows}-{jobs}"
             elapsed, peak = run_with_peak_memory(
-                [py, "-m", "mbcprep", "batch", str(roster), "--out-dir", str(out), "--jobs", str(jobs), "--force"],
+                [*mbcprep_command(), "batch", str(roster), "--out-dir", str(out), "--jobs", str(jobs), "--force"],
                 work)
             results[f"{rows} rows, --jobs {jobs}"] = {
                 "seconds": elapsed, "handouts_per_second": rows / elapsed, "peak_rss_mib": peak / 1024}

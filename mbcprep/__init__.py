@@ -1,36 +1,39 @@
 """mbcprep: appointment-preparation handouts for people living with metastatic breast cancer.
 
 The public API is small on purpose: load a content pack, describe a request,
-build a handout.  Heavy libraries (ReportLab, pypdf, Jinja2) are imported only
-by the functions that need them, so ``import mbcprep`` stays cheap.
+build a handout.  Everything is imported on first use, so ``import mbcprep``
+(and so ``mbcprep --help``) stays cheap.
 """
 
 __version__ = "0.1.0"
 
-from mbcprep.errors import HandoutError, PackError, PackInvalid, RequestError  # noqa: E402
-from mbcprep.pack import load_pack, builtin_pack_path  # noqa: E402
+#: Public name -> module that defines it; resolved lazily by ``__getattr__``.
+_EXPORTS = {
+    "HandoutError": "mbcprep.errors",
+    "PackError": "mbcprep.errors",
+    "PackInvalid": "mbcprep.errors",
+    "RequestError": "mbcprep.errors",
+    "FontCoverageError": "mbcprep.errors",
+    "OutputError": "mbcprep.errors",
+    "load_pack": "mbcprep.pack",
+    "builtin_pack_path": "mbcprep.pack",
+    "Request": "mbcprep.model",
+    "Clinic": "mbcprep.model",
+    "plan_handout": "mbcprep.plan",
+    "build_handout": "mbcprep.handout",
+    "make_handout": "mbcprep.handout",
+    "Handout": "mbcprep.handout",
+}
 
-__all__ = [
-    "__version__",
-    "HandoutError",
-    "PackError",
-    "PackInvalid",
-    "RequestError",
-    "load_pack",
-    "builtin_pack_path",
-    "build_handout",
-    "plan_handout",
-]
+__all__ = ["__version__", *_EXPORTS]
 
 
 def __getattr__(name):
-    # Lazy re-exports: these pull in the planner and renderers only when used.
-    if name == "build_handout":
-        from mbcprep.handout import build_handout
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'mbcprep' has no attribute {name!r}")
+    import importlib
 
-        return build_handout
-    if name == "plan_handout":
-        from mbcprep.plan import plan_handout
-
-        return plan_handout
-    raise AttributeError(f"module 'mbcprep' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value

@@ -6,24 +6,39 @@ the person to find and fix the problem without reading code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 
 class HandoutError(Exception):
     """Base class for every error mbcprep reports to a person."""
 
 
-@dataclass(frozen=True)
 class PackError:
-    """One problem in a content pack, with the file and key path it concerns."""
+    """One problem in a content pack, with the file and key path it concerns.
 
-    file: str
-    key: str
-    message: str
+    A plain class rather than a dataclass: this module is imported by every
+    command, and ``dataclasses`` would add to start-up time.
+    """
+
+    __slots__ = ("file", "key", "message")
+
+    def __init__(self, file: str, key: str, message: str):
+        self.file = file
+        self.key = key
+        self.message = message
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.key}" if self.key else self.file
         return f"{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"PackError({self.file!r}, {self.key!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PackError):
+            return NotImplemented
+        return (self.file, self.key, self.message) == (other.file, other.key, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.file, self.key, self.message))
 
 
 class PackInvalid(HandoutError):

@@ -17,11 +17,11 @@ import struct
 import threading
 import unicodedata
 from dataclasses import dataclass
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Iterable
 
 from mbcprep.errors import FontCoverageError, RequestError
+from mbcprep.resources import package_path
 
 REGULAR_FILE = "DejaVuSans.ttf"
 BOLD_FILE = "DejaVuSans-Bold.ttf"
@@ -59,9 +59,7 @@ _pairs: dict[tuple[Path, Path], FontPair] = {}
 
 def shipped_font_path(filename: str) -> Path:
     """Path of a font file shipped inside the package (works from a wheel too)."""
-    resource = files("mbcprep") / "fonts" / filename
-    with as_file(resource) as path:  # a real file for normal installs
-        return Path(path)
+    return package_path("fonts", filename)
 
 
 def _load_face(given: Path) -> FontFace:
@@ -133,7 +131,10 @@ def clean_text(text: str) -> str:
     space; invisible format characters (zero-width space, soft hyphen, ...)
     dropped: ReportLab does not shape text, so they could only print as boxes.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii() and text.replace("\n", "").isprintable():
+        return text  # the common case, and nothing to change: skip the per-character walk
+    text = unicodedata.normalize("NFC", text)
     out = []
     for char in text:
         if char == "\n":
@@ -151,8 +152,8 @@ def missing_characters(text: str, fonts: FontPair) -> str:
     """Distinct characters of ``text`` the fonts cannot print (regular and bold), in order."""
     missing: list[str] = []
     regular, bold = fonts.regular.codepoints, fonts.bold.codepoints
-    for char in clean_text(text):
-        if char in " \n" or char in missing:
+    for char in dict.fromkeys(clean_text(text)):  # each distinct character once, in order
+        if char in " \n":
             continue
         code = ord(char)
         if (code not in regular or code not in bold

@@ -2,27 +2,43 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from mbcprep.model import FORMATS, Pack, Plan, Request
 
 
-def render(plan: Plan, fmt: str = "pdf") -> bytes:
+@dataclass(frozen=True)
+class Handout:
+    """A finished handout: its bytes, format, and (for PDF) the page count.
+
+    The page count comes from the renderer, so callers that report it need
+    not import pypdf to read the PDF back.
+    """
+
+    data: bytes
+    fmt: str
+    pages: int | None = None
+
+
+def render(plan: Plan, fmt: str = "pdf") -> Handout:
     """Draw a plan in one of the output formats. Renderers are imported on demand."""
     if fmt == "pdf":
-        from mbcprep.render_pdf import render_pdf
+        from mbcprep.render_pdf import render_pdf_counted
 
-        return render_pdf(plan)
+        data, pages = render_pdf_counted(plan)
+        return Handout(data, fmt, pages)
     if fmt == "html":
         from mbcprep.render_html import render_html
 
-        return render_html(plan).encode("utf-8")
+        return Handout(render_html(plan).encode("utf-8"), fmt)
     if fmt == "txt":
         from mbcprep.render_html import render_text
 
-        return render_text(plan).encode("utf-8")
+        return Handout(render_text(plan).encode("utf-8"), fmt)
     raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
 
 
-def build_handout(request: Request, pack: Pack | None = None, fmt: str = "pdf") -> bytes:
+def make_handout(request: Request, pack: Pack | None = None, fmt: str = "pdf") -> Handout:
     """Plan and render one handout; the built-in pack when ``pack`` is None.
 
     Raises ``RequestError`` (bad request, characters the font cannot print)
@@ -37,3 +53,8 @@ def build_handout(request: Request, pack: Pack | None = None, fmt: str = "pdf") 
         check_request_fonts(request)
     pack = pack if pack is not None else load_pack()
     return render(plan_handout(request, pack), fmt)
+
+
+def build_handout(request: Request, pack: Pack | None = None, fmt: str = "pdf") -> bytes:
+    """The handout's bytes: ``make_handout(...).data``."""
+    return make_handout(request, pack, fmt).data

@@ -19,23 +19,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-CATEGORIES = ("symptoms", "care")
-RED_FLAG_LEVELS = ("emergency", "call")
-PRIORITIES = ("high", "normal")
-SUBTYPES = ("hr-positive", "her2-positive", "triple-negative", "unknown")
-PAPER_SIZES = ("letter", "a4")
-FORMATS = ("pdf", "html", "txt")
-
-#: Fields that content text may name as ``{{ group.field }}`` placeholders.
-#: Values come from the request; when a value is missing the pack's
-#: ``[fallbacks]`` wording is used instead (e.g. "your care team").
-PLACEHOLDER_FIELDS = (
-    "patient.name",
-    "patient.first_name",
-    "clinic.name",
-    "clinic.phone",
-    "clinic.after_hours_phone",
-    "provider.name",
+from mbcprep.constants import (  # noqa: F401  (re-exported: the model's vocabulary)
+    CATEGORIES,
+    FORMATS,
+    PAPER_SIZES,
+    PLACEHOLDER_FIELDS,
+    PRIORITIES,
+    RED_FLAG_LEVELS,
+    SUBTYPES,
 )
 
 

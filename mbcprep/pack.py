@@ -18,12 +18,12 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable
 
 from mbcprep.errors import PackError, PackInvalid
+from mbcprep.resources import package_path
 from mbcprep.model import (
     CATEGORIES,
     PLACEHOLDER_FIELDS,
@@ -100,7 +100,7 @@ DATE_PATTERN_FIELDS = {
 
 def builtin_pack_path() -> Path:
     """Where the built-in English pack lives inside the installed package."""
-    return Path(str(resources.files("mbcprep") / "content" / BUILTIN_LANGUAGE))
+    return package_path("content", BUILTIN_LANGUAGE)
 
 
 # --------------------------------------------------------------------------

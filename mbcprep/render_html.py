@@ -12,10 +12,10 @@ from __future__ import annotations
 import base64
 import functools
 import textwrap
-from importlib import resources
 from pathlib import Path
 
 from mbcprep.errors import RequestError
+from mbcprep.resources import package_path
 from mbcprep.model import Plan
 
 TEXT_WIDTH = 78
@@ -33,7 +33,7 @@ def template_dir():
     Wheels carry them as ``mbcprep/templates`` (see pyproject); a source
     checkout or editable install keeps them at the top level.
     """
-    packaged = resources.files("mbcprep") / "templates"
+    packaged = package_path("templates")
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "templates"

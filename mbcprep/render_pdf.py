@@ -23,6 +23,7 @@ import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -64,12 +65,26 @@ def render_pdf(plan: Plan) -> bytes:
     Raises ``FontCoverageError`` when some text has characters the font
     cannot draw, rather than printing empty boxes.
     """
+    return render_pdf_counted(plan)[0]
+
+
+def render_pdf_counted(plan: Plan) -> tuple[bytes, int]:
+    """Like ``render_pdf``, and also the number of pages (saves re-reading the PDF)."""
     fonts = load_fonts(plan.font, plan.font_bold)
     check_coverage(plan_text_fields(plan), fonts)
     styles = build_styles(fonts, plan.large_print)
+    # The counting pass only lays out: no form fields, nothing written out.
+    # Fields never change a flowable's size, so both passes break pages alike.
     _, pages = _build(plan, styles, total_pages=None)
-    data, _ = _build(plan, styles, total_pages=pages)
-    return data
+    data, final_pages = _build(plan, styles, total_pages=pages)
+    return data, final_pages
+
+
+class _CountingCanvas(Canvas):
+    """A canvas for the page-counting pass: it lays pages out but never writes the PDF."""
+
+    def save(self) -> None:
+        pass
 
 
 def plan_text_fields(plan: Plan):
@@ -227,7 +242,9 @@ def _build(plan: Plan, st: Styles, total_pages: int | None) -> tuple[bytes, int]
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page.head,
                                              onPageEnd=page.foot)])
-    doc.build(_Story(plan, st, width, frame_height).build())
+    counting = total_pages is None
+    story = _Story(plan, st, width, frame_height, with_fields=not counting).build()
+    doc.build(story, canvasmaker=_CountingCanvas if counting else Canvas)
     return out.getvalue(), page.pages_seen
 
 
@@ -237,14 +254,14 @@ def _build(plan: Plan, st: Styles, total_pages: int | None) -> tuple[bytes, int]
 
 
 class _Story:
-    def __init__(self, plan: Plan, st: Styles, width: float, frame_height: float):
+    def __init__(self, plan: Plan, st: Styles, width: float, frame_height: float, with_fields: bool = True):
         self.plan = plan
         self.frame_height = frame_height
         self.st = st
         self.m = st.m
         self.width = width
         self.labels = plan.labels
-        self.names = FieldNames() if plan.fillable else (lambda kind: None)
+        self.names = FieldNames() if plan.fillable and with_fields else (lambda kind: None)
         self.flow: list = []
         self._outline_keys = 0
 

@@ -1,20 +1,47 @@
 """The ``mbcprep`` command line: a thin shell over the library.
 
-Each command lives in its own module; this one assembles the group.  Nothing
-here imports ReportLab, pypdf or Jinja2, so ``mbcprep --help`` and
-``mbcprep concerns`` start fast; commands import what they need when run.
+Each command lives in its own module and is imported only when it runs (or
+when ``--help`` lists it), so ``mbcprep concerns`` does not pay for the
+options of ``generate`` or ``batch``.  Nothing here imports ReportLab, pypdf
+or Jinja2; commands import what they need when run.
 """
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from mbcprep import __version__
-from mbcprep.cli.concerns import concerns
-from mbcprep.cli.content import content
+
+#: Command name -> module in mbcprep.cli that defines a command of that name.
+COMMANDS = {
+    "concerns": "concerns",
+    "generate": "generate",
+    "interactive": "interactive",
+    "batch": "batch",
+    "content": "content",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when the command is needed.
+
+    The pattern from Click's documentation ("Lazily Loading Subcommands").
+    """
+
+    def list_commands(self, ctx):
+        return list(COMMANDS)
+
+    def get_command(self, ctx, name):
+        module_name = COMMANDS.get(name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"mbcprep.cli.{module_name}")
+        return getattr(module, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="mbcprep")
 def main() -> None:
     """Make a printable sheet to prepare for a clinic visit with metastatic breast cancer.
@@ -29,17 +56,3 @@ def main() -> None:
       mbcprep generate -c bones,tiredness --name "Ana Diaz"
       mbcprep interactive              answer a few questions instead
     """
-
-
-main.add_command(concerns)
-main.add_command(content)
-
-# Commands added by later modules register themselves here when present.
-for _module in ("generate", "interactive", "batch"):
-    try:
-        _imported = __import__(f"mbcprep.cli.{_module}", fromlist=[_module])
-    except ModuleNotFoundError as _exc:  # pragma: no cover - only while a command is unbuilt
-        if _exc.name != f"mbcprep.cli.{_module}":
-            raise
-    else:
-        main.add_command(getattr(_imported, _module))

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from mbcprep.errors import HandoutError, PackInvalid
-from mbcprep.model import FORMATS, PAPER_SIZES, SUBTYPES
+from mbcprep.constants import FORMATS, PAPER_SIZES, SUBTYPES
 
 
 def pack_option(func):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import click
@@ -57,8 +56,8 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
     request = build_request(values)
 
     pack = load_pack_or_exit(pack_dir)
-    data = render_request(request, pack, fmt)
-    message = write_handout(data, output, fmt, request.visit, force)
+    handout = render_request(request, pack, fmt)
+    message = write_handout(handout, output, request.visit, force)
     if message:
         click.echo(message)
 
@@ -72,14 +71,14 @@ def choose_format(given: str | None, output: str | None) -> str:
     return "pdf"
 
 
-def render_request(request, pack, fmt: str) -> bytes:
+def render_request(request, pack, fmt: str):
     """Plan and draw a handout through the library's front door (so its checks, e.g. fonts, apply)."""
-    from mbcprep.handout import build_handout
+    from mbcprep.handout import make_handout
 
-    return build_handout(request, pack, fmt)
+    return make_handout(request, pack, fmt)
 
 
-def write_handout(data: bytes, output: str | None, fmt: str, visit, force: bool) -> str:
+def write_handout(handout, output: str | None, visit, force: bool) -> str:
     """Write the handout (atomically, never over a file without ``force``); return the one-line report.
 
     ``output == "-"`` writes the bytes to standard output and returns an empty
@@ -89,18 +88,12 @@ def write_handout(data: bytes, output: str | None, fmt: str, visit, force: bool)
 
     if output == "-":
         stream = click.get_binary_stream("stdout")
-        stream.write(data)
+        stream.write(handout.data)
         stream.flush()
         return ""
-    path = Path(output) if output else Path(default_output_name(visit, fmt))
-    written = write_atomic(path, data, force=force)
-    if fmt != "pdf":
+    path = Path(output) if output else Path(default_output_name(visit, handout.fmt))
+    written = write_atomic(path, handout.data, force=force)
+    if handout.pages is None:
         return f"Wrote {written}"
-    pages = count_pages(data)
+    pages = handout.pages
     return f"Wrote {written} ({pages} page{'s' if pages != 1 else ''})"
-
-
-def count_pages(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)

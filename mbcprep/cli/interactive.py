@@ -45,8 +45,8 @@ def interactive(pack_dir, clinic, fmt):
     request = build_request(values)
     output, force = ask_output(default_output_name(request.visit, fmt))
 
-    data = render_request(request, pack, fmt)
-    click.echo(write_handout(data, str(output), fmt, request.visit, force))
+    handout = render_request(request, pack, fmt)
+    click.echo(write_handout(handout, str(output), request.visit, force))
 
 
 def show_menu(pack) -> list[str]:
