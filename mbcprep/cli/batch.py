@@ -75,7 +75,8 @@ def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
     summary = f"{len(result.written)} written, {len(result.failures)} failed"
     if result.interrupted:
         summary = (f"Stopped after {result.done} of {result.total_rows} rows: {summary}. "
-                   "Finished files were kept; run again to make the rest")
+                   "Finished files were kept. To make the rest, run the same command again with --force "
+                   "(it makes every handout again)")
     click.echo(f"{summary} (in {out_dir})." + (f" Reasons: {report}" if report else ""))
     if result.failures or result.interrupted:
         raise click.exceptions.Exit(1 if not result.interrupted else 130)
