@@ -130,8 +130,13 @@ def read_roster(path: Path, pack: Pack, clinic: Clinic | None = None
         try:
             rows.append(row_to_request(number, values, pack, clinic))
         except RequestError as exc:
-            failures.append(RowFailure(number, str(exc)))
+            failures.append(RowFailure(number, _one_line(str(exc))))
     return rows, failures
+
+
+def _one_line(message: str) -> str:
+    """Messages quote cell text, which may hold line breaks; a report line must stay one line."""
+    return " ".join(message.split())
 
 
 def _flag(values: dict, column: str) -> bool:
@@ -247,7 +252,7 @@ def _render_job(job: Job, force: bool) -> tuple[int, str | None, str | None]:
         message = str(exc)
         if isinstance(exc, OutputError):
             message = f"cannot write {job.path.name}: " + message.split(": ", 1)[-1]
-        return job.row, None, message
+        return job.row, None, _one_line(message)
     except Exception as exc:  # a bug must cost one row, not the whole clinic day
         return job.row, None, (f"unexpected error ({type(exc).__name__}); this is a bug in mbcprep, "
                                "please report it")

@@ -238,3 +238,36 @@ def test_combined_file_pages_blank_pages_and_bookmarks(tmp_path, small_pack_dir)
         if count % 2:
             assert reader.pages[start + count].extract_text().strip() == ""
     assert "/AcroForm" not in reader.trailer["/Root"]
+
+
+# --- hostile input: any cell text gives a written handout or a one-line row error ---------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+cell = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=cell, visit=cell, concerns=st.one_of(cell, st.just("bones")), note=cell, file=cell)
+def test_any_cell_text_is_written_or_reported_on_one_line(tmp_path_factory, small_pack, name, visit, concerns,
+                                                          note, file):
+    import io
+
+    from mbcprep import batch as batch_lib
+
+    work = tmp_path_factory.mktemp("hostile")
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows([["name", "visit", "concerns", "note", "file"], [name, visit, concerns, note, file]])
+    roster = work / "roster.csv"
+    roster.write_text(buffer.getvalue(), encoding="utf-8")
+    out = work / "out"
+    out.mkdir()
+    rows, failures = batch_lib.read_roster(roster, small_pack)
+    jobs, name_failures = batch_lib.plan_outputs(rows, out, "txt", force=False)
+    result = batch_lib.run_batch(jobs, small_pack, "txt")
+    every_failure = failures + name_failures + result.failures
+    assert len(result.written) + len(every_failure) <= 1
+    for failure in every_failure:
+        assert "\n" not in failure.reason and "Traceback" not in failure.reason
+    for _, path in result.written:
+        assert path.parent == out  # never outside the out-dir
