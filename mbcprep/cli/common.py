@@ -46,7 +46,8 @@ def reports_errors(func):
                 click.echo(f"Error: {error}", err=True)
             raise click.exceptions.Exit(1) from None
         except HandoutError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            # Messages may quote what the person typed, line breaks and all: keep to one line.
+            click.echo(f"Error: {' '.join(str(exc).split())}", err=True)
             raise click.exceptions.Exit(1) from None
 
     return wrapper
