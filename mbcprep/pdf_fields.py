@@ -34,15 +34,20 @@ class FieldNames:
 
 
 def _form(canv):
-    """The canvas' AcroForm, with one shared font object for all text fields.
+    """The canvas' AcroForm, with shared font objects and check box appearances.
 
     ReportLab 5.1 writes a new (identical) font object for every text field,
     and because each appearance stream names its own copy, identical
     appearances are not shared either; remembering the first reference per
     font keeps a handout with a hundred fields tens of kilobytes smaller.
+
+    It also draws all six appearance streams of every check box afresh (the
+    slow part of a question page), only to find them identical to the first
+    box's and reuse that box's objects.  Remembering each stream by its
+    arguments skips the drawing; the output is byte for byte the same.
     """
     form = canv.acroForm
-    if not getattr(form, "_mbcprep_shared_fonts", False):
+    if not getattr(form, "_mbcprep_shared", False):
         make_font = form.makeFont
         made: dict = {}
 
@@ -51,8 +56,20 @@ def _form(canv):
                 made[font_name] = make_font(font_name)
             return made[font_name]
 
+        checkbox_ap = form.checkboxAP
+        appearances: dict = {}
+
+        def shared_checkbox_ap(key, value, **kw):
+            # Colours compare by value; the class is part of the key (RGB is never CMYK).
+            memo = (key, value, *sorted((k, type(v).__name__, v) for k, v in kw.items()))
+            ap = appearances.get(memo)
+            if ap is None:
+                ap = appearances[memo] = checkbox_ap(key, value, **kw)
+            return ap
+
         form.makeFont = shared_font
-        form._mbcprep_shared_fonts = True
+        form.checkboxAP = shared_checkbox_ap
+        form._mbcprep_shared = True
     return form
 
 
@@ -87,7 +104,7 @@ class TickBox(Flowable):
         canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
         canv.restoreState()
         if self.name:
-            canv.acroForm.checkbox(
+            _form(canv).checkbox(
                 name=self.name, tooltip=self.tooltip, x=0, y=0, size=self.size, relative=True,
                 checked=False, buttonStyle="check", shape="square", textColor=INK,
                 fillColor=None, borderColor=None, borderWidth=0, fieldFlags="",
