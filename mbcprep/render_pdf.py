@@ -7,9 +7,8 @@ page callback, headings kept with what follows, tables that repeat their
 header row when they split.
 
 "Page N of M" needs the page count before the first page is finished, so the
-document is laid out twice: once to count pages, once to draw with the total.
-Both passes lay out the same story in the same frames (the footer sits
-outside the frame), so the count cannot change between them.
+page furniture is drawn as form XObjects that each page uses by name and the
+canvas defines when it saves, once the count is known: one layout pass.
 
 Every string that reaches a ``Paragraph`` goes through ``_markup``, which
 escapes it: ReportLab's paragraph markup would otherwise embed local files
@@ -73,18 +72,7 @@ def render_pdf_counted(plan: Plan) -> tuple[bytes, int]:
     fonts = load_fonts(plan.font, plan.font_bold)
     check_coverage(plan_text_fields(plan), fonts)
     styles = build_styles(fonts, plan.large_print)
-    # The counting pass only lays out: no form fields, nothing written out.
-    # Fields never change a flowable's size, so both passes break pages alike.
-    _, pages = _build(plan, styles, total_pages=None)
-    data, final_pages = _build(plan, styles, total_pages=pages)
-    return data, final_pages
-
-
-class _CountingCanvas(Canvas):
-    """A canvas for the page-counting pass: it lays pages out but never writes the PDF."""
-
-    def save(self) -> None:
-        pass
+    return _build(plan, styles)
 
 
 def plan_text_fields(plan: Plan):
@@ -156,68 +144,96 @@ def _metadata_text(text: str, plan: Plan) -> str:
 
 
 class _Page:
-    """Page furniture: running head (from page 2) and the footer on every page."""
+    """Page furniture: running head (from page 2) and the footer on every page.
 
-    def __init__(self, plan: Plan, st: Styles, total_pages: int | None, page_size, frame_box):
+    The furniture is drawn as form XObjects: each page names them where they
+    belong in its content, and ``draw_forms`` defines them when the document
+    is saved.  So "Page N of M" is written once M is known, in one layout
+    pass, and the running head and the disclaimer (the same on every page)
+    are laid out and stored once.
+    """
+
+    HEAD = "mbcprepHead"
+    FOOT = "mbcprepFoot"
+
+    def __init__(self, plan: Plan, st: Styles, page_size, frame_box):
         self.plan = plan
         self.st = st
-        self.total = total_pages
         self.page_w, self.page_h = page_size
         self.x0, self.width = frame_box
         self.pages_seen = 0
         self.left_w = self.width * 0.74
-        self.footer_h = self._footer_left().wrap(self.left_w, 10_000)[1]
+        text = _markup(plan.disclaimer) + "<br/>" + _markup(plan.review_line)
+        self.footer_left = Paragraph(text, st.footer)
+        self.footer_h = self.footer_left.wrap(self.left_w, 10_000)[1]
         patient_label = plan.labels.get("patient")
         names = [line.value for line in plan.header if line.label == patient_label]
         self.running = " \u00b7 ".join([plan.title, *names])
 
-    def _footer_left(self) -> Paragraph:
-        text = _markup(self.plan.disclaimer) + "<br/>" + _markup(self.plan.review_line)
-        return Paragraph(text, self.st.footer)
+    @staticmethod
+    def page_form(n: int) -> str:
+        return f"mbcprepPage{n}"
 
     def head(self, canv, doc):
         """Running head on pages after the first, drawn before the page's content."""
         n = canv.getPageNumber()
         self.pages_seen = max(self.pages_seen, n)
-        if n == 1:
-            return
-        st, m = self.st, self.st.m
-        canv.saveState()
-        head = Paragraph(_markup(self.running), st.running_head)
-        head.wrap(self.width, 10_000)
-        head_y = self.page_h - m.margin_top + 8
-        head.drawOn(canv, self.x0, head_y)
-        canv.setStrokeColor(LIGHT_RULE)
-        canv.setLineWidth(0.6)
-        canv.line(self.x0, head_y - 3, self.x0 + self.width, head_y - 3)
-        canv.restoreState()
+        if n > 1:
+            canv.doForm(self.HEAD)
 
     def foot(self, canv, doc):
         """Footer, drawn after the content so it also comes last in the text order:
         a hairline, the disclaimer and review date, "Page N of M" at the right."""
-        n = canv.getPageNumber()
+        canv.doForm(self.FOOT)
+        canv.doForm(self.page_form(canv.getPageNumber()))
+
+    def draw_forms(self, canv) -> None:
+        """Define the forms the pages use; the page count is known now."""
         st, m = self.st, self.st.m
-        canv.saveState()
+        total = self.pages_seen
+        if total > 1:
+            canv.beginForm(self.HEAD)
+            head = Paragraph(_markup(self.running), st.running_head)
+            head.wrap(self.width, 10_000)
+            head_y = self.page_h - m.margin_top + 8
+            head.drawOn(canv, self.x0, head_y)
+            canv.setStrokeColor(LIGHT_RULE)
+            canv.setLineWidth(0.6)
+            canv.line(self.x0, head_y - 3, self.x0 + self.width, head_y - 3)
+            canv.endForm()
         y_top = m.margin_bottom + self.footer_h
+        canv.beginForm(self.FOOT)
         canv.setStrokeColor(LIGHT_RULE)
         canv.setLineWidth(0.6)
         canv.line(self.x0, y_top + 6, self.x0 + self.width, y_top + 6)
-        left = self._footer_left()
-        _, h = left.wrap(self.left_w, 10_000)
-        left.drawOn(canv, self.x0, y_top - h)
-        page_text = self.plan.labels["page_footer"].format(n=n, total=self.total or n)
-        right = Paragraph(_markup(page_text), st.footer_page)
-        _, rh = right.wrap(self.width - self.left_w, 10_000)
-        right.drawOn(canv, self.x0 + self.left_w, y_top - rh)
-        canv.restoreState()
+        self.footer_left.drawOn(canv, self.x0, y_top - self.footer_h)
+        canv.endForm()
+        label = self.plan.labels["page_footer"]
+        for n in range(1, total + 1):
+            canv.beginForm(self.page_form(n))
+            right = Paragraph(_markup(label.format(n=n, total=total)), st.footer_page)
+            _, rh = right.wrap(self.width - self.left_w, 10_000)
+            right.drawOn(canv, self.x0 + self.left_w, y_top - rh)
+            canv.endForm()
 
 
-def _build(plan: Plan, st: Styles, total_pages: int | None) -> tuple[bytes, int]:
+class _Canvas(Canvas):
+    """A canvas that draws the page furniture's forms just before it saves."""
+
+    furniture: _Page | None = None
+
+    def save(self) -> None:
+        if self.furniture is not None:
+            self.furniture.draw_forms(self)
+        super().save()
+
+
+def _build(plan: Plan, st: Styles) -> tuple[bytes, int]:
     m = st.m
     page_size = PAGE_SIZES[plan.paper]
     page_w, page_h = page_size
     width = page_w - 2 * m.margin_x
-    page = _Page(plan, st, total_pages, page_size, (m.margin_x, width))
+    page = _Page(plan, st, page_size, (m.margin_x, width))
     bottom = m.margin_bottom + page.footer_h + 16
     top = m.margin_top + 10  # room for the running head on later pages
     frame_height = page_h - top - bottom
@@ -242,9 +258,14 @@ def _build(plan: Plan, st: Styles, total_pages: int | None) -> tuple[bytes, int]
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=page.head,
                                              onPageEnd=page.foot)])
-    counting = total_pages is None
-    story = _Story(plan, st, width, frame_height, with_fields=not counting).build()
-    doc.build(story, canvasmaker=_CountingCanvas if counting else Canvas)
+    story = _Story(plan, st, width, frame_height).build()
+
+    def canvasmaker(*args, **kw) -> _Canvas:
+        canv = _Canvas(*args, **kw)
+        canv.furniture = page
+        return canv
+
+    doc.build(story, canvasmaker=canvasmaker)
     return out.getvalue(), page.pages_seen
 
 
@@ -254,14 +275,14 @@ def _build(plan: Plan, st: Styles, total_pages: int | None) -> tuple[bytes, int]
 
 
 class _Story:
-    def __init__(self, plan: Plan, st: Styles, width: float, frame_height: float, with_fields: bool = True):
+    def __init__(self, plan: Plan, st: Styles, width: float, frame_height: float):
         self.plan = plan
         self.frame_height = frame_height
         self.st = st
         self.m = st.m
         self.width = width
         self.labels = plan.labels
-        self.names = FieldNames() if plan.fillable and with_fields else (lambda kind: None)
+        self.names = FieldNames() if plan.fillable else (lambda kind: None)
         self.flow: list = []
         self._outline_keys = 0
 
