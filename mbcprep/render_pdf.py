@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import io
 import re
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils: that one imports urllib, http and email
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -112,7 +112,7 @@ def plan_text_fields(plan: Plan):
 
 def _markup(text: str) -> str:
     """Plain text -> safe paragraph markup: escaped, line breaks kept."""
-    return escape(clean_text(text)).replace("\n", "<br/>")
+    return escape(clean_text(text), quote=False).replace("\n", "<br/>")
 
 
 def _p(text: str, style, **kw) -> Paragraph:
