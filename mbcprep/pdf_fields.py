@@ -34,17 +34,18 @@ class FieldNames:
 
 
 def _form(canv):
-    """The canvas' AcroForm, with shared font objects and check box appearances.
+    """The canvas' AcroForm, with shared font objects and field appearances.
 
     ReportLab 5.1 writes a new (identical) font object for every text field,
     and because each appearance stream names its own copy, identical
     appearances are not shared either; remembering the first reference per
     font keeps a handout with a hundred fields tens of kilobytes smaller.
 
-    It also draws all six appearance streams of every check box afresh (the
-    slow part of a question page), only to find them identical to the first
-    box's and reuse that box's objects.  Remembering each stream by its
-    arguments skips the drawing; the output is byte for byte the same.
+    It also draws every field's appearance streams afresh (six per check box,
+    the slow part of a question page), only to find most of them identical
+    to an earlier field's and reuse that field's objects.  Remembering each
+    stream by its arguments skips the drawing; the output is byte for byte
+    the same.
     """
     form = canv.acroForm
     if not getattr(form, "_mbcprep_shared", False):
@@ -56,21 +57,30 @@ def _form(canv):
                 made[font_name] = make_font(font_name)
             return made[font_name]
 
-        checkbox_ap = form.checkboxAP
-        appearances: dict = {}
-
-        def shared_checkbox_ap(key, value, **kw):
-            # Colours compare by value; the class is part of the key (RGB is never CMYK).
-            memo = (key, value, *sorted((k, type(v).__name__, v) for k, v in kw.items()))
-            ap = appearances.get(memo)
-            if ap is None:
-                ap = appearances[memo] = checkbox_ap(key, value, **kw)
-            return ap
-
         form.makeFont = shared_font
-        form.checkboxAP = shared_checkbox_ap
+        form.checkboxAP = _remembered(form.checkboxAP)
+        form.txAP = _remembered(form.txAP)
         form._mbcprep_shared = True
     return form
+
+
+def _remembered(make_stream):
+    """``make_stream`` (an appearance-stream method), returning the same stream for the same arguments."""
+    made: dict = {}
+
+    def remembered(*args, **kw):
+        # Colours compare by value, so the class is part of the key: RGB is never CMYK.
+        key = (*((type(a).__name__, a) for a in args),
+               *sorted((k, type(v).__name__, v) for k, v in kw.items()))
+        try:
+            stream = made.get(key)
+        except TypeError:  # an unhashable argument (a list of choices): not remembered
+            return make_stream(*args, **kw)
+        if stream is None:
+            stream = made[key] = make_stream(*args, **kw)
+        return stream
+
+    return remembered
 
 
 def _text_field(canv, name, tooltip, x, y, width, height, font_size, multiline):
