@@ -158,6 +158,72 @@ def test_every_page_has_page_n_of_m_review_date_and_disclaimer(full, small_pack)
         assert squash(small_pack.meta.disclaimer) in text
 
 
+def test_page_n_of_m_in_one_layout_pass_on_a_long_handout(monkeypatch):
+    """The total comes from the one layout pass (drawn once it is known), on every page."""
+    from reportlab.platypus import BaseDocTemplate
+
+    from mbcprep.pack import load_pack
+    from mbcprep.render_pdf import render_pdf_counted
+
+    builds = []
+    real_build = BaseDocTemplate.build
+    monkeypatch.setattr(BaseDocTemplate, "build",
+                        lambda self, *a, **kw: builds.append(1) or real_build(self, *a, **kw))
+    pack = load_pack()
+    note = ("My hip has ached at night for three weeks & it is worse on stairs. " * 40).strip()
+    plan = plan_handout(Request(concerns=pack.concern_ids, patient_name="Ana Díaz", note=note,
+                                clinic=CLINIC, large_print=True), pack)
+    data, pages = render_pdf_counted(plan)
+    assert len(builds) == 1
+    pdf = reader(data)
+    assert pages == len(pdf.pages) >= 30
+    running_head = squash(f"{plan.title} \u00b7 Ana Díaz")
+    for n, page in enumerate(pdf.pages, 1):
+        text = squash(page.extract_text())
+        assert text.endswith(pack.labels["page_footer"].format(n=n, total=pages))  # still last
+        assert text.startswith(running_head) == (n > 1)
+    assert len(widgets(data)) == len(pdf.get_fields())
+
+
+def test_page_footer_wording_may_put_the_total_anywhere(small_pack, full_plan):
+    import dataclasses
+
+    labels = {**full_plan.labels, "page_footer": "{total} pages: this is {n}"}
+    data = render_pdf(dataclasses.replace(full_plan, labels=labels))
+    pages = reader(data).pages
+    for n, page in enumerate(pages, 1):
+        assert f"{len(pages)} pages: this is {n}" in squash(page.extract_text())
+
+
+def test_a_one_page_handout_says_page_1_of_1_and_has_no_running_head(full_plan):
+    import dataclasses
+
+    plan = dataclasses.replace(full_plan, topics=(), patient_note="", red_flags=None,
+                               concern_parts=(), question_groups=(), own_question_lines=0,
+                               symptom_log_items=(), show_medicines=False, show_notes=False)
+    data = render_pdf(plan)
+    pdf = reader(data)
+    assert len(pdf.pages) == 1
+    text = squash(pdf.pages[0].extract_text())
+    assert text.endswith(plan.labels["page_footer"].format(n=1, total=1))
+    assert b"mbcprepHead" not in data  # the running head is only drawn from page 2
+
+
+def test_fields_share_identical_appearance_streams(full):
+    """Every check box (and every text field of the same size) points at the same appearance objects."""
+    check_boxes = [annot for annot, _ in widgets(full) if annot.get("/FT") == "/Btn"]
+    assert len(check_boxes) > 3
+    looks = {(annot["/AP"]["/N"].raw_get("/Off").idnum, annot["/AP"]["/N"].raw_get("/Yes").idnum,
+              annot["/AP"]["/D"].raw_get("/Off").idnum) for annot in check_boxes}
+    assert len(looks) == 1
+    streams_by_size: dict = {}
+    for annot, _ in widgets(full):
+        if annot.get("/FT") == "/Tx":
+            x0, y0, x1, y1 = (round(float(v), 3) for v in annot["/Rect"])
+            streams_by_size.setdefault((x1 - x0, y1 - y0), set()).add(annot["/AP"].raw_get("/N").idnum)
+    assert all(len(streams) == 1 for streams in streams_by_size.values())
+
+
 def test_brief_prints_summaries_only(small_pack):
     bones = small_pack.concern("bones")
     text = all_text(make(small_pack, ("bones",), brief=True))
