@@ -21,6 +21,7 @@ import io
 import re
 from html import escape  # not xml.sax.saxutils: that one imports urllib, http and email
 
+from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -265,7 +266,13 @@ def _build(plan: Plan, st: Styles) -> tuple[bytes, int]:
         canv.furniture = page
         return canv
 
-    doc.build(story, canvasmaker=canvasmaker)
+    # Binary streams: ReportLab's ASCII85 encoder is pure Python (slow) and
+    # makes streams a quarter bigger; it only matters for 7-bit transports.
+    a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        doc.build(story, canvasmaker=canvasmaker)
+    finally:
+        rl_config.useA85 = a85
     return out.getvalue(), page.pages_seen
 
 

@@ -209,6 +209,15 @@ def test_a_one_page_handout_says_page_1_of_1_and_has_no_running_head(full_plan):
     assert b"mbcprepHead" not in data  # the running head is only drawn from page 2
 
 
+def test_rendering_leaves_reportlab_settings_as_it_found_them(full_plan):
+    from reportlab import rl_config
+
+    before = rl_config.useA85
+    data = render_pdf(full_plan)
+    assert rl_config.useA85 == before
+    assert b"/ASCII85Decode" not in data  # binary streams: smaller, and faster to write
+
+
 def test_fields_share_identical_appearance_streams(full):
     """Every check box (and every text field of the same size) points at the same appearance objects."""
     check_boxes = [annot for annot, _ in widgets(full) if annot.get("/FT") == "/Btn"]
