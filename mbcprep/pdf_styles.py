@@ -8,7 +8,7 @@ rows, margins) comes from here, so the two scales stay in proportion.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -33,8 +33,9 @@ ALERT_TINT = HexColor("#fbecec")
 WHITE = white
 
 
-@dataclass(frozen=True)
-class Measures:
+# Immutable records as NamedTuples, not frozen dataclasses: the same use,
+# and about a millisecond less to import (this module loads on every PDF).
+class Measures(NamedTuple):
     body: float  # body text size, pt
     leading: float
     margin_x: float  # left and right page margins (home printers need >= 0.6 in)
@@ -50,8 +51,7 @@ class Measures:
     panel_border: float  # the "Get help now" border weight
 
 
-@dataclass(frozen=True)
-class Styles:
+class Styles(NamedTuple):
     fonts: FontPair
     m: Measures
     title: ParagraphStyle
