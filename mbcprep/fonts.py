@@ -16,9 +16,8 @@ import hashlib
 import struct
 import threading
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from mbcprep.errors import FontCoverageError, RequestError
 from mbcprep.resources import package_path
@@ -32,8 +31,9 @@ BOLD_FILE = "DejaVuSans-Bold.ttf"
 _RIGHT_TO_LEFT = frozenset({"R", "AL"})
 
 
-@dataclass(frozen=True)
-class FontFace:
+# Immutable records as NamedTuples, not frozen dataclasses: the same use,
+# and less to do at import, which every handout pays.
+class FontFace(NamedTuple):
     """One registered TrueType face: its ReportLab name, its display name, what it covers."""
 
     name: str  # the name registered with ReportLab, used in styles
@@ -42,8 +42,7 @@ class FontFace:
     codepoints: frozenset[int]
 
 
-@dataclass(frozen=True)
-class FontPair:
+class FontPair(NamedTuple):
     regular: FontFace
     bold: FontFace
 
