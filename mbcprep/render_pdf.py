@@ -116,8 +116,30 @@ def _markup(text: str) -> str:
     return escape(clean_text(text), quote=False).replace("\n", "<br/>")
 
 
+class _Paragraph(Paragraph):
+    """A Paragraph that remembers its line breaks for the width it was last wrapped at.
+
+    Platypus wraps most paragraphs more than once at the same width (a
+    keep-together or table measures them, then the frame places them), and
+    breaking lines is the costly part.  The remembered layout is used only
+    while it is still the paragraph's own (``split`` may drop it).
+    """
+
+    _last_wrap = None
+
+    def wrap(self, availWidth, availHeight):
+        last = self._last_wrap
+        if last is not None and last[0] == availWidth and self.__dict__.get("blPara") is last[1]:
+            self.width, self.height = last[2]
+            return last[2]
+        size = super().wrap(availWidth, availHeight)
+        layout = self.__dict__.get("blPara")
+        self._last_wrap = (availWidth, layout, size) if layout is not None else None
+        return size
+
+
 def _p(text: str, style, **kw) -> Paragraph:
-    return Paragraph(_markup(text), style, **kw)
+    return _Paragraph(_markup(text), style, **kw)
 
 
 def _metadata_text(text: str, plan: Plan) -> str:

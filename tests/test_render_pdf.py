@@ -209,6 +209,22 @@ def test_a_one_page_handout_says_page_1_of_1_and_has_no_running_head(full_plan):
     assert b"mbcprepHead" not in data  # the running head is only drawn from page 2
 
 
+def test_paragraph_line_breaks_are_reused_only_for_the_same_width():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from mbcprep.render_pdf import _p
+
+    para = _p("plenty of words to break " * 40, ParagraphStyle("t", fontSize=10, leading=12))
+    wide = para.wrap(300, 1000)
+    layout = para.blPara
+    assert para.wrap(300, 50) == wide and para.blPara is layout
+    narrow = para.wrap(200, 1000)
+    assert narrow[1] > wide[1] and para.blPara is not layout
+    assert para.wrap(300, 1000) == wide
+    del para.blPara  # as Paragraph.split does when it gives up
+    assert para.wrap(300, 1000) == wide and para.blPara is not None
+
+
 def test_rendering_leaves_reportlab_settings_as_it_found_them(full_plan):
     from reportlab import rl_config
 
