@@ -366,6 +366,27 @@ def test_multiline_fields_where_people_write_sentences(full):
     assert fields["answer_1"]["/TU"].startswith("Answer: ")
 
 
+def test_each_tick_box_sits_beside_the_first_line_of_its_question(full):
+    import pdfplumber
+
+    checked = 0
+    with pdfplumber.open(io.BytesIO(full)) as pdf:
+        for page, plumbed in zip(reader(full).pages, pdf.pages):
+            for annot in page.get("/Annots") or []:
+                annot = annot.get_object()
+                if annot.get("/FT") != "/Btn":
+                    continue
+                x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+                first_word = str(annot["/TU"]).split()[0]
+                words = [w for w in plumbed.extract_words() if w["text"] == first_word
+                         and 0 < w["x0"] - x1 < 15 and abs(plumbed.height - w["bottom"] - y0) < 6]
+                assert len(words) == 1, (annot["/TU"], words)
+                text_middle = plumbed.height - (words[0]["top"] + words[0]["bottom"]) / 2
+                assert abs(text_middle - (y0 + y1) / 2) < 2.5
+                checked += 1
+    assert checked == len([a for a, _ in widgets(full) if a.get("/FT") == "/Btn"]) > 0
+
+
 def test_check_boxes_are_empty_and_not_required(full):
     for name, field in reader(full).get_fields().items():
         if field.get("/FT") == "/Btn":
