@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -87,7 +88,7 @@ def write_handout(handout, output: str | None, visit, force: bool) -> str:
     from mbcprep.files import default_output_name, write_atomic
 
     if output == "-":
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer  # bytes, as written: a PDF must not pass through text encoding
         stream.write(handout.data)
         stream.flush()
         return ""
