@@ -290,33 +290,51 @@ def run_batch(jobs: list[Job], pack: Pack, fmt: str = "pdf", processes: int = 1,
     pool = ProcessPoolExecutor(max_workers=processes, initializer=_init_worker,
                                initargs=(pack.root, fmt, True))
     pending = set()
-    queue = iter(jobs)
     try:
-        # Keep a bounded number of jobs in flight so memory does not grow
-        # with the roster and Ctrl-C has little queued work to cancel.
-        for job in queue:
-            pending.add(pool.submit(_render_job, job, force))
-            if len(pending) >= processes * 4:
+        # Small chunks of rows per task: a handout takes tens of milliseconds,
+        # so one task per row would spend a real share of it on messaging.
+        # A bounded number of chunks in flight keeps memory flat whatever the
+        # roster's length, and leaves little queued work to cancel on Ctrl-C.
+        for chunk in _chunks(jobs, _chunk_size(len(jobs), processes)):
+            pending.add(pool.submit(_render_chunk, chunk, force))
+            if len(pending) >= processes * 3:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    record(future.result())
+                    for outcome in future.result():
+                        record(outcome)
         for future in list(pending):
-            record(future.result())
+            for outcome in future.result():
+                record(outcome)
             pending.discard(future)
     except KeyboardInterrupt:
         result.interrupted = True
         for future in pending:
             future.cancel()
-        # Let running workers finish their current file so none is left half-written.
+        # Let running workers finish their current chunk so no file is left half-written.
         for future in pending:
             if not future.cancelled():
                 try:
-                    record(future.result())
+                    for outcome in future.result():
+                        record(outcome)
                 except Exception:  # pragma: no cover - a worker died while stopping
                     pass
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return result
+
+
+def _render_chunk(chunk: list[Job], force: bool) -> list[tuple[int, str | None, str | None]]:
+    return [_render_job(job, force) for job in chunk]
+
+
+def _chunk_size(count: int, processes: int) -> int:
+    """Up to 8 rows a task, fewer for short rosters so every process gets work."""
+    return max(1, min(8, count // (processes * 4)))
+
+
+def _chunks(jobs: list[Job], size: int):
+    for start in range(0, len(jobs), size):
+        yield jobs[start:start + size]
 
 
 def write_error_report(out_dir: Path, failures: list[RowFailure]) -> Path | None:
