@@ -655,21 +655,12 @@ class _Story:
             rows.append(row)
         table = Table(rows, colWidths=[heading_w] + [day_w] * days, repeatRows=1,
                       rowHeights=[None] + [None] * len(plan.symptom_log_items))
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.75, RULE),
-            ("BOX", (0, 0), (-1, -1), 1.2, INK),
-            ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
-            ("BACKGROUND", (0, 0), (-1, 0), TINT),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        table.setStyle(_write_in_table_style(
             ("LEFTPADDING", (0, 0), (-1, -1), 5),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (1, 1), (-1, -1), 2),
             ("RIGHTPADDING", (1, 1), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (-1, 0), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
-        ]))
+        ))
         self.flow.append(KeepTogether(self.take(lambda: (
             self.h1(labels["symptom_log_heading"]),
             self.flow.append(_p(labels["symptom_log_intro"], st.intro)),
@@ -684,19 +675,10 @@ class _Story:
             rows.append([FieldCell(m.table_row - 4, self.names(k), f"{labels[k]} {r}", m.field_font)
                          for k in keys])
         table = Table(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.75, RULE),
-            ("BOX", (0, 0), (-1, -1), 1.2, INK),
-            ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
-            ("BACKGROUND", (0, 0), (-1, 0), TINT),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        table.setStyle(_write_in_table_style(
             ("LEFTPADDING", (0, 0), (-1, -1), 6),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("TOPPADDING", (0, 0), (-1, 0), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
-        ]))
+        ))
         self.flow.append(KeepTogether(self.take(lambda: (
             self.h1(labels["medicines_heading"]), self.flow.append(table)))))
 
@@ -711,3 +693,23 @@ class _Story:
                                     spaceAfter=m.write_gap * 0.5))
         self.flow.append(FillLines(m.write_gap, self.names("notes"), labels["notes_heading"],
                                    m.field_font))
+
+
+def _write_in_table_style(*paddings) -> TableStyle:
+    """The grid of the symptom log and medicines table: ruled cells, a tinted header row.
+
+    ``paddings`` set each table's cell padding; the header row always gets
+    more room above and below.
+    """
+    return TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.75, RULE),
+        ("BOX", (0, 0), (-1, -1), 1.2, INK),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
+        ("BACKGROUND", (0, 0), (-1, 0), TINT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        *paddings,
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
+    ])
