@@ -446,8 +446,9 @@ class _Story:
         try:
             reader = ImageReader(str(path))
             w, h = reader.getSize()
-        except Exception as exc:  # any unreadable image is the same problem for the person
-            raise RequestError(f"the logo {path} cannot be read as a PNG or JPEG image ({exc})",
+        except Exception:  # any unreadable image is the same problem for the person
+            raise RequestError(f"the logo {path} cannot be read as a PNG or JPEG image; "
+                               "save it again as PNG or JPEG, or leave logo out of the clinic file",
                                field="clinic") from None
         scale = min(m.logo_height / h, m.logo_width / w)
         image = Image(str(path), width=w * scale, height=h * scale)

@@ -722,3 +722,34 @@ def test_any_european_text_always_gives_a_pdf(small_pack, name, provider, note):
     text = unicodedata.normalize("NFC", all_text(data))
     for value in (name, provider):
         assert squash(clean_text(value)) in text
+
+
+# --- clinic logo -------------------------------------------------------------------------
+
+
+def _logo_request(small_pack, logo_path):
+    from mbcprep.model import Clinic
+
+    clinic = Clinic(name="Riverside", phone="555-0100", logo=logo_path)
+    return build_handout(Request(concerns=("bones",), clinic=clinic), small_pack)
+
+
+def test_clinic_logo_is_drawn_on_page_one(small_pack, tmp_path):
+    from PIL import Image as PILImage
+
+    logo = tmp_path / "logo.png"
+    PILImage.new("RGB", (300, 100), "navy").save(logo)
+    reader = PdfReader(io.BytesIO(_logo_request(small_pack, logo)))
+    first_page_images = list(reader.pages[0].images)
+    assert len(first_page_images) == 1
+    assert all(not list(page.images) for page in reader.pages[1:])
+
+
+def test_unreadable_logo_is_a_one_line_clinic_error(small_pack, tmp_path):
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"not an image at all")
+    with pytest.raises(RequestError) as info:
+        _logo_request(small_pack, logo)
+    message = str(info.value)
+    assert message.startswith(f"clinic: the logo {logo} cannot be read as a PNG or JPEG image; ")
+    assert "\n" not in message and "0x" not in message
