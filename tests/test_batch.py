@@ -271,3 +271,20 @@ def test_any_cell_text_is_written_or_reported_on_one_line(tmp_path_factory, smal
         assert "\n" not in failure.reason and "Traceback" not in failure.reason
     for _, path in result.written:
         assert path.parent == out  # never outside the out-dir
+
+
+@pytest.mark.parametrize("terminal", [True, False])
+def test_progress_bar_only_on_a_terminal(tmp_path, small_pack_dir, monkeypatch, terminal):
+    import sys
+
+    roster = write_roster(tmp_path, "A,,,bones,,,,,\nB,,,bones,,,,,\n")
+    runner = CliRunner()
+    with runner.isolation() as (out, err, _):
+        monkeypatch.setattr(sys.stderr, "isatty", lambda: terminal, raising=False)
+        try:
+            main(["batch", str(roster), "--out-dir", str(tmp_path / "out"), "--pack", str(small_pack_dir),
+                  "--format", "txt", "--jobs", "1"])
+        except SystemExit as exit_:
+            assert exit_.code in (0, None)
+        shown = err.getvalue().decode() if err is not None else out.getvalue().decode()
+    assert ("Making handouts" in shown) is terminal
