@@ -27,7 +27,7 @@ from typing import Callable, Iterable
 from mbcprep.errors import HandoutError, OutputError, RequestError
 from mbcprep.files import safe_filename, write_atomic
 from mbcprep.model import Clinic, Pack, Request
-from mbcprep.request import parse_visit, split_ids
+from mbcprep.request import build_request, parse_visit, split_ids
 
 ROSTER_COLUMNS = ("name", "visit", "provider", "concerns", "subtype", "large_print", "brief", "note", "file")
 REQUIRED_COLUMNS = ("concerns",)
@@ -158,17 +158,17 @@ def row_to_request(number: int, values: dict, pack: Pack, clinic: Clinic | None)
     if subtype not in SUBTYPES:
         raise RequestError(f'"{subtype}" is not a known subtype; use one of: {", ".join(SUBTYPES)}',
                            field="subtype")
-    request = Request(
-        concerns=concerns,
-        patient_name=values.get("name", ""),
-        visit=parse_visit(values.get("visit", "")),
-        provider=values.get("provider", ""),
-        clinic=clinic,
-        subtype=subtype,
-        note=values.get("note", ""),
-        large_print=_flag(values, "large_print"),
-        brief=_flag(values, "brief"),
-    )
+    request = build_request({
+        "concerns": concerns,
+        "name": values.get("name", ""),
+        "visit": parse_visit(values.get("visit", "")),
+        "provider": values.get("provider", ""),
+        "clinic": clinic,
+        "subtype": subtype,
+        "note": values.get("note", ""),
+        "large_print": _flag(values, "large_print"),
+        "brief": _flag(values, "brief"),
+    })
     return RosterRow(number, request, values.get("file", ""))
 
 
