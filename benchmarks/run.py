@@ -145,7 +145,7 @@ def bench_cold_generate(work: Path, repeats: int) -> dict:
 
 def bench_warm(repeats: int) -> dict:
     from mbcprep import build_handout, load_pack
-    from mbcprep.model import Request
+    from mbcprep.model.request import Request
 
     pack = load_pack()
     cases = {"1 concern": ("bones",), "5 concerns": tuple(FIVE_CONCERNS.split(",")),

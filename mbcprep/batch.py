@@ -26,7 +26,8 @@ from typing import Callable, Iterable
 
 from mbcprep.errors import HandoutError, OutputError, RequestError
 from mbcprep.files import safe_filename, write_atomic
-from mbcprep.model import Clinic, Pack, Request
+from mbcprep.model.content import Pack
+from mbcprep.model.request import Clinic, Request
 from mbcprep.request import build_request, parse_visit, split_ids
 
 ROSTER_COLUMNS = ("name", "visit", "provider", "concerns", "subtype", "large_print", "brief", "note", "file")
@@ -150,7 +151,7 @@ def _flag(values: dict, column: str) -> bool:
 
 def row_to_request(number: int, values: dict, pack: Pack, clinic: Clinic | None) -> RosterRow:
     """Check one row on its own and build its request."""
-    from mbcprep.model import SUBTYPES
+    from mbcprep.constants import SUBTYPES
     from mbcprep.plan import check_concern_ids
 
     concerns = check_concern_ids(split_ids(values.get("concerns", "")), pack, field="concerns")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mbcprep.model import FORMATS, Pack, Plan, Request
+from mbcprep.constants import FORMATS
+from mbcprep.model.content import Pack
+from mbcprep.model.plan import Plan
+from mbcprep.model.request import Request
 
 
 @dataclass(frozen=True)

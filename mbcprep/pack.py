@@ -24,12 +24,8 @@ from typing import Any, Callable
 
 from mbcprep.errors import PackError, PackInvalid
 from mbcprep.resources import package_path
-from mbcprep.model import (
-    CATEGORIES,
-    PLACEHOLDER_FIELDS,
-    PRIORITIES,
-    RED_FLAG_LEVELS,
-    SUBTYPES,
+from mbcprep.constants import CATEGORIES, PLACEHOLDER_FIELDS, PRIORITIES, RED_FLAG_LEVELS, SUBTYPES
+from mbcprep.model.content import (
     BulletList,
     Concern,
     DateWords,

@@ -11,20 +11,10 @@ from __future__ import annotations
 import re
 
 from mbcprep.errors import RequestError
-from mbcprep.model import (
-    PAPER_SIZES,
-    SUBTYPES,
-    BulletList,
-    ConcernPart,
-    HeaderLine,
-    Pack,
-    Paragraph,
-    Plan,
-    PlannedQuestionGroup,
-    PlannedSection,
-    RedFlagPanel,
-    Request,
-)
+from mbcprep.constants import PAPER_SIZES, SUBTYPES
+from mbcprep.model.content import BulletList, Pack, Paragraph
+from mbcprep.model.plan import ConcernPart, HeaderLine, Plan, PlannedQuestionGroup, PlannedSection, RedFlagPanel
+from mbcprep.model.request import Request
 from mbcprep.pack import PLACEHOLDER, suggest_ids
 
 SYMPTOM_LOG_DAYS = 7

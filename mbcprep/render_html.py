@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mbcprep.errors import RequestError
 from mbcprep.resources import package_path
-from mbcprep.model import Plan
+from mbcprep.model.plan import Plan
 
 TEXT_WIDTH = 78
 HTML_TEMPLATE = "handout.html.j2"

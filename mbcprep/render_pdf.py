@@ -42,7 +42,8 @@ from reportlab.platypus import (
 from mbcprep import __version__
 from mbcprep.errors import RequestError
 from mbcprep.fonts import check_coverage, clean_text, load_fonts
-from mbcprep.model import BulletList, Plan
+from mbcprep.model.content import BulletList
+from mbcprep.model.plan import Plan
 from mbcprep.pdf_fields import FieldCell, FieldNames, FillLines, OutlineEntry, TickBox, WriteLines
 from mbcprep.pdf_styles import (
     ACCENT,

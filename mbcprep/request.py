@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Iterable
 
 from mbcprep.errors import RequestError
-from mbcprep.model import FORMATS, PAPER_SIZES, SUBTYPES, Clinic, Request
+from mbcprep.constants import FORMATS, PAPER_SIZES, SUBTYPES
+from mbcprep.model.request import Clinic, Request
 
 VISIT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
 CLINIC_KEYS = ("name", "phone", "after_hours_phone", "address", "logo")

@@ -18,7 +18,7 @@ from mbcprep.fonts import (
     request_text_fields,
     shipped_font_path,
 )
-from mbcprep.model import Clinic, Request
+from mbcprep.model.request import Clinic, Request
 
 
 def test_shipped_fonts_and_licence_are_in_the_package():

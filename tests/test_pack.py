@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from mbcprep.errors import PackInvalid
-from mbcprep.model import BulletList, Paragraph
+from mbcprep.model.content import BulletList, Paragraph
 from mbcprep.pack import load_pack, split_blocks
 
 

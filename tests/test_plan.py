@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from mbcprep.errors import RequestError
-from mbcprep.model import Clinic, Request
+from mbcprep.model.request import Clinic, Request
 from mbcprep.plan import check_concern_ids, fill_placeholders, placeholder_values, plan_handout
 
 
@@ -102,7 +102,7 @@ def test_questions_grouped_concerns_first_and_deduplicated(small_pack):
 def test_duplicate_question_text_appears_once(small_pack):
     from dataclasses import replace
 
-    from mbcprep.model import Question
+    from mbcprep.model.content import Question
 
     bones = small_pack.concern("bones")
     general = small_pack.question_groups[0].questions[0].text
@@ -153,7 +153,7 @@ def test_template_looking_name_prints_as_typed(small_pack):
 def test_each_concern_adds_its_top_questions_only(small_pack):
     from dataclasses import replace
 
-    from mbcprep.model import Question
+    from mbcprep.model.content import Question
     from mbcprep.plan import QUESTIONS_PER_CONCERN, QUESTIONS_PER_CONCERN_BRIEF
 
     bones = small_pack.concern("bones")

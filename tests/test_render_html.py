@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mbcprep.model import Clinic, Request
+from mbcprep.model.request import Clinic, Request
 from mbcprep.plan import plan_handout
 from mbcprep.render_html import TEXT_WIDTH, render_html, render_text, template_dir
 

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from mbcprep.errors import FontCoverageError, RequestError
 from mbcprep.fonts import clean_text
 from mbcprep.handout import build_handout
-from mbcprep.model import Clinic, Request
+from mbcprep.model.request import Clinic, Request
 from mbcprep.plan import plan_handout
 from mbcprep.render_pdf import render_pdf
 
@@ -597,7 +597,7 @@ def test_byte_identical_across_processes(small_pack_dir):
     import sys
 
     script = (
-        "import hashlib, sys; from pathlib import Path; from mbcprep.model import Request; "
+        "import hashlib, sys; from pathlib import Path; from mbcprep.model.request import Request; "
         "from mbcprep.pack import load_pack; from mbcprep.handout import build_handout; "
         "data = build_handout(Request(concerns=('bones',), patient_name='Zoë Дарья'), "
         "load_pack(Path(sys.argv[1]))); print(hashlib.sha256(data).hexdigest())"
@@ -728,7 +728,7 @@ def test_any_european_text_always_gives_a_pdf(small_pack, name, provider, note):
 
 
 def _logo_request(small_pack, logo_path):
-    from mbcprep.model import Clinic
+    from mbcprep.model.request import Clinic
 
     clinic = Clinic(name="Riverside", phone="555-0100", logo=logo_path)
     return build_handout(Request(concerns=("bones",), clinic=clinic), small_pack)

@@ -1,0 +1,191 @@
+"""The content pack as loaded and validated: concerns, their sections, questions and red flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Mapping
+
+from mbcprep.constants import CATEGORIES
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _frozen_map(mapping: Mapping | None = None) -> Mapping:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of plain text (no markup)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list of short plain-text items."""
+
+    items: tuple[str, ...]
+
+
+Block = Paragraph | BulletList
+
+
+@dataclass(frozen=True)
+class Source:
+    """A published source the pack's facts come from, and when someone last checked it."""
+
+    title: str
+    url: str
+    checked: dt.date
+
+
+@dataclass(frozen=True)
+class Section:
+    """One titled part of a concern: a stand-alone summary and a fuller body.
+
+    ``by_subtype`` maps a cancer subtype id to extra text shown only to people
+    who said they have that subtype.
+    """
+
+    heading: str
+    summary: str
+    body: tuple[Block, ...] = ()
+    by_subtype: Mapping[str, str] = field(default_factory=_frozen_map)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question to ask the care team; ``high`` priority ones are kept first."""
+
+    text: str
+    priority: str = "normal"
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A sign that means "get help now".
+
+    ``level`` is ``emergency`` (call emergency services / go to the emergency
+    room) or ``call`` (call your care team right away).
+    """
+
+    level: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Concern:
+    """One thing a person can choose to put on the sheet, with everything it adds."""
+
+    id: str
+    title: str
+    category: str
+    description: str
+    keywords: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    questions: tuple[Question, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
+    symptom_log: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionGroup:
+    """A titled group of general questions that every handout offers."""
+
+    title: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class DateWords:
+    """How this pack's language writes a visit date and time."""
+
+    weekdays: tuple[str, ...]  # Monday first, as datetime.weekday()
+    months: tuple[str, ...]  # January first
+    date_pattern: str  # e.g. "{weekday}, {month} {day}, {year}"
+    short_date_pattern: str  # e.g. "{month} {day}, {year}" (review dates)
+    time_pattern: str  # e.g. "{hour12}:{minute} {ampm}"
+    datetime_pattern: str  # e.g. "{date}, {time}"
+    am: str
+    pm: str
+
+    def format_date(self, day: dt.date, short: bool = False) -> str:
+        pattern = self.short_date_pattern if short else self.date_pattern
+        return pattern.format(
+            weekday=self.weekdays[day.weekday()],
+            month=self.months[day.month - 1],
+            day=day.day,
+            year=day.year,
+        )
+
+    def format_time(self, moment: dt.time) -> str:
+        hour12 = moment.hour % 12 or 12
+        return self.time_pattern.format(
+            hour12=hour12,
+            hour24=f"{moment.hour:02d}",
+            minute=f"{moment.minute:02d}",
+            ampm=self.am if moment.hour < 12 else self.pm,
+        )
+
+    def format_visit(self, visit: dt.date | dt.datetime) -> str:
+        if isinstance(visit, dt.datetime):
+            return self.datetime_pattern.format(
+                date=self.format_date(visit.date()), time=self.format_time(visit.time())
+            )
+        return self.format_date(visit)
+
+
+@dataclass(frozen=True)
+class PackMeta:
+    """Who wrote the pack, in which language, and when the content was last reviewed."""
+
+    id: str
+    language: str
+    title: str
+    version: str
+    last_reviewed: dt.date
+    review_status: str
+    disclaimer: str
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded, validated content pack.
+
+    ``labels`` holds every fixed word a renderer prints (headings, column
+    names, "Page {n} of {total}"), so no renderer contains English.
+    ``fallbacks`` holds the words used when a placeholder has no value.
+    """
+
+    meta: PackMeta
+    labels: Mapping[str, str]
+    fallbacks: Mapping[str, str]
+    dates: DateWords
+    question_groups: tuple[QuestionGroup, ...]
+    concerns: tuple[Concern, ...]
+    root: Path
+
+    def concern(self, concern_id: str) -> Concern:
+        for concern in self.concerns:
+            if concern.id == concern_id:
+                return concern
+        raise KeyError(concern_id)
+
+    @property
+    def concern_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.concerns)
+
+    def by_category(self) -> dict[str, list[Concern]]:
+        grouped: dict[str, list[Concern]] = {c: [] for c in CATEGORIES}
+        for concern in self.concerns:
+            grouped[concern.category].append(concern)
+        return grouped
+
+
