@@ -220,7 +220,7 @@ _worker_pack: Pack | None = None
 _worker_format = "pdf"
 
 
-def _init_worker(pack: Pack | Path, fmt: str, ignore_interrupt: bool) -> None:
+def _init_worker(pack: Pack | str, fmt: str, ignore_interrupt: bool) -> None:
     """Load once per worker: the pack and the fonts, never once per row.
 
     Pool workers get the pack's folder and load it themselves, which works
@@ -231,7 +231,7 @@ def _init_worker(pack: Pack | Path, fmt: str, ignore_interrupt: bool) -> None:
         # The parent decides what happens on Ctrl-C; a worker finishes the
         # file it is writing (atomically) and is then sent no more work.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if isinstance(pack, Path):
+    if not isinstance(pack, Pack):
         from mbcprep.pack import load_pack
 
         pack = load_pack(pack)

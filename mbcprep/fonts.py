@@ -58,7 +58,7 @@ _pairs: dict[tuple[Path, Path], FontPair] = {}
 
 def shipped_font_path(filename: str) -> Path:
     """Path of a font file shipped inside the package (works from a wheel too)."""
-    return package_path("fonts", filename)
+    return Path(package_path("fonts", filename))
 
 
 def _load_face(given: Path) -> FontFace:

@@ -14,11 +14,10 @@ Validation collects *every* problem before reporting, each as
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import os
 import re
-import tomllib
+import tomli
 from dataclasses import dataclass, replace
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable
 
@@ -94,7 +93,7 @@ DATE_PATTERN_FIELDS = {
 }
 
 
-def builtin_pack_path() -> Path:
+def builtin_pack_path() -> str:
     """Where the built-in English pack lives inside the installed package."""
     return package_path("content", BUILTIN_LANGUAGE)
 
@@ -219,13 +218,21 @@ def _describe(value: Any) -> str:
 
 
 def _closest(word: str, choices) -> str | None:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    matches = _close_matches(word, choices, n=1, cutoff=0.6)
     return matches[0] if matches else None
 
 
 def suggest_ids(word: str, choices, n: int = 3) -> list[str]:
     """Closest ids to a mistyped one, for "did you mean ...?" messages."""
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.5)
+    return _close_matches(word, choices, n=n, cutoff=0.5)
+
+
+def _close_matches(word: str, choices, n: int, cutoff: float) -> list[str]:
+    # difflib is imported only when something is wrong: it is not needed to
+    # load a good pack, and ``mbcprep concerns`` must start fast.
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
 
 
 # --------------------------------------------------------------------------
@@ -233,9 +240,10 @@ def suggest_ids(word: str, choices, n: int = 3) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _read_toml(path: Path, name: str, errors: list[PackError]) -> dict | None:
+def _read_toml(path: str, name: str, errors: list[PackError]) -> dict | None:
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read()
     except FileNotFoundError:
         errors.append(PackError(name, "", "file is missing"))
         return None
@@ -248,9 +256,9 @@ def _read_toml(path: Path, name: str, errors: list[PackError]) -> dict | None:
         errors.append(PackError(name, "", f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
         return None
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        # tomllib messages end with "(at line N, column M)"; keep them whole.
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        # tomli messages end with "(at line N, column M)"; keep them whole.
         errors.append(PackError(name, "", f"TOML syntax error: {exc}"))
         return None
 
@@ -427,39 +435,44 @@ def _load_concern(data: dict, check: _Checker) -> Concern:
     )
 
 
-def load_pack(root: str | Path | None = None) -> Pack:
+def load_pack(root: str | os.PathLike | None = None) -> Pack:
     """Load and validate a content pack; the built-in one when ``root`` is None.
 
     Raises ``PackInvalid`` listing every problem found in every file.
+
+    Paths are plain strings here (``os.path``, not ``pathlib``): this runs on
+    the start-up path of ``mbcprep concerns``, where importing ``pathlib``
+    alone would cost about 2 ms of its 15 ms budget.
     """
-    root = Path(root) if root is not None else builtin_pack_path()
+    root = os.fspath(root) if root is not None else builtin_pack_path()
     errors: list[PackError] = []
-    if not root.is_dir():
-        raise PackInvalid([PackError(str(root), "", "is not a folder; point at a content pack folder "
+    if not os.path.isdir(root):
+        raise PackInvalid([PackError(root, "", "is not a folder; point at a content pack folder "
                                                      "(one with pack.toml), or make one with 'mbcprep content export'")])
 
-    meta_data = _read_toml(root / "pack.toml", "pack.toml", errors)
+    meta_data = _read_toml(os.path.join(root, "pack.toml"), "pack.toml", errors)
     meta, order = (_load_meta(meta_data, _Checker("pack.toml", errors)) if meta_data is not None
                    else (None, ()))
-    wording_data = _read_toml(root / "wording.toml", "wording.toml", errors)
+    wording_data = _read_toml(os.path.join(root, "wording.toml"), "wording.toml", errors)
     labels, fallbacks, dates = (_load_wording(wording_data, _Checker("wording.toml", errors))
                                 if wording_data is not None else ({}, {}, None))
-    questions_data = _read_toml(root / "questions.toml", "questions.toml", errors)
+    questions_data = _read_toml(os.path.join(root, "questions.toml"), "questions.toml", errors)
     groups = (_load_questions(questions_data, _Checker("questions.toml", errors))
               if questions_data is not None else ())
 
     concerns: list[Concern] = []
-    concern_dir = root / "concerns"
-    files = sorted(concern_dir.glob("*.toml")) if concern_dir.is_dir() else []
+    concern_dir = os.path.join(root, "concerns")
+    files = _toml_files(concern_dir)
     if not files:
         errors.append(PackError("concerns/", "", "no concern files found; add at least one concerns/<id>.toml"))
     seen: dict[str, str] = {}
     unreadable: set[str] = set()  # ids of files that failed to parse: no follow-on errors
-    for path in files:
-        name = f"concerns/{path.name}"
-        data = _read_toml(path, name, errors)
+    for file_name in files:
+        name = f"concerns/{file_name}"
+        stem = file_name.removesuffix(".toml")
+        data = _read_toml(os.path.join(concern_dir, file_name), name, errors)
         if data is None:
-            unreadable.add(path.stem)
+            unreadable.add(stem)
             continue
         check = _Checker(name, errors)
         concern = _load_concern(data, check)
@@ -468,7 +481,7 @@ def load_pack(root: str | Path | None = None) -> Pack:
         if concern.id in seen:
             check.error("id", f'"{concern.id}" is already used by {seen[concern.id]}')
             continue
-        if path.stem != concern.id:
+        if stem != concern.id:
             check.error("id", f'"{concern.id}" does not match the file name; rename the file to {concern.id}.toml')
         seen[concern.id] = name
         concerns.append(_with_file(concern, name))
@@ -485,6 +498,16 @@ def load_pack(root: str | Path | None = None) -> Pack:
         concerns=_ordered(concerns, order),
         root=root,
     )
+
+
+def _toml_files(folder: str) -> list[str]:
+    """Names of the ``*.toml`` files in a folder, sorted; none when it is not a folder."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(n for n in names if n.endswith(".toml") and not n.startswith(".")
+                  and os.path.isfile(os.path.join(folder, n)))
 
 
 def _with_file(concern: Concern, name: str) -> Concern:

@@ -33,7 +33,7 @@ def template_dir():
     Wheels carry them as ``mbcprep/templates`` (see pyproject); a source
     checkout or editable install keeps them at the top level.
     """
-    packaged = package_path("templates")
+    packaged = Path(package_path("templates"))
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "templates"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import tomllib
+import tomli
 from pathlib import Path
 from typing import Iterable
 
@@ -74,8 +74,8 @@ def read_toml_file(path: Path, what: str) -> dict:
     except UnicodeDecodeError:
         raise RequestError(f"{path}: is not UTF-8 text; save it as UTF-8", field=what) from None
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise RequestError(f"{path}: TOML syntax error: {exc}", field=what) from None
 
 

@@ -1,25 +1,26 @@
 """Find the data files that ship inside the package (content pack, fonts, templates).
 
+Paths are plain strings built with ``os.path``: this runs on the start-up
+path of ``mbcprep concerns``, where ``pathlib`` (about 2 ms) and
+``importlib.resources`` (about 7 ms) would eat much of the 15 ms budget.
 For the normal case, a package installed as files on disk, the data sits
-next to this module and a plain path is used: importing ``importlib.resources``
-costs about 7 ms, a fifth of the start-up budget of ``mbcprep concerns``.
-Any other kind of install (a zip, a custom loader) falls back to
-``importlib.resources``, which extracts to a real file when it must.
+next to this module.  Other loaders fall back to ``importlib.resources``;
+that works when the package is unpacked on disk somewhere, not for zipped
+installs.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = os.path.dirname(os.path.realpath(__file__))
 
 
-def package_path(*parts: str) -> Path:
-    """A real filesystem path to a file or folder shipped in the ``mbcprep`` package."""
-    direct = _PACKAGE_DIR.joinpath(*parts)
-    if direct.exists():
+def package_path(*parts: str) -> str:
+    """A filesystem path (as a string) to a file or folder shipped in the ``mbcprep`` package."""
+    direct = os.path.join(_PACKAGE_DIR, *parts)
+    if os.path.exists(direct):
         return direct
     from importlib.resources import files
 
-    resource = files("mbcprep").joinpath(*parts)
-    return Path(str(resource))
+    return str(files("mbcprep").joinpath(*parts))

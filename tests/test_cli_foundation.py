@@ -121,6 +121,22 @@ def test_help_and_concerns_do_not_import_reportlab():
     assert "HEAVY []" in out
 
 
+def test_concerns_start_up_path_stays_light():
+    """Guard the start-up budget of ``mbcprep concerns`` (benchmarks/run.py measures the time).
+
+    Each module named here was once on this path and cost 1-3 ms; the
+    listing needs none of them.
+    """
+    code = ("import sys; from mbcprep.cli import main\n"
+            "try: main(['concerns'])\n"
+            "except SystemExit: pass\n"
+            "avoid = ('pathlib', 'json', 'difflib', 'importlib.resources', 'tomllib',\n"
+            "         'mbcprep.model.plan', 'mbcprep.model.request', 'mbcprep.plan')\n"
+            "print('LOADED', [m for m in avoid if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "LOADED []" in out
+
+
 def test_python_dash_m_works():
     out = subprocess.run([sys.executable, "-m", "mbcprep", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and __version__ in out.stdout

@@ -119,6 +119,27 @@ def test_missing_label(pack_copy):
     assert 'wording.toml: labels: missing "notes_heading"' in problems(pack_copy)
 
 
+def test_pack_loads_from_a_path_or_a_string(pack_copy):
+    from_path, from_text = load_pack(pack_copy), load_pack(str(pack_copy))
+    assert from_path == from_text
+    assert from_path.root == str(pack_copy)
+
+
+def test_only_visible_toml_files_are_concerns(pack_copy):
+    """Editor and OS leftovers (``._bones.toml`` from macOS, notes) are not read as concerns."""
+    concerns = pack_copy / "concerns"
+    (concerns / "._bones.toml").write_bytes(b"\x00\x05\x16\x07 not toml")
+    (concerns / "notes.txt").write_text("to do", encoding="utf-8")
+    (concerns / "old.toml").mkdir()
+    assert load_pack(pack_copy).concern_ids == ("bones", "treatment-options", "stopping-treatment")
+
+
+def test_no_concern_files(pack_copy):
+    for path in (pack_copy / "concerns").iterdir():
+        path.unlink()
+    assert "concerns/: no concern files found; add at least one concerns/<id>.toml" in problems(pack_copy)
+
+
 def test_missing_file(pack_copy):
     (pack_copy / "questions.toml").unlink()
     assert "questions.toml: file is missing" in problems(pack_copy)

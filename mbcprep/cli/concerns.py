@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 import click
@@ -29,6 +28,8 @@ def concerns(pack_dir, output):
             click.echo(concern.id)
         return
     if output == "json":
+        import json  # only for --json; plain listing is the common, start-up-sensitive case
+
         rows = [
             {
                 "id": c.id,

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import Mapping
 
 from mbcprep.constants import CATEGORIES
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 def _frozen_map(mapping: Mapping | None = None) -> Mapping:
@@ -170,7 +167,7 @@ class Pack:
     dates: DateWords
     question_groups: tuple[QuestionGroup, ...]
     concerns: tuple[Concern, ...]
-    root: Path
+    root: str  # the pack folder, as loaded (a plain path string)
 
     def concern(self, concern_id: str) -> Concern:
         for concern in self.concerns:
