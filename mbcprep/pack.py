@@ -218,21 +218,13 @@ def _describe(value: Any) -> str:
 
 
 def _closest(word: str, choices) -> str | None:
-    matches = _close_matches(word, choices, n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def suggest_ids(word: str, choices, n: int = 3) -> list[str]:
-    """Closest ids to a mistyped one, for "did you mean ...?" messages."""
-    return _close_matches(word, choices, n=n, cutoff=0.5)
-
-
-def _close_matches(word: str, choices, n: int, cutoff: float) -> list[str]:
-    # difflib is imported only when something is wrong: it is not needed to
+    """The known name closest to a mistyped one, for "did you mean ...?" messages."""
+    # difflib is imported only when something is wrong: nothing needs it to
     # load a good pack, and ``mbcprep concerns`` must start fast.
     import difflib
 
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
 
 
 # --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from mbcprep.constants import PAPER_SIZES, SUBTYPES
 from mbcprep.model.content import BulletList, Pack, Paragraph
 from mbcprep.model.plan import ConcernPart, HeaderLine, Plan, PlannedQuestionGroup, PlannedSection, RedFlagPanel
 from mbcprep.model.request import Request
-from mbcprep.pack import PLACEHOLDER, suggest_ids
+from mbcprep.pack import PLACEHOLDER
 
 SYMPTOM_LOG_DAYS = 7
 MEDICINE_ROWS = 6
@@ -25,6 +25,10 @@ OWN_QUESTION_LINES = 4
 #: few so that five concerns still fit on a few pages.
 QUESTIONS_PER_CONCERN = 4
 QUESTIONS_PER_CONCERN_BRIEF = 2
+#: How alike (difflib ratio) a typed word must be to a concern id, or to one
+#: of its keywords, to be offered as "did you mean ...?".
+ID_CUTOFF = 0.5
+KEYWORD_CUTOFF = 0.8
 
 
 def check_concern_ids(ids, pack: Pack, field: str = "concern") -> tuple[str, ...]:
@@ -40,12 +44,40 @@ def check_concern_ids(ids, pack: Pack, field: str = "concern") -> tuple[str, ...
     known = pack.concern_ids
     for concern_id in chosen:
         if concern_id not in known:
-            hints = suggest_ids(concern_id, known)
+            hints = suggest_concerns(concern_id, pack)
             hint = f" (did you mean {' or '.join(hints)}?)" if hints else ""
             raise RequestError(f'unknown concern "{concern_id}"{hint}; '
                                "see 'mbcprep concerns' for the list", field=field)
     wanted = set(chosen)
     return tuple(i for i in known if i in wanted)
+
+
+def suggest_concerns(typed: str, pack: Pack, n: int = 3) -> list[str]:
+    """Concern ids to offer for a word that is not an id: close ids first, then keyword matches.
+
+    People type what they feel ("headaches", "breathless"), not our ids
+    ("brain", "lungs"); each concern's ``keywords`` are the words it answers to.
+    """
+    import difflib  # only on this error path
+
+    def similarity(a: str, b: str) -> float:
+        return difflib.SequenceMatcher(None, a, b).ratio()
+
+    typed = typed.strip().casefold()
+    words = [w for w in re.split(r"[\s_-]+", typed) if w]
+    ranked = []
+    for position, concern in enumerate(pack.concerns):
+        by_id = similarity(typed, concern.id)
+        # One point per typed word that is (nearly) one of the concern's keywords.
+        by_keywords = sum(
+            best for best in (max((similarity(w, k.casefold()) for k in concern.keywords), default=0.0)
+                              for w in words)
+            if best >= KEYWORD_CUTOFF
+        )
+        score = (by_id if by_id >= ID_CUTOFF else 0.0) + by_keywords
+        if score:
+            ranked.append((-score, position, concern.id))
+    return [concern_id for *_, concern_id in sorted(ranked)[:n]]
 
 
 def placeholder_values(request: Request, pack: Pack) -> dict[str, str]:

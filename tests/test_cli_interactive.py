@@ -154,3 +154,15 @@ def test_parse_choice_numbers_ids_and_spaces():
     assert parse_choice("bones, 2", MENU) == ("bones", "treatment-options")
     with pytest.raises(ValueError):
         parse_choice("4", MENU)
+
+
+def test_a_word_gets_a_hint_with_menu_numbers(small_pack):
+    """People type what hurts, not our ids: the hint names the menu number to type."""
+    numbered = ["bones", "treatment-options", "stopping-treatment"]
+    with pytest.raises(ValueError) as info:
+        parse_choice("fractures", numbered, small_pack)
+    assert str(info.value) == ('"fractures" is not a number from the list; type numbers like 1,3. '
+                               "Did you mean 1 (Bone pain and bone health)?")
+    with pytest.raises(ValueError) as info:
+        parse_choice("zzz", numbered, small_pack)
+    assert "Did you mean" not in str(info.value)

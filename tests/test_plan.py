@@ -166,3 +166,27 @@ def test_each_concern_adds_its_top_questions_only(small_pack):
     assert last_high.text in full.questions  # high priority wins over pack order
     brief = plan(pack, brief=True).question_groups[0]
     assert len(brief.questions) == QUESTIONS_PER_CONCERN_BRIEF
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("headaches", ["brain"]),
+    ("breathlessness", ["lungs"]),
+    ("Tired", ["tiredness"]),
+    ("bone-pain", ["bones"]),
+    ("stop treatment", ["stopping-treatment"]),
+])
+def test_unknown_concern_suggests_by_keyword(typed, expected):
+    """The words people use for a symptom lead to the concern that covers it."""
+    from mbcprep.pack import load_pack
+    from mbcprep.plan import suggest_concerns
+
+    suggestions = suggest_concerns(typed, load_pack())
+    assert suggestions[:len(expected)] == expected, suggestions
+    with pytest.raises(RequestError, match=f'unknown concern "{typed}" \\(did you mean {expected[0]}'):
+        check_concern_ids([typed], load_pack())
+
+
+def test_no_suggestion_for_unrelated_words(small_pack):
+    from mbcprep.plan import suggest_concerns
+
+    assert suggest_concerns("zebra", small_pack) == []

@@ -36,7 +36,7 @@ def interactive(pack_dir, clinic, fmt):
 
     click.echo("Which concerns would you like on your sheet?")
     numbered = show_menu(pack)
-    values["concerns"] = ask_concerns(numbered)
+    values["concerns"] = ask_concerns(numbered, pack)
     values["name"] = click.prompt("Your name (optional; press Enter to skip)", default="", show_default=False)
     values["visit"] = ask_visit()
     values["provider"] = click.prompt("Who will you see? (optional, e.g. Dr. Lee)", default="",
@@ -64,8 +64,12 @@ def show_menu(pack) -> list[str]:
     return numbered
 
 
-def parse_choice(text: str, numbered: list[str]) -> tuple[str, ...]:
-    """Numbers like "1,3,7" (spaces also work) into concern ids; ``ValueError`` says what is wrong."""
+def parse_choice(text: str, numbered: list[str], pack=None) -> tuple[str, ...]:
+    """Numbers like "1,3,7" (spaces also work) into concern ids; ``ValueError`` says what is wrong.
+
+    With the ``pack``, a word that is not on the menu ("headache") gets a
+    hint naming the menu numbers of the concerns it matches.
+    """
     parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
     if not parts:
         raise ValueError("Please choose at least one: type its number, e.g. 1 or 1,3.")
@@ -78,18 +82,29 @@ def parse_choice(text: str, numbered: list[str]) -> tuple[str, ...]:
         elif part.isdigit():
             raise ValueError(f"There is no number {part}; choose numbers from 1 to {len(numbered)}.")
         else:
-            raise ValueError(f'"{part}" is not a number from the list; type numbers like 1,3.')
+            raise ValueError(f'"{part}" is not a number from the list; type numbers like 1,3.'
+                             + _menu_hint(part, numbered, pack))
         if concern_id not in chosen:
             chosen.append(concern_id)
     return tuple(chosen)
 
 
-def ask_concerns(numbered: list[str]) -> tuple[str, ...]:
+def _menu_hint(word: str, numbered: list[str], pack) -> str:
+    if pack is None:
+        return ""
+    from mbcprep.plan import suggest_concerns
+
+    offers = [f"{numbered.index(i) + 1} ({pack.concern(i).title})"
+              for i in suggest_concerns(word, pack) if i in numbered]
+    return f" Did you mean {' or '.join(offers)}?" if offers else ""
+
+
+def ask_concerns(numbered: list[str], pack=None) -> tuple[str, ...]:
     while True:
         answer = click.prompt("Type the numbers, separated by commas (e.g. 1,3)", default="",
                               show_default=False)
         try:
-            return parse_choice(answer, numbered)
+            return parse_choice(answer, numbered, pack)
         except ValueError as exc:
             click.echo(str(exc))
 
