@@ -101,8 +101,32 @@ def fill_placeholders(text: str, values: dict[str, str]) -> str:
     Substitution is a single pass over the pack's text: inserted values are
     never scanned again, so a name such as ``{{ 7*7 }}`` prints as typed and
     can never run as template code.
+
+    Fallback words are written for the middle of a sentence ("your care
+    team"); where a placeholder starts a sentence, the value's first letter
+    is made a capital ("Your care team will ...").
     """
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), ""), text)
+
+    def insert(match: re.Match) -> str:
+        value = values.get(match.group(1), "")
+        if _starts_sentence(text, match.start()):
+            return _capitalize_first(value)
+        return value
+
+    return PLACEHOLDER.sub(insert, text)
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    before = text[:position].rstrip()
+    return not before or before[-1] in ".!?"
+
+
+def _capitalize_first(value: str) -> str:
+    """Upper-case the first letter only when that gives one letter (not "ß" -> "SS")."""
+    first = value[:1]
+    if first.islower() and len(first.upper()) == 1:
+        return first.upper() + value[1:]
+    return value
 
 
 def _question_key(text: str) -> str:

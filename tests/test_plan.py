@@ -126,7 +126,27 @@ def test_placeholders_use_request_values_or_fallbacks(small_pack):
     with_provider = plan(small_pack, concerns=("stopping-treatment",), provider="Dr. Okafor")
     assert "Dr. Okafor will still help you" in with_provider.concern_parts[0].sections[0].summary
     without = plan(small_pack, concerns=("stopping-treatment",))
-    assert "your care team will still help you" in without.concern_parts[0].sections[0].summary
+    # The placeholder starts a sentence, so the fallback starts with a capital.
+    assert "does not mean stopping care. Your care team will still help you" in (
+        without.concern_parts[0].sections[0].summary)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("{{ provider.name }} can help.", "Your care team can help."),
+    ("Ask {{ provider.name }}. {{ provider.name }} knows.", "Ask your care team. Your care team knows."),
+    ("Is it bad? {{ provider.name }} knows!", "Is it bad? Your care team knows!"),
+    ("Call {{ provider.name }} now.", "Call your care team now."),
+])
+def test_fallback_at_sentence_start_gets_a_capital(small_pack, text, expected):
+    values = placeholder_values(Request(concerns=("bones",)), small_pack)
+    assert fill_placeholders(text, values) == expected
+
+
+def test_typed_values_keep_their_letters_except_a_first_capital(small_pack):
+    values = placeholder_values(Request(concerns=("bones",), provider="ßara de la Cruz"), small_pack)
+    assert fill_placeholders("{{ provider.name }} knows.", values) == "ßara de la Cruz knows."
+    values = placeholder_values(Request(concerns=("bones",), provider="de la Cruz"), small_pack)
+    assert fill_placeholders("{{ provider.name }} knows.", values) == "De la Cruz knows."
 
 
 def test_review_line_and_disclaimer_always_present(small_pack):
