@@ -440,7 +440,7 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
     errors: list[PackError] = []
     if not os.path.isdir(root):
         raise PackInvalid([PackError(root, "", "is not a folder; point at a content pack folder "
-                                                     "(one with pack.toml), or make one with 'mbcprep content export'")])
+                                                "(one with pack.toml), or make one with 'mbcprep content export'")])
 
     meta_data = _read_toml(os.path.join(root, "pack.toml"), "pack.toml", errors)
     meta, order = (_load_meta(meta_data, _Checker("pack.toml", errors)) if meta_data is not None

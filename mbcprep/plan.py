@@ -53,10 +53,11 @@ def check_concern_ids(ids, pack: Pack, field: str = "concern") -> tuple[str, ...
 
 
 def suggest_concerns(typed: str, pack: Pack, n: int = 3) -> list[str]:
-    """Concern ids to offer for a word that is not an id: close ids first, then keyword matches.
+    """Concern ids to offer for a word that is not an id, best first.
 
     People type what they feel ("headaches", "breathless"), not our ids
-    ("brain", "lungs"); each concern's ``keywords`` are the words it answers to.
+    ("brain", "lungs"), so a concern scores for an id that looks like the
+    typed text and for each typed word that is (nearly) one of its keywords.
     """
     import difflib  # only on this error path
 
@@ -68,13 +69,12 @@ def suggest_concerns(typed: str, pack: Pack, n: int = 3) -> list[str]:
     ranked = []
     for position, concern in enumerate(pack.concerns):
         by_id = similarity(typed, concern.id)
-        # One point per typed word that is (nearly) one of the concern's keywords.
-        by_keywords = sum(
-            best for best in (max((similarity(w, k.casefold()) for k in concern.keywords), default=0.0)
-                              for w in words)
-            if best >= KEYWORD_CUTOFF
-        )
-        score = (by_id if by_id >= ID_CUTOFF else 0.0) + by_keywords
+        score = by_id if by_id >= ID_CUTOFF else 0.0
+        keywords = [k.casefold() for k in concern.keywords]
+        for word in words:
+            best = max((similarity(word, k) for k in keywords), default=0.0)
+            if best >= KEYWORD_CUTOFF:
+                score += best
         if score:
             ranked.append((-score, position, concern.id))
     return [concern_id for *_, concern_id in sorted(ranked)[:n]]
