@@ -37,6 +37,21 @@ def test_concerns_grouped_by_category(small_pack_dir):
     assert all(len(line) <= 80 for line in out.splitlines())
 
 
+def test_concerns_wraps_long_titles_and_descriptions(pack_copy):
+    """Educators may write longer lines than the built-in pack's: they wrap under the title."""
+    bones = pack_copy / "concerns" / "bones.toml"
+    long = "Aches, breaks, numbness and what your care team can do about each of them, step by step"
+    text = bones.read_text(encoding="utf-8")
+    start = text.index("description = ")
+    end = text.index("\n", start)
+    bones.write_text(text[:start] + f'description = "{long}"' + text[end:], encoding="utf-8")
+    lines = run("concerns", "--pack", str(pack_copy)).output.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("bones"))
+    description_lines = [line.strip() for line in lines[at + 1:at + 3]]
+    assert " ".join(description_lines) == long  # on two lines, every word kept
+    assert all(len(line) <= 80 for line in lines)
+
+
 def test_concerns_ids_one_a_line(small_pack_dir):
     result = run("concerns", "--pack", str(small_pack_dir), "--ids")
     assert result.output.split() == ["bones", "treatment-options", "stopping-treatment"]
@@ -130,7 +145,7 @@ def test_concerns_start_up_path_stays_light():
     code = ("import sys; from mbcprep.cli import main\n"
             "try: main(['concerns'])\n"
             "except SystemExit: pass\n"
-            "avoid = ('pathlib', 'json', 'difflib', 'importlib.resources', 'tomllib',\n"
+            "avoid = ('pathlib', 'json', 'difflib', 'textwrap', 'importlib.resources', 'tomllib',\n"
             "         'mbcprep.model.plan', 'mbcprep.model.request', 'mbcprep.plan')\n"
             "print('LOADED', [m for m in avoid if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
