@@ -109,6 +109,9 @@ def test_concern_shape(concerns, concern_id):
     assert 3 <= len(concern.questions) <= 7
     assert any(q.priority == "high" for q in concern.questions), "mark the most important question"
     assert concern.description and len(concern.description) <= 60
+    # Titles and descriptions each fit on one line of 'mbcprep concerns' (78 columns).
+    widest_id = max(len(i) for i in ALL_IDS)
+    assert len(concern.title) <= 78 - widest_id - 4 and len(concern.description) <= 78 - widest_id - 4
     assert concern.related, "link to at least one other concern"
     for section in concern.sections:
         # The summary stands alone on brief handouts: two to four sentences.
