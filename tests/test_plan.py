@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from mbcprep.errors import RequestError
 from mbcprep.model.request import Clinic, Request
-from mbcprep.plan import check_concern_ids, fill_placeholders, placeholder_values, plan_handout
+from mbcprep.plan import check_concern_ids, fill_placeholders, placeholder_values, plan_handout, suggest_concerns
 
 
 def plan(pack, **kwargs):
@@ -198,8 +198,6 @@ def test_each_concern_adds_its_top_questions_only(small_pack):
 def test_unknown_concern_suggests_by_keyword(typed, expected):
     """The words people use for a symptom lead to the concern that covers it."""
     from mbcprep.pack import load_pack
-    from mbcprep.plan import suggest_concerns
-
     suggestions = suggest_concerns(typed, load_pack())
     assert suggestions[:len(expected)] == expected, suggestions
     with pytest.raises(RequestError, match=f'unknown concern "{typed}" \\(did you mean {expected[0]}'):
@@ -207,6 +205,12 @@ def test_unknown_concern_suggests_by_keyword(typed, expected):
 
 
 def test_no_suggestion_for_unrelated_words(small_pack):
-    from mbcprep.plan import suggest_concerns
-
     assert suggest_concerns("zebra", small_pack) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300))
+def test_suggestions_for_any_typed_text_are_real_ids(small_pack, typed):
+    found = suggest_concerns(typed, small_pack)
+    assert len(found) <= 3 and len(set(found)) == len(found)
+    assert set(found) <= set(small_pack.concern_ids)
