@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from mbcprep.errors import RequestError
 from mbcprep.model.request import Clinic, Request
+from mbcprep.pack import load_pack
 from mbcprep.plan import check_concern_ids, fill_placeholders, placeholder_values, plan_handout, suggest_concerns
 
 
@@ -197,7 +198,6 @@ def test_each_concern_adds_its_top_questions_only(small_pack):
 ])
 def test_unknown_concern_suggests_by_keyword(typed, expected):
     """The words people use for a symptom lead to the concern that covers it."""
-    from mbcprep.pack import load_pack
     suggestions = suggest_concerns(typed, load_pack())
     assert suggestions[:len(expected)] == expected, suggestions
     with pytest.raises(RequestError, match=f'unknown concern "{typed}" \\(did you mean {expected[0]}'):
