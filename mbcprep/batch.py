@@ -101,8 +101,12 @@ def read_roster(path: Path, pack: Pack, clinic: Clinic | None = None
     except UnicodeDecodeError:
         raise RosterError(f"{path}: is not UTF-8 text; save the roster as 'CSV UTF-8'") from None
 
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    from mbcprep.roster import read_roster_text
+
+    parsed = read_roster_text(text, ROSTER_COLUMNS)
+    if parsed.header_problem:
+        raise RosterError(f"{path}: row 1: {parsed.header_problem}")
+    header = parsed.header
     if not header or not any(cell.strip() for cell in header):
         raise RosterError(f"{path}: the roster is empty; the first row must name the columns "
                           f"({', '.join(ROSTER_COLUMNS)})")
@@ -120,18 +124,24 @@ def read_roster(path: Path, pack: Pack, clinic: Clinic | None = None
 
     rows: list[RosterRow] = []
     failures: list[RowFailure] = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
+    for line in parsed.rows:
+        if line.problem:
+            # A cell ran on into other rows: its text may be other patients'; never use it.
+            where = f"{columns[line.column]}: " if line.column is not None and line.column < len(columns) else ""
+            failures.append(RowFailure(line.row, where + line.problem))
+            continue
+        if line.blank:
             continue  # blank lines at the end of spreadsheet exports
+        cells = line.cells
         if len(cells) > len(columns):
-            failures.append(RowFailure(number, f"has {len(cells)} cells but the header has {len(columns)}; "
-                                               "check for an unquoted comma"))
+            failures.append(RowFailure(line.row, f"has {len(cells)} cells but the header has {len(columns)}; "
+                                                 "check for an unquoted separator"))
             continue
         values = dict(zip(columns, (c.strip() for c in cells)))
         try:
-            rows.append(row_to_request(number, values, pack, clinic))
+            rows.append(row_to_request(line.row, values, pack, clinic))
         except RequestError as exc:
-            failures.append(RowFailure(number, _one_line(str(exc))))
+            failures.append(RowFailure(line.row, _one_line(str(exc))))
     return rows, failures
 
 
