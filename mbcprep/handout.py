@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mbcprep.constants import FORMATS
 from mbcprep.model.content import Pack
 from mbcprep.model.plan import Plan
 from mbcprep.model.request import Request
@@ -24,21 +23,11 @@ class Handout:
 
 
 def render(plan: Plan, fmt: str = "pdf") -> Handout:
-    """Draw a plan in one of the output formats. Renderers are imported on demand."""
-    if fmt == "pdf":
-        from mbcprep.render_pdf import render_pdf_counted
+    """Draw a plan in one of the output formats (``mbcprep.render.OUTPUT_FORMATS``)."""
+    from mbcprep.render import renderer
 
-        data, pages = render_pdf_counted(plan)
-        return Handout(data, fmt, pages)
-    if fmt == "html":
-        from mbcprep.render_html import render_html
-
-        return Handout(render_html(plan).encode("utf-8"), fmt)
-    if fmt == "txt":
-        from mbcprep.render_html import render_text
-
-        return Handout(render_text(plan).encode("utf-8"), fmt)
-    raise ValueError(f"unknown format {fmt!r}; expected one of {FORMATS}")
+    data, pages = renderer(fmt)(plan)
+    return Handout(data, fmt, pages)
 
 
 def make_handout(request: Request, pack: Pack | None = None, fmt: str = "pdf") -> Handout:

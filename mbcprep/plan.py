@@ -1,44 +1,94 @@
-"""Request + pack -> Plan: decide what goes on the sheet, in which order.
+"""Request + pack -> Plan: decide everything the sheet shows, part by part, in order.
 
-This is the only place that decides content: which parts appear, their
-order, de-duplication of questions and red flags, subtype text, and the
-filling of ``{{ placeholders }}``.  Renderers (PDF, HTML, text) draw the plan
-as it is, so all three formats carry the same words in the same order.
+This is the only place that decides content: which parts appear and in
+which order, how many questions, lines and rows each has (the sheet's page
+budget lives here, in ``BUDGETS``), the signs in the "Get help now" panel,
+sentences said once, medical words explained once, subtype text, and the
+filling of ``{{ placeholders }}``.  Renderers (PDF, HTML, text) draw the
+plan's parts as they are, so all three formats carry the same words in the
+same order.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from mbcprep.constants import PAPER_SIZES, RED_FLAG_LEVELS, SUBTYPES
 from mbcprep.errors import RequestError
-from mbcprep.constants import PAPER_SIZES, SUBTYPES
-from mbcprep.model.content import BulletList, Pack, Paragraph
-from mbcprep.constants import RED_FLAG_LEVELS
+from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
 from mbcprep.model.plan import (
-    ConcernPart,
+    ConcernNotes,
+    ConcernNotesPart,
+    Footer,
+    GetHelpNowPart,
     HeaderLine,
+    HeaderPart,
+    HowToUsePart,
+    MedicinesPart,
+    NotesPart,
     Plan,
     PlannedQuestionGroup,
     PlannedSection,
     PlannedSign,
-    RedFlagPanel,
+    QuestionsPart,
     SignGroup,
+    SourcesPart,
+    SymptomLogPart,
+    TopicsPart,
+    TopQuestionsPart,
 )
 from mbcprep.model.request import Request
 from mbcprep.pack import PLACEHOLDER
+from mbcprep.sheet_words import FirstUseExplainer, SaidOnce, content_words, fill_placeholders, near_duplicate
 
 SYMPTOM_LOG_DAYS = 7
-MEDICINE_ROWS = 6
-OWN_QUESTION_LINES = 4
-#: Questions each chosen concern adds (its high-priority ones first). Packs
-#: offer more so educators can choose the order; the sheet keeps only the top
-#: few so that five concerns still fit on a few pages.
-QUESTIONS_PER_CONCERN = 4
-QUESTIONS_PER_CONCERN_BRIEF = 2
+TOP_QUESTION_LINES = 3
 #: How alike (difflib ratio) a typed word must be to a concern id, or to one
 #: of its keywords, to be offered as "did you mean ...?".
 ID_CUTOFF = 0.5
 KEYWORD_CUTOFF = 0.8
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much of each part a kind of sheet gets: the page budget, decided here only.
+
+    Fewer, better questions are asked more often than many: a sheet keeps
+    the top general questions and each chosen concern's top questions,
+    fewer per concern as more concerns are chosen, each with one line to
+    write on and a shared notes area at the end.
+    """
+
+    general_questions: int  # from questions.toml, high priority first
+    questions_per_concern: int  # at most, for each chosen concern
+    concern_questions: int  # at most, for all chosen concerns together (at least 1 each)
+    answer_lines: int
+    own_question_lines: int
+    medicine_rows: int
+    notes_min_lines: int
+
+
+BUDGETS = {
+    "full": Budget(general_questions=3, questions_per_concern=3, concern_questions=9, answer_lines=1,
+                   own_question_lines=2, medicine_rows=6, notes_min_lines=4),
+    "brief": Budget(general_questions=2, questions_per_concern=2, concern_questions=6, answer_lines=1,
+                    own_question_lines=2, medicine_rows=5, notes_min_lines=3),
+    "questions_only": Budget(general_questions=3, questions_per_concern=3, concern_questions=12, answer_lines=1,
+                             own_question_lines=3, medicine_rows=0, notes_min_lines=0),
+}
+
+#: Steps of "How to use this sheet": the label of each, and the part it needs on the sheet.
+HOW_TO_STEPS = (
+    ("step_read_notes", "concern_notes"),
+    ("step_tick_questions", "questions"),
+    ("step_top_questions", "top_questions"),
+    ("step_symptom_log", "symptom_log"),
+    ("step_medicines", "medicines"),
+    ("step_bring", None),
+)
+#: The drawing and its caption that tell one kind of action from another in the panel.
+SIGN_GROUP_ICONS = {"emergency": "emergency", "crisis": "crisis", "call-now": "call", "call-today": "call"}
 
 
 def check_concern_ids(ids, pack: Pack, field: str = "concern") -> tuple[str, ...]:
@@ -105,85 +155,6 @@ def placeholder_values(request: Request, pack: Pack) -> dict[str, str]:
     return {key: value.strip() or pack.fallbacks.get(key, "") for key, value in given.items()}
 
 
-def fill_placeholders(text: str, values: dict[str, str]) -> str:
-    """Insert values into pack text.
-
-    Substitution is a single pass over the pack's text: inserted values are
-    never scanned again, so a name such as ``{{ 7*7 }}`` prints as typed and
-    can never run as template code.
-
-    Fallback words are written for the middle of a sentence ("your care
-    team"); where a placeholder starts a sentence, the value's first letter
-    is made a capital ("Your care team will ...").
-    """
-
-    def insert(match: re.Match) -> str:
-        value = values.get(match.group(1), "")
-        if _starts_sentence(text, match.start()):
-            return _capitalize_first(value)
-        return value
-
-    return PLACEHOLDER.sub(insert, text)
-
-
-def _starts_sentence(text: str, position: int) -> bool:
-    before = text[:position].rstrip()
-    return not before or before[-1] in ".!?"
-
-
-def _capitalize_first(value: str) -> str:
-    """Upper-case the first letter only when that gives one letter (not "ß" -> "SS")."""
-    first = value[:1]
-    if first.islower() and len(first.upper()) == 1:
-        return first.upper() + value[1:]
-    return value
-
-
-def _question_key(text: str) -> str:
-    """Questions that differ only in case, spacing or punctuation count as one."""
-    return re.sub(r"[^\w]+", " ", text.casefold()).strip()
-
-
-def _header(request: Request, pack: Pack) -> tuple[HeaderLine, ...]:
-    labels = pack.labels
-    clinic = request.clinic
-    lines = [
-        (labels["patient"], request.patient_name),
-        (labels["visit"], pack.dates.format_visit(request.visit) if request.visit else ""),
-        (labels["provider"], request.provider),
-    ]
-    if clinic:
-        lines += [
-            (labels["clinic"], clinic.name),
-            (labels["clinic_phone"], clinic.phone),
-            (labels["after_hours_phone"], clinic.after_hours_phone),
-            (labels["clinic_address"], clinic.address),
-        ]
-    return tuple(HeaderLine(label, value.strip()) for label, value in lines if value and value.strip())
-
-
-def _red_flag_panel(request: Request, pack: Pack, concerns, fill) -> RedFlagPanel:
-    """Every-sheet signs and the chosen concerns' signs, each once, grouped by what to do."""
-    wanted = {sign.id for sign in pack.signs if sign.every_sheet}
-    for concern in concerns:
-        wanted.update(concern.red_flags)
-    groups = []
-    for level in RED_FLAG_LEVELS:
-        signs = tuple(PlannedSign(fill(sign.text), fill(sign.why), sign.icon)
-                      for sign in pack.signs if sign.id in wanted and sign.level == level)
-        if signs:
-            groups.append(SignGroup(level, pack.labels[f"{level.replace('-', '_')}_intro"], signs))
-    phones = ()
-    if request.clinic:
-        phones = tuple(
-            HeaderLine(label, number.strip())
-            for label, number in ((pack.labels["clinic_phone"], request.clinic.phone),
-                                  (pack.labels["after_hours_phone"], request.clinic.after_hours_phone))
-            if number and number.strip()
-        )
-    return RedFlagPanel(tuple(groups), phones)
-
-
 def plan_handout(request: Request, pack: Pack) -> Plan:
     """Decide everything the handout shows. Raises ``RequestError`` for bad requests."""
     if request.subtype not in SUBTYPES:
@@ -192,84 +163,226 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     if request.paper not in PAPER_SIZES:
         raise RequestError(f'"{request.paper}" is not a paper size; choose one of: {", ".join(PAPER_SIZES)}',
                            field="paper")
-    ids = check_concern_ids(request.concerns, pack)
-    concerns = [pack.concern(i) for i in ids]
-    values = placeholder_values(request, pack)
+    concerns = [pack.concern(i) for i in check_concern_ids(request.concerns, pack)]
+    mode = "questions_only" if request.questions_only else "brief" if request.brief else "full"
+    sheet = _SheetWords(pack, request)
+    labels = pack.labels
+    title = sheet.fill(pack.meta.title)
 
-    def fill(text: str) -> str:
-        return fill_placeholders(text, values)
-
-    red_flags = _red_flag_panel(request, pack, concerns, fill)
-
-    parts: list[ConcernPart] = []
-    if not request.questions_only:
-        for concern in concerns:
-            sections = []
-            for section in concern.sections:
-                body = () if request.brief else tuple(
-                    Paragraph(fill(b.text)) if isinstance(b, Paragraph) else BulletList(tuple(fill(i) for i in b.items))
-                    for b in section.body
-                )
-                sections.append(PlannedSection(
-                    heading=fill(section.heading),
-                    summary=fill(section.summary),
-                    body=body,
-                    subtype_text=fill(section.by_subtype.get(request.subtype, "")),
-                ))
-            parts.append(ConcernPart(concern.id, fill(concern.title), tuple(sections)))
-
-    # Questions: one group per chosen concern, then the pack's general groups; each question once.
-    seen: set[str] = set()
-    groups: list[PlannedQuestionGroup] = []
-    # The person's own concerns come first: they are why this sheet exists.
-    per_concern = QUESTIONS_PER_CONCERN_BRIEF if request.brief else QUESTIONS_PER_CONCERN
-    candidate_groups = [(c.title, c.questions, per_concern) for c in concerns]
-    candidate_groups += [(g.title, g.questions, len(g.questions)) for g in pack.question_groups]
-    for title, questions, limit in candidate_groups:
-        ordered = sorted(questions, key=lambda q: q.priority != "high")  # stable: high first
-        kept = []
-        for question in ordered:
-            text = fill(question.text)
-            key = _question_key(text)
-            if key not in seen and len(kept) < limit:
-                seen.add(key)
-                kept.append(text)
-        if kept:
-            groups.append(PlannedQuestionGroup(fill(title), tuple(kept)))
-
-    symptom_items: list[str] = []
-    if not request.questions_only:
-        for concern in concerns:
-            for item in concern.symptom_log:
-                if item not in symptom_items:
-                    symptom_items.append(item)
+    parts: list = [_header_part(request, pack, title), _get_help_now_part(request, pack, concerns, sheet)]
+    # Concern notes are planned before the questions, in print order, so a word is
+    # explained, and a sentence said, where the reader meets it first.
+    notes = None if mode == "questions_only" else _concern_notes_part(request, pack, concerns, sheet)
+    questions = _questions_part(pack, concerns, sheet, BUDGETS[mode])
+    log = None if mode == "questions_only" else _symptom_log_part(pack, concerns)
+    if mode != "questions_only":
+        budget = BUDGETS[mode]
+        present = {"concern_notes", "questions", "top_questions", "medicines"} | ({"symptom_log"} if log else set())
+        parts += [
+            HowToUsePart(labels["how_to_use_heading"],
+                         tuple(labels[key] for key, needs in HOW_TO_STEPS if needs is None or needs in present)),
+            TopQuestionsPart(labels["top_questions_heading"], TOP_QUESTION_LINES),
+            TopicsPart(labels["topics_heading"], tuple(sheet.fill(c.title) for c in concerns),
+                       labels["patient_note"], request.note.strip()),
+            notes,
+            questions,
+        ]
+        if log is not None:
+            parts.append(log)
+        parts += [
+            MedicinesPart(labels["medicines_heading"], labels["medicines_intro"],
+                          (labels["medicine_name"], labels["medicine_dose"], labels["medicine_when"]),
+                          budget.medicine_rows),
+            NotesPart(labels["notes_heading"], budget.notes_min_lines),
+        ]
+    else:
+        parts.append(questions)
+    parts.append(_sources_part(pack))
 
     review_date = pack.dates.format_date(pack.meta.last_reviewed, short=True)
-    full_sheet = not request.questions_only
+    patient = request.patient_name.strip()
     return Plan(
         language=pack.meta.language,
-        title=fill(pack.meta.title),
-        subject=pack.labels["subject"],
-        header=_header(request, pack),
-        topics=tuple(fill(c.title) for c in concerns),
-        patient_note=request.note.strip(),
-        red_flags=red_flags if red_flags.groups else None,
-        concern_parts=tuple(parts),
-        question_groups=tuple(groups),
-        own_question_lines=OWN_QUESTION_LINES,
-        symptom_log_items=tuple(symptom_items),
-        symptom_log_days=SYMPTOM_LOG_DAYS,
-        show_medicines=full_sheet,
-        medicine_rows=MEDICINE_ROWS,
-        show_notes=full_sheet,
-        review_line=pack.labels["review_line"].format(date=review_date),
-        disclaimer=fill(pack.meta.disclaimer),
-        labels=pack.labels,
+        title=title,
+        # Decided from the template: a title that can hold a placeholder is never
+        # used as metadata, whatever the values happen to be.
+        document_title=labels["subject"] if PLACEHOLDER.search(pack.meta.title) else pack.meta.title,
+        subject=labels["subject"],
+        running_head=" \u00b7 ".join(t for t in (title, patient) if t),
+        parts=tuple(parts),
+        footer=Footer(
+            disclaimer=sheet.fill(pack.meta.disclaimer),
+            review_line=labels["review_line"].format(date=review_date),
+            not_reviewed_line="" if pack.meta.clinician_reviewed else labels["not_reviewed_line"],
+            page_label=labels["page_footer"],
+        ),
+        labels=labels,
         paper=request.paper,
         large_print=request.large_print,
         fillable=request.fillable,
-        clinic_logo=request.clinic.logo if request.clinic else None,
         font=request.font,
         font_bold=request.font_bold,
     )
 
+
+class _SheetWords:
+    """The words of this sheet: placeholders filled, said once, explained at first use.
+
+    ``text`` and ``items`` take pack text in the order the sheet prints it.
+    """
+
+    def __init__(self, pack: Pack, request: Request):
+        self.values = placeholder_values(request, pack)
+        self.said = SaidOnce()
+        self.explainer = FirstUseExplainer(pack.glossary)
+
+    def fill(self, text: str) -> str:
+        """Placeholders only: for titles, headings and signs, which are never changed otherwise."""
+        return fill_placeholders(text, self.values)
+
+    def text(self, text: str) -> str:
+        """A paragraph: sentences already said dropped, medical words explained, values filled in."""
+        return self.fill(self.explainer.explain(self.said.paragraph(text)))
+
+    def items(self, items) -> tuple[str, ...]:
+        return tuple(self.fill(self.explainer.explain(item)) for item in self.said.items(items))
+
+    def question(self, text: str) -> str:
+        return self.fill(self.explainer.explain(text))
+
+
+def _header_part(request: Request, pack: Pack, title: str) -> HeaderPart:
+    labels = pack.labels
+    clinic = request.clinic
+    lines = [
+        (labels["patient"], request.patient_name),
+        (labels["visit"], pack.dates.format_visit(request.visit) if request.visit else ""),
+        (labels["provider"], request.provider),
+    ]
+    if clinic:
+        lines += [(labels["clinic"], clinic.name), (labels["clinic_address"], clinic.address)]
+    return HeaderPart(
+        title=title,
+        lines=tuple(HeaderLine(label, value.strip()) for label, value in lines if value and value.strip()),
+        logo=clinic.logo if clinic else None,
+        logo_text=clinic.name.strip() if clinic else "",
+    )
+
+
+def _get_help_now_part(request: Request, pack: Pack, concerns: list[Concern], sheet: _SheetWords) -> GetHelpNowPart:
+    """Every-sheet signs and the chosen concerns' signs, each once, grouped by what to do."""
+    labels = pack.labels
+    wanted = {sign.id for sign in pack.signs if sign.every_sheet}
+    for concern in concerns:
+        wanted.update(concern.red_flags)
+    groups = []
+    for level in RED_FLAG_LEVELS:
+        signs = tuple(PlannedSign(sheet.fill(sign.text), sheet.fill(sign.why), sign.icon)
+                      for sign in pack.signs if sign.id in wanted and sign.level == level)
+        if signs:
+            icon = SIGN_GROUP_ICONS[level]
+            groups.append(SignGroup(level, labels[f"{level.replace('-', '_')}_intro"], signs, icon,
+                                    labels[f"icon_{icon}"]))
+    clinic = request.clinic
+    phones = ()
+    if clinic:
+        phones = tuple(HeaderLine(label, number.strip())
+                       for label, number in ((labels["clinic_phone"], clinic.phone),
+                                             (labels["after_hours_phone"], clinic.after_hours_phone))
+                       if number and number.strip())
+    write_in = () if phones else (labels["write_in_care_team"], labels["after_hours_phone"])
+    return GetHelpNowPart(labels["red_flags_heading"], tuple(groups), labels["phones_intro"], phones, write_in,
+                          labels["continued"])
+
+
+def _concern_notes_part(request: Request, pack: Pack, concerns: list[Concern], sheet: _SheetWords
+                        ) -> ConcernNotesPart:
+    labels = pack.labels
+    notes = []
+    for concern in concerns:
+        key_points = sheet.items(concern.key_points)
+        sections = []
+        for section in concern.sections:
+            body = () if request.brief else tuple(_planned_blocks(section.body, sheet))
+            report = () if request.brief else sheet.items(section.report_signs)
+            subtype = section.by_subtype.get(request.subtype, "")
+            sections.append(PlannedSection(
+                heading=sheet.fill(section.heading),
+                summary=sheet.text(section.summary),
+                body=body,
+                report_signs=report,
+                subtype_text=sheet.text(subtype) if subtype else "",
+            ))
+        notes.append(ConcernNotes(concern.id, sheet.fill(concern.title), key_points, tuple(sections)))
+    return ConcernNotesPart(labels["concerns_heading"], tuple(notes), labels["key_points_heading"],
+                            labels["report_signs_intro"], labels["subtype_heading"])
+
+
+def _planned_blocks(blocks, sheet: _SheetWords):
+    """Body blocks with repeated sentences and items dropped; empty blocks go."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = sheet.text(block.text)
+            if text:
+                yield Paragraph(text)
+        else:
+            items = sheet.items(block.items)
+            if items:
+                yield BulletList(items)
+
+
+def _questions_part(pack: Pack, concerns: list[Concern], sheet: _SheetWords, budget: Budget) -> QuestionsPart:
+    """The person's own concerns' questions first (they are why this sheet exists), then general ones.
+
+    Each question once: one that says nearly what an earlier one says is
+    left out too.
+    """
+    labels = pack.labels
+    per_concern = max(1, min(budget.questions_per_concern, budget.concern_questions // max(1, len(concerns))))
+    candidates = [(c.title, c.questions, per_concern) for c in concerns]
+    remaining = budget.general_questions
+    asked: list[frozenset[str]] = []
+    groups: list[PlannedQuestionGroup] = []
+    for title, questions, limit in candidates + [(g.title, g.questions, None) for g in pack.question_groups]:
+        general = limit is None
+        limit = remaining if general else limit
+        ordered = sorted(questions, key=lambda q: q.priority != "high")  # stable: high first
+        kept = []
+        for question in ordered:
+            if len(kept) >= limit:
+                break
+            if near_duplicate(question.text, asked):
+                continue
+            asked.append(content_words(question.text))
+            kept.append(sheet.question(question.text))
+        if general:
+            remaining -= len(kept)
+        if kept:
+            groups.append(PlannedQuestionGroup(sheet.fill(title), tuple(kept)))
+    return QuestionsPart(labels["questions_heading"], labels["questions_intro"], tuple(groups),
+                         budget.answer_lines, labels["answer_to"], labels["own_questions_heading"],
+                         budget.own_question_lines, labels["continued"])
+
+
+def _symptom_log_part(pack: Pack, concerns: list[Concern]) -> SymptomLogPart | None:
+    items: list[str] = []
+    for concern in concerns:
+        for item in concern.symptom_log:
+            if item not in items:
+                items.append(item)
+    if not items:
+        return None
+    labels = pack.labels
+    days = tuple(labels["symptom_log_day"].format(n=d) for d in range(1, SYMPTOM_LOG_DAYS + 1))
+    return SymptomLogPart(labels["symptom_log_heading"], labels["symptom_log_intro"], labels["symptom_column"],
+                          days, tuple(items), labels["scale_low"], labels["scale_high"])
+
+
+def _sources_part(pack: Pack) -> SourcesPart:
+    """Organisation names, once each, in the pack's order; the address where the pack asks for it."""
+    names: list[str] = []
+    for source in pack.meta.sources:
+        name = f"{source.organisation} ({source.url})" if source.show_url else source.organisation
+        if name not in names and source.organisation not in names:
+            names.append(name)
+    return SourcesPart(pack.labels["sources_heading"], "; ".join(names))

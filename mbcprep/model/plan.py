@@ -1,9 +1,16 @@
-"""The plan: what goes on the sheet, in order, with every text already final."""
+"""The plan: what goes on the sheet, as an ordered list of typed parts, every text final.
+
+The planner (``mbcprep.plan``) decides everything: which parts appear, in
+which order, with which words and how many questions, lines and rows.  A
+renderer has one handler per part type and draws the parts it is given, in
+order; it never asks whether a part should appear.  So the PDF, the HTML
+and the text carry the same parts in the same order with the same words.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, ClassVar, Mapping, Union
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -13,29 +20,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class HeaderLine:
-    """A labelled line in the handout header, e.g. ("Visit", "Tuesday, ...")."""
+    """A labelled line, e.g. ("Visit", "Thursday, December 3, 2026, 10:30 AM")."""
 
     label: str
     value: str
 
 
-@dataclass(frozen=True)
-class PlannedSection:
-    """A concern section as printed: text final, body left out on a brief sheet."""
-
-    heading: str
-    summary: str
-    body: tuple[Block, ...]  # empty when the request asked for a brief sheet
-    subtype_text: str = ""
-
-
-@dataclass(frozen=True)
-class ConcernPart:
-    """One chosen concern on the sheet: its title and its planned sections."""
-
-    id: str
-    title: str
-    sections: tuple[PlannedSection, ...]
+# --------------------------------------------------------------------------
+# Pieces that parts are made of
+# --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -44,65 +37,231 @@ class PlannedSign:
 
     text: str
     why: str = ""
-    icon: str = ""
+    icon: str = ""  # e.g. "thermometer"
 
 
 @dataclass(frozen=True)
 class SignGroup:
-    """Signs that share one action, under the words that say what to do ("Call 911 ...")."""
+    """Signs that share one action, under the words that say what to do ("Call 911 ...").
+
+    ``icon`` names the drawing that tells the actions apart ("emergency",
+    "crisis", "call"), ``caption`` the words that go with it.
+    """
 
     level: str
     intro: str
     signs: tuple[PlannedSign, ...]
+    icon: str
+    caption: str
 
 
 @dataclass(frozen=True)
-class RedFlagPanel:
-    """The "Get help now" panel: groups of signs, most urgent first, and whom to call."""
+class PlannedSection:
+    """A concern section as printed: text final, body left out on a brief sheet."""
 
-    groups: tuple[SignGroup, ...]
-    phone_lines: tuple[HeaderLine, ...]  # clinic phone numbers when known
+    heading: str
+    summary: str
+    body: tuple[Block, ...]  # empty on a brief sheet
+    report_signs: tuple[str, ...] = ()  # routine signs, under ``ConcernNotesPart.report_intro``
+    subtype_text: str = ""
+
+
+@dataclass(frozen=True)
+class ConcernNotes:
+    """One chosen concern's notes: its key points box, then its sections."""
+
+    id: str
+    title: str
+    key_points: tuple[str, ...]
+    sections: tuple[PlannedSection, ...]
 
 
 @dataclass(frozen=True)
 class PlannedQuestionGroup:
-    """A titled list of questions as printed, each with room for the answer."""
+    """A titled list of questions as printed, each with a tick box and room for the answer."""
 
     title: str
     questions: tuple[str, ...]
 
 
+# --------------------------------------------------------------------------
+# The parts, in the order a full sheet has them
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeaderPart:
+    """The title and who, when, where: name, visit, provider, clinic."""
+
+    kind: ClassVar[str] = "header"
+    title: str
+    lines: tuple[HeaderLine, ...]
+    logo: Path | None = None
+    logo_text: str = ""  # what the logo shows, for readers who cannot see it
+
+
+@dataclass(frozen=True)
+class GetHelpNowPart:
+    """The "Get help now" panel: signs grouped by action, and the numbers to call.
+
+    With a clinic profile, ``phones`` holds its numbers; without one,
+    ``write_in`` holds the labels of lines to write them on.
+    """
+
+    kind: ClassVar[str] = "get_help_now"
+    heading: str
+    groups: tuple[SignGroup, ...]
+    phones_heading: str
+    phones: tuple[HeaderLine, ...]
+    write_in: tuple[str, ...]
+    continued: str  # added to the heading where the panel goes on to another page
+
+
+@dataclass(frozen=True)
+class HowToUsePart:
+    """A few numbered steps that say how to use this sheet."""
+
+    kind: ClassVar[str] = "how_to_use"
+    heading: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopQuestionsPart:
+    """A box with numbered lines for the person's three most important questions."""
+
+    kind: ClassVar[str] = "top_questions"
+    heading: str
+    lines: int
+
+
+@dataclass(frozen=True)
+class TopicsPart:
+    """The concerns chosen, and the person's own note."""
+
+    kind: ClassVar[str] = "topics"
+    heading: str
+    topics: tuple[str, ...]
+    note_label: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ConcernNotesPart:
+    """Plain-language notes about each chosen concern."""
+
+    kind: ClassVar[str] = "concern_notes"
+    heading: str
+    concerns: tuple[ConcernNotes, ...]
+    key_points_heading: str
+    report_intro: str
+    subtype_heading: str
+
+
+@dataclass(frozen=True)
+class QuestionsPart:
+    """Questions to tick, each with ``answer_lines`` to write on, then lines for the person's own."""
+
+    kind: ClassVar[str] = "questions"
+    heading: str
+    intro: str
+    groups: tuple[PlannedQuestionGroup, ...]
+    answer_lines: int
+    answer_label: str  # "Answer to: {question}" names each answer box for screen readers
+    own_heading: str
+    own_lines: int
+    continued: str
+
+    @property
+    def question_count(self) -> int:
+        return sum(len(group.questions) for group in self.groups)
+
+
+@dataclass(frozen=True)
+class SymptomLogPart:
+    """A week's grid to rate each symptom 0-10, with the scale drawn above it."""
+
+    kind: ClassVar[str] = "symptom_log"
+    heading: str
+    intro: str
+    column: str
+    days: tuple[str, ...]
+    items: tuple[str, ...]
+    scale_low: str  # "0 = none"
+    scale_high: str  # "10 = worst"
+
+
+@dataclass(frozen=True)
+class MedicinesPart:
+    """A table to list every medicine, vitamin and supplement."""
+
+    kind: ClassVar[str] = "medicines"
+    heading: str
+    intro: str
+    columns: tuple[str, ...]
+    rows: int
+
+
+@dataclass(frozen=True)
+class NotesPart:
+    """Lines for notes: at least ``min_lines``, and whatever is left of the last page."""
+
+    kind: ClassVar[str] = "notes"
+    heading: str
+    min_lines: int
+
+
+@dataclass(frozen=True)
+class SourcesPart:
+    """The short line that closes every handout: where the facts come from."""
+
+    kind: ClassVar[str] = "sources"
+    heading: str
+    text: str
+
+
+Part = Union[HeaderPart, GetHelpNowPart, HowToUsePart, TopQuestionsPart, TopicsPart, ConcernNotesPart,
+             QuestionsPart, SymptomLogPart, MedicinesPart, NotesPart, SourcesPart]
+
+#: Every part type, in the order a full sheet has them.
+PART_TYPES = (HeaderPart, GetHelpNowPart, HowToUsePart, TopQuestionsPart, TopicsPart, ConcernNotesPart,
+              QuestionsPart, SymptomLogPart, MedicinesPart, NotesPart, SourcesPart)
+
+
+@dataclass(frozen=True)
+class Footer:
+    """What every page says at its foot: not a substitute for the care team, how old the words are."""
+
+    disclaimer: str
+    review_line: str  # "Words last checked November 25, 2026"
+    not_reviewed_line: str  # empty once a clinician has reviewed the pack
+    page_label: str  # "Page {n} of {total}"
+
+
 @dataclass(frozen=True)
 class Plan:
-    """Exactly what a handout shows, in order.  Renderers only draw this.
+    """Exactly what a handout shows.  Renderers draw ``parts`` in order and decide nothing.
 
-    Optional parts are ``None`` or empty when they do not belong on this
-    sheet (no red flags chosen, no symptom concern, questions-only mode).
-    The render order is: header, topics (+ top-3 box), red flags, concern
-    parts, questions (+ own-question lines), symptom log, medicines, notes.
+    ``document_title`` is for metadata and window titles: it never holds a
+    person's details (it is decided from the pack's title template, not by
+    searching the filled title).  ``running_head`` is printed at the top of
+    later pages so a loose page still says whose it is.
     """
 
     language: str
     title: str
+    document_title: str
     subject: str
-    header: tuple[HeaderLine, ...]
-    topics: tuple[str, ...]  # chosen concern titles, in plan order
-    patient_note: str
-    red_flags: RedFlagPanel | None
-    concern_parts: tuple[ConcernPart, ...]
-    question_groups: tuple[PlannedQuestionGroup, ...]
-    own_question_lines: int
-    symptom_log_items: tuple[str, ...]  # empty: no symptom log
-    symptom_log_days: int
-    show_medicines: bool
-    medicine_rows: int
-    show_notes: bool
-    review_line: str  # e.g. "Content last reviewed: November 20, 2026"
-    disclaimer: str
+    running_head: str
+    parts: tuple[Part, ...]
+    footer: Footer
     labels: Mapping[str, str]
     paper: str = "letter"
     large_print: bool = False
     fillable: bool = True
-    clinic_logo: Path | None = None
     font: Path | None = None
     font_bold: Path | None = None
+
+    def part(self, kind: str) -> Part | None:
+        """The part of this kind, or None when the sheet has none."""
+        return next((part for part in self.parts if part.kind == kind), None)
