@@ -1,4 +1,4 @@
-"""The planner decides what goes on the sheet: order, de-duplication, red flags, placeholders."""
+"""The planner decides what goes on the sheet: its parts in order, the signs, each point once, placeholders."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 from mbcprep.errors import RequestError
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack import load_pack
-from mbcprep.plan import check_concern_ids, fill_placeholders, placeholder_values, plan_handout, suggest_concerns
+from mbcprep.plan import BUDGETS, check_concern_ids, placeholder_values, plan_handout, suggest_concerns
+from mbcprep.sheet_words import fill_placeholders
 
 
 def plan(pack, **kwargs):
@@ -18,10 +19,40 @@ def plan(pack, **kwargs):
     return plan_handout(Request(**kwargs), pack)
 
 
+def kinds(result) -> list[str]:
+    return [part.kind for part in result.parts]
+
+
+def notes_of(result):
+    return result.part("concern_notes").concerns
+
+
+def questions_of(result) -> list[str]:
+    return [q for group in result.part("questions").groups for q in group.questions]
+
+
+def test_a_full_sheet_has_every_part_in_order(small_pack):
+    assert kinds(plan(small_pack, concerns=("bones",))) == [
+        "header", "get_help_now", "how_to_use", "top_questions", "topics", "concern_notes", "questions",
+        "symptom_log", "medicines", "notes", "sources"]
+
+
+def test_questions_only_is_header_panel_questions_and_the_sources_line(small_pack):
+    assert kinds(plan(small_pack, questions_only=True)) == ["header", "get_help_now", "questions", "sources"]
+
+
+def test_no_symptom_log_part_without_a_symptom_concern(small_pack):
+    result = plan(small_pack, concerns=("treatment-options",))
+    assert "symptom_log" not in kinds(result)
+    steps = result.part("how_to_use").steps
+    assert small_pack.labels["step_symptom_log"] not in steps
+    assert small_pack.labels["step_bring"] == steps[-1]
+
+
 def test_concerns_follow_pack_order_and_are_deduplicated(small_pack):
     result = plan(small_pack, concerns=("stopping-treatment", "bones", "bones"))
-    assert [p.id for p in result.concern_parts] == ["bones", "stopping-treatment"]
-    assert result.topics == ("Bone pain and bone health", "Choosing to stop treatment")
+    assert [c.id for c in notes_of(result)] == ["bones", "stopping-treatment"]
+    assert result.part("topics").topics == ("Bone pain and bone health", "Choosing to stop treatment")
 
 
 def test_unknown_concern_suggests_closest_id(small_pack):
@@ -37,7 +68,7 @@ def test_no_concern_says_how_to_choose(small_pack):
 
 
 def panel_signs(result) -> dict[str, list[str]]:
-    return {group.level: [sign.text for sign in group.signs] for group in result.red_flags.groups}
+    return {group.level: [sign.text for sign in group.signs] for group in result.part("get_help_now").groups}
 
 
 def test_red_flags_of_the_chosen_concern_join_the_every_sheet_signs(small_pack):
@@ -55,46 +86,55 @@ def test_every_sheet_signs_appear_when_no_chosen_concern_has_signs(small_pack):
 
 
 def test_panel_groups_come_most_urgent_first_with_their_own_words(small_pack):
-    groups = plan(small_pack, concerns=("bones",)).red_flags.groups
+    groups = plan(small_pack, concerns=("bones",)).part("get_help_now").groups
     assert [g.level for g in groups] == ["emergency", "crisis", "call-now", "call-today"]
     assert [g.intro for g in groups] == [small_pack.labels[k] for k in (
         "emergency_intro", "crisis_intro", "call_now_intro", "call_today_intro")]
 
 
-def test_clinic_phones_join_the_red_flag_panel(small_pack):
+def test_clinic_phones_go_in_the_panel(small_pack):
     clinic = Clinic(name="Riverside", phone="555-0100", after_hours_phone="555-0199")
-    flags = plan(small_pack, clinic=clinic).red_flags
-    assert [(p.label, p.value) for p in flags.phone_lines] == [("Clinic phone", "555-0100"), ("After hours", "555-0199")]
+    panel = plan(small_pack, clinic=clinic).part("get_help_now")
+    assert [(p.label, p.value) for p in panel.phones] == [("Clinic phone", "555-0100"), ("After hours", "555-0199")]
+    assert panel.write_in == ()
+
+
+def test_without_a_clinic_the_panel_has_lines_to_write_the_numbers_on(small_pack):
+    panel = plan(small_pack).part("get_help_now")
+    assert panel.phones == ()
+    assert panel.write_in == (small_pack.labels["write_in_care_team"], small_pack.labels["after_hours_phone"])
+
+
+def test_each_action_has_its_own_drawing_and_caption(small_pack):
+    groups = plan(small_pack).part("get_help_now").groups
+    assert [(g.icon, g.caption) for g in groups] == [
+        ("emergency", "Call 911"), ("crisis", "Call or text 988"), ("call", "Call your care team"),
+        ("call", "Call your care team")]
+    fever = next(s for g in groups for s in g.signs if s.icon == "thermometer")
+    assert "100.4°F" in fever.text and "infection" in fever.why
 
 
 def test_header_has_only_lines_given_and_writes_out_the_visit(small_pack):
     result = plan(small_pack, patient_name="Ana Díaz", visit=dt.datetime(2026, 12, 3, 10, 30))
-    assert [(h.label, h.value) for h in result.header] == [
+    assert [(h.label, h.value) for h in result.part("header").lines] == [
         ("Name", "Ana Díaz"), ("Visit", "Thursday, December 3, 2026, 10:30 AM")]
-    assert plan(small_pack).header == ()
+    assert plan(small_pack).part("header").lines == ()
 
 
-def test_brief_keeps_summaries_only(small_pack):
-    full = plan(small_pack)
-    brief = plan(small_pack, brief=True)
-    assert full.concern_parts[0].sections[0].body
-    assert brief.concern_parts[0].sections[0].body == ()
-    assert brief.concern_parts[0].sections[0].summary == full.concern_parts[0].sections[0].summary
-
-
-def test_questions_only_drops_concern_parts_log_medicines_notes(small_pack):
-    result = plan(small_pack, questions_only=True)
-    assert result.concern_parts == ()
-    assert result.symptom_log_items == ()
-    assert not result.show_medicines and not result.show_notes
-    assert result.red_flags is not None and result.question_groups
+def test_brief_keeps_key_points_and_summaries_only(small_pack):
+    full = notes_of(plan(small_pack))[0]
+    brief = notes_of(plan(small_pack, brief=True))[0]
+    assert full.sections[0].body and full.sections[0].report_signs
+    assert brief.sections[0].body == () and brief.sections[0].report_signs == ()
+    assert brief.sections[0].summary == full.sections[0].summary
+    assert brief.key_points == full.key_points == small_pack.concern("bones").key_points
 
 
 def test_subtype_text_only_for_that_subtype(small_pack):
     her2 = plan(small_pack, concerns=("treatment-options",), subtype="her2-positive")
-    assert "HER2" in her2.concern_parts[0].sections[0].subtype_text
+    assert "HER2" in notes_of(her2)[0].sections[0].subtype_text
     unknown = plan(small_pack, concerns=("treatment-options",))
-    assert unknown.concern_parts[0].sections[0].subtype_text == ""
+    assert notes_of(unknown)[0].sections[0].subtype_text == ""
 
 
 def test_bad_subtype_and_paper_are_named(small_pack):
@@ -106,11 +146,10 @@ def test_bad_subtype_and_paper_are_named(small_pack):
 
 def test_questions_grouped_concerns_first_and_deduplicated(small_pack):
     result = plan(small_pack, concerns=("bones", "treatment-options"))
-    titles = [g.title for g in result.question_groups]
+    titles = [g.title for g in result.part("questions").groups]
     assert titles[:2] == ["Bone pain and bone health", "My treatment choices"]
     assert "Questions for any visit" in titles
-    every = [q for g in result.question_groups for q in g.questions]
-    keys = [q.casefold().strip(" ?") for q in every]
+    keys = [q.casefold().strip(" ?") for q in questions_of(result)]
     assert len(keys) == len(set(keys))
 
 
@@ -123,27 +162,27 @@ def test_duplicate_question_text_appears_once(small_pack):
     general = small_pack.question_groups[0].questions[0].text
     doubled = replace(bones, questions=bones.questions + (Question(general.upper() + "  "),))
     pack = replace(small_pack, concerns=(doubled,) + small_pack.concerns[1:])
-    every = [q for g in plan(pack).question_groups for q in g.questions]
-    assert sum(q.casefold().strip() == general.casefold() for q in every) == 1
+    assert sum(q.casefold().strip() == general.casefold() for q in questions_of(plan(pack))) == 1
 
 
 def test_high_priority_questions_come_first_in_their_group(small_pack):
-    group = plan(small_pack, concerns=("bones",)).question_groups[0]
+    group = plan(small_pack, concerns=("bones",)).part("questions").groups[0]
     assert group.questions[0] == "Is my pain caused by cancer in the bone?"
 
 
-def test_symptom_log_only_with_a_symptom_concern(small_pack):
-    assert plan(small_pack, concerns=("bones",)).symptom_log_items == ("Bone or joint pain", "Numbness or weakness")
-    assert plan(small_pack, concerns=("treatment-options",)).symptom_log_items == ()
+def test_symptom_log_rows_come_from_the_chosen_symptom_concerns(small_pack):
+    log = plan(small_pack, concerns=("bones",)).part("symptom_log")
+    assert log.items == ("Bone or joint pain", "Numbness or weakness")
+    assert log.days[0] == "Day 1" and len(log.days) == 7
+    assert (log.scale_low, log.scale_high) == ("0 = none", "10 = worst")
 
 
 def test_placeholders_use_request_values_or_fallbacks(small_pack):
     with_provider = plan(small_pack, concerns=("stopping-treatment",), provider="Dr. Okafor")
-    assert "Dr. Okafor will still help you" in with_provider.concern_parts[0].sections[0].summary
+    assert "Dr. Okafor will still help you" in notes_of(with_provider)[0].sections[0].summary
     without = plan(small_pack, concerns=("stopping-treatment",))
     # The placeholder starts a sentence, so the fallback starts with a capital.
-    assert "does not mean stopping care. Your care team will still help you" in (
-        without.concern_parts[0].sections[0].summary)
+    assert "personal choice. Your care team will still help you" in notes_of(without)[0].sections[0].summary
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -164,10 +203,26 @@ def test_typed_values_keep_their_letters_except_a_first_capital(small_pack):
     assert fill_placeholders("{{ provider.name }} knows.", values) == "De la Cruz knows."
 
 
-def test_review_line_and_disclaimer_always_present(small_pack):
-    result = plan(small_pack)
-    assert result.review_line == "Words last checked November 25, 2026"
-    assert "does not replace" in result.disclaimer
+def test_every_sheet_says_what_it_is_not_how_old_its_words_are_and_who_has_not_reviewed_them(small_pack):
+    footer = plan(small_pack).footer
+    assert footer.review_line == "Words last checked November 25, 2026"
+    assert "does not replace" in footer.disclaimer
+    assert footer.not_reviewed_line == small_pack.labels["not_reviewed_line"]
+
+
+def test_the_not_reviewed_line_goes_once_a_clinician_has_reviewed_the_words(small_pack):
+    from dataclasses import replace
+
+    reviewed = replace(small_pack, meta=replace(small_pack.meta, clinician_reviewed=True))
+    assert plan(reviewed).footer.not_reviewed_line == ""
+
+
+def test_every_sheet_closes_with_its_sources(small_pack):
+    for mode in ({}, {"brief": True}, {"questions_only": True}):
+        result = plan(small_pack, **mode)
+        sources = result.parts[-1]
+        assert sources.kind == "sources" and sources.heading == "Sources"
+        assert sources.text.startswith("Cleveland Clinic (https://") and "National Cancer Institute" in sources.text
 
 
 @settings(max_examples=60, deadline=None)
@@ -182,25 +237,128 @@ def test_a_name_is_never_read_as_template_code(small_pack, name):
 
 def test_template_looking_name_prints_as_typed(small_pack):
     result = plan(small_pack, concerns=("stopping-treatment",), provider="{{ patient.name }} {% raw %}")
-    assert "{{ patient.name }} {% raw %} will still help" in result.concern_parts[0].sections[0].summary
+    assert "{{ patient.name }} {% raw %} will still help" in notes_of(result)[0].sections[0].summary
 
 
 def test_each_concern_adds_its_top_questions_only(small_pack):
     from dataclasses import replace
 
     from mbcprep.model.content import Question
-    from mbcprep.plan import QUESTIONS_PER_CONCERN, QUESTIONS_PER_CONCERN_BRIEF
 
     bones = small_pack.concern("bones")
-    extra = tuple(Question(f"Extra question number {i}?") for i in range(6))
+    extra = tuple(Question(f"Extra question about topic {word}?") for word in
+                  ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot"))
     last_high = Question("A late but important question?", "high")
     many = replace(bones, questions=bones.questions + extra + (last_high,))
     pack = replace(small_pack, concerns=(many,) + small_pack.concerns[1:])
-    full = plan(pack).question_groups[0]
-    assert full.title == bones.title and len(full.questions) == QUESTIONS_PER_CONCERN
+    full = plan(pack).part("questions").groups[0]
+    assert full.title == bones.title and len(full.questions) == BUDGETS["full"].questions_per_concern
     assert last_high.text in full.questions  # high priority wins over pack order
-    brief = plan(pack, brief=True).question_groups[0]
-    assert len(brief.questions) == QUESTIONS_PER_CONCERN_BRIEF
+    brief = plan(pack, brief=True).part("questions").groups[0]
+    assert len(brief.questions) == BUDGETS["brief"].questions_per_concern
+
+
+def test_the_more_concerns_the_fewer_questions_each_but_at_least_one(small_pack):
+    from dataclasses import replace
+
+    from mbcprep.model.content import Concern, Question, Section
+
+    many = tuple(Concern(id=f"topic-{n}", title=f"Topic {n}", category="care", description="d",
+                         sections=(Section(f"Heading {n}", f"Summary number {n}."),),
+                         questions=tuple(Question(f"Can topic{n} {w} help me?") for w in ("cats", "dogs", "fish")))
+                 for n in range(12))
+    pack = replace(small_pack, concerns=many)
+    result = plan(pack, concerns=tuple(c.id for c in many))
+    concern_groups = [g for g in result.part("questions").groups if g.title.startswith("Topic")]
+    assert len(concern_groups) == 12 and all(len(g.questions) == 1 for g in concern_groups)
+    assert plan(pack, concerns=("topic-1",)).part("questions").groups[0].questions.__len__() == 3
+
+
+def test_general_questions_are_the_top_few_high_priority_first(small_pack):
+    result = plan(small_pack, concerns=("bones",))
+    general = [q for g in result.part("questions").groups[1:] for q in g.questions]
+    assert len(general) == BUDGETS["full"].general_questions
+    assert general[0] == small_pack.question_groups[0].questions[0].text
+
+
+def test_a_near_duplicate_question_is_asked_once(small_pack):
+    """"What are my treatment choices now?" says nothing that the concern's own question does not."""
+    result = plan(small_pack, concerns=("treatment-options",))
+    asked = questions_of(result)
+    assert "What are my treatment choices, and what is the goal of each one?" in asked
+    assert "What are my treatment choices now?" not in asked
+
+
+def test_a_sentence_two_concerns_share_is_printed_once(small_pack):
+    from dataclasses import replace
+
+    from mbcprep.model.content import Paragraph, Section
+
+    shared = "Not every ache means the cancer is growing."
+    treatment = small_pack.concern("treatment-options")
+    extra = Section("More", "New or changing symptoms are worth telling your team. " + shared,
+                    (Paragraph(shared + " Keep a diary."),))
+    pack = replace(small_pack, concerns=tuple(
+        replace(c, sections=c.sections + (extra,)) if c.id == "treatment-options" else c
+        for c in small_pack.concerns))
+    result = plan(pack, concerns=("bones", "treatment-options"))
+    printed = []
+    for concern in notes_of(result):
+        printed += list(concern.key_points)
+        for section in concern.sections:
+            printed.append(section.summary)
+            printed += [getattr(b, "text", " ".join(getattr(b, "items", ()))) for b in section.body]
+    text = " ".join(printed)
+    assert text.count(shared) == 1
+    assert "Keep a diary." in text  # the rest of a paragraph stays
+
+
+def test_a_medical_word_is_explained_at_its_first_use_on_the_sheet_only(small_pack):
+    result = plan(small_pack, concerns=("bones", "treatment-options"))
+    meaning = "(strong rays aimed at one spot)"
+    explained = [q for q in questions_of(result) if meaning in q]
+    assert explained == ["Would radiation (strong rays aimed at one spot) or a medicine that protects my bones help?"]
+    assert sum(meaning in q for q in questions_of(result)) == 1
+
+
+def test_a_word_already_explained_in_brackets_is_left_alone():
+    from mbcprep.model.content import GlossaryTerm
+    from mbcprep.sheet_words import FirstUseExplainer
+
+    explainer = FirstUseExplainer([GlossaryTerm("hypercalcemia", "high calcium"),
+                                   GlossaryTerm("hormone receptor-positive", "grows with hormones"),
+                                   GlossaryTerm("hormone", "a body signal")])
+    assert explainer.explain("Hypercalcemia (too much calcium) can tire you.") == (
+        "Hypercalcemia (too much calcium) can tire you.")
+    assert explainer.explain("Hypercalcemia again.") == "Hypercalcemia again."
+    assert explainer.explain("It is hormone receptor-positive.") == (
+        "It is hormone receptor-positive (grows with hormones).")
+    assert explainer.explain("A hormone.") == "A hormone (a body signal)."
+
+
+def test_titles_headings_and_signs_are_never_changed_by_the_glossary(small_pack):
+    from dataclasses import replace
+
+    from mbcprep.model.content import GlossaryTerm
+
+    pack = replace(small_pack, glossary=(GlossaryTerm("bone", "a hard part of the body"),
+                                         GlossaryTerm("chest", "the front of the body")))
+    result = plan(pack, concerns=("bones",))
+    assert notes_of(result)[0].title == "Bone pain and bone health"
+    assert result.part("topics").topics == ("Bone pain and bone health",)
+    signs = [s.text for g in result.part("get_help_now").groups for s in g.signs]
+    assert "Chest pain or sudden shortness of breath" in signs
+
+
+def test_metadata_title_is_decided_from_the_template_not_the_values(small_pack):
+    from dataclasses import replace
+
+    pack = replace(small_pack, meta=replace(small_pack.meta, title="{{ patient.first_name }}s Vorbereitung"))
+    result = plan(pack, patient_name="Anna Schmidt")
+    assert result.title == "Annas Vorbereitung"
+    assert result.document_title == small_pack.labels["subject"]
+    assert "Anna" not in result.document_title and "Anna" not in result.subject
+    assert plan(small_pack, patient_name="Anna").document_title == small_pack.meta.title
 
 
 @pytest.mark.parametrize("typed, expected", [
