@@ -1,11 +1,15 @@
 """The fixed vocabularies of mbcprep, kept apart so the CLI can use them without the model."""
 
 CATEGORIES = ("symptoms", "care")
-RED_FLAG_LEVELS = ("emergency", "call")
+#: What to do about a "get help now" sign, most urgent first: the panel's order.
+RED_FLAG_LEVELS = ("emergency", "crisis", "call-now", "call-today")
 PRIORITIES = ("high", "normal")
-SUBTYPES = ("hr-positive", "her2-positive", "triple-negative", "unknown")
+SUBTYPES = ("hr-positive", "her2-positive", "her2-low", "triple-negative", "unknown")
 PAPER_SIZES = ("letter", "a4")
 FORMATS = ("pdf", "html", "txt")
+
+#: Drawings a sign may have beside it.
+SIGN_ICONS = ("thermometer",)
 
 #: Fields that content text may name as ``{{ group.field }}`` placeholders.
 #: Values come from the request; when a value is missing the pack's

@@ -2,8 +2,10 @@
 
 A pack is a folder (the format is described in ``docs/content-pack.md``)::
 
-    pack.toml          metadata, sources, disclaimer, concern order
+    pack.toml          metadata, review status, sources, disclaimer, concern order
     wording.toml       fixed handout words, placeholder fallbacks, date words
+    safety.toml        every "get help now" sign and its one action
+    glossary.toml      medical words and their plain meanings
     questions.toml     question groups every handout offers
     concerns/*.toml    one file per concern
 
@@ -23,18 +25,19 @@ from typing import Any, Callable
 
 from mbcprep.errors import PackError, PackInvalid
 from mbcprep.resources import package_path
-from mbcprep.constants import CATEGORIES, PLACEHOLDER_FIELDS, PRIORITIES, RED_FLAG_LEVELS, SUBTYPES
+from mbcprep.constants import CATEGORIES, PLACEHOLDER_FIELDS, PRIORITIES, RED_FLAG_LEVELS, SIGN_ICONS, SUBTYPES
 from mbcprep.model.content import (
     BulletList,
     Concern,
     DateWords,
+    GlossaryTerm,
     Pack,
     PackMeta,
     Paragraph,
     Question,
     QuestionGroup,
-    RedFlag,
     Section,
+    Sign,
     Source,
 )
 
@@ -44,7 +47,9 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 # Any template-looking syntax; only ``{{ group.field }}`` with a known field is allowed.
 TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\{%|\{#", re.S)
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")
-FORMAT_FIELD = re.compile(r"\{([^{}]*)\}")
+#: A word that joins several signs into one bullet ("... and drowsiness together").
+JOINED_SIGNS = re.compile(r"\btogether\b", re.I)
+KEY_POINTS_RANGE = (2, 4)
 
 #: Every fixed word a renderer needs, and the ``{fields}`` each may use.
 LABEL_FIELDS: dict[str, tuple[str, ...]] = {
@@ -62,9 +67,13 @@ LABEL_FIELDS: dict[str, tuple[str, ...]] = {
     "top_questions_heading": (),
     "red_flags_heading": (),
     "emergency_intro": (),
-    "call_intro": (),
+    "crisis_intro": (),
+    "call_now_intro": (),
+    "call_today_intro": (),
     "phones_intro": (),
     "concerns_heading": (),
+    "key_points_heading": (),
+    "report_signs_intro": (),
     "subtype_heading": (),
     "questions_heading": (),
     "questions_intro": (),
@@ -81,8 +90,14 @@ LABEL_FIELDS: dict[str, tuple[str, ...]] = {
     "notes_heading": (),
     "page_footer": ("n", "total"),
     "review_line": ("date",),
+    "not_reviewed_line": (),
+    "sources_heading": (),
     "subject": (),
 }
+#: Sample values each ``{field}`` is formatted with when a pack is checked.
+SAMPLE_FIELD_VALUES = {"n": 3, "total": 12, "date": "December 3, 2026", "weekday": "Thursday",
+                       "month": "December", "day": 3, "year": 2026, "hour12": 10, "hour24": "10",
+                       "minute": "30", "ampm": "AM", "time": "10:30 AM"}
 FALLBACK_KEYS = tuple(f.replace(".", "_") for f in PLACEHOLDER_FIELDS)
 DATE_KEYS = ("weekdays", "months", "date_pattern", "short_date_pattern", "time_pattern", "datetime_pattern", "am", "pm")
 DATE_PATTERN_FIELDS = {
@@ -197,10 +212,35 @@ class _Checker:
         return text
 
     def format_fields(self, text: str, path: str, allowed: tuple[str, ...]) -> str:
-        for name in FORMAT_FIELD.findall(text):
+        """Check a wording with ``{fields}``: only the fields it documents, plain, and well formed.
+
+        The wording is parsed as Python formats it and then formatted with
+        sample values, so a stray brace or a format code ("{n:>99999}") is
+        reported here rather than failing, or eating memory, on every handout.
+        """
+        import string
+
+        known = ", ".join("{" + a + "}" for a in allowed) or "none"
+        try:
+            parts = list(string.Formatter().parse(text))
+        except ValueError:
+            self.error(path, "has a { or } that does not belong to a field; write {{ or }} to print a brace")
+            return text
+        sound = True
+        for _, name, spec, conversion in parts:
+            if name is None:
+                continue
             if name not in allowed:
-                known = ", ".join("{" + a + "}" for a in allowed) or "none"
                 self.error(path, f'unknown field "{{{name}}}" (fields allowed here: {known})')
+                sound = False
+            elif spec or conversion:
+                self.error(path, f'field "{{{name}}}" must be written plainly as {{{name}}}, with no format code')
+                sound = False
+        if sound:
+            try:
+                text.format(**{a: SAMPLE_FIELD_VALUES.get(a, "x") for a in allowed})
+            except (ValueError, KeyError, IndexError, AttributeError) as exc:
+                self.error(path, f"cannot be filled in ({exc}); check its braces")
         return text
 
 
@@ -295,7 +335,7 @@ def split_blocks(text: str) -> tuple[Paragraph | BulletList, ...]:
 
 
 def _load_meta(data: dict, check: _Checker) -> tuple[PackMeta, tuple[str, ...]]:
-    check.table(data, "", ("id", "language", "title", "version", "last_reviewed",
+    check.table(data, "", ("id", "language", "title", "version", "last_reviewed", "clinician_reviewed",
                            "review_status", "disclaimer", "sources"), ("concern_order",))
     language = check.text(data, "language", "")
     if language and not LANGUAGE_TAG.match(language):
@@ -303,12 +343,17 @@ def _load_meta(data: dict, check: _Checker) -> tuple[PackMeta, tuple[str, ...]]:
     reviewed = check.value(data, "last_reviewed", dt.date, "", default=dt.date(1970, 1, 1))
     sources = []
     for path, item in check.tables(data, "sources", ""):
-        check.table(item, path, ("title", "url", "checked"))
+        check.table(item, path, ("title", "organisation", "url"), ("checked", "show_url"))
         url = check.text(item, "url", path)
         if url and not url.startswith(("https://", "http://")):
             check.error(f"{path}.url", f'"{url}" is not a web address (start it with https://)')
-        sources.append(Source(check.text(item, "title", path), url,
-                              check.value(item, "checked", dt.date, path, default=dt.date(1970, 1, 1))))
+        sources.append(Source(
+            title=check.text(item, "title", path),
+            organisation=check.text(item, "organisation", path),
+            url=url,
+            checked=check.value(item, "checked", dt.date, path, default=None),
+            show_url=check.value(item, "show_url", bool, path, default=False),
+        ))
     if "sources" in data and not sources:
         check.error("sources", "list at least one source")
     meta = PackMeta(
@@ -320,8 +365,75 @@ def _load_meta(data: dict, check: _Checker) -> tuple[PackMeta, tuple[str, ...]]:
         review_status=check.text(data, "review_status", ""),
         disclaimer=check.content_text(check.text(data, "disclaimer", ""), "disclaimer"),
         sources=tuple(sources),
+        clinician_reviewed=check.value(data, "clinician_reviewed", bool, "", default=False),
     )
     return meta, check.text_list(data, "concern_order", "")
+
+
+def _load_safety(data: dict, check: _Checker) -> tuple[Sign, ...]:
+    """Every "get help now" sign, each with one action; one sign per bullet."""
+    check.table(data, "", ("signs",))
+    signs: list[Sign] = []
+    ids: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for path, item in check.tables(data, "signs", ""):
+        check.table(item, path, ("id", "level", "text"), ("why", "every_sheet", "key_words", "icon"))
+        sign_id = check.text(item, "id", path)
+        if sign_id and not CONCERN_ID.match(sign_id):
+            check.error(f"{path}.id", f'"{sign_id}" must be lower-case letters and digits joined by hyphens')
+        elif sign_id in ids:
+            check.error(f"{path}.id", f'"{sign_id}" is already used by {ids[sign_id]}')
+        ids.setdefault(sign_id, path)
+        text = check.content_text(check.text(item, "text", path), f"{path}.text")
+        if JOINED_SIGNS.search(text):
+            check.error(f"{path}.text", 'joins several signs with "together"; write one sign per bullet, '
+                                        "each as its own [[signs]] entry")
+        key = sign_key(text)
+        if key and key in texts:
+            check.error(f"{path}.text", f"is the same sign as {texts[key]}; define each sign once and "
+                                        "list its id in every concern that needs it")
+        texts.setdefault(key, path)
+        icon = check.value(item, "icon", str, path, default="")
+        if icon and icon not in SIGN_ICONS:
+            check.error(f"{path}.icon", f'"{icon}" is not one of: {", ".join(SIGN_ICONS)}')
+            icon = ""
+        signs.append(Sign(
+            id=sign_id,
+            level=check.choice(item, "level", path, RED_FLAG_LEVELS, RED_FLAG_LEVELS[0]),
+            text=text,
+            why=check.content_text(check.text(item, "why", path, required=False), f"{path}.why"),
+            every_sheet=check.value(item, "every_sheet", bool, path, default=False),
+            key_words=check.text_list(item, "key_words", path),
+            icon=icon,
+        ))
+    if "signs" in data and not signs:
+        check.error("signs", "list at least one sign")
+    return tuple(signs)
+
+
+def sign_key(text: str) -> str:
+    """What makes two signs the same sign: their words, ignoring case, spacing and punctuation."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _load_glossary(data: dict, check: _Checker) -> tuple[tuple[GlossaryTerm, ...], tuple[str, ...]]:
+    check.table(data, "", ("terms",), ("needs_explaining",))
+    terms: list[GlossaryTerm] = []
+    seen: dict[str, str] = {}
+    for path, item in check.tables(data, "terms", ""):
+        check.table(item, path, ("term", "meaning"), ("forms",))
+        term = GlossaryTerm(
+            term=check.text(item, "term", path),
+            meaning=check.content_text(check.text(item, "meaning", path), f"{path}.meaning"),
+            forms=check.text_list(item, "forms", path),
+        )
+        for word in term.words:
+            folded = word.casefold()
+            if folded in seen and seen[folded] != path:
+                check.error(path, f'"{word}" is already explained by {seen[folded]}')
+            seen.setdefault(folded, path)
+        terms.append(term)
+    return tuple(terms), check.text_list(data, "needs_explaining", "")
 
 
 def _load_wording(data: dict, check: _Checker) -> tuple[dict, dict, DateWords]:
@@ -377,7 +489,7 @@ def _load_questions(data: dict, check: _Checker) -> tuple[QuestionGroup, ...]:
 
 
 def _load_section(check: _Checker, path: str, item: dict) -> Section:
-    check.table(item, path, ("heading", "summary"), ("body", "by_subtype"))
+    check.table(item, path, ("heading", "summary"), ("body", "by_subtype", "report_signs"))
     by_subtype_table = check.table(item.get("by_subtype", {}), f"{path}.by_subtype", (),
                                    tuple(s for s in SUBTYPES if s != "unknown"))
     by_subtype = {
@@ -386,17 +498,21 @@ def _load_section(check: _Checker, path: str, item: dict) -> Section:
         for key in by_subtype_table if key in SUBTYPES
     }
     body_text = check.content_text(check.text(item, "body", path, required=False), f"{path}.body")
+    report_signs = check.text_list(item, "report_signs", path)
+    for index, text in enumerate(report_signs):
+        check.content_text(text, f"{path}.report_signs[{index}]")
     return Section(
         heading=check.content_text(check.text(item, "heading", path), f"{path}.heading"),
         summary=check.content_text(check.text(item, "summary", path), f"{path}.summary"),
         body=split_blocks(body_text),
         by_subtype=by_subtype,
+        report_signs=report_signs,
     )
 
 
 def _load_concern(data: dict, check: _Checker) -> Concern:
     check.table(data, "", ("id", "title", "category", "description", "sections"),
-                ("keywords", "questions", "red_flags", "symptom_log", "related"))
+                ("keywords", "key_points", "questions", "red_flags", "symptom_log", "related"))
     concern_id = check.text(data, "id", "")
     if concern_id and not CONCERN_ID.match(concern_id):
         check.error("id", f'"{concern_id}" must be lower-case letters and digits joined by hyphens, like "bone-pain"')
@@ -405,11 +521,18 @@ def _load_concern(data: dict, check: _Checker) -> Concern:
     if "sections" in data and not sections:
         check.error("sections", "list at least one section")
     questions = tuple(_load_question(check, p, q) for p, q in check.tables(data, "questions", ""))
-    red_flags = []
-    for path, item in check.tables(data, "red_flags", ""):
-        check.table(item, path, ("level", "text"))
-        level = check.choice(item, "level", path, RED_FLAG_LEVELS, "call")
-        red_flags.append(RedFlag(level, check.content_text(check.text(item, "text", path), f"{path}.text")))
+    if any(isinstance(item, dict) for item in data.get("red_flags", ()) or ()):
+        check.error("red_flags", 'signs are defined once in safety.toml now; list their ids here, '
+                                 'like red_flags = ["fever", "new-back-pain"]')
+        red_flags: tuple[str, ...] = ()
+    else:
+        red_flags = check.text_list(data, "red_flags", "")
+    key_points = check.text_list(data, "key_points", "")
+    for index, point in enumerate(key_points):
+        check.content_text(point, f"key_points[{index}]")
+    low, high = KEY_POINTS_RANGE
+    if "key_points" in data and not low <= len(key_points) <= high:
+        check.error("key_points", f"list {low} to {high} short points (found {len(key_points)})")
     symptom_log = check.text_list(data, "symptom_log", "")
     if symptom_log and category != "symptoms":
         check.error("symptom_log", 'only concerns with category = "symptoms" have a symptom log')
@@ -419,9 +542,10 @@ def _load_concern(data: dict, check: _Checker) -> Concern:
         category=category,
         description=check.content_text(check.text(data, "description", ""), "description"),
         keywords=check.text_list(data, "keywords", ""),
+        key_points=key_points,
         sections=sections,
         questions=questions,
-        red_flags=tuple(red_flags),
+        red_flags=red_flags,
         symptom_log=symptom_log,
         related=check.text_list(data, "related", ""),
     )
@@ -451,6 +575,11 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
     questions_data = _read_toml(os.path.join(root, "questions.toml"), "questions.toml", errors)
     groups = (_load_questions(questions_data, _Checker("questions.toml", errors))
               if questions_data is not None else ())
+    safety_data = _read_toml(os.path.join(root, "safety.toml"), "safety.toml", errors)
+    signs = _load_safety(safety_data, _Checker("safety.toml", errors)) if safety_data is not None else ()
+    glossary_data = _read_toml(os.path.join(root, "glossary.toml"), "glossary.toml", errors)
+    glossary, needs_explaining = (_load_glossary(glossary_data, _Checker("glossary.toml", errors))
+                                  if glossary_data is not None else ((), ()))
 
     concerns: list[Concern] = []
     concern_dir = os.path.join(root, "concerns")
@@ -479,6 +608,8 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
         concerns.append(_with_file(concern, name))
 
     _check_references(concerns, order, unreadable, errors)
+    if safety_data is not None:
+        _check_signs(concerns, signs, errors)
     if errors:
         raise PackInvalid(errors)
     return Pack(
@@ -489,6 +620,9 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
         question_groups=groups,
         concerns=_ordered(concerns, order),
         root=root,
+        signs=signs,
+        glossary=glossary,
+        needs_explaining=needs_explaining,
     )
 
 
@@ -531,24 +665,42 @@ def _check_references(concerns: list[Concern], order: tuple[str, ...], unreadabl
         errors.append(PackError("pack.toml", "concern_order", f'"{concern_id}" is listed more than once'))
 
 
+def _check_signs(concerns: list[Concern], signs: tuple[Sign, ...], errors: list[PackError]) -> None:
+    """Concerns name signs that exist, and never list an urgent sign as a routine one."""
+    by_id = {sign.id: sign for sign in signs}
+    for concern in concerns:
+        for index, sign_id in enumerate(concern.red_flags):
+            if sign_id not in by_id:
+                hint = _closest(sign_id, by_id)
+                extra = f' (did you mean "{hint}"?)' if hint else ""
+                errors.append(PackError(concern.file, f"red_flags[{index}]",
+                                        f'no sign in safety.toml has the id "{sign_id}"{extra}'))
+        for number, section in enumerate(concern.sections):
+            for index, routine in enumerate(section.report_signs):
+                sign = clashing_sign(routine, signs)
+                if sign is not None:
+                    errors.append(PackError(concern.file, f"sections[{number}].report_signs[{index}]", (
+                        f'clash: "{routine}" is listed as a sign to mention at the next visit, but '
+                        f'safety.toml says "{sign.text}" ({sign.id}) needs {sign.level}; '
+                        "move it to red_flags, or change the sign's key_words")))
+
+
+def clashing_sign(routine: str, signs) -> Sign | None:
+    """The urgent sign that a routine sign names (same text, or one of its key words), if any."""
+    key = sign_key(routine)
+    padded = f" {key} "
+    for sign in signs:
+        if key == sign_key(sign.text):
+            return sign
+        for word in sign.key_words:
+            word_key = sign_key(word)
+            if word_key and f" {word_key} " in padded:
+                return sign
+    return None
+
+
 def _ordered(concerns: list[Concern], order: tuple[str, ...]) -> tuple[Concern, ...]:
     """Concerns in the pack's chosen order; any not listed follow by id."""
     rank: Callable[[Concern], tuple[int, str]] = lambda c: (
         order.index(c.id) if c.id in order else len(order), c.id)
     return tuple(sorted(concerns, key=rank))
-
-
-def iter_text(pack: Pack):
-    """Yield ``(where, text)`` for every piece of reading text in a pack.
-
-    Used by the readability check: each concern section is one unit, so grades
-    are reported where an educator can act on them.
-    """
-    for concern in pack.concerns:
-        for index, section in enumerate(concern.sections):
-            parts = [section.summary]
-            for block in section.body:
-                parts.extend([block.text] if isinstance(block, Paragraph) else
-                             [item if item.endswith((".", "?", "!")) else item + "." for item in block.items])
-            parts.extend(section.by_subtype.values())
-            yield f"{concern.file}: sections[{index}] ({section.heading})", "\n".join(parts)

@@ -13,7 +13,17 @@ import re
 from mbcprep.errors import RequestError
 from mbcprep.constants import PAPER_SIZES, SUBTYPES
 from mbcprep.model.content import BulletList, Pack, Paragraph
-from mbcprep.model.plan import ConcernPart, HeaderLine, Plan, PlannedQuestionGroup, PlannedSection, RedFlagPanel
+from mbcprep.constants import RED_FLAG_LEVELS
+from mbcprep.model.plan import (
+    ConcernPart,
+    HeaderLine,
+    Plan,
+    PlannedQuestionGroup,
+    PlannedSection,
+    PlannedSign,
+    RedFlagPanel,
+    SignGroup,
+)
 from mbcprep.model.request import Request
 from mbcprep.pack import PLACEHOLDER
 
@@ -152,6 +162,28 @@ def _header(request: Request, pack: Pack) -> tuple[HeaderLine, ...]:
     return tuple(HeaderLine(label, value.strip()) for label, value in lines if value and value.strip())
 
 
+def _red_flag_panel(request: Request, pack: Pack, concerns, fill) -> RedFlagPanel:
+    """Every-sheet signs and the chosen concerns' signs, each once, grouped by what to do."""
+    wanted = {sign.id for sign in pack.signs if sign.every_sheet}
+    for concern in concerns:
+        wanted.update(concern.red_flags)
+    groups = []
+    for level in RED_FLAG_LEVELS:
+        signs = tuple(PlannedSign(fill(sign.text), fill(sign.why), sign.icon)
+                      for sign in pack.signs if sign.id in wanted and sign.level == level)
+        if signs:
+            groups.append(SignGroup(level, pack.labels[f"{level.replace('-', '_')}_intro"], signs))
+    phones = ()
+    if request.clinic:
+        phones = tuple(
+            HeaderLine(label, number.strip())
+            for label, number in ((pack.labels["clinic_phone"], request.clinic.phone),
+                                  (pack.labels["after_hours_phone"], request.clinic.after_hours_phone))
+            if number and number.strip()
+        )
+    return RedFlagPanel(tuple(groups), phones)
+
+
 def plan_handout(request: Request, pack: Pack) -> Plan:
     """Decide everything the handout shows. Raises ``RequestError`` for bad requests."""
     if request.subtype not in SUBTYPES:
@@ -167,24 +199,7 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     def fill(text: str) -> str:
         return fill_placeholders(text, values)
 
-    # Red flags: every chosen concern's signs, each once, emergency apart from call.
-    emergency: list[str] = []
-    call: list[str] = []
-    for concern in concerns:
-        for flag in concern.red_flags:
-            target = emergency if flag.level == "emergency" else call
-            text = fill(flag.text)
-            if text not in emergency and text not in call:
-                target.append(text)
-    phones = ()
-    if request.clinic:
-        phones = tuple(
-            HeaderLine(label, number.strip())
-            for label, number in ((pack.labels["clinic_phone"], request.clinic.phone),
-                                  (pack.labels["after_hours_phone"], request.clinic.after_hours_phone))
-            if number and number.strip()
-        )
-    red_flags = RedFlagPanel(tuple(emergency), tuple(call), phones) if (emergency or call) else None
+    red_flags = _red_flag_panel(request, pack, concerns, fill)
 
     parts: list[ConcernPart] = []
     if not request.questions_only:
@@ -238,7 +253,7 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         header=_header(request, pack),
         topics=tuple(fill(c.title) for c in concerns),
         patient_note=request.note.strip(),
-        red_flags=red_flags,
+        red_flags=red_flags if red_flags.groups else None,
         concern_parts=tuple(parts),
         question_groups=tuple(groups),
         own_question_lines=OWN_QUESTION_LINES,

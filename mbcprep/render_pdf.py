@@ -88,8 +88,11 @@ def plan_text_fields(plan: Plan):
         yield "concern title", topic
     yield "note", plan.patient_note
     if plan.red_flags:
-        for text in plan.red_flags.emergency + plan.red_flags.call:
-            yield "red flags", text
+        for group in plan.red_flags.groups:
+            yield "red flags", group.intro
+            for sign in group.signs:
+                yield "red flags", sign.text
+                yield "red flags", sign.why
         for line in plan.red_flags.phone_lines:
             yield line.label, line.value
     for part in plan.concern_parts:
@@ -540,10 +543,9 @@ class _Story:
                 cmds.append(("LINEABOVE", (0, first), (-1, first), 1.5, ALERT_INK))
             keep_rows(0 if first == 1 else first, last)  # the first block stays with the heading
 
-        if panel.emergency:
-            block(labels["emergency_intro"], panel.emergency, tinted=True, rule_above=False)
-        if panel.call:
-            block(labels["call_intro"], panel.call, tinted=False, rule_above=bool(panel.emergency))
+        for index, group in enumerate(panel.groups):
+            items = [f"{sign.text}. {sign.why}" if sign.why else sign.text for sign in group.signs]
+            block(group.intro, items, tinted=group.level == "emergency", rule_above=index > 0)
         if panel.phone_lines:
             first = len(rows)
             rows.append([_p(labels["phones_intro"], st.panel_intro)])

@@ -142,14 +142,17 @@ def choose_separator(header_line: str, known_columns) -> str:
     return max(SEPARATORS, key=lambda s: (score(s), s == ","))
 
 
-def runaway_cell(record: Record, separator: str, columns: int | None = None) -> tuple[int, str] | None:
+def runaway_cell(record: Record, separator: str, columns: int | None = None,
+                 multiline: frozenset[int] | None = None) -> tuple[int, str] | None:
     """The first cell that ran on into other rows, and why; None when the record is sound.
 
     A quoted cell has run on when the file ended inside it, or when it spans
     lines and either a line after its first holds the separator (a swallowed
     roster row always does) or text follows its closing quote (the quote that
     closed it belonged to another cell), or the row it ends has more cells
-    than the header has columns (it went on into the next row's cells).
+    than the header has columns (it went on into the next row's cells), or
+    it is in a column where a line break makes no sense (only the indexes in
+    ``multiline`` may hold one, when given: a name never spans lines).
     """
     for index, cell in enumerate(record.cells):
         if not cell.quoted:
@@ -157,6 +160,9 @@ def runaway_cell(record: Record, separator: str, columns: int | None = None) -> 
         if not cell.closed:
             return index, "a quote opened here is never closed; check the cell in your spreadsheet"
         later_lines = cell.text.split("\n")[1:]
+        if later_lines and multiline is not None and index not in multiline:
+            return index, ("has a line break, which only a note may have (a quote may be missing or extra); "
+                           "check the cell in your spreadsheet")
         if later_lines and (cell.text_after_quote or any(separator in part for part in later_lines)):
             return index, ("this cell runs on over lines that look like other rows (a quote may be "
                            "missing or extra); check the cell in your spreadsheet")
@@ -176,12 +182,13 @@ class RosterText:
     rows: tuple[RosterLine, ...]
 
 
-def read_roster_text(text: str, known_columns) -> RosterText:
+def read_roster_text(text: str, known_columns, multiline_columns=("note",)) -> RosterText:
     """The header and every row after it, numbered as a spreadsheet shows them, bad rows marked.
 
     The separator is the one that makes sense of the header (see
     ``choose_separator``).  ``header_problem`` is set when the header row
-    itself has a quote that runs on; then there are no rows.
+    itself has a quote that runs on; then there are no rows.  Only cells in
+    ``multiline_columns`` may run over several lines.
     """
     first_line = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
     separator = choose_separator(first_line, known_columns)
@@ -193,11 +200,13 @@ def read_roster_text(text: str, known_columns) -> RosterText:
     runaway = runaway_cell(header, separator)
     if runaway is not None:
         return RosterText(separator, (), runaway[1], ())
+    names = [cell.text.strip().lower() for cell in header.cells]
+    multiline = frozenset(i for i, name in enumerate(names) if name in multiline_columns)
     rows: list[RosterLine] = []
     number = 2
     for record in body:
         cells = tuple(cell.text for cell in record.cells)
-        runaway = runaway_cell(record, separator, len(header.cells))
+        runaway = runaway_cell(record, separator, len(header.cells), multiline)
         if runaway is None:
             rows.append(RosterLine(number, cells, blank=not any(c.strip() for c in cells)))
             number += 1

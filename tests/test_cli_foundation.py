@@ -84,21 +84,23 @@ def test_content_check_flags_hard_sections(pack_copy):
             "multidisciplinary consideration regarding antiresorptive pharmacotherapeutic intervention.")
     path = pack_copy / "concerns/bones.toml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "Tell your care team about any new pain.", hard), encoding="utf-8")
+        "Tell your care team about any new pain. Not every", hard + " Not every"), encoding="utf-8")
     result = run("content", "check", str(pack_copy))
     assert result.exit_code == 0
     assert "above grade 7, please simplify" in result.output
-    assert "1 section(s) above grade 7" in result.output
+    assert "1 part(s) above grade 7" in result.output
 
 
 def test_content_check_broken_pack_exit_1_every_problem(pack_copy):
     path = pack_copy / "concerns/bones.toml"
-    text = path.read_text(encoding="utf-8").replace("keywords", "keywrods").replace('"emergency"', '"urgent"')
+    text = path.read_text(encoding="utf-8").replace("keywords", "keywrods")
     path.write_text(text, encoding="utf-8")
+    safety = pack_copy / "safety.toml"
+    safety.write_text(safety.read_text(encoding="utf-8").replace('"emergency"', '"urgent"'), encoding="utf-8")
     result = CliRunner().invoke(main, ["content", "check", str(pack_copy)])
     assert result.exit_code == 1
     assert "concerns/bones.toml: keywrods: unknown key" in result.output
-    assert 'concerns/bones.toml: red_flags[0].level: "urgent" is not one of' in result.output
+    assert 'safety.toml: signs[2].level: "urgent" is not one of' in result.output
     assert "Traceback" not in result.output
 
 

@@ -69,9 +69,9 @@ def test_wrong_type_is_named(pack_copy):
     assert "concerns/bones.toml: category: must be text, not a whole number" in problems(pack_copy)
 
 
-def test_red_flag_level_outside_allowed_set(pack_copy):
-    edit(pack_copy / "concerns/bones.toml", 'level = "emergency"', 'level = "urgent"')
-    assert ('concerns/bones.toml: red_flags[0].level: "urgent" is not one of: emergency, call'
+def test_sign_level_outside_allowed_set(pack_copy):
+    edit(pack_copy / "safety.toml", 'level = "emergency"', 'level = "urgent"')
+    assert ('safety.toml: signs[2].level: "urgent" is not one of: emergency, crisis, call-now, call-today'
             in problems(pack_copy))
 
 

@@ -36,15 +36,29 @@ def test_no_concern_says_how_to_choose(small_pack):
         check_concern_ids(["", " "], small_pack)
 
 
-def test_red_flags_present_for_concern_that_has_them(small_pack):
-    flags = plan(small_pack, concerns=("bones",)).red_flags
-    assert flags is not None
-    assert any("bladder" in text for text in flags.emergency)
-    assert any("thirsty" in text for text in flags.call)
+def panel_signs(result) -> dict[str, list[str]]:
+    return {group.level: [sign.text for sign in group.signs] for group in result.red_flags.groups}
 
 
-def test_red_flags_absent_when_no_chosen_concern_has_them(small_pack):
-    assert plan(small_pack, concerns=("treatment-options",)).red_flags is None
+def test_red_flags_of_the_chosen_concern_join_the_every_sheet_signs(small_pack):
+    signs = panel_signs(plan(small_pack, concerns=("bones",)))
+    every_sheet = [s for s in small_pack.signs if s.every_sheet]
+    bones = [small_pack.sign(i) for i in small_pack.concern("bones").red_flags]
+    for sign in every_sheet + bones:
+        assert signs[sign.level].count(sign.text) == 1, sign
+
+
+def test_every_sheet_signs_appear_when_no_chosen_concern_has_signs(small_pack):
+    signs = panel_signs(plan(small_pack, concerns=("treatment-options",)))
+    assert sorted(t for texts in signs.values() for t in texts) == sorted(
+        s.text for s in small_pack.signs if s.every_sheet)
+
+
+def test_panel_groups_come_most_urgent_first_with_their_own_words(small_pack):
+    groups = plan(small_pack, concerns=("bones",)).red_flags.groups
+    assert [g.level for g in groups] == ["emergency", "crisis", "call-now", "call-today"]
+    assert [g.intro for g in groups] == [small_pack.labels[k] for k in (
+        "emergency_intro", "crisis_intro", "call_now_intro", "call_today_intro")]
 
 
 def test_clinic_phones_join_the_red_flag_panel(small_pack):
@@ -152,7 +166,7 @@ def test_typed_values_keep_their_letters_except_a_first_capital(small_pack):
 
 def test_review_line_and_disclaimer_always_present(small_pack):
     result = plan(small_pack)
-    assert result.review_line == "Content last reviewed November 25, 2026"
+    assert result.review_line == "Words last checked November 25, 2026"
     assert "does not replace" in result.disclaimer
 
 

@@ -279,7 +279,8 @@ def test_every_word_in_the_text_comes_from_the_plan(plan):
 
 def _sentences(plan) -> list[str]:
     questions = [q for group in plan.question_groups for q in group.questions]
-    return [*plan.red_flags.emergency, *plan.red_flags.call, *questions]
+    signs = [sign.text for group in plan.red_flags.groups for sign in group.signs]
+    return [*signs, *questions]
 
 
 def _in_order(haystack: str, needles: list[str]) -> bool:
@@ -310,11 +311,12 @@ def test_pdf_html_and_text_carry_the_same_questions_and_red_flags(plan):
         assert squash(sentence) in pdf_text, sentence
 
 
-def test_no_red_flag_panel_when_no_chosen_concern_has_red_flags(small_pack):
+def test_every_sheet_signs_even_when_no_chosen_concern_has_red_flags(small_pack):
     plan = plan_handout(Request(concerns=("stopping-treatment",)), small_pack)
-    assert plan.red_flags is None
-    assert plan.labels["red_flags_heading"] not in render_html(plan)
-    assert plan.labels["red_flags_heading"] not in render_text(plan)
+    for output in (Page(render_html(plan)).flat_text, text_words(render_text(plan))):
+        assert plan.labels["red_flags_heading"] in output
+        for sign in small_pack.signs:
+            assert (squash(sign.text) in output) is sign.every_sheet, sign
 
 
 def test_brief_leaves_out_the_body_in_both_formats(small_pack):
@@ -375,7 +377,8 @@ def _plan_strings(plan) -> list[str]:
                *plan.symptom_log_items, *plan.labels.values()]
     strings += [s for line in plan.header for s in (line.label, line.value)]
     if plan.red_flags:
-        strings += [*plan.red_flags.emergency, *plan.red_flags.call]
+        for group in plan.red_flags.groups:
+            strings += [group.intro, *(s for sign in group.signs for s in (sign.text, sign.why))]
         strings += [s for line in plan.red_flags.phone_lines for s in (line.label, line.value)]
     for part in plan.concern_parts:
         strings.append(part.title)

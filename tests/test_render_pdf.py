@@ -106,7 +106,7 @@ def test_parts_appear_in_plan_order(full, small_pack):
         "Riverside Cancer Center", "(555) 123-4567",
         labels["topics_heading"], bones.title, treatment.title,
         labels["patient_note"], "Pain in my hip at night.", labels["top_questions_heading"],
-        labels["red_flags_heading"], labels["emergency_intro"], labels["call_intro"],
+        labels["red_flags_heading"], labels["emergency_intro"], labels["call_now_intro"],
         labels["concerns_heading"], bones.sections[0].heading, bones.sections[0].summary,
         treatment.sections[0].heading, labels["subtype_heading"],
         treatment.sections[0].by_subtype["hr-positive"],
@@ -122,23 +122,24 @@ def test_header_lines_only_when_given(small_pack):
     assert text.split(small_pack.labels["topics_heading"])[0].strip() == small_pack.meta.title
 
 
-def test_red_flags_panel_keeps_emergency_apart_from_call_signs(full, small_pack):
+def test_red_flags_panel_keeps_each_action_apart(full, small_pack):
     labels = small_pack.labels
-    emergency, call = (next(f.text for f in small_pack.concern("bones").red_flags if f.level == level)
-                       for level in ("emergency", "call"))
+    first_of = {level: next(s.text for s in small_pack.signs if s.level == level)
+                for level in ("emergency", "crisis", "call-now", "call-today")}
     text = all_text(full)
-    positions(text, [labels["red_flags_heading"], labels["emergency_intro"], emergency,
-                     labels["call_intro"], call, labels["phones_intro"],
+    positions(text, [labels["red_flags_heading"], labels["emergency_intro"], first_of["emergency"],
+                     labels["crisis_intro"], first_of["crisis"],
+                     labels["call_now_intro"], first_of["call-now"],
+                     labels["call_today_intro"], first_of["call-today"], labels["phones_intro"],
                      f'{labels["clinic_phone"]}: (555) 123-4567',
                      f'{labels["after_hours_phone"]}: (555) 123-9999'])
 
 
-def test_no_get_help_now_panel_without_red_flags(small_pack):
+def test_every_sheet_signs_even_without_a_concern_that_has_signs(small_pack):
     text = all_text(make(small_pack, ("treatment-options",)))
-    labels = small_pack.labels
-    assert labels["red_flags_heading"] not in text
-    assert labels["emergency_intro"] not in text
-    assert labels["call_intro"] not in text
+    assert small_pack.labels["red_flags_heading"] in text
+    for sign in small_pack.signs:
+        assert (sign.text in text) is sign.every_sheet, sign
 
 
 def test_no_symptom_log_without_a_symptom_concern(small_pack):
@@ -150,7 +151,7 @@ def test_no_symptom_log_without_a_symptom_concern(small_pack):
 def test_every_page_has_page_n_of_m_review_date_and_disclaimer(full, small_pack):
     pages = reader(full).pages
     assert len(pages) > 2
-    review = "Content last reviewed November 25, 2026"
+    review = "Words last checked November 25, 2026"
     for n, page in enumerate(pages, 1):
         text = squash(page.extract_text())
         assert small_pack.labels["page_footer"].format(n=n, total=len(pages)) in text

@@ -146,7 +146,9 @@ def rosters(draw):
     """A roster of 1-6 people, each row written with random (and often broken) quoting.
 
     Each row's name and note carry the row's own markers (``P3Q``, ``N3Z``)
-    so a handout's text shows whose data it holds.  Line breaks go inside
+    so a handout's text shows whose data it holds.  A roster is "clean" when
+    a spreadsheet could have saved it: every cell quoted, and line breaks only
+    in notes, with no line inside a note that looks like a row.  Line breaks go inside
     cells that open a quote; in a cell without one, a line break starts a
     new row by the rules every spreadsheet follows, so it would not be a
     line break in a cell at all.
@@ -161,7 +163,7 @@ def rosters(draw):
         for cell in cells:
             style = draw(st.sampled_from(["proper", "proper", "raw", "open", "stray"]))
             clean = clean and style == "proper" and not any(
-                separator in part for part in cell.split("\n")[1:])
+                separator in part for part in cell.split("\n")[1:]) and (cell.startswith("N") or "\n" not in cell)
             if style == "proper":
                 written.append('"' + cell.replace('"', '""') + '"')
             elif style == "raw":

@@ -36,30 +36,53 @@ def check(pack_dir):
       mbcprep content check my-pack
     """
     from mbcprep import readability
-    from mbcprep.pack import iter_text
 
     pack = load_pack_or_exit(pack_dir)
     click.echo(f"{pack.meta.title} ({pack.meta.id}, {pack.meta.language}, version {pack.meta.version}): "
-               f"valid, {len(pack.concerns)} concerns, last reviewed {pack.meta.last_reviewed.isoformat()}")
-    texts = list(iter_text(pack))
-    long_ones = [(where, s) for where, text in texts for s in readability.long_sentences(text)]
-    for where, sentence in long_ones:
-        click.echo(f"  long sentence ({len(sentence.split())} words) in {where}: {sentence[:60]}...")
-    if not readability.textstat_available():
+               f"valid, {len(pack.concerns)} concerns, {len(pack.signs)} signs, "
+               f"{len(pack.glossary)} glossary terms, words last checked {pack.meta.last_reviewed.isoformat()}")
+    graded = readability.textstat_available()
+    parts = list(readability.iter_text(pack))
+    problems = [f"long sentence ({len(sentence.split())} words) in {part.where}: {sentence[:60]}..."
+                for part in parts for sentence in readability.long_sentences(part.text)]
+    problems += readability.sign_problems(pack, graded)
+    problems += readability.glossary_problems(pack)
+    problems += readability.structure_problems(pack)
+    if graded:
+        show_grades(pack, parts)
+    else:
         click.echo("Reading grades: not shown, because textstat is not installed "
                    "(pip install 'textstat==0.7.4').")
-        return
-    click.echo(f"Reading grade (Flesch-Kincaid) of each section; aim for "
-               f"{readability.MAX_SECTION_GRADE:g} or below:")
+    if problems:
+        click.echo(f"To fix ({len(problems)}):")
+        for problem in problems:
+            click.echo(f"  {problem}")
+
+
+def show_grades(pack, parts) -> None:
+    """Grade each part a sheet prints, concern by concern, then the whole pack."""
+    from mbcprep import readability
+
+    limit = readability.MAX_SECTION_GRADE
+    click.echo(f"Reading grade (Flesch-Kincaid) of each part; aim for {readability.MAX_PACK_GRADE:g}, "
+               f"at most {limit:g}. Dale-Chall per concern (under 6: common words).")
     above = 0
-    for where, text in texts:
-        grade = readability.grade(text)
-        flag = "  <- above grade 7, please simplify" if grade > readability.MAX_SECTION_GRADE else ""
+    current = None
+    for part in parts:
+        if part.concern != current:
+            current = part.concern
+            if current:
+                text = "\n".join(p.text for p in parts if p.concern == current)
+                click.echo(f"{current}: Dale-Chall {readability.dale_chall(text):.1f}")
+            else:
+                click.echo("Every sheet:")
+        value = readability.grade(part.text)
+        flag = f"  <- above grade {limit:g}, please simplify" if value > limit else ""
         above += bool(flag)
-        click.echo(f"  {grade:5.1f}  {where}{flag}")
-    overall = readability.grade("\n".join(t for _, t in texts))
-    click.echo(f"Whole pack: grade {overall:.1f}; {above} section(s) above grade "
-               f"{readability.MAX_SECTION_GRADE:g}.")
+        click.echo(f"  {value:5.1f}  {part.where}{flag}")
+    overall = readability.grade("\n".join(p.text for p in parts))
+    mark = "" if overall <= readability.MAX_PACK_GRADE else f" (above {readability.MAX_PACK_GRADE:g})"
+    click.echo(f"Whole pack: grade {overall:.1f}{mark}; {above} part(s) above grade {limit:g}.")
 
 
 @content.command()

@@ -33,11 +33,17 @@ Block = Paragraph | BulletList
 
 @dataclass(frozen=True)
 class Source:
-    """A published source the pack's facts come from, and when someone last checked it."""
+    """A published source the pack's facts come from, and when someone last checked it.
+
+    ``checked`` is None unless someone really checked the source on a known
+    date; ``show_url`` puts the address on the sheet's Sources line.
+    """
 
     title: str
+    organisation: str
     url: str
-    checked: dt.date
+    checked: dt.date | None = None
+    show_url: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class Section:
     summary: str
     body: tuple[Block, ...] = ()
     by_subtype: Mapping[str, str] = field(default_factory=_frozen_map)
+    report_signs: tuple[str, ...] = ()  # routine: tell the team at the next visit
 
 
 @dataclass(frozen=True)
@@ -63,15 +70,37 @@ class Question:
 
 
 @dataclass(frozen=True)
-class RedFlag:
-    """A sign that means "get help now".
+class Sign:
+    """A sign that means "get help now", defined once in ``safety.toml``.
 
-    ``level`` is ``emergency`` (call emergency services / go to the emergency
-    room) or ``call`` (call your care team right away).
+    ``level`` says what to do (``constants.RED_FLAG_LEVELS``: 911, 988, call
+    the team right away, call today).  Concerns name signs by ``id``, so one
+    sign has one action on every sheet.  ``every_sheet`` signs are on every
+    handout whatever was chosen.  ``key_words`` mark the sign in other text,
+    for the check that no routine list names an urgent sign.
     """
 
+    id: str
     level: str
     text: str
+    why: str = ""
+    every_sheet: bool = False
+    key_words: tuple[str, ...] = ()
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A medical word and its plain meaning, explained at its first use on a sheet."""
+
+    term: str
+    meaning: str
+    forms: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every form that counts as this term, the term itself first."""
+        return (self.term, *self.forms)
 
 
 @dataclass(frozen=True)
@@ -83,9 +112,10 @@ class Concern:
     category: str
     description: str
     keywords: tuple[str, ...] = ()
+    key_points: tuple[str, ...] = ()
     sections: tuple[Section, ...] = ()
     questions: tuple[Question, ...] = ()
-    red_flags: tuple[RedFlag, ...] = ()
+    red_flags: tuple[str, ...] = ()  # ids of signs in the pack's safety list
     symptom_log: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     file: str = ""
@@ -150,6 +180,7 @@ class PackMeta:
     review_status: str
     disclaimer: str
     sources: tuple[Source, ...] = ()
+    clinician_reviewed: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +199,15 @@ class Pack:
     question_groups: tuple[QuestionGroup, ...]
     concerns: tuple[Concern, ...]
     root: str  # the pack folder, as loaded (a plain path string)
+    signs: tuple[Sign, ...] = ()
+    glossary: tuple[GlossaryTerm, ...] = ()
+    needs_explaining: tuple[str, ...] = ()
+
+    def sign(self, sign_id: str) -> Sign:
+        for sign in self.signs:
+            if sign.id == sign_id:
+                return sign
+        raise KeyError(sign_id)
 
     def concern(self, concern_id: str) -> Concern:
         for concern in self.concerns:

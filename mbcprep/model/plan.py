@@ -39,11 +39,28 @@ class ConcernPart:
 
 
 @dataclass(frozen=True)
-class RedFlagPanel:
-    """The "Get help now" panel: emergency signs kept apart from call-your-team signs."""
+class PlannedSign:
+    """One "get help now" sign as printed: the sign, an optional reason, an optional drawing."""
 
-    emergency: tuple[str, ...]
-    call: tuple[str, ...]
+    text: str
+    why: str = ""
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class SignGroup:
+    """Signs that share one action, under the words that say what to do ("Call 911 ...")."""
+
+    level: str
+    intro: str
+    signs: tuple[PlannedSign, ...]
+
+
+@dataclass(frozen=True)
+class RedFlagPanel:
+    """The "Get help now" panel: groups of signs, most urgent first, and whom to call."""
+
+    groups: tuple[SignGroup, ...]
     phone_lines: tuple[HeaderLine, ...]  # clinic phone numbers when known
 
 
