@@ -300,6 +300,7 @@ def _concern_notes_part(request: Request, pack: Pack, concerns: list[Concern], s
     labels = pack.labels
     notes = []
     for concern in concerns:
+        sheet.said.owner = concern.id
         key_points = sheet.items(concern.key_points)
         sections = []
         for section in concern.sections:

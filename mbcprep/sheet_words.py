@@ -61,33 +61,35 @@ def sentence_key(text: str) -> str:
 
 
 class SaidOnce:
-    """Drops sentences and list items that this sheet has already printed.
+    """Drops sentences and list items that another part of this sheet has already printed.
 
-    Two concerns often share a point ("Not every ache means the cancer is
+    Two concerns often share a point ("Not every symptom means the cancer is
     growing ..."); a reader who meets it twice on one sheet learns nothing
-    the second time, and the sheet grows.
+    the second time, and the sheet grows.  Within one concern a repeat is
+    the writer's choice (a key point restates the notes under it), and
+    dropping it would leave the next sentence without its lead-in, so only
+    what an earlier *concern* (``owner``) said is dropped.
     """
 
     def __init__(self) -> None:
-        self._said: set[str] = set()
+        self._said: dict[str, str] = {}
+        self.owner = ""
 
     def paragraph(self, text: str) -> str:
-        """The paragraph without the sentences already said; "" when nothing new is left."""
+        """The paragraph without the sentences already said elsewhere; "" when nothing new is left."""
         kept = [s for s in _SENTENCE_BREAK.split(text.strip()) if self._first_time(s)]
         return " ".join(kept)
 
     def items(self, items: Iterable[str]) -> tuple[str, ...]:
-        """List items not already said (each item counts as one sentence)."""
+        """List items not already said elsewhere (each item counts as one sentence)."""
         return tuple(item for item in items if self._first_time(item))
 
     def _first_time(self, sentence: str) -> bool:
         key = sentence_key(sentence)
         if not key:
             return False
-        if key in self._said:
-            return False
-        self._said.add(key)
-        return True
+        said_by = self._said.setdefault(key, self.owner)
+        return said_by == self.owner
 
 
 class FirstUseExplainer:

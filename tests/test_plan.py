@@ -182,7 +182,8 @@ def test_placeholders_use_request_values_or_fallbacks(small_pack):
     assert "Dr. Okafor will still help you" in notes_of(with_provider)[0].sections[0].summary
     without = plan(small_pack, concerns=("stopping-treatment",))
     # The placeholder starts a sentence, so the fallback starts with a capital.
-    assert "personal choice. Your care team will still help you" in notes_of(without)[0].sections[0].summary
+    assert "does not mean stopping care. Your care team will still help you" in (
+        notes_of(without)[0].sections[0].summary)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -386,3 +387,15 @@ def test_suggestions_for_any_typed_text_are_real_ids(small_pack, typed):
     found = suggest_concerns(typed, small_pack)
     assert len(found) <= 3 and len(set(found)) == len(found)
     assert set(found) <= set(small_pack.concern_ids)
+
+
+def test_a_key_point_may_restate_its_own_concerns_notes(small_pack):
+    """Dropping it there would leave the next sentence without its lead-in."""
+    from dataclasses import replace
+
+    bones = small_pack.concern("bones")
+    said = bones.sections[0].summary.split(". ")[0] + "."
+    pack = replace(small_pack, concerns=tuple(
+        replace(c, key_points=(said, "Another point.")) if c.id == "bones" else c for c in small_pack.concerns))
+    notes = notes_of(plan(pack, concerns=("bones",)))[0]
+    assert notes.key_points[0] == said and notes.sections[0].summary.startswith(said)
