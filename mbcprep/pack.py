@@ -494,8 +494,8 @@ def _load_question(check: _Checker, path: str, item: dict) -> Question:
     return Question(text, check.choice(item, "priority", path, PRIORITIES, "normal"))
 
 
-def _load_questions(data: dict, check: _Checker) -> tuple[QuestionGroup, ...]:
-    check.table(data, "", ("groups",))
+def _load_questions(data: dict, check: _Checker) -> tuple[tuple[QuestionGroup, ...], frozenset[str]]:
+    check.table(data, "", ("groups",), ("filler_words",))
     groups = []
     for path, item in check.tables(data, "groups", ""):
         check.table(item, path, ("title", "questions"))
@@ -503,7 +503,8 @@ def _load_questions(data: dict, check: _Checker) -> tuple[QuestionGroup, ...]:
         if "questions" in item and not questions:
             check.error(f"{path}.questions", "list at least one question")
         groups.append(QuestionGroup(check.text(item, "title", path), questions))
-    return tuple(groups)
+    filler = frozenset(word.casefold() for word in check.text_list(data, "filler_words", ""))
+    return tuple(groups), filler
 
 
 def _load_section(check: _Checker, path: str, item: dict) -> Section:
@@ -591,8 +592,8 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
     labels, fallbacks, dates = (_load_wording(wording_data, _Checker("wording.toml", errors))
                                 if wording_data is not None else ({}, {}, None))
     questions_data = _read_toml(os.path.join(root, "questions.toml"), "questions.toml", errors)
-    groups = (_load_questions(questions_data, _Checker("questions.toml", errors))
-              if questions_data is not None else ())
+    groups, filler_words = (_load_questions(questions_data, _Checker("questions.toml", errors))
+                            if questions_data is not None else ((), frozenset()))
     safety_data = _read_toml(os.path.join(root, "safety.toml"), "safety.toml", errors)
     signs = _load_safety(safety_data, _Checker("safety.toml", errors)) if safety_data is not None else ()
     glossary_data = _read_toml(os.path.join(root, "glossary.toml"), "glossary.toml", errors)
@@ -641,6 +642,7 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
         signs=signs,
         glossary=glossary,
         needs_explaining=needs_explaining,
+        filler_words=filler_words,
     )
 
 

@@ -343,6 +343,7 @@ def _questions_part(pack: Pack, concerns: list[Concern], sheet: _SheetWords, bud
     candidates = [(c.title, c.questions, per_concern) for c in concerns]
     remaining = budget.general_questions
     asked: list[frozenset[str]] = []
+    filler = pack.filler_words
     groups: list[PlannedQuestionGroup] = []
     for title, questions, limit in candidates + [(g.title, g.questions, None) for g in pack.question_groups]:
         general = limit is None
@@ -352,9 +353,9 @@ def _questions_part(pack: Pack, concerns: list[Concern], sheet: _SheetWords, bud
         for question in ordered:
             if len(kept) >= limit:
                 break
-            if near_duplicate(question.text, asked):
+            if near_duplicate(question.text, asked, filler):
                 continue
-            asked.append(content_words(question.text))
+            asked.append(content_words(question.text, filler))
             kept.append(sheet.question(question.text))
         if general:
             remaining -= len(kept)

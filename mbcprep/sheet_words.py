@@ -13,12 +13,6 @@ from typing import Iterable
 from mbcprep.model.content import GlossaryTerm
 from mbcprep.pack import PLACEHOLDER
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
-#: Words that carry no meaning of their own when comparing two questions.
-_FILLER_WORDS = frozenset("""
-a an the and or but if of to in on at for with by from about as is are am be been was were do does did
-i me my mine we us our you your it its this that these those there what which who whom whose when where
-why how can could should would will may might must shall have has had any some more most now get
-""".split())
 
 
 def fill_placeholders(text: str, values: dict[str, str]) -> str:
@@ -88,6 +82,8 @@ class SaidOnce:
         key = sentence_key(sentence)
         if not key:
             return False
+        if sentence.rstrip().endswith(":"):
+            return True  # a list's lead-in ("Things that may help:") belongs to the list under it
         said_by = self._said.setdefault(key, self.owner)
         return said_by == self.owner
 
@@ -127,20 +123,20 @@ class FirstUseExplainer:
         return "".join(pieces)
 
 
-def content_words(question: str) -> frozenset[str]:
-    """The words of a question that carry its meaning (plural "s" dropped)."""
-    words = (w.removesuffix("s") if len(w) > 3 else w for w in re.findall(r"\w+", question.casefold()))
-    return frozenset(w for w in words if w not in _FILLER_WORDS and len(w) > 2)
+def content_words(question: str, filler: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The words of a question that carry its meaning: not the pack's filler words, plural "s" dropped."""
+    words = (w for w in re.findall(r"\w+", question.casefold()) if w not in filler)
+    return frozenset(w.removesuffix("s") if len(w) > 3 else w for w in words if len(w) > 2)
 
 
-def near_duplicate(question: str, asked: Iterable[frozenset[str]]) -> bool:
+def near_duplicate(question: str, asked: Iterable[frozenset[str]], filler: frozenset[str] = frozenset()) -> bool:
     """True when a question says nearly what an asked one says.
 
     "What are my treatment choices now?" and "What are my treatment
     choices, and what is the goal of each one?" share every word that
     matters in the shorter one; one of them is enough on a sheet.
     """
-    mine = content_words(question)
+    mine = content_words(question, filler)
     if not mine:
         return False
     for other in asked:

@@ -399,3 +399,24 @@ def test_a_key_point_may_restate_its_own_concerns_notes(small_pack):
         replace(c, key_points=(said, "Another point.")) if c.id == "bones" else c for c in small_pack.concerns))
     notes = notes_of(plan(pack, concerns=("bones",)))[0]
     assert notes.key_points[0] == said and notes.sections[0].summary.startswith(said)
+
+
+def test_a_repeated_list_lead_in_stays_with_its_list():
+    from mbcprep.sheet_words import SaidOnce
+
+    said = SaidOnce()
+    said.owner = "lungs"
+    assert said.paragraph("Things that may help:") == "Things that may help:"
+    said.owner = "intimacy-and-body"
+    assert said.paragraph("Things that may help:") == "Things that may help:"
+    assert said.items(["Rest often."]) == ("Rest often.",)
+
+
+def test_near_duplicates_are_judged_with_the_packs_own_filler_words(small_pack):
+    from mbcprep.sheet_words import content_words, near_duplicate
+
+    assert "what" in small_pack.filler_words
+    spanish = frozenset({"qué", "son", "mis", "de", "ahora", "y", "cuál", "es", "el", "cada", "una"})
+    asked = [content_words("¿Cuáles son mis opciones de tratamiento, y cuál es el objetivo de cada una?", spanish)]
+    assert near_duplicate("¿Qué opciones de tratamiento tengo ahora?", asked, spanish) is False
+    assert near_duplicate("¿Cuáles son mis opciones de tratamiento ahora?", asked, spanish) is True

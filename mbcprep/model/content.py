@@ -202,6 +202,7 @@ class Pack:
     signs: tuple[Sign, ...] = ()
     glossary: tuple[GlossaryTerm, ...] = ()
     needs_explaining: tuple[str, ...] = ()
+    filler_words: frozenset[str] = frozenset()  # words that carry no meaning when comparing questions
 
     def sign(self, sign_id: str) -> Sign:
         for sign in self.signs:
