@@ -72,9 +72,17 @@ def pdf_pages(page) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("large_print", [False, True], ids=["default", "large-print"])
-@pytest.mark.parametrize("fillable", [True, False], ids=["fillable", "plain"])
-@pytest.mark.parametrize("which", ["1-concern", "3-concerns", "3-concerns-small-pack"])
+def _axe_case(which: str, large_print: bool, fillable: bool):
+    return pytest.param(which, large_print, fillable, id=f"{which}-{'large' if large_print else 'default'}-print-"
+                                                         f"{'fillable' if fillable else 'plain'}")
+
+
+@pytest.mark.parametrize("which, large_print, fillable", [
+    *(_axe_case(which, large_print, fillable) for which in ("1-concern", "3-concerns")
+      for large_print in (False, True) for fillable in (True, False)),
+    _axe_case("3-concerns-small-pack", False, True),
+    _axe_case("3-concerns-small-pack", False, False),
+])
 def test_axe_finds_no_violations(open_page, builtin_pack, small_pack, which, large_print, fillable):
     from axe_playwright_python.sync_playwright import Axe
 
