@@ -519,3 +519,13 @@ def test_any_typed_text_renders_and_is_never_markup(small_pack, name, provider, 
             assert str(markupsafe.escape(value)) in output
     lines = text(plan).splitlines()
     assert max(len(line) for line in lines) <= TEXT_WIDTH
+
+
+@given(name=typed)
+def test_the_running_head_in_the_page_margin_is_a_css_string_nothing_breaks_out_of(name):
+    from mbcprep.render.html import css_string
+
+    quoted = str(css_string(name))
+    assert re.fullmatch(r'"(?:[A-Za-z0-9]|\\[0-9a-f]{6})*"', quoted)
+    decoded = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), quoted[1:-1])
+    assert decoded == name

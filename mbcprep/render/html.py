@@ -14,6 +14,8 @@ import functools
 import re
 from pathlib import Path
 
+from markupsafe import Markup
+
 from mbcprep.errors import RequestError
 from mbcprep.model.plan import Plan
 from mbcprep.render import Rendered
@@ -34,22 +36,24 @@ def render_html(plan: Plan) -> Rendered:
 
 @functools.cache
 def _template():
-    import markupsafe
-
-    def css_string(text: str) -> markupsafe.Markup:
-        """A quoted CSS string that no text can break out of (every non-alphanumeric escaped)."""
-        return markupsafe.Markup('"' + "".join(c if c.isalnum() and c.isascii() else f"\\{ord(c):06x}"
-                                               for c in str(text)) + '"')
-
-    def css_page_counter(label: str) -> markupsafe.Markup:
-        """ "Page {n} of {total}" as CSS ``content``: the words quoted, the numbers page counters."""
-        pieces = re.split(r"(\{n\}|\{total\})", label)
-        counters = {"{n}": "counter(page)", "{total}": "counter(pages)"}
-        return markupsafe.Markup(" ".join(counters.get(p) or css_string(p) for p in pieces if p))
-
     env = environment(autoescape=True, filters={"css_string": css_string, "css_page_counter": css_page_counter})
     env.globals.update(clinic_logo=clinic_logo)
     return env.get_template(TEMPLATE)
+
+
+def css_string(text: str) -> Markup:
+    """A quoted CSS string that no text can break out of: every character but ASCII letters and digits escaped.
+
+    For the running head printed in the page margin, which holds the person's name.
+    """
+    return Markup('"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in str(text)) + '"')
+
+
+def css_page_counter(label: str) -> Markup:
+    """A page label such as "Page {n} of {total}" as CSS ``content``: words quoted, numbers as page counters."""
+    counters = {"{n}": "counter(page)", "{total}": "counter(pages)"}
+    pieces = re.split(r"(\{n\}|\{total\})", label)
+    return Markup(" ".join(counters.get(piece) or css_string(piece) for piece in pieces if piece))
 
 
 def clinic_logo(path: Path | None) -> str | None:
