@@ -24,3 +24,15 @@ def package_path(*parts: str) -> str:
     from importlib.resources import files
 
     return str(files("mbcprep").joinpath(*parts))
+
+
+def template_dir() -> str:
+    """The handout templates: ``mbcprep/templates`` in a wheel, else the checkout's top-level ``templates/``.
+
+    Wheels carry them inside the package (pyproject force-includes them); a
+    source checkout and an editable install keep them beside the package.
+    """
+    packaged = os.path.join(_PACKAGE_DIR, "templates")
+    if os.path.isdir(packaged):
+        return packaged
+    return os.path.join(os.path.dirname(_PACKAGE_DIR), "templates")

@@ -184,13 +184,13 @@ def test_subtype_adds_its_text(here):
 
 
 def test_paper_size(here):
-    assert "@page { size: A4;" in html("-c", "bones", "--paper", "a4")
-    assert "@page { size: letter;" in html("-c", "bones")
+    assert "size: A4;" in html("-c", "bones", "--paper", "a4")
+    assert "size: letter;" in html("-c", "bones")
 
 
 def test_large_print(here):
-    assert "html { font-size: 20px; }" in html("-c", "bones", "--large-print")
-    assert "html { font-size: 16px; }" in html("-c", "bones")
+    assert '<body class="large-print">' in html("-c", "bones", "--large-print")
+    assert '<body class="default-print">' in html("-c", "bones")
 
 
 def test_brief_keeps_only_summaries(here):
@@ -336,7 +336,7 @@ def test_options_override_the_request_file(here):
     page = html("--from", str(request), "--name", "Bea", "--no-large-print", "-c", "stopping-treatment")
     assert "<dd>Bea</dd>" in page and "Ana" not in page
     assert "December 3, 2026" in page  # not given on the command line: the file's value stays
-    assert "html { font-size: 16px; }" in page
+    assert '<body class="default-print">' in page
     assert "Choosing to stop treatment" in page and "Bone pain" not in page
 
 

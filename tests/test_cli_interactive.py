@@ -86,7 +86,7 @@ def test_bad_visit_is_asked_again(here):
 def test_large_print_yes(here):
     result = answer("1", "", "", "", "y", "sheet.html", args=("--format", "html"))
     assert result.exit_code == 0
-    assert "html { font-size: 20px; }" in (here / "sheet.html").read_text(encoding="utf-8")
+    assert '<body class="large-print">' in (here / "sheet.html").read_text(encoding="utf-8")
 
 
 def test_output_path_can_be_typed(here):

@@ -1,0 +1,74 @@
+"""Plan -> one self-contained, accessible HTML page (``templates/handout.html.j2``).
+
+The page is the screen and screen-reader version of the handout: semantic
+headings, real form controls with names, inline SVG drawings with text
+alternatives, and print CSS so it prints cleanly from a browser.  It loads
+nothing else (the clinic logo is inlined as a data URI) and runs no script.
+Every word comes from the plan; everything a person typed is escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+
+from mbcprep.errors import RequestError
+from mbcprep.model.plan import Plan
+from mbcprep.render import Rendered
+from mbcprep.render.templating import environment
+
+TEMPLATE = "handout.html.j2"
+#: CSS ``@page`` sizes for the plan's paper names.
+PAGE_SIZES = {"letter": "letter", "a4": "A4"}
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+              ".webp": "image/webp", ".svg": "image/svg+xml"}
+
+
+def render_html(plan: Plan) -> Rendered:
+    """The handout as one HTML page, UTF-8."""
+    page = _template().render(plan=plan, labels=plan.labels, page_size=PAGE_SIZES[plan.paper])
+    return Rendered(page.encode("utf-8"))
+
+
+@functools.cache
+def _template():
+    env = environment(autoescape=True, filters={"css_string": css_string, "css_page_counter": css_page_counter})
+    env.globals.update(clinic_logo=clinic_logo)
+    return env.get_template(TEMPLATE)
+
+
+def css_string(text: str) -> Markup:
+    """A quoted CSS string that no text can break out of: every character but ASCII letters and digits escaped.
+
+    For the running head printed in the page margin, which holds the person's name.
+    """
+    return Markup('"' + "".join(c if c.isascii() and c.isalnum() else f"\\{ord(c):06x}" for c in str(text)) + '"')
+
+
+def css_page_counter(label: str) -> Markup:
+    """A page label such as "Page {n} of {total}" as CSS ``content``: words quoted, numbers as page counters."""
+    counters = {"{n}": "counter(page)", "{total}": "counter(pages)"}
+    pieces = re.split(r"(\{n\}|\{total\})", label)
+    return Markup(" ".join(counters.get(piece) or css_string(piece) for piece in pieces if piece))
+
+
+def clinic_logo(path: Path | None) -> str | None:
+    """The clinic logo as a ``data:`` URI, so the page needs no other file; None without one.
+
+    The one place the HTML reads the logo: a format browsers may not show
+    gives None (the clinic's name is printed in the header anyway).
+    """
+    if path is None:
+        return None
+    mime = LOGO_TYPES.get(Path(path).suffix.lower())
+    if mime is None:
+        return None
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise RequestError(f"logo: image file {path} cannot be read ({exc.strerror})", field="clinic") from None
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"

@@ -1,0 +1,93 @@
+"""PDF, HTML and text draw the same parts, in the same order, from one plan."""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from mbcprep.model.request import Clinic, Request
+from mbcprep.plan import plan_handout
+from mbcprep.render import renderer
+
+
+def _import_error(fmt: str) -> ImportError | None:
+    try:
+        renderer(fmt)
+    except ImportError as exc:
+        return exc
+    return None
+
+
+# The PDF renderer (mbcprep.render.pdf) is being rewritten on another branch. Until it is
+# merged, importing it fails here and the PDF case is an expected failure; only an import
+# failure is excused. The lead removes this mark when merging.
+PDF_IMPORT_ERROR = _import_error("pdf")
+FORMATS = [
+    pytest.param("pdf", marks=pytest.mark.xfail(PDF_IMPORT_ERROR is not None, strict=False,
+                                                reason=f"the PDF renderer does not import yet: {PDF_IMPORT_ERROR}")),
+    "html",
+    "txt",
+]
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self._hidden = 0
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self._hidden += tag in ("style", "title", "script")
+
+    def handle_endtag(self, tag):
+        self._hidden -= tag in ("style", "title", "script")
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.pieces.append(data)
+
+
+def words_of(fmt: str, data: bytes) -> str:
+    """What a reader sees, as one line of words."""
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    elif fmt == "html":
+        text = " ".join(_VisibleText(data.decode("utf-8")).pieces)
+    else:
+        text = re.sub(r"!!|\||\*\*|[_=~+!\-]{3,}", " ", data.decode("utf-8"))
+    return " ".join(text.split())
+
+
+def part_names(plan) -> list[str]:
+    """Each part's own words, as it titles itself on the sheet: the header by its title, the rest by their heading."""
+    return [" ".join((part.title if part.kind == "header" else part.heading).split()) for part in plan.parts]
+
+
+def assert_in_order(words: str, names: list[str]) -> None:
+    position = -1
+    for name in names:
+        found = words.find(name, position + 1)
+        assert found > position, f"{name!r} is missing or out of order"
+        position = found
+
+
+@pytest.fixture(scope="module", params=[{}, {"brief": True}, {"questions_only": True}, {"large_print": True}],
+                ids=["full", "brief", "questions-only", "large-print"])
+def plan(request, small_pack):
+    handout = Request(concerns=("bones", "treatment-options", "stopping-treatment"), patient_name="Ana Díaz",
+                      provider="Dr. Lee", clinic=Clinic(name="Riverside", phone="555-0100"), note="Pain at night.",
+                      **request.param)
+    return plan_handout(handout, small_pack)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_draws_the_plans_parts_in_the_plans_order(plan, fmt):
+    data = renderer(fmt)(plan).data
+    assert_in_order(words_of(fmt, data), part_names(plan))
+
