@@ -87,7 +87,7 @@ HOW_TO_STEPS = (
     ("step_medicines", "medicines"),
     ("step_bring", None),
 )
-#: The drawing and its caption that tell one kind of action from another in the panel.
+#: The drawing that tells one kind of action from another in the panel (each level has its own caption).
 SIGN_GROUP_ICONS = {"emergency": "emergency", "crisis": "crisis", "call-now": "call", "call-today": "call"}
 
 
@@ -280,9 +280,9 @@ def _get_help_now_part(request: Request, pack: Pack, concerns: list[Concern], sh
         signs = tuple(PlannedSign(sheet.fill(sign.text), sheet.fill(sign.why), sign.icon)
                       for sign in pack.signs if sign.id in wanted and sign.level == level)
         if signs:
-            icon = SIGN_GROUP_ICONS[level]
-            groups.append(SignGroup(level, labels[f"{level.replace('-', '_')}_intro"], signs, icon,
-                                    labels[f"icon_{icon}"]))
+            key = level.replace("-", "_")
+            groups.append(SignGroup(level, labels[f"{key}_intro"], signs, SIGN_GROUP_ICONS[level],
+                                    labels[f"icon_{key}"]))
     clinic = request.clinic
     phones = ()
     if clinic:

@@ -108,8 +108,8 @@ def test_without_a_clinic_the_panel_has_lines_to_write_the_numbers_on(small_pack
 def test_each_action_has_its_own_drawing_and_caption(small_pack):
     groups = plan(small_pack).part("get_help_now").groups
     assert [(g.icon, g.caption) for g in groups] == [
-        ("emergency", "Call 911"), ("crisis", "Call or text 988"), ("call", "Call your care team"),
-        ("call", "Call your care team")]
+        ("emergency", "Call 911"), ("crisis", "Call or text 988"), ("call", "Call now, day or night"),
+        ("call", "Call today")]
     fever = next(s for g in groups for s in g.signs if s.icon == "thermometer")
     assert "100.4°F" in fever.text and "infection" in fever.why
 
