@@ -7,6 +7,8 @@ PRIORITIES = ("high", "normal")
 SUBTYPES = ("hr-positive", "her2-positive", "her2-low", "triple-negative", "unknown")
 PAPER_SIZES = ("letter", "a4")
 FORMATS = ("pdf", "html", "txt")
+#: Languages with a built-in pack: the option value -> the pack's folder (its language tag).
+LANGUAGES = {"en": "en-US", "es": "es-US"}
 
 #: Drawings a sign may have beside it.
 SIGN_ICONS = ("thermometer",)

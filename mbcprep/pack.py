@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 from mbcprep.errors import PackError, PackInvalid
 from mbcprep.resources import package_path
-from mbcprep.constants import CATEGORIES, PLACEHOLDER_FIELDS, PRIORITIES, RED_FLAG_LEVELS, SIGN_ICONS, SUBTYPES
+from mbcprep.constants import CATEGORIES, LANGUAGES, PLACEHOLDER_FIELDS, PRIORITIES, RED_FLAG_LEVELS, SIGN_ICONS, SUBTYPES
 from mbcprep.model.content import (
     BulletList,
     Concern,
@@ -41,7 +41,6 @@ from mbcprep.model.content import (
     Source,
 )
 
-BUILTIN_LANGUAGE = "en-US"
 CONCERN_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 # Any template-looking syntax; only ``{{ group.field }}`` with a known field is allowed.
@@ -127,9 +126,9 @@ DATE_PATTERN_FIELDS = {
 }
 
 
-def builtin_pack_path() -> str:
-    """Where the built-in English pack lives inside the installed package."""
-    return package_path("content", BUILTIN_LANGUAGE)
+def builtin_pack_path(language: str = "en") -> str:
+    """Where a built-in pack lives inside the installed package ("en" English, "es" Spanish)."""
+    return package_path("content", LANGUAGES[language])
 
 
 # --------------------------------------------------------------------------

@@ -1,27 +1,87 @@
 """Reading figures for a content pack: everything a sheet prints, graded where an educator can fix it.
 
-The grades (Flesch-Kincaid, Dale-Chall) need textstat, which is optional (it
-is in the ``test`` extra): educators who install it get figures from
-``mbcprep content check``; everyone else still gets validation and the
-checks that need no library (sentence and sign length, glossary coverage).
-Pinned to 0.7.4, which counts syllables with pyphen and never downloads data.
+Each language is graded with a formula made for it (``SCALES``): English
+with the Flesch-Kincaid grade (lower is easier) and the Dale-Chall score
+for common words; Spanish with Fernandez-Huerta (higher is easier) and
+Szigriszt-Pazos.  The formulas need textstat, which is optional (it is in
+the ``test`` extra): educators who install it get figures from ``mbcprep
+content check``; everyone else still gets validation and the checks that
+need no library (sentence and sign length, glossary coverage).  Pinned to
+0.7.4, which counts syllables with pyphen and never downloads data.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
-from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
+from mbcprep.model.content import Concern, Pack, Paragraph
 
-#: Parts above this US school grade are flagged for rewriting.
-MAX_SECTION_GRADE = 7.0
-#: The whole pack, signs and questions included, should read at this grade or below.
-MAX_PACK_GRADE = 6.0
 MAX_SENTENCE_WORDS = 20
 #: A sign is read in a hurry: it must be short and easy.
 MAX_SIGN_WORDS = 15
-MAX_SIGN_GRADE = 6.0
+
+
+class ReadingScale(NamedTuple):
+    """How one language's text is graded, and what counts as easy enough.
+
+    ``part_limit`` applies to each part a sheet prints (a section, a list
+    of questions or signs), ``pack_limit`` to the whole pack, ``sign_limit``
+    to each sign alone (Fernandez-Huerta swings by 30 points on four words,
+    so Spanish signs are graded as the list they are printed in).  With ``lower_is_easier`` a score must stay at or
+    below the limits (a school grade); otherwise at or above (a reading-ease score).
+    """
+
+    language: str  # textstat's language code, for syllable counting
+    name: str
+    formula: str  # textstat function name
+    part_limit: float
+    pack_limit: float
+    sign_limit: float | None  # None: a formula that cannot grade a few words alone
+    lower_is_easier: bool
+    vocabulary_name: str
+    vocabulary_formula: str
+
+    def score(self, text: str) -> float:
+        return _textstat_score(self.language, self.formula, text)
+
+    def vocabulary(self, text: str) -> float:
+        return _textstat_score(self.language, self.vocabulary_formula, text)
+
+    def too_hard(self, value: float, limit: float) -> bool:
+        return value > limit if self.lower_is_easier else value < limit
+
+    def aim(self) -> str:
+        word = "at most" if self.lower_is_easier else "at least"
+        return f"{self.name}: aim for {self.pack_limit:g}, {word} {self.part_limit:g} for each part"
+
+
+#: Language (the first part of a pack's tag) -> how its text is graded.
+SCALES = {
+    "en": ReadingScale("en", "Flesch-Kincaid grade", "flesch_kincaid_grade", part_limit=7.0, pack_limit=6.0,
+                       sign_limit=6.0, lower_is_easier=True, vocabulary_name="Dale-Chall (under 6: common words)",
+                       vocabulary_formula="dale_chall_readability_score"),
+    "es": ReadingScale("es", "Fernandez-Huerta", "fernandez_huerta", part_limit=70.0, pack_limit=75.0,
+                       sign_limit=None, lower_is_easier=False,
+                       vocabulary_name="Szigriszt-Pazos (65 or more: easy)", vocabulary_formula="szigriszt_pazos"),
+}
+
+
+def scale_for(language: str) -> ReadingScale:
+    """The grading for a pack's language tag ("es-US" -> Spanish); English when there is none for it."""
+    return SCALES.get(language.split("-")[0].lower(), SCALES["en"])
+
+
+def _textstat_score(language: str, formula: str, text: str) -> float:
+    import textstat
+
+    textstat.set_lang(language)  # syllables are counted per language
+    return float(getattr(textstat, formula)(text))
+
+
+# English figures, kept for callers that grade English text directly.
+MAX_SECTION_GRADE = SCALES["en"].part_limit
+MAX_PACK_GRADE = SCALES["en"].pack_limit
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
@@ -44,17 +104,8 @@ def textstat_available() -> bool:
 
 
 def grade(text: str) -> float:
-    """Flesch-Kincaid grade of ``text``; needs textstat."""
-    import textstat
-
-    return float(textstat.flesch_kincaid_grade(text))
-
-
-def dale_chall(text: str) -> float:
-    """Dale-Chall readability score (4.9 or lower: easy for grade 4; 5.0-5.9: grades 5-6); needs textstat."""
-    import textstat
-
-    return float(textstat.dale_chall_readability_score(text))
+    """Flesch-Kincaid grade of English ``text``; needs textstat."""
+    return SCALES["en"].score(text)
 
 
 def sentences(text: str) -> list[str]:
@@ -109,15 +160,18 @@ def iter_text(pack: Pack) -> Iterator[TextPart]:
 
 def sign_problems(pack: Pack, use_textstat: bool) -> list[str]:
     """Signs too long or too hard to read in a hurry."""
+    scale = scale_for(pack.meta.language)
     problems = []
     for index, sign in enumerate(pack.signs):
         words = len(sign.text.split())
         if words > MAX_SIGN_WORDS:
             problems.append(f"safety.toml: signs[{index}] ({sign.id}): {words} words; "
                             f"keep a sign to {MAX_SIGN_WORDS} or fewer")
-        if use_textstat and grade(sign.text + ".") > MAX_SIGN_GRADE:
-            problems.append(f"safety.toml: signs[{index}] ({sign.id}): grade {grade(sign.text + '.'):.1f}; "
-                            f"keep a sign at grade {MAX_SIGN_GRADE:g} or below")
+        if use_textstat and scale.sign_limit is not None:
+            value = scale.score(sign.text + ".")
+            if scale.too_hard(value, scale.sign_limit):
+                problems.append(f"safety.toml: signs[{index}] ({sign.id}): {scale.name} {value:.1f}; "
+                                f"a sign needs {scale.sign_limit:g} or easier")
     return problems
 
 

@@ -87,8 +87,8 @@ def test_content_check_flags_hard_sections(pack_copy):
         "Tell your care team about any new pain. Not every", hard + " Not every"), encoding="utf-8")
     result = run("content", "check", str(pack_copy))
     assert result.exit_code == 0
-    assert "above grade 7, please simplify" in result.output
-    assert "1 part(s) above grade 7" in result.output
+    assert "too hard, please simplify" in result.output
+    assert "1 part(s) too hard" in result.output
 
 
 def test_content_check_broken_pack_exit_1_every_problem(pack_copy):

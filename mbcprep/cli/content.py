@@ -23,7 +23,10 @@ def content():
 
 @content.command()
 @click.argument("pack_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
-def check(pack_dir):
+@click.option("--compare-with", "reference_dir", metavar="DIR|LANGUAGE",
+              help="A pack this one was translated from (a folder, or 'en' for the built-in English "
+                   "pack): report any concern, sign, question or placeholder that differs.")
+def check(pack_dir, reference_dir):
     """Check a content pack and show each section's reading grade.
 
     Checks the built-in pack when no folder is given. Lists every problem
@@ -34,6 +37,7 @@ def check(pack_dir):
     Example:
       mbcprep content check
       mbcprep content check my-pack
+      mbcprep content check my-spanish-pack --compare-with en
     """
     from mbcprep import readability
 
@@ -48,6 +52,10 @@ def check(pack_dir):
     problems += readability.sign_problems(pack, graded)
     problems += readability.glossary_problems(pack)
     problems += readability.structure_problems(pack)
+    if reference_dir:
+        from mbcprep.translation import translation_problems
+
+        problems += translation_problems(load_pack_or_exit(_pack_location(reference_dir)), pack)
     if graded:
         show_grades(pack, parts)
     else:
@@ -59,13 +67,20 @@ def check(pack_dir):
             click.echo(f"  {problem}")
 
 
+def _pack_location(given):
+    """A folder, or a built-in pack named by its language ("en", "es")."""
+    from mbcprep.pack import builtin_pack_path
+
+    text = str(given)
+    return builtin_pack_path(text) if text in ("en", "es") else given
+
+
 def show_grades(pack, parts) -> None:
-    """Grade each part a sheet prints, concern by concern, then the whole pack."""
+    """Grade each part a sheet prints, concern by concern, then the whole pack, with the pack's language formula."""
     from mbcprep import readability
 
-    limit = readability.MAX_SECTION_GRADE
-    click.echo(f"Reading grade (Flesch-Kincaid) of each part; aim for {readability.MAX_PACK_GRADE:g}, "
-               f"at most {limit:g}. Dale-Chall per concern (under 6: common words).")
+    scale = readability.scale_for(pack.meta.language)
+    click.echo(f"Reading figures ({scale.aim()}; {scale.vocabulary_name} per concern):")
     above = 0
     current = None
     for part in parts:
@@ -73,16 +88,16 @@ def show_grades(pack, parts) -> None:
             current = part.concern
             if current:
                 text = "\n".join(p.text for p in parts if p.concern == current)
-                click.echo(f"{current}: Dale-Chall {readability.dale_chall(text):.1f}")
+                click.echo(f"{current}: {scale.vocabulary_name.split(' (')[0]} {scale.vocabulary(text):.1f}")
             else:
                 click.echo("Every sheet:")
-        value = readability.grade(part.text)
-        flag = f"  <- above grade {limit:g}, please simplify" if value > limit else ""
+        value = scale.score(part.text)
+        flag = "  <- too hard, please simplify" if scale.too_hard(value, scale.part_limit) else ""
         above += bool(flag)
         click.echo(f"  {value:5.1f}  {part.where}{flag}")
-    overall = readability.grade("\n".join(p.text for p in parts))
-    mark = "" if overall <= readability.MAX_PACK_GRADE else f" (above {readability.MAX_PACK_GRADE:g})"
-    click.echo(f"Whole pack: grade {overall:.1f}{mark}; {above} part(s) above grade {limit:g}.")
+    overall = scale.score("\n".join(p.text for p in parts))
+    mark = f" (aim for {scale.pack_limit:g})" if scale.too_hard(overall, scale.pack_limit) else ""
+    click.echo(f"Whole pack: {scale.name} {overall:.1f}{mark}; {above} part(s) too hard.")
 
 
 @content.command()
