@@ -1,0 +1,372 @@
+"""The story: the plan's parts as flowables, one method per part kind, in the plan's order.
+
+``SheetStory`` decides how each part looks and where a page may break in
+it; it never decides whether a part appears (the plan does).  Every string
+comes from the plan and is drawn through ``para`` (escaped).
+
+Form fields get stable names that ``mbcprep summary`` reads back:
+``top_question_1..3``, ``ask_N`` (check box) and ``answer_N`` for the N-th
+question in plan order, ``own_question_N``, ``symptom_R_D`` (row, day),
+``medicine_R_C`` (row, column), ``notes``, ``phone_care_team`` and
+``phone_after_hours``.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus import Flowable, Image, Table, TableStyle
+
+from mbcprep.model.content import BulletList
+from mbcprep.model.plan import (
+    ConcernNotes,
+    ConcernNotesPart,
+    GetHelpNowPart,
+    HeaderPart,
+    HowToUsePart,
+    MedicinesPart,
+    NotesPart,
+    Plan,
+    PlannedSection,
+    PlannedSign,
+    QuestionsPart,
+    SignGroup,
+    SourcesPart,
+    SymptomLogPart,
+    TopicsPart,
+    TopQuestionsPart,
+)
+from mbcprep.render.pdf.document import logo_size
+from mbcprep.render.pdf.flowables import (
+    FieldCell,
+    FillLines,
+    OutlineEntry,
+    SheetParagraph,
+    TickBox,
+    WriteLines,
+    markup,
+    para,
+)
+from mbcprep.render.pdf.icons import ACTION_ICONS, rating_scale, thermometer
+from mbcprep.render.pdf.layout import Beside, Box, Columns, Items, LeadIn, Stack
+from mbcprep.render.pdf.styles import ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, RULE, TINT, Styles
+
+BULLET = "\u2022"
+#: Names of the write-in phone lines, in the order of ``GetHelpNowPart.write_in``.
+PHONE_FIELDS = ("phone_care_team", "phone_after_hours")
+GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
+
+
+def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
+    """``lead`` (headings, an intro) kept with the first piece of ``chunks``."""
+    return [LeadIn(lead, chunks[0]), *chunks[1:]] if chunks else [Stack(lead)]
+
+
+class SheetStory:
+    """Flowables for each part of a plan; ``flowables()`` returns the whole story."""
+
+    def __init__(self, plan: Plan, styles: Styles, width: float):
+        self.plan = plan
+        self.st = styles
+        self.m = styles.m
+        self.width = width
+        self.continued = plan.labels["continued"]
+        self._outline_keys = 0
+        self._questions = 0
+        self._fill: list[FillLines] = []
+
+    def flowables(self) -> list[Flowable]:
+        story: list[Flowable] = []
+        fill_at = None
+        for part in self.plan.parts:
+            story += getattr(self, part.kind)(part)
+            if self._fill and fill_at is None:
+                fill_at = len(story)
+        if fill_at is not None:  # the notes lines leave room for what closes the handout
+            reserve = sum(f.wrap(self.width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                          for f in story[fill_at:])
+            for lines in self._fill:
+                lines.reserve = reserve
+        return story
+
+    # -- small helpers -------------------------------------------------------
+
+    def name(self, field: str) -> str | None:
+        """A form field's name, or None on a paper-only sheet."""
+        return field if self.plan.fillable else None
+
+    def outline(self, title: str, level: int = 0) -> OutlineEntry:
+        self._outline_keys += 1
+        return OutlineEntry(title, f"part{self._outline_keys}", level)
+
+    def heading(self, text: str) -> list[Flowable]:
+        """A part's heading, with its bookmark."""
+        return [self.outline(text), para(text, self.st.h1)]
+
+    def bullets(self, items, style=None) -> Items:
+        style = style or self.st.bullet
+        return Items([para(item, style, bulletText=BULLET) for item in items])
+
+    def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0) -> WriteLines:
+        m = self.m
+        return WriteLines(lines, m.write_gap, self.name(name), tooltip, m.field_font, m.write_line, indent)
+
+    def numbered_line(self, number: int, name: str, tooltip: str) -> Beside:
+        """"1. ________": a number sitting on a writing line."""
+        label = para(f"{number}.", self.st.question)
+        width = stringWidth(f"{number}.", self.st.fonts.regular.name, self.m.body) + 6
+        line = self.write_line(name, tooltip)
+        return Beside(label, line, width, 2, offset=self.m.write_gap - self.st.question.leading)
+
+    def tick_row(self, text: str, name: str) -> Beside:
+        """A tick box beside the first line of a question."""
+        m, style = self.m, self.st.question
+        ascent, descent = getAscentDescent(style.fontName, style.fontSize)
+        middle = (ascent - descent) / 2  # of the first line's text, below the paragraph's top
+        return Beside(TickBox(m.tick, self.name(name), text), para(text, style), m.tick + 9, 0,
+                      offset=max(middle - m.tick / 2, 0))
+
+    def table_style(self, rows: int) -> TableStyle:
+        """Ruled cells and a tinted header row; the header never leaves with fewer than two rows."""
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 1, RULE),
+            ("BOX", (0, 0), (-1, -1), 1.4, INK),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.4, INK),
+            ("BACKGROUND", (0, 0), (-1, 0), TINT),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+            ("LEFTPADDING", (1, 1), (-1, -1), 0),
+            ("RIGHTPADDING", (1, 1), (-1, -1), 0),
+            ("NOSPLIT", (0, 0), (-1, min(2, rows))),
+        ]
+        if rows >= 2:
+            commands.append(("NOSPLIT", (0, rows - 1), (-1, rows)))
+        return TableStyle(commands)
+
+    # -- the parts, one method per kind ---------------------------------------
+
+    def header(self, part: HeaderPart) -> list[Flowable]:
+        st, m = self.st, self.m
+        title: Flowable = para(part.title, st.title)
+        if part.logo:
+            w, h = logo_size(part.logo, m.logo_width, m.logo_height)
+            title = Beside(Image(str(part.logo), width=w, height=h), title, w, 12, fixed_right=True)
+        if not part.lines:
+            return [title]
+        cells = [self._labelled(line.label, line.value) for line in part.lines]
+        columns = Columns(cells, 1 if self.plan.large_print else 2, gutter=14, gap=2)
+        box = Stack([columns], box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=5,
+                                       pad_bottom=6))
+        box.space_after = 8
+        return [title, box]
+
+    def _labelled(self, label: str, value: str) -> Flowable:
+        """"Visit  Thursday, ...": the label in its own smaller bold type, then the value."""
+        label_style = self.st.header_label
+        text = (f'<font name="{label_style.fontName}" size="{label_style.fontSize}" '
+                f'color="#{label_style.textColor.hexval()[2:]}">{markup(label)}</font>'
+                f'\u2002{markup(value)}')
+        return SheetParagraph(text, self.st.header_value)
+
+    def get_help_now(self, part: GetHelpNowPart) -> list[Flowable]:
+        st, m = self.st, self.m
+
+        def bar(text: str) -> Stack:
+            return Stack([para(text, st.panel_heading)], box=Box(background=ALERT_INK, pad_x=10, pad_top=4,
+                                                                  pad_bottom=6))
+
+        label = Stack([self.outline(part.heading), bar(part.heading)])
+        blocks: list[Flowable] = [self._sign_group(group, index) for index, group in enumerate(part.groups)]
+        blocks.append(self._phones(part))
+        panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
+                      box=Box(border=ALERT_INK, border_width=m.panel_border))
+        panel.space_before, panel.space_after = 4, 10
+        return [panel]
+
+    def _sign_group(self, group: SignGroup, index: int) -> Beside:
+        st, m = self.st, self.m
+        icon = ACTION_ICONS[group.icon](m.icon)
+        icon.hAlign = "CENTER"
+        picture = Stack([icon, para(group.caption, st.caption)], gap=2)
+        segments: list[Flowable] = []
+        run: list[Flowable] = []
+        for sign in group.signs:
+            if sign.icon == "thermometer":
+                if run:
+                    segments.append(self._sign_columns(run))
+                    run = []
+                segments.append(self._thermometer_sign(sign))
+            else:
+                run.append(self._sign(sign))
+        if run:
+            segments.append(self._sign_columns(run))
+        intro = para(group.intro, st.panel_intro)
+        content = Items(segments, intro, intro, gap=3)
+        box = Box(background=GROUP_TINTS.get(group.level), pad_x=8, pad_top=5, pad_bottom=6,
+                  rule=ALERT_INK if index else None, rule_width=1.2)
+        return Beside(picture, content, m.icon_column, 8, box=box)
+
+    def _sign_columns(self, signs: list[Flowable]) -> Columns:
+        m = self.m
+        return Columns(signs, m.panel_columns, gutter=12, gap=3, min_width=m.body * 11)
+
+    def _sign(self, sign: PlannedSign) -> Flowable:
+        st = self.st
+        text = para(sign.text, st.sign, bulletText=BULLET)
+        return Stack([text, para(sign.why, st.sign_why)], gap=1) if sign.why else text
+
+    def _thermometer_sign(self, sign: PlannedSign) -> Beside:
+        st, m = self.st, self.m
+        drawing = thermometer(m.body * 3.6)
+        caption_style = st.caption.clone("thermometer_caption", alignment=0)
+        caption = para(self.plan.labels["thermometer_caption"], caption_style)
+        caption_width = m.small * 7
+        picture = Beside(drawing, caption, drawing.width, 4, offset=0)
+        return Beside(picture, self._sign(sign), drawing.width + 4 + caption_width, 10, fixed_right=True)
+
+    def _phones(self, part: GetHelpNowPart) -> Stack:
+        st, m = self.st, self.m
+        count = 1 if self.plan.large_print else 2
+        if part.phones:
+            lines = [para(f"{line.label}: {line.value}", st.phone) for line in part.phones]
+        else:
+            lines = []
+            for label, field in zip(part.write_in, PHONE_FIELDS):
+                text = f"{label}:"
+                width = stringWidth(text, st.phone.fontName, st.phone.fontSize) + 4
+                line = self.write_line(field, label)
+                lines.append(Beside(para(text, st.phone), line, width, 4,
+                                    offset=m.write_gap - st.phone.leading))
+        block = Stack([para(part.phones_heading, st.panel_intro), Columns(lines, count, gutter=16, gap=4)],
+                      box=Box(pad_x=10, pad_top=6, pad_bottom=8, rule=ALERT_INK, rule_width=1.2))
+        return block
+
+    def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
+        steps = Items([para(step, self.st.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
+        return lead_in(self.heading(part.heading), [steps])
+
+    def top_questions(self, part: TopQuestionsPart) -> list[Flowable]:
+        lines = [self.numbered_line(n, f"top_question_{n}", f"{part.heading} {n}")
+                 for n in range(1, part.lines + 1)]
+        box = Stack([self.outline(part.heading), para(part.heading, self.st.box_label), *lines], gap=0,
+                    box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=6, pad_bottom=8))
+        box.space_before, box.space_after = 10, 4
+        return [box]
+
+    def topics(self, part: TopicsPart) -> list[Flowable]:
+        flows = lead_in(self.heading(part.heading), [self.bullets(part.topics)])
+        if part.note:
+            flows += lead_in([para(part.note_label, self.st.box_label)], [para(part.note, self.st.note)])
+        return flows
+
+    def concern_notes(self, part: ConcernNotesPart) -> list[Flowable]:
+        flows: list[Flowable] = []
+        for index, concern in enumerate(part.concerns):
+            lead = [self.outline(concern.title, 1), para(concern.title, self.st.h2)]
+            if index == 0:
+                lead = [*self.heading(part.heading), *lead]
+            flows += lead_in(lead, self._concern(concern, part))
+        return flows
+
+    def _concern(self, concern: ConcernNotes, part: ConcernNotesPart) -> list[Flowable]:
+        st = self.st
+        chunks: list[Flowable] = []
+        if concern.key_points:
+            label = para(part.key_points_heading, st.box_label)
+            continued = para(f"{part.key_points_heading} {self.continued}", st.box_label)
+            box = Items([para(point, st.bullet, bulletText=BULLET) for point in concern.key_points], label,
+                        continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6,
+                                           pad_bottom=6))
+            box.space_after = 6
+            chunks.append(box)
+        for section in concern.sections:
+            chunks += self._section(section, part)
+        return chunks
+
+    def _section(self, section: PlannedSection, part: ConcernNotesPart) -> list[Flowable]:
+        st = self.st
+        chunks: list[Flowable] = [para(section.summary, st.body)] if section.summary else []
+        blocks = list(section.body)
+        for index, block in enumerate(blocks):
+            if isinstance(block, BulletList):
+                if not (index and not isinstance(blocks[index - 1], BulletList)):
+                    chunks.append(self.bullets(block.items))
+                continue
+            text = para(block.text, st.body)
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if isinstance(following, BulletList):  # a list's intro never ends a page
+                chunks += lead_in([text], [self.bullets(following.items)])
+            else:
+                chunks.append(text)
+        if section.report_signs:
+            chunks += lead_in([para(part.report_intro, st.body)], [self.bullets(section.report_signs)])
+        if section.subtype_text:
+            box = Stack([para(part.subtype_heading, st.box_label), para(section.subtype_text, st.body)],
+                        box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6, pad_bottom=2))
+            box.space_before, box.space_after = 2, 8
+            chunks.append(box)
+        return lead_in([para(section.heading, st.h3)], chunks)
+
+    def questions(self, part: QuestionsPart) -> list[Flowable]:
+        st, m = self.st, self.m
+        chunks: list[Flowable] = []
+        for group in part.groups:
+            items = [self._question(question, part) for question in group.questions]
+            chunks.append(Items(items, para(group.title, st.h3), para(f"{group.title} {part.continued}", st.h3)))
+        own = [self.write_line(f"own_question_{n}", f"{part.own_heading} {n}") for n in range(1, part.own_lines + 1)]
+        chunks.append(Stack([para(part.own_heading, st.h3), *own], gap=0))
+        return lead_in([*self.heading(part.heading), para(part.intro, st.intro)], chunks)
+
+    def _question(self, question: str, part: QuestionsPart) -> Stack:
+        self._questions += 1
+        n = self._questions
+        answer = self.write_line(f"answer_{n}", part.answer_label.format(question=question), part.answer_lines,
+                                 indent=self.m.tick + 9)
+        item = Stack([self.tick_row(question, f"ask_{n}"), answer], gap=0)
+        item.space_after = 4 * self.m.body / 12
+        return item
+
+    def symptom_log(self, part: SymptomLogPart) -> list[Flowable]:
+        st, m = self.st, self.m
+        fonts = st.fonts
+        day_width = max(stringWidth(day, fonts.bold.name, m.body) for day in part.days) + 10
+        first = self.width - day_width * len(part.days)
+        rows: list[list] = [[para(part.column, st.table_head), *(para(day, st.table_head) for day in part.days)]]
+        for r, item in enumerate(part.items, 1):
+            rows.append([para(item, st.table_cell),
+                         *(FieldCell(m.table_row, self.name(f"symptom_{r}_{d}"), f"{item}, {day}", m.field_font)
+                           for d, day in enumerate(part.days, 1))])
+        table = Table(rows, colWidths=[first] + [day_width] * len(part.days), repeatRows=1)
+        table.setStyle(self.table_style(len(part.items)))
+        scale = Stack([rating_scale(self.width, m.body, fonts.regular.name, fonts.bold.name, part.scale_low,
+                                    part.scale_high)])
+        scale.space_before, scale.space_after = 2, 6
+        return lead_in([*self.heading(part.heading), para(part.intro, st.intro), scale], [table])
+
+    def medicines(self, part: MedicinesPart) -> list[Flowable]:
+        st, m = self.st, self.m
+        shares = (0.42, 0.22, 0.36) if len(part.columns) == 3 else (1 / len(part.columns),) * len(part.columns)
+        rows: list[list] = [[para(column, st.table_head) for column in part.columns]]
+        for r in range(1, part.rows + 1):
+            rows.append([FieldCell(m.table_row, self.name(f"medicine_{r}_{c}"), f"{column} {r}", m.field_font)
+                         for c, column in enumerate(part.columns, 1)])
+        table = Table(rows, colWidths=[self.width * share for share in shares], repeatRows=1)
+        table.setStyle(self.table_style(part.rows))
+        table.spaceAfter = 4
+        return lead_in([*self.heading(part.heading), para(part.intro, st.intro)], [table])
+
+    def notes(self, part: NotesPart) -> list[Flowable]:
+        m = self.m
+        lines = FillLines(part.min_lines, m.write_gap, self.name("notes"), part.heading, m.field_font, m.write_line)
+        self._fill.append(lines)
+        return lead_in(self.heading(part.heading), [lines])
+
+    def sources(self, part: SourcesPart) -> list[Flowable]:
+        st = self.st
+        heading = st.sources.clone("sources_heading", fontName=st.fonts.bold.name, spaceBefore=0)
+        return [Stack([para(part.heading, heading), para(part.text, st.sources.clone("sources_text",
+                                                                                       spaceBefore=0))], gap=0)]
