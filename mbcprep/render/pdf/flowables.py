@@ -16,6 +16,7 @@ and ZapfDingbats' "o" is a *filled* square, so empty boxes are drawn with
 from __future__ import annotations
 
 from html import escape  # not xml.sax.saxutils: that one imports urllib, http and email
+from typing import NamedTuple
 
 from reportlab.platypus import Flowable
 
@@ -45,7 +46,19 @@ class SheetParagraph(CachedParagraph):
     A short paragraph split mid-sentence makes a tired reader turn the page
     for the last few words; it moves to the next page whole instead.
     Longer ones keep at least two lines on each side (no widows or orphans).
+
+    A heading may carry an ``outline`` entry: the bookmark then lands on the
+    heading itself, on whatever page it is drawn.
     """
+
+    outline: OutlineEntry | None = None
+
+    def draw(self):
+        if self.outline is not None:
+            entry = self.outline
+            self.canv.bookmarkHorizontal(entry.key, 0, self.height)
+            self.canv.addOutlineEntry(clean_text(entry.title), entry.key, level=entry.level, closed=False)
+        super().draw()
 
     def split(self, availWidth, availHeight):
         _, height = self.wrap(availWidth, availHeight)
@@ -54,9 +67,11 @@ class SheetParagraph(CachedParagraph):
         return super().split(availWidth, availHeight)
 
 
-def para(text: str, style, **kw) -> SheetParagraph:
+def para(text: str, style, outline: OutlineEntry | None = None, **kw) -> SheetParagraph:
     """A paragraph of plain text: every string on the sheet is drawn through here, escaped."""
-    return SheetParagraph(markup(text), style, **kw)
+    paragraph = SheetParagraph(markup(text), style, **kw)
+    paragraph.outline = outline
+    return paragraph
 
 
 def _text_field(canv, name, tooltip, x, y, width, height, font_size, multiline):
@@ -135,7 +150,10 @@ class WriteLines(Flowable):
 class FillLines(WriteLines):
     """Ruled lines that fill what is left of the page, at least ``min_lines``.
 
-    ``reserve`` is kept free below them for what closes the handout.
+    ``reserve`` is kept free below them for what closes the handout.  When
+    fewer than ``min_lines`` fit above it, the lines say they are too tall
+    for this page (their height counts the reserve) and move on whole, so
+    what closes the handout never ends up alone on a page of its own.
     """
 
     def __init__(self, min_lines: int, gap: float, name: str | None, tooltip: str = "",
@@ -146,7 +164,10 @@ class FillLines(WriteLines):
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        self.lines = max(self.min_lines, int((avail_height - self.reserve) // self.gap))
+        fits = int((avail_height - self.reserve) // self.gap)
+        self.lines = max(self.min_lines, fits)
+        if fits < self.min_lines:
+            return avail_width, self.lines * self.gap + self.reserve
         return avail_width, self.lines * self.gap
 
 
@@ -171,19 +192,9 @@ class FieldCell(Flowable):
                         self.font_size, multiline=False)
 
 
-class OutlineEntry(Flowable):
-    """Zero-size mark that adds a bookmark (document outline entry) where it is drawn."""
+class OutlineEntry(NamedTuple):
+    """A bookmark (document outline entry) that a heading adds at its top edge when drawn."""
 
-    def __init__(self, title: str, key: str, level: int = 0):
-        super().__init__()
-        self.title = clean_text(title)
-        self.key = key
-        self.level = level
-
-    def wrap(self, avail_width, avail_height):
-        return 0, 0
-
-    def draw(self):
-        canv = self.canv
-        canv.bookmarkHorizontal(self.key, 0, 0)
-        canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+    title: str
+    key: str
+    level: int = 0

@@ -120,7 +120,7 @@ def _face(cx: float, cy: float, r: float, mood: float, stroke: float) -> list:
 
 def rating_scale(width: float, size: float, font: str, bold: str, low: str, high: str) -> Drawing:
     """One row: a smiling face and ``low`` ("0 = none"), 0 to 10 in boxes, ``high`` ("10 = worst") and a frown."""
-    box_h = size * 1.6
+    box_h = size * 1.5
     face_r = box_h * 0.42
     gap = size * 0.4
     low_w, high_w = stringWidth(low, font, size), stringWidth(high, font, size)

@@ -95,12 +95,13 @@ class SheetStory:
         return field if self.plan.fillable else None
 
     def outline(self, title: str, level: int = 0) -> OutlineEntry:
+        """A bookmark for a heading (each with its own key)."""
         self._outline_keys += 1
         return OutlineEntry(title, f"part{self._outline_keys}", level)
 
     def heading(self, text: str) -> list[Flowable]:
         """A part's heading, with its bookmark."""
-        return [self.outline(text), para(text, self.st.h1)]
+        return [para(text, self.st.h1, outline=self.outline(text))]
 
     def bullets(self, items, style=None) -> Items:
         style = style or self.st.bullet
@@ -175,19 +176,20 @@ class SheetStory:
     def get_help_now(self, part: GetHelpNowPart) -> list[Flowable]:
         st, m = self.st, self.m
 
-        def bar(text: str) -> Stack:
-            return Stack([para(text, st.panel_heading)], box=Box(background=ALERT_INK, pad_x=10, pad_top=4,
-                                                                  pad_bottom=6))
+        def bar(text: str, outline: OutlineEntry | None = None) -> Stack:
+            return Stack([para(text, st.panel_heading, outline=outline)],
+                         box=Box(background=ALERT_INK, pad_x=10, pad_top=4, pad_bottom=6))
 
-        label = Stack([self.outline(part.heading), bar(part.heading)])
-        blocks: list[Flowable] = [self._sign_group(group, index) for index, group in enumerate(part.groups)]
-        blocks.append(self._phones(part))
+        label = bar(part.heading, self.outline(part.heading))
+        # The numbers first: whatever goes on to the next page, they are on page 1.
+        blocks: list[Flowable] = [self._phones(part)]
+        blocks += [self._sign_group(group) for group in part.groups]
         panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
                       box=Box(border=ALERT_INK, border_width=m.panel_border))
         panel.space_before, panel.space_after = 4, 10
         return [panel]
 
-    def _sign_group(self, group: SignGroup, index: int) -> Beside:
+    def _sign_group(self, group: SignGroup) -> Beside:
         st, m = self.st, self.m
         icon = ACTION_ICONS[group.icon](m.icon)
         icon.hAlign = "CENTER"
@@ -207,7 +209,7 @@ class SheetStory:
         intro = para(group.intro, st.panel_intro)
         content = Items(segments, intro, intro, gap=3)
         box = Box(background=GROUP_TINTS.get(group.level), pad_x=8, pad_top=5, pad_bottom=6,
-                  rule=ALERT_INK if index else None, rule_width=1.2)
+                  rule=ALERT_INK, rule_width=1.2)
         return Beside(picture, content, m.icon_column, 8, box=box)
 
     def _sign_columns(self, signs: list[Flowable]) -> Columns:
@@ -241,18 +243,17 @@ class SheetStory:
                 line = self.write_line(field, label)
                 lines.append(Beside(para(text, st.phone), line, width, 4,
                                     offset=m.write_gap - st.phone.leading))
-        block = Stack([para(part.phones_heading, st.panel_intro), Columns(lines, count, gutter=16, gap=4)],
-                      box=Box(pad_x=10, pad_top=6, pad_bottom=8, rule=ALERT_INK, rule_width=1.2))
-        return block
+        return Stack([para(part.phones_heading, st.panel_intro), Columns(lines, count, gutter=16, gap=4)],
+                     box=Box(pad_x=10, pad_top=4, pad_bottom=6))
 
     def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
-        steps = Items([para(step, self.st.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
-        return lead_in(self.heading(part.heading), [steps])
+        steps = Stack([para(step, self.st.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
+        return lead_in(self.heading(part.heading), [steps])  # six short steps are read as one: never split
 
     def top_questions(self, part: TopQuestionsPart) -> list[Flowable]:
         lines = [self.numbered_line(n, f"top_question_{n}", f"{part.heading} {n}")
                  for n in range(1, part.lines + 1)]
-        box = Stack([self.outline(part.heading), para(part.heading, self.st.box_label), *lines], gap=0,
+        box = Stack([para(part.heading, self.st.box_label, outline=self.outline(part.heading)), *lines], gap=0,
                     box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=6, pad_bottom=8))
         box.space_before, box.space_after = 10, 4
         return [box]
@@ -266,7 +267,7 @@ class SheetStory:
     def concern_notes(self, part: ConcernNotesPart) -> list[Flowable]:
         flows: list[Flowable] = []
         for index, concern in enumerate(part.concerns):
-            lead = [self.outline(concern.title, 1), para(concern.title, self.st.h2)]
+            lead = [para(concern.title, self.st.h2, outline=self.outline(concern.title, 1))]
             if index == 0:
                 lead = [*self.heading(part.heading), *lead]
             flows += lead_in(lead, self._concern(concern, part))
@@ -318,7 +319,8 @@ class SheetStory:
             items = [self._question(question, part) for question in group.questions]
             chunks.append(Items(items, para(group.title, st.h3), para(f"{group.title} {part.continued}", st.h3)))
         own = [self.write_line(f"own_question_{n}", f"{part.own_heading} {n}") for n in range(1, part.own_lines + 1)]
-        chunks.append(Stack([para(part.own_heading, st.h3), *own], gap=0))
+        chunks.append(Items(own, para(part.own_heading, st.h3), para(f"{part.own_heading} {part.continued}", st.h3),
+                            gap=0))
         return lead_in([*self.heading(part.heading), para(part.intro, st.intro)], chunks)
 
     def _question(self, question: str, part: QuestionsPart) -> Stack:
@@ -333,18 +335,23 @@ class SheetStory:
     def symptom_log(self, part: SymptomLogPart) -> list[Flowable]:
         st, m = self.st, self.m
         fonts = st.fonts
-        day_width = max(stringWidth(day, fonts.bold.name, m.body) for day in part.days) + 10
+        head = st.table_head
+        day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 10
         first = self.width - day_width * len(part.days)
         rows: list[list] = [[para(part.column, st.table_head), *(para(day, st.table_head) for day in part.days)]]
+        heights: list[float | None] = [None]
         for r, item in enumerate(part.items, 1):
-            rows.append([para(item, st.table_cell),
-                         *(FieldCell(m.table_row, self.name(f"symptom_{r}_{d}"), f"{item}, {day}", m.field_font)
-                           for d, day in enumerate(part.days, 1))])
-        table = Table(rows, colWidths=[first] + [day_width] * len(part.days), repeatRows=1)
+            label = para(item, st.table_cell)
+            # A symptom that wraps makes its row taller: the fields fill the whole row.
+            height = max(m.table_row, label.wrap(first - 8, 10_000)[1] + 4)
+            rows.append([label, *(FieldCell(height, self.name(f"symptom_{r}_{d}"), f"{item}, {day}", m.field_font)
+                                  for d, day in enumerate(part.days, 1))])
+            heights.append(height)
+        table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1)
         table.setStyle(self.table_style(len(part.items)))
         scale = Stack([rating_scale(self.width, m.body, fonts.regular.name, fonts.bold.name, part.scale_low,
                                     part.scale_high)])
-        scale.space_before, scale.space_after = 2, 6
+        scale.space_before, scale.space_after = 0, 4
         return lead_in([*self.heading(part.heading), para(part.intro, st.intro), scale], [table])
 
     def medicines(self, part: MedicinesPart) -> list[Flowable]:

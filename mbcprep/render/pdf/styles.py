@@ -65,7 +65,7 @@ NORMAL = Measures(body=12, leading=15.5, small=10.5, furniture=10, margin_x=0.5 
                   field_font=11, icon=28, icon_column=60, panel_border=2.5, panel_columns=3,
                   logo_height=0.6 * inch, logo_width=1.8 * inch)
 LARGE = Measures(body=16, leading=20.5, small=14, furniture=14, margin_x=0.5 * inch, margin_top=0.45 * inch,
-                 margin_bottom=0.4 * inch, write_gap=32, write_line=1.2, tick=17, table_row=28,
+                 margin_bottom=0.4 * inch, write_gap=30, write_line=1.2, tick=17, table_row=27,
                  field_font=16, icon=36, icon_column=78, panel_border=3, panel_columns=2,
                  logo_height=0.7 * inch, logo_width=2.0 * inch)
 
@@ -115,7 +115,8 @@ def build_styles(fonts: FontPair, large_print: bool = False) -> Styles:
 def _build_styles(fonts: FontPair, m: Measures) -> Styles:
     regular, bold = fonts.regular.name, fonts.bold.name
     b, lead, small = m.body, m.leading, m.small
-    scale = b / 12.0
+    scale = b / 12.0  # indents grow with the text
+    space = (1 + scale) / 2  # space between blocks grows less: large print is large text, not air
 
     def style(name, **kw) -> ParagraphStyle:
         base = dict(fontName=regular, fontSize=b, leading=lead, textColor=INK, bulletFontName=bold,
@@ -123,30 +124,32 @@ def _build_styles(fonts: FontPair, m: Measures) -> Styles:
         base.update(kw)
         return ParagraphStyle(name, **base)
 
-    def heading(name, size, before, after, color=ACCENT):
+    def heading(name, larger, before, after, color=ACCENT):
+        """Headings are bold, coloured and this much larger than body text at both scales."""
+        size = b + larger
         return style(name, fontName=bold, fontSize=size, leading=size * 1.22, textColor=color,
-                     spaceBefore=before * scale, spaceAfter=after * scale)
+                     spaceBefore=before * space, spaceAfter=after * space)
 
     return Styles(
         fonts=fonts,
         m=m,
-        title=style("title", fontName=bold, fontSize=20 * scale, leading=24 * scale, textColor=ACCENT,
-                    spaceAfter=4 * scale),
-        h1=heading("h1", 16 * scale, 12, 4),
-        h2=heading("h2", 14 * scale, 10, 4, color=INK),
-        h3=heading("h3", 13 * scale, 8, 3),
-        body=style("body", spaceAfter=5 * scale),
-        bullet=style("bullet", leftIndent=16 * scale, bulletIndent=4 * scale, spaceAfter=2 * scale),
-        step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=1 * scale),
-        intro=style("intro", textColor=MUTED, spaceAfter=5 * scale),
-        box_label=style("box_label", fontName=bold, textColor=ACCENT, spaceAfter=2 * scale),
+        title=style("title", fontName=bold, fontSize=b + 8, leading=(b + 8) * 1.2, textColor=ACCENT,
+                    spaceAfter=4 * space),
+        h1=heading("h1", 4, 12, 4),
+        h2=heading("h2", 2, 10, 4, color=INK),
+        h3=heading("h3", 1, 8, 3),
+        body=style("body", spaceAfter=5 * space),
+        bullet=style("bullet", leftIndent=16 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
+        step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=1 * space),
+        intro=style("intro", textColor=MUTED, spaceAfter=5 * space),
+        box_label=style("box_label", fontName=bold, textColor=ACCENT, spaceAfter=2 * space),
         header_label=style("header_label", fontName=bold, fontSize=small, leading=lead, textColor=MUTED),
         header_value=style("header_value"),
-        note=style("note", backColor=TINT, borderPadding=(4 * scale, 6 * scale, 5 * scale, 6 * scale),
-                   leftIndent=6 * scale, rightIndent=6 * scale, spaceBefore=4 * scale, spaceAfter=8 * scale),
-        panel_heading=style("panel_heading", fontName=bold, fontSize=16 * scale, leading=19 * scale,
+        note=style("note", backColor=TINT, borderPadding=(4 * space, 6 * scale, 5 * space, 6 * scale),
+                   leftIndent=6 * scale, rightIndent=6 * scale, spaceBefore=4 * space, spaceAfter=8 * space),
+        panel_heading=style("panel_heading", fontName=bold, fontSize=b + 4, leading=(b + 4) * 1.2,
                             textColor=PAPER),
-        panel_intro=style("panel_intro", fontName=bold, textColor=ALERT_INK, spaceAfter=2 * scale),
+        panel_intro=style("panel_intro", fontName=bold, textColor=ALERT_INK, spaceAfter=2 * space),
         sign=style("sign", leading=b * 1.2, leftIndent=12 * scale, bulletIndent=0, textColor=ALERT_INK),
         sign_why=style("sign_why", fontSize=small, leading=small * 1.2, leftIndent=12 * scale,
                        textColor=MUTED),
@@ -155,8 +158,8 @@ def _build_styles(fonts: FontPair, m: Measures) -> Styles:
         phone=style("phone", fontName=bold, fontSize=b + 1, leading=(b + 1) * 1.25, textColor=ALERT_INK),
         question=style("question", leading=b * 1.25),
         table_head=style("table_head", fontName=bold, fontSize=max(small, 12), leading=max(small, 12) * 1.2),
-        table_cell=style("table_cell", leading=b * 1.2),
-        sources=style("sources", fontSize=small, leading=small * 1.3, textColor=MUTED, spaceBefore=6 * scale),
+        table_cell=style("table_cell", leading=b * 1.12),
+        sources=style("sources", fontSize=small, leading=small * 1.3, textColor=MUTED, spaceBefore=6 * space),
         footer=style("footer", fontSize=m.furniture, leading=m.furniture * 1.2, textColor=INK),
         page_label=style("page_label", fontName=bold, fontSize=m.furniture, leading=m.furniture * 1.2,
                          textColor=INK, alignment=2),
