@@ -182,12 +182,16 @@ class Items(_Container):
     """A list that breaks only between items (or inside an item that may break itself).
 
     ``label`` heads the list; ``continued`` heads each part carried to a
-    later page.  A part never holds only its label.
+    later page.  A part never holds only its label, and never fewer than
+    ``least`` items (2 for bullets: no bullet alone at the foot or the top
+    of a page).
     """
 
     def __init__(self, items: Sequence[Flowable], label: Flowable | None = None,
-                 continued: Flowable | None = None, box: Box = NO_BOX, gap: float | None = None):
+                 continued: Flowable | None = None, box: Box = NO_BOX, gap: float | None = None,
+                 least: int = 1):
         super().__init__()
+        self.least = least
         self.items = list(items)
         self.label = label
         self.continued = continued if continued is not None else label
@@ -231,10 +235,15 @@ class Items(_Container):
             else:
                 rest = self.items[index:]
             break
-        if not first or not rest:
+        if len(first) < self.least and len(rest) > 0:  # too few here: give the ones that fit back
+            rest, first = first + rest, []
+        if len(rest) < self.least and first:
+            moved = self.least - len(rest)
+            first, rest = first[:-moved] if moved < len(first) else [], first[-moved:] + rest
+        if len(first) < self.least or not rest:
             return []
-        head = Items(first, self.label, self.continued, self.box, self.gap)
-        tail = Items(rest, self.continued, self.continued, self.box, self.gap)
+        head = Items(first, self.label, self.continued, self.box, self.gap, self.least)
+        tail = Items(rest, self.continued, self.continued, self.box, self.gap, self.least)
         head.space_before, tail.space_after = self.space_before, self.space_after
         return [head, tail]
 

@@ -105,7 +105,7 @@ class SheetStory:
 
     def bullets(self, items, style=None) -> Items:
         style = style or self.st.bullet
-        return Items([para(item, style, bulletText=BULLET) for item in items])
+        return Items([para(item, style, bulletText=BULLET) for item in items], least=2)
 
     def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0) -> WriteLines:
         m = self.m
@@ -159,11 +159,23 @@ class SheetStory:
         if not part.lines:
             return [title]
         cells = [self._labelled(line.label, line.value) for line in part.lines]
-        columns = Columns(cells, 1 if self.plan.large_print else 2, gutter=14, gap=2)
-        box = Stack([columns], box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=5,
+        details: Flowable = Stack(cells, gap=2)
+        if not self.plan.large_print and len(cells) > 2:
+            # Who and when on the left, as wide as its longest line allows; the clinic on the right.
+            half = (len(cells) + 1) // 2
+            inner = self.width - 4 - 2 * 9
+            widest = max(self._labelled_width(line.label, line.value) for line in part.lines[:half])
+            left = min(widest + 2, inner * 0.6)
+            details = Beside(Stack(cells[:half], gap=2), Stack(cells[half:], gap=2), left, 14)
+        box = Stack([details], box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=5,
                                        pad_bottom=6))
         box.space_after = 8
         return [title, box]
+
+    def _labelled_width(self, label: str, value: str) -> float:
+        label_style, value_style = self.st.header_label, self.st.header_value
+        return (stringWidth(f"{label}\u2002", label_style.fontName, label_style.fontSize)
+                + stringWidth(value, value_style.fontName, value_style.fontSize))
 
     def _labelled(self, label: str, value: str) -> Flowable:
         """"Visit  Thursday, ...": the label in its own smaller bold type, then the value."""
@@ -281,7 +293,7 @@ class SheetStory:
             continued = para(f"{part.key_points_heading} {self.continued}", st.box_label)
             box = Items([para(point, st.bullet, bulletText=BULLET) for point in concern.key_points], label,
                         continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6,
-                                           pad_bottom=6))
+                                           pad_bottom=6), least=2)
             box.space_after = 6
             chunks.append(box)
         for section in concern.sections:

@@ -135,7 +135,7 @@ def _build_styles(fonts: FontPair, m: Measures) -> Styles:
         m=m,
         title=style("title", fontName=bold, fontSize=b + 8, leading=(b + 8) * 1.2, textColor=ACCENT,
                     spaceAfter=4 * space),
-        h1=heading("h1", 4, 12, 4),
+        h1=heading("h1", 4, 10, 4),
         h2=heading("h2", 2, 10, 4, color=INK),
         h3=heading("h3", 1, 8, 3),
         body=style("body", spaceAfter=5 * space),
