@@ -2,8 +2,8 @@
 
 Page 1 has no running head, so its frame starts higher; later pages carry
 the running head (whose sheet this is, if a page gets loose).  Every page
-has the footer: the disclaimer, then the review lines with "Page N of M"
-beside them.
+has the footer: the disclaimer, then the review lines, with "Page N of M"
+beside whichever of the two leaves the footer shortest.
 
 "Page N of M" needs the page count before the first page is finished, so
 the furniture is drawn as form XObjects that each page uses by name and the
@@ -59,14 +59,19 @@ class Furniture:
         footer = plan.footer
         widest = footer.page_label.format(n=88, total=88)
         self.label_width = stringWidth(widest, styles.fonts.bold.name, m.furniture) + m.furniture
-        self.footer_first = Paragraph(markup(footer.disclaimer), styles.footer)
-        first_h = self.footer_first.wrap(self.width, 10_000)[1]
         review = " \u00b7 ".join(t for t in (footer.review_line, footer.not_reviewed_line) if t)
-        self.footer_rest = Paragraph(markup(review), styles.footer)
-        rest_h = self.footer_rest.wrap(self.width - self.label_width, 10_000)[1]
-        self.footer_height = first_h + rest_h
+        self.footer_lines = [Paragraph(markup(footer.disclaimer), styles.footer),
+                             Paragraph(markup(review), styles.footer)]
+        # "Page N of M" goes beside whichever line leaves the footer shortest.
+        self.label_beside = min((0, 1), key=self._footer_height)
+        self.footer_height = self._footer_height(self.label_beside)
         self.head = Paragraph(markup(plan.running_head), styles.running_head)
         self.head_height = self.head.wrap(self.width, 10_000)[1]
+
+    def _footer_height(self, label_beside: int) -> float:
+        """The footer's height with "Page N of M" beside its first or its second paragraph."""
+        return sum(line.wrap(self.width - (self.label_width if index == label_beside else 0), 10_000)[1]
+                   for index, line in enumerate(self.footer_lines))
 
     def geometry(self) -> PageGeometry:
         m = self.styles.m
@@ -102,16 +107,22 @@ class Furniture:
         top = m.margin_bottom + self.footer_height
         canv.beginForm(FOOT_FORM)
         self._rule(canv, top + FURNITURE_GAP)
-        first_h = self.footer_first.height
-        self.footer_first.drawOn(canv, self.x, top - first_h)
-        self.footer_rest.drawOn(canv, self.x, top - first_h - self.footer_rest.height)
+        y = top
+        label_top = top
+        for index, line in enumerate(self.footer_lines):
+            width = self.width - (self.label_width if index == self.label_beside else 0)
+            _, height = line.wrap(width, 10_000)
+            if index == self.label_beside:
+                label_top = y
+            y -= height
+            line.drawOn(canv, self.x, y)
         canv.endForm()
         for n in range(1, total + 1):
             canv.beginForm(self.page_form(n))
             label = Paragraph(markup(self.plan.footer.page_label.format(n=n, total=total)),
                               self.styles.page_label)
             _, h = label.wrap(self.label_width, 10_000)
-            label.drawOn(canv, self.x + self.width - self.label_width, top - self.footer_first.height - h)
+            label.drawOn(canv, self.x + self.width - self.label_width, label_top - h)
             canv.endForm()
 
     def _rule(self, canv, y: float) -> None:

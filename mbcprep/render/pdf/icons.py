@@ -118,8 +118,10 @@ def _face(cx: float, cy: float, r: float, mood: float, stroke: float) -> list:
     ]
 
 
-def rating_scale(width: float, size: float, font: str, bold: str, low: str, high: str) -> Drawing:
+def rating_scale(width: float, size: float, font: str, bold: str, low: str, high: str,
+                 number_size: float | None = None) -> Drawing:
     """One row: a smiling face and ``low`` ("0 = none"), 0 to 10 in boxes, ``high`` ("10 = worst") and a frown."""
+    number_size = number_size or size
     box_h = size * 1.5
     face_r = box_h * 0.42
     gap = size * 0.4
@@ -135,8 +137,8 @@ def rating_scale(width: float, size: float, font: str, bold: str, low: str, high
         x = left + n * cell
         shapes.append(Rect(x + 1, 0.5, cell - 2, box_h - 1, rx=3, ry=3, fillColor=PAPER, strokeColor=RULE,
                            strokeWidth=1))
-        shapes.append(String(x + cell / 2, baseline, str(n), fontName=bold, fontSize=size, fillColor=INK,
-                             textAnchor="middle"))
+        shapes.append(String(x + cell / 2, box_h / 2 - number_size * 0.35, str(n), fontName=bold,
+                             fontSize=number_size, fillColor=INK, textAnchor="middle"))
     shapes.append(String(width - 2 * face_r - gap, baseline, high, fontName=font, fontSize=size, fillColor=INK,
                          textAnchor="end"))
     shapes += _face(width - face_r - 0.5, box_h / 2, face_r, -1, stroke)

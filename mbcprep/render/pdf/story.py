@@ -271,7 +271,9 @@ class SheetStory:
         return [box]
 
     def topics(self, part: TopicsPart) -> list[Flowable]:
-        flows = lead_in(self.heading(part.heading), [self.bullets(part.topics)])
+        topics = self.bullets(part.topics)
+        topics.continued = para(f"{part.heading} {self.continued}", self.st.h3)  # a long list carried over
+        flows = lead_in(self.heading(part.heading), [topics])
         if part.note:
             flows += lead_in([para(part.note_label, self.st.box_label)], [para(part.note, self.st.note)])
         return flows
@@ -362,7 +364,7 @@ class SheetStory:
         table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1)
         table.setStyle(self.table_style(len(part.items)))
         scale = Stack([rating_scale(self.width, m.body, fonts.regular.name, fonts.bold.name, part.scale_low,
-                                    part.scale_high)])
+                                    part.scale_high, number_size=st.table_head.fontSize)])
         scale.space_before, scale.space_after = 0, 4
         return lead_in([*self.heading(part.heading), para(part.intro, st.intro), scale], [table])
 
@@ -387,5 +389,7 @@ class SheetStory:
     def sources(self, part: SourcesPart) -> list[Flowable]:
         st = self.st
         heading = st.sources.clone("sources_heading", fontName=st.fonts.bold.name, spaceBefore=0)
-        return [Stack([para(part.heading, heading), para(part.text, st.sources.clone("sources_text",
-                                                                                       spaceBefore=0))], gap=0)]
+        closing = Stack([para(part.heading, heading), para(part.text, st.sources.clone("sources_text", spaceBefore=0))],
+                        gap=0)
+        closing.space_before = st.sources.spaceBefore
+        return [closing]
