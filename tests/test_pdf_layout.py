@@ -17,7 +17,7 @@ import shutil
 from functools import lru_cache
 
 import pytest
-from conftest import SMALL_PACK, contrast_on_white, page_texts, pdf_reader, plumbed, squash, widgets
+from conftest import SMALL_PACK, contrast_on_white, page_texts, plumbed, squash, widgets
 
 from mbcprep.model.plan import PlannedQuestionGroup
 from mbcprep.model.request import Request

@@ -170,7 +170,8 @@ def test_page_n_of_m_in_one_layout_pass(monkeypatch, full_plan):
 
     builds = []
     real_build = BaseDocTemplate.build
-    monkeypatch.setattr(BaseDocTemplate, "build", lambda self, *a, **kw: builds.append(1) or real_build(self, *a, **kw))
+    monkeypatch.setattr(BaseDocTemplate, "build",
+                        lambda self, *a, **kw: builds.append(1) or real_build(self, *a, **kw))
     rendered = render_pdf(full_plan)
     assert len(builds) == 1
     assert rendered.pages == len(pdf_reader(rendered.data).pages)

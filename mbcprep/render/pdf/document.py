@@ -51,14 +51,14 @@ class Furniture:
     def __init__(self, plan: Plan, styles: Styles):
         self.plan = plan
         self.styles = styles
-        m = styles.m
+        measures = styles.measures
         self.page_width, self.page_height = PAGE_SIZES[plan.paper]
-        self.x = m.margin_x
-        self.width = self.page_width - 2 * m.margin_x
+        self.x = measures.margin_x
+        self.width = self.page_width - 2 * measures.margin_x
         self.pages_seen = 0
         footer = plan.footer
         widest = footer.page_label.format(n=88, total=88)
-        self.label_width = stringWidth(widest, styles.fonts.bold.name, m.furniture) + m.furniture
+        self.label_width = stringWidth(widest, styles.fonts.bold.name, measures.furniture) + measures.furniture
         review = " \u00b7 ".join(t for t in (footer.review_line, footer.not_reviewed_line) if t)
         self.footer_lines = [Paragraph(markup(footer.disclaimer), styles.footer),
                              Paragraph(markup(review), styles.footer)]
@@ -74,9 +74,9 @@ class Furniture:
                    for index, line in enumerate(self.footer_lines))
 
     def geometry(self) -> PageGeometry:
-        m = self.styles.m
-        bottom = m.margin_bottom + self.footer_height + 2 * FURNITURE_GAP
-        first_top = self.page_height - m.margin_top
+        measures = self.styles.measures
+        bottom = measures.margin_bottom + self.footer_height + 2 * FURNITURE_GAP
+        first_top = self.page_height - measures.margin_top
         later_top = first_top - self.head_height - 2 * FURNITURE_GAP
         return PageGeometry(self.page_width, self.page_height, self.x, self.width, bottom,
                             first_top - bottom, later_top - bottom)
@@ -97,14 +97,14 @@ class Furniture:
 
     def draw_forms(self, canv) -> None:
         """Define the forms the pages use; the page count is known now."""
-        m, total = self.styles.m, self.pages_seen
+        measures, total = self.styles.measures, self.pages_seen
         if total > 1:
             canv.beginForm(HEAD_FORM)
-            y = self.page_height - m.margin_top - self.head_height
+            y = self.page_height - measures.margin_top - self.head_height
             self.head.drawOn(canv, self.x, y)
             self._rule(canv, y - FURNITURE_GAP / 2)
             canv.endForm()
-        top = m.margin_bottom + self.footer_height
+        top = measures.margin_bottom + self.footer_height
         canv.beginForm(FOOT_FORM)
         self._rule(canv, top + FURNITURE_GAP)
         y = top

@@ -66,8 +66,8 @@ class SheetStory:
 
     def __init__(self, plan: Plan, styles: Styles, width: float):
         self.plan = plan
-        self.st = styles
-        self.m = styles.m
+        self.styles = styles
+        self.measures = styles.measures
         self.width = width
         self.continued = plan.labels["continued"]
         self._outline_keys = 0
@@ -101,30 +101,31 @@ class SheetStory:
 
     def heading(self, text: str) -> list[Flowable]:
         """A part's heading, with its bookmark."""
-        return [para(text, self.st.h1, outline=self.outline(text))]
+        return [para(text, self.styles.h1, outline=self.outline(text))]
 
     def bullets(self, items, style=None) -> Items:
-        style = style or self.st.bullet
+        style = style or self.styles.bullet
         return Items([para(item, style, bulletText=BULLET) for item in items], least=2)
 
     def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0) -> WriteLines:
-        m = self.m
-        return WriteLines(lines, m.write_gap, self.name(name), tooltip, m.field_font, m.write_line, indent)
+        measures = self.measures
+        return WriteLines(lines, measures.write_gap, self.name(name), tooltip, measures.field_font,
+                          measures.write_line, indent)
 
     def numbered_line(self, number: int, name: str, tooltip: str) -> Beside:
         """"1. ________": a number sitting on a writing line."""
-        label = para(f"{number}.", self.st.question)
-        width = stringWidth(f"{number}.", self.st.fonts.regular.name, self.m.body) + 6
+        label = para(f"{number}.", self.styles.question)
+        width = stringWidth(f"{number}.", self.styles.fonts.regular.name, self.measures.body) + 6
         line = self.write_line(name, tooltip)
-        return Beside(label, line, width, 2, offset=self.m.write_gap - self.st.question.leading)
+        return Beside(label, line, width, 2, offset=self.measures.write_gap - self.styles.question.leading)
 
     def tick_row(self, text: str, name: str) -> Beside:
         """A tick box beside the first line of a question."""
-        m, style = self.m, self.st.question
+        measures, style = self.measures, self.styles.question
         ascent, descent = getAscentDescent(style.fontName, style.fontSize)
         middle = (ascent - descent) / 2  # of the first line's text, below the paragraph's top
-        return Beside(TickBox(m.tick, self.name(name), text), para(text, style), m.tick + 9, 0,
-                      offset=max(middle - m.tick / 2, 0))
+        return Beside(TickBox(measures.tick, self.name(name), text), para(text, style), measures.tick + 9, 0,
+                      offset=max(middle - measures.tick / 2, 0))
 
     def table_style(self, rows: int) -> TableStyle:
         """Ruled cells and a tinted header row; the header never leaves with fewer than two rows."""
@@ -151,10 +152,10 @@ class SheetStory:
     # -- the parts, one method per kind ---------------------------------------
 
     def header(self, part: HeaderPart) -> list[Flowable]:
-        st, m = self.st, self.m
-        title: Flowable = para(part.title, st.title)
+        styles, measures = self.styles, self.measures
+        title: Flowable = para(part.title, styles.title)
         if part.logo:
-            w, h = logo_size(part.logo, m.logo_width, m.logo_height)
+            w, h = logo_size(part.logo, measures.logo_width, measures.logo_height)
             title = Beside(Image(str(part.logo), width=w, height=h), title, w, 12, fixed_right=True)
         if not part.lines:
             return [title]
@@ -173,23 +174,23 @@ class SheetStory:
         return [title, box]
 
     def _labelled_width(self, label: str, value: str) -> float:
-        label_style, value_style = self.st.header_label, self.st.header_value
+        label_style, value_style = self.styles.header_label, self.styles.header_value
         return (stringWidth(f"{label}\u2002", label_style.fontName, label_style.fontSize)
                 + stringWidth(value, value_style.fontName, value_style.fontSize))
 
     def _labelled(self, label: str, value: str) -> Flowable:
         """"Visit  Thursday, ...": the label in its own smaller bold type, then the value."""
-        label_style = self.st.header_label
+        label_style = self.styles.header_label
         text = (f'<font name="{label_style.fontName}" size="{label_style.fontSize}" '
                 f'color="#{label_style.textColor.hexval()[2:]}">{markup(label)}</font>'
                 f'\u2002{markup(value)}')
-        return SheetParagraph(text, self.st.header_value)
+        return SheetParagraph(text, self.styles.header_value)
 
     def get_help_now(self, part: GetHelpNowPart) -> list[Flowable]:
-        st, m = self.st, self.m
+        styles, measures = self.styles, self.measures
 
         def bar(text: str, outline: OutlineEntry | None = None) -> Stack:
-            return Stack([para(text, st.panel_heading, outline=outline)],
+            return Stack([para(text, styles.panel_heading, outline=outline)],
                          box=Box(background=ALERT_INK, pad_x=10, pad_top=4, pad_bottom=6))
 
         label = bar(part.heading, self.outline(part.heading))
@@ -197,15 +198,15 @@ class SheetStory:
         blocks: list[Flowable] = [self._phones(part)]
         blocks += [self._sign_group(group) for group in part.groups]
         panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
-                      box=Box(border=ALERT_INK, border_width=m.panel_border))
+                      box=Box(border=ALERT_INK, border_width=measures.panel_border))
         panel.space_before, panel.space_after = 4, 10
         return [panel]
 
     def _sign_group(self, group: SignGroup) -> Beside:
-        st, m = self.st, self.m
-        icon = ACTION_ICONS[group.icon](m.icon)
+        styles, measures = self.styles, self.measures
+        icon = ACTION_ICONS[group.icon](measures.icon)
         icon.hAlign = "CENTER"
-        picture = Stack([icon, para(group.caption, st.caption)], gap=2)
+        picture = Stack([icon, para(group.caption, styles.caption)], gap=2)
         segments: list[Flowable] = []
         run: list[Flowable] = []
         for sign in group.signs:
@@ -218,82 +219,82 @@ class SheetStory:
                 run.append(self._sign(sign))
         if run:
             segments.append(self._sign_columns(run))
-        intro = para(group.intro, st.panel_intro)
+        intro = para(group.intro, styles.panel_intro)
         content = Items(segments, intro, intro, gap=3)
         box = Box(background=GROUP_TINTS.get(group.level), pad_x=8, pad_top=5, pad_bottom=6,
                   rule=ALERT_INK, rule_width=1.2)
-        return Beside(picture, content, m.icon_column, 8, box=box)
+        return Beside(picture, content, measures.icon_column, 8, box=box)
 
     def _sign_columns(self, signs: list[Flowable]) -> Columns:
-        m = self.m
-        return Columns(signs, m.panel_columns, gutter=12, gap=3, min_width=m.body * 11)
+        measures = self.measures
+        return Columns(signs, measures.panel_columns, gutter=12, gap=3, min_width=measures.body * 11)
 
     def _sign(self, sign: PlannedSign) -> Flowable:
-        st = self.st
-        text = para(sign.text, st.sign, bulletText=BULLET)
-        return Stack([text, para(sign.why, st.sign_why)], gap=1) if sign.why else text
+        styles = self.styles
+        text = para(sign.text, styles.sign, bulletText=BULLET)
+        return Stack([text, para(sign.why, styles.sign_why)], gap=1) if sign.why else text
 
     def _thermometer_sign(self, sign: PlannedSign) -> Beside:
-        st, m = self.st, self.m
-        drawing = thermometer(m.body * 3.6)
-        caption_style = st.caption.clone("thermometer_caption", alignment=0)
+        styles, measures = self.styles, self.measures
+        drawing = thermometer(measures.body * 3.6)
+        caption_style = styles.caption.clone("thermometer_caption", alignment=0)
         caption = para(self.plan.labels["thermometer_caption"], caption_style)
-        caption_width = m.small * 7
+        caption_width = measures.small * 7
         picture = Beside(drawing, caption, drawing.width, 4, offset=0)
         return Beside(picture, self._sign(sign), drawing.width + 4 + caption_width, 10, fixed_right=True)
 
     def _phones(self, part: GetHelpNowPart) -> Stack:
-        st, m = self.st, self.m
+        styles, measures = self.styles, self.measures
         count = 1 if self.plan.large_print else 2
         if part.phones:
-            lines = [para(f"{line.label}: {line.value}", st.phone) for line in part.phones]
+            lines = [para(f"{line.label}: {line.value}", styles.phone) for line in part.phones]
         else:
             lines = []
             for label, field in zip(part.write_in, PHONE_FIELDS):
                 text = f"{label}:"
-                width = stringWidth(text, st.phone.fontName, st.phone.fontSize) + 4
+                width = stringWidth(text, styles.phone.fontName, styles.phone.fontSize) + 4
                 line = self.write_line(field, label)
-                lines.append(Beside(para(text, st.phone), line, width, 4,
-                                    offset=m.write_gap - st.phone.leading))
-        return Stack([para(part.phones_heading, st.panel_intro), Columns(lines, count, gutter=16, gap=4)],
+                lines.append(Beside(para(text, styles.phone), line, width, 4,
+                                    offset=measures.write_gap - styles.phone.leading))
+        return Stack([para(part.phones_heading, styles.panel_intro), Columns(lines, count, gutter=16, gap=4)],
                      box=Box(pad_x=10, pad_top=4, pad_bottom=6))
 
     def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
-        steps = Stack([para(step, self.st.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
+        steps = Stack([para(step, self.styles.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
         return lead_in(self.heading(part.heading), [steps])  # six short steps are read as one: never split
 
     def top_questions(self, part: TopQuestionsPart) -> list[Flowable]:
         lines = [self.numbered_line(n, f"top_question_{n}", f"{part.heading} {n}")
                  for n in range(1, part.lines + 1)]
-        box = Stack([para(part.heading, self.st.box_label, outline=self.outline(part.heading)), *lines], gap=0,
+        box = Stack([para(part.heading, self.styles.box_label, outline=self.outline(part.heading)), *lines], gap=0,
                     box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=6, pad_bottom=8))
         box.space_before, box.space_after = 10, 4
         return [box]
 
     def topics(self, part: TopicsPart) -> list[Flowable]:
         topics = self.bullets(part.topics)
-        topics.continued = para(f"{part.heading} {self.continued}", self.st.h3)  # a long list carried over
+        topics.continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
         flows = lead_in(self.heading(part.heading), [topics])
         if part.note:
-            flows += lead_in([para(part.note_label, self.st.box_label)], [para(part.note, self.st.note)])
+            flows += lead_in([para(part.note_label, self.styles.box_label)], [para(part.note, self.styles.note)])
         return flows
 
     def concern_notes(self, part: ConcernNotesPart) -> list[Flowable]:
         flows: list[Flowable] = []
         for index, concern in enumerate(part.concerns):
-            lead = [para(concern.title, self.st.h2, outline=self.outline(concern.title, 1))]
+            lead = [para(concern.title, self.styles.h2, outline=self.outline(concern.title, 1))]
             if index == 0:
                 lead = [*self.heading(part.heading), *lead]
             flows += lead_in(lead, self._concern(concern, part))
         return flows
 
     def _concern(self, concern: ConcernNotes, part: ConcernNotesPart) -> list[Flowable]:
-        st = self.st
+        styles = self.styles
         chunks: list[Flowable] = []
         if concern.key_points:
-            label = para(part.key_points_heading, st.box_label)
-            continued = para(f"{part.key_points_heading} {self.continued}", st.box_label)
-            box = Items([para(point, st.bullet, bulletText=BULLET) for point in concern.key_points], label,
+            label = para(part.key_points_heading, styles.box_label)
+            continued = para(f"{part.key_points_heading} {self.continued}", styles.box_label)
+            box = Items([para(point, styles.bullet, bulletText=BULLET) for point in concern.key_points], label,
                         continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6,
                                            pad_bottom=6), least=2)
             box.space_after = 6
@@ -303,93 +304,98 @@ class SheetStory:
         return chunks
 
     def _section(self, section: PlannedSection, part: ConcernNotesPart) -> list[Flowable]:
-        st = self.st
-        chunks: list[Flowable] = [para(section.summary, st.body)] if section.summary else []
+        styles = self.styles
+        chunks: list[Flowable] = [para(section.summary, styles.body)] if section.summary else []
         blocks = list(section.body)
         for index, block in enumerate(blocks):
             if isinstance(block, BulletList):
                 if not (index and not isinstance(blocks[index - 1], BulletList)):
                     chunks.append(self.bullets(block.items))
                 continue
-            text = para(block.text, st.body)
+            text = para(block.text, styles.body)
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(following, BulletList):  # a list's intro never ends a page
                 chunks += lead_in([text], [self.bullets(following.items)])
             else:
                 chunks.append(text)
         if section.report_signs:
-            chunks += lead_in([para(part.report_intro, st.body)], [self.bullets(section.report_signs)])
+            chunks += lead_in([para(part.report_intro, styles.body)], [self.bullets(section.report_signs)])
         if section.subtype_text:
-            box = Stack([para(part.subtype_heading, st.box_label), para(section.subtype_text, st.body)],
+            box = Stack([para(part.subtype_heading, styles.box_label), para(section.subtype_text, styles.body)],
                         box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6, pad_bottom=2))
             box.space_before, box.space_after = 2, 8
             chunks.append(box)
-        return lead_in([para(section.heading, st.h3)], chunks)
+        return lead_in([para(section.heading, styles.h3)], chunks)
 
     def questions(self, part: QuestionsPart) -> list[Flowable]:
-        st, m = self.st, self.m
+        styles, measures = self.styles, self.measures
         chunks: list[Flowable] = []
         for group in part.groups:
             items = [self._question(question, part) for question in group.questions]
-            chunks.append(Items(items, para(group.title, st.h3), para(f"{group.title} {part.continued}", st.h3)))
+            continued = para(f"{group.title} {part.continued}", styles.h3)
+            chunks.append(Items(items, para(group.title, styles.h3), continued))
         own = [self.write_line(f"own_question_{n}", f"{part.own_heading} {n}") for n in range(1, part.own_lines + 1)]
-        chunks.append(Items(own, para(part.own_heading, st.h3), para(f"{part.own_heading} {part.continued}", st.h3),
+        own_continued = para(f"{part.own_heading} {part.continued}", styles.h3)
+        chunks.append(Items(own, para(part.own_heading, styles.h3), own_continued,
                             gap=0))
-        return lead_in([*self.heading(part.heading), para(part.intro, st.intro)], chunks)
+        return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], chunks)
 
     def _question(self, question: str, part: QuestionsPart) -> Stack:
         self._questions += 1
         n = self._questions
         answer = self.write_line(f"answer_{n}", part.answer_label.format(question=question), part.answer_lines,
-                                 indent=self.m.tick + 9)
+                                 indent=self.measures.tick + 9)
         item = Stack([self.tick_row(question, f"ask_{n}"), answer], gap=0)
-        item.space_after = 4 * self.m.body / 12
+        item.space_after = 4 * self.measures.body / 12
         return item
 
     def symptom_log(self, part: SymptomLogPart) -> list[Flowable]:
-        st, m = self.st, self.m
-        fonts = st.fonts
-        head = st.table_head
+        styles, measures = self.styles, self.measures
+        fonts = styles.fonts
+        head = styles.table_head
         day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 10
         first = self.width - day_width * len(part.days)
-        rows: list[list] = [[para(part.column, st.table_head), *(para(day, st.table_head) for day in part.days)]]
+        rows: list[list] = [[para(part.column, head), *(para(day, head) for day in part.days)]]
         heights: list[float | None] = [None]
         for r, item in enumerate(part.items, 1):
-            label = para(item, st.table_cell)
+            label = para(item, styles.table_cell)
             # A symptom that wraps makes its row taller: the fields fill the whole row.
-            height = max(m.table_row, label.wrap(first - 8, 10_000)[1] + 4)
-            rows.append([label, *(FieldCell(height, self.name(f"symptom_{r}_{d}"), f"{item}, {day}", m.field_font)
+            height = max(measures.table_row, label.wrap(first - 8, 10_000)[1] + 4)
+            rows.append([label, *(FieldCell(height, self.name(f"symptom_{r}_{d}"), f"{item}, {day}",
+                                            measures.field_font)
                                   for d, day in enumerate(part.days, 1))])
             heights.append(height)
         table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1)
         table.setStyle(self.table_style(len(part.items)))
-        scale = Stack([rating_scale(self.width, m.body, fonts.regular.name, fonts.bold.name, part.scale_low,
-                                    part.scale_high, number_size=st.table_head.fontSize)])
+        scale = Stack([rating_scale(self.width, measures.body, fonts.regular.name, fonts.bold.name, part.scale_low,
+                                    part.scale_high, number_size=styles.table_head.fontSize)])
         scale.space_before, scale.space_after = 0, 4
-        return lead_in([*self.heading(part.heading), para(part.intro, st.intro), scale], [table])
+        return lead_in([*self.heading(part.heading), para(part.intro, styles.intro), scale], [table])
 
     def medicines(self, part: MedicinesPart) -> list[Flowable]:
-        st, m = self.st, self.m
+        styles, measures = self.styles, self.measures
         shares = (0.42, 0.22, 0.36) if len(part.columns) == 3 else (1 / len(part.columns),) * len(part.columns)
-        rows: list[list] = [[para(column, st.table_head) for column in part.columns]]
+        rows: list[list] = [[para(column, styles.table_head) for column in part.columns]]
         for r in range(1, part.rows + 1):
-            rows.append([FieldCell(m.table_row, self.name(f"medicine_{r}_{c}"), f"{column} {r}", m.field_font)
+            rows.append([FieldCell(measures.table_row, self.name(f"medicine_{r}_{c}"), f"{column} {r}",
+                                   measures.field_font)
                          for c, column in enumerate(part.columns, 1)])
         table = Table(rows, colWidths=[self.width * share for share in shares], repeatRows=1)
         table.setStyle(self.table_style(part.rows))
         table.spaceAfter = 4
-        return lead_in([*self.heading(part.heading), para(part.intro, st.intro)], [table])
+        return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], [table])
 
     def notes(self, part: NotesPart) -> list[Flowable]:
-        m = self.m
-        lines = FillLines(part.min_lines, m.write_gap, self.name("notes"), part.heading, m.field_font, m.write_line)
+        measures = self.measures
+        lines = FillLines(part.min_lines, measures.write_gap, self.name("notes"), part.heading,
+                          measures.field_font, measures.write_line)
         self._fill.append(lines)
         return lead_in(self.heading(part.heading), [lines])
 
     def sources(self, part: SourcesPart) -> list[Flowable]:
-        st = self.st
-        heading = st.sources.clone("sources_heading", fontName=st.fonts.bold.name, spaceBefore=0)
-        closing = Stack([para(part.heading, heading), para(part.text, st.sources.clone("sources_text", spaceBefore=0))],
-                        gap=0)
-        closing.space_before = st.sources.spaceBefore
+        styles = self.styles
+        heading = styles.sources.clone("sources_heading", fontName=styles.fonts.bold.name, spaceBefore=0)
+        text = styles.sources.clone("sources_text", spaceBefore=0)
+        closing = Stack([para(part.heading, heading), para(part.text, text)], gap=0)
+        closing.space_before = styles.sources.spaceBefore
         return [closing]

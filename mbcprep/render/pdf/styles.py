@@ -72,7 +72,7 @@ LARGE = Measures(body=16, leading=20.5, small=14, furniture=14, margin_x=0.5 * i
 
 class Styles(NamedTuple):
     fonts: FontPair
-    m: Measures
+    measures: Measures
     title: ParagraphStyle
     h1: ParagraphStyle  # a part's heading
     h2: ParagraphStyle  # a concern's title
@@ -112,28 +112,28 @@ def build_styles(fonts: FontPair, large_print: bool = False) -> Styles:
     return styles
 
 
-def _build_styles(fonts: FontPair, m: Measures) -> Styles:
+def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
     regular, bold = fonts.regular.name, fonts.bold.name
-    b, lead, small = m.body, m.leading, m.small
-    scale = b / 12.0  # indents grow with the text
+    size, lead, small = measures.body, measures.leading, measures.small
+    scale = size / 12.0  # indents grow with the text
     space = (1 + scale) / 2  # space between blocks grows less: large print is large text, not air
 
     def style(name, **kw) -> ParagraphStyle:
-        base = dict(fontName=regular, fontSize=b, leading=lead, textColor=INK, bulletFontName=bold,
-                    bulletFontSize=b, alignment=TA_LEFT, splitLongWords=1, allowWidows=0, allowOrphans=0)
+        base = dict(fontName=regular, fontSize=size, leading=lead, textColor=INK, bulletFontName=bold,
+                    bulletFontSize=size, alignment=TA_LEFT, splitLongWords=1, allowWidows=0, allowOrphans=0)
         base.update(kw)
         return ParagraphStyle(name, **base)
 
     def heading(name, larger, before, after, color=ACCENT):
         """Headings are bold, coloured and this much larger than body text at both scales."""
-        size = b + larger
-        return style(name, fontName=bold, fontSize=size, leading=size * 1.22, textColor=color,
+        heading_size = size + larger
+        return style(name, fontName=bold, fontSize=heading_size, leading=heading_size * 1.22, textColor=color,
                      spaceBefore=before * space, spaceAfter=after * space)
 
     return Styles(
         fonts=fonts,
-        m=m,
-        title=style("title", fontName=bold, fontSize=b + 8, leading=(b + 8) * 1.2, textColor=ACCENT,
+        measures=measures,
+        title=style("title", fontName=bold, fontSize=size + 8, leading=(size + 8) * 1.2, textColor=ACCENT,
                     spaceAfter=4 * space),
         h1=heading("h1", 4, 10, 4),
         h2=heading("h2", 2, 10, 4, color=INK),
@@ -147,21 +147,22 @@ def _build_styles(fonts: FontPair, m: Measures) -> Styles:
         header_value=style("header_value"),
         note=style("note", backColor=TINT, borderPadding=(4 * space, 6 * scale, 5 * space, 6 * scale),
                    leftIndent=6 * scale, rightIndent=6 * scale, spaceBefore=4 * space, spaceAfter=8 * space),
-        panel_heading=style("panel_heading", fontName=bold, fontSize=b + 4, leading=(b + 4) * 1.2,
+        panel_heading=style("panel_heading", fontName=bold, fontSize=size + 4, leading=(size + 4) * 1.2,
                             textColor=PAPER),
         panel_intro=style("panel_intro", fontName=bold, textColor=ALERT_INK, spaceAfter=2 * space),
-        sign=style("sign", leading=b * 1.2, leftIndent=12 * scale, bulletIndent=0, textColor=ALERT_INK),
+        sign=style("sign", leading=size * 1.2, leftIndent=12 * scale, bulletIndent=0, textColor=ALERT_INK),
         sign_why=style("sign_why", fontSize=small, leading=small * 1.2, leftIndent=12 * scale,
                        textColor=MUTED),
         caption=style("caption", fontName=bold, fontSize=small, leading=small * 1.15, textColor=ALERT_INK,
                       alignment=1),
-        phone=style("phone", fontName=bold, fontSize=b + 1, leading=(b + 1) * 1.25, textColor=ALERT_INK),
-        question=style("question", leading=b * 1.25),
+        phone=style("phone", fontName=bold, fontSize=size + 1, leading=(size + 1) * 1.25, textColor=ALERT_INK),
+        question=style("question", leading=size * 1.25),
         table_head=style("table_head", fontName=bold, fontSize=max(small, 12), leading=max(small, 12) * 1.2),
-        table_cell=style("table_cell", leading=b * 1.12),
+        table_cell=style("table_cell", leading=size * 1.12),
         sources=style("sources", fontSize=small, leading=small * 1.3, textColor=MUTED, spaceBefore=6 * space),
-        footer=style("footer", fontSize=m.furniture, leading=m.furniture * 1.2, textColor=INK),
-        page_label=style("page_label", fontName=bold, fontSize=m.furniture, leading=m.furniture * 1.2,
-                         textColor=INK, alignment=2),
-        running_head=style("running_head", fontSize=m.furniture, leading=m.furniture * 1.2, textColor=MUTED),
+        footer=style("footer", fontSize=measures.furniture, leading=measures.furniture * 1.2, textColor=INK),
+        page_label=style("page_label", fontName=bold, fontSize=measures.furniture,
+                         leading=measures.furniture * 1.2, textColor=INK, alignment=2),
+        running_head=style("running_head", fontSize=measures.furniture, leading=measures.furniture * 1.2,
+                           textColor=MUTED),
     )
