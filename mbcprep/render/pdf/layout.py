@@ -110,11 +110,6 @@ class _Container(Flowable):
     def _draw_inner(self, x: float, top: float) -> None:
         raise NotImplementedError
 
-    def _copy(self, cls_args: tuple, **kw):
-        made = type(self)(*cls_args, **kw)
-        made.space_before, made.space_after = self.space_before, self.space_after
-        return made
-
 
 class Stack(_Container):
     """Flowables one under another, never split."""
@@ -178,7 +173,7 @@ class LeadIn(Stack):
         return [first, *pieces[1:]]
 
 
-class Items(_Container):
+class Items(Stack):
     """A list that breaks only between items (or inside an item that may break itself).
 
     ``label`` heads the list; ``continued`` heads each part carried to a
@@ -190,27 +185,14 @@ class Items(_Container):
     def __init__(self, items: Sequence[Flowable], label: Flowable | None = None,
                  continued: Flowable | None = None, box: Box = NO_BOX, gap: float | None = None,
                  least: int = 1):
-        super().__init__()
-        self.least = least
+        super().__init__(([label] if label is not None else []) + list(items), box, gap)
         self.items = list(items)
         self.label = label
         self.continued = continued if continued is not None else label
-        self.box = box
-        self.gap = gap
-        self._stack = Stack(self._children(), gap=gap)
-
-    def _children(self):
-        return ([self.label] if self.label is not None else []) + self.items
+        self.least = least
 
     def _gap(self, above: Flowable, below: Flowable) -> float:
         return self.gap if self.gap is not None else space_between(above, below)
-
-    def _wrap_inner(self, width, avail_height):
-        return self._stack._wrap_inner(width, avail_height)
-
-    def _draw_inner(self, x, top):
-        self._stack.canv = self.canv
-        self._stack._draw_inner(x, top)
 
     def split(self, avail_width, avail_height):
         width, room = self._inner(avail_width, avail_height)

@@ -306,18 +306,7 @@ class SheetStory:
     def _section(self, section: PlannedSection, part: ConcernNotesPart) -> list[Flowable]:
         styles = self.styles
         chunks: list[Flowable] = [para(section.summary, styles.body)] if section.summary else []
-        blocks = list(section.body)
-        for index, block in enumerate(blocks):
-            if isinstance(block, BulletList):
-                if not (index and not isinstance(blocks[index - 1], BulletList)):
-                    chunks.append(self.bullets(block.items))
-                continue
-            text = para(block.text, styles.body)
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if isinstance(following, BulletList):  # a list's intro never ends a page
-                chunks += lead_in([text], [self.bullets(following.items)])
-            else:
-                chunks.append(text)
+        chunks += self._blocks(section.body)
         if section.report_signs:
             chunks += lead_in([para(part.report_intro, styles.body)], [self.bullets(section.report_signs)])
         if section.subtype_text:
@@ -326,6 +315,23 @@ class SheetStory:
             box.space_before, box.space_after = 2, 8
             chunks.append(box)
         return lead_in([para(section.heading, styles.h3)], chunks)
+
+    def _blocks(self, body) -> list[Flowable]:
+        """Paragraphs and lists; a paragraph just before a list is its intro and never ends a page."""
+        chunks: list[Flowable] = []
+        index = 0
+        while index < len(body):
+            block = body[index]
+            following = body[index + 1] if index + 1 < len(body) else None
+            if isinstance(block, BulletList):
+                chunks.append(self.bullets(block.items))
+            elif isinstance(following, BulletList):
+                chunks += lead_in([para(block.text, self.styles.body)], [self.bullets(following.items)])
+                index += 1
+            else:
+                chunks.append(para(block.text, self.styles.body))
+            index += 1
+        return chunks
 
     def questions(self, part: QuestionsPart) -> list[Flowable]:
         styles, measures = self.styles, self.measures
