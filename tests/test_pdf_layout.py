@@ -340,6 +340,17 @@ def assert_no_page_but_the_last_is_more_than_30_percent_empty(plan, data: bytes)
         assert empty <= 0.30, f"page {number} is {empty:.0%} empty"
 
 
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("count", ["1", "3", "5"])
+def test_own_questions_never_on_a_page_without_a_question(sheets, count, paper):
+    """The issue's questions-only sheet ended on a page holding only "My own questions"."""
+    plan, rendered = sheets(count, "questions_only", paper)
+    own = plan.part("questions").own_heading
+    (page,) = [index for index, text in enumerate(page_texts(rendered.data)) if own in text]
+    asked = {index for annot, index in widgets(rendered.data) if str(annot["/T"]).startswith("ask_")}
+    assert page in asked
+
+
 @pytest.mark.parametrize("paper, large_print", LONG)
 def test_no_page_but_the_last_is_more_than_30_percent_empty(long_sheets, paper, large_print):
     assert_no_page_but_the_last_is_more_than_30_percent_empty(*long_sheets(paper, large_print))

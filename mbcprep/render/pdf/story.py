@@ -334,16 +334,22 @@ class SheetStory:
         return chunks
 
     def questions(self, part: QuestionsPart) -> list[Flowable]:
-        styles, measures = self.styles, self.measures
+        styles = self.styles
+        lines = [self.write_line(f"own_question_{n}", f"{part.own_heading} {n}") for n in range(1, part.own_lines + 1)]
+        own = Stack([para(part.own_heading, styles.h3), *lines], gap=0)
         chunks: list[Flowable] = []
-        for group in part.groups:
-            items = [self._question(question, part) for question in group.questions]
+        for number, group in enumerate(part.groups, 1):
+            items: list[Flowable] = [self._question(question, part) for question in group.questions]
+            least = 1
+            if number == len(part.groups):
+                # The person's own questions never go on to a page of their own: the last
+                # question goes with them (under its group's label, "continued").
+                items.append(own)
+                least = 2
             continued = para(f"{group.title} {part.continued}", styles.h3)
-            chunks.append(Items(items, para(group.title, styles.h3), continued))
-        own = [self.write_line(f"own_question_{n}", f"{part.own_heading} {n}") for n in range(1, part.own_lines + 1)]
-        own_continued = para(f"{part.own_heading} {part.continued}", styles.h3)
-        chunks.append(Items(own, para(part.own_heading, styles.h3), own_continued,
-                            gap=0))
+            chunks.append(Items(items, para(group.title, styles.h3), continued, least=least))
+        if not part.groups:
+            chunks.append(own)
         return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], chunks)
 
     def _question(self, question: str, part: QuestionsPart) -> Stack:
