@@ -168,9 +168,9 @@ class SheetStory:
             widest = max(self._labelled_width(line.label, line.value) for line in part.lines[:half])
             left = min(widest + 2, inner * 0.6)
             details = Beside(Stack(cells[:half], gap=2), Stack(cells[half:], gap=2), left, 14)
-        box = Stack([details], box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=5,
-                                       pad_bottom=6))
-        box.space_after = 8
+        box = Stack([details], box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=4,
+                                       pad_bottom=5))
+        box.space_after = 6
         return [title, box]
 
     def _labelled_width(self, label: str, value: str) -> float:
@@ -191,7 +191,7 @@ class SheetStory:
 
         def bar(text: str, outline: OutlineEntry | None = None) -> Stack:
             return Stack([para(text, styles.panel_heading, outline=outline)],
-                         box=Box(background=ALERT_INK, pad_x=10, pad_top=4, pad_bottom=6))
+                         box=Box(background=ALERT_INK, pad_x=10, pad_top=3, pad_bottom=5))
 
         label = bar(part.heading, self.outline(part.heading))
         # The numbers first: whatever goes on to the next page, they are on page 1.
@@ -199,7 +199,7 @@ class SheetStory:
         blocks += [self._sign_group(group) for group in part.groups]
         panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
                       box=Box(border=ALERT_INK, border_width=measures.panel_border))
-        panel.space_before, panel.space_after = 4, 10
+        panel.space_before, panel.space_after = 2, 10
         return [panel]
 
     def _sign_group(self, group: SignGroup) -> Beside:
@@ -220,14 +220,14 @@ class SheetStory:
         if run:
             segments.append(self._sign_columns(run))
         intro = para(group.intro, styles.panel_intro)
-        content = Items(segments, intro, intro, gap=3)
-        box = Box(background=GROUP_TINTS.get(group.level), pad_x=8, pad_top=5, pad_bottom=6,
+        content = Items(segments, intro, intro, gap=2)
+        box = Box(background=GROUP_TINTS.get(group.level), pad_x=8, pad_top=4, pad_bottom=5,
                   rule=ALERT_INK, rule_width=1.2)
         return Beside(picture, content, measures.icon_column, 8, box=box)
 
     def _sign_columns(self, signs: list[Flowable]) -> Columns:
         measures = self.measures
-        return Columns(signs, measures.panel_columns, gutter=12, gap=3, min_width=measures.body * 11)
+        return Columns(signs, measures.panel_columns, gutter=12, gap=2, min_width=measures.body * 11)
 
     def _sign(self, sign: PlannedSign) -> Flowable:
         styles = self.styles
@@ -257,7 +257,7 @@ class SheetStory:
                 lines.append(Beside(para(text, styles.phone), line, width, 4,
                                     offset=measures.write_gap - styles.phone.leading))
         return Stack([para(part.phones_heading, styles.panel_intro), Columns(lines, count, gutter=16, gap=4)],
-                     box=Box(pad_x=10, pad_top=4, pad_bottom=6))
+                     box=Box(pad_x=10, pad_top=3, pad_bottom=5))
 
     def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
         steps = Stack([para(step, self.styles.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
