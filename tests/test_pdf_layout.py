@@ -40,7 +40,7 @@ OVER_BUDGET = {
     ("1", "default"): "4 pages: page 1, one concern's notes, questions, log, medicines and notes",
     ("1", "brief"): "3 pages: a brief sheet keeps every part but the concern bodies",
     ("3", "default"): "6 pages: three concerns' notes take about 2.5 pages after page 1",
-    ("3", "brief"): "4-5 pages: key points and summaries of three concerns, log, medicines",
+    ("3", "brief"): "4 pages: key points and summaries of three concerns, log and medicines",
     ("5", "brief"): "5 pages: five concerns' summaries, 15 log rows and medicines",
     ("5", "default", "letter"): "8 pages on letter (7 on A4): 15 log rows push the medicines over",
 }
