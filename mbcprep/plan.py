@@ -75,7 +75,7 @@ BUDGETS = {
     "brief": Budget(general_questions=2, questions_per_concern=2, concern_questions=6, answer_lines=1,
                     own_question_lines=2, medicine_rows=5, notes_min_lines=3),
     "questions_only": Budget(general_questions=3, questions_per_concern=3, concern_questions=12, answer_lines=1,
-                             own_question_lines=3, medicine_rows=0, notes_min_lines=0),
+                             own_question_lines=2, medicine_rows=0, notes_min_lines=0),
 }
 
 #: Steps of "How to use this sheet": the label of each, and the part it needs on the sheet.

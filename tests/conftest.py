@@ -62,3 +62,88 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# --------------------------------------------------------------------------
+# Reading a PDF back the way a viewer or a printer sees it (pypdf, pdfplumber).
+# Plain functions, imported by the PDF tests with ``from conftest import ...``.
+# --------------------------------------------------------------------------
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture(scope="session")
+def builtin_pack():
+    from mbcprep.pack import load_pack
+
+    return load_pack()
+
+
+@pytest.fixture(scope="session")
+def clinic_profile():
+    """The example clinic profile: name, phones and address, as a nurse would set it up."""
+    from mbcprep.request import load_clinic
+
+    return load_clinic(EXAMPLES / "clinic.toml")
+
+
+def squash(text: str) -> str:
+    """Text with every run of white space as one space (line breaks differ between readers)."""
+    return " ".join(text.split())
+
+
+def pdf_reader(data: bytes):
+    import io
+
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
+def page_texts(data: bytes) -> list[str]:
+    """Each page's text, squashed."""
+    return [squash(page.extract_text()) for page in pdf_reader(data).pages]
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(page_texts(data))
+
+
+def widgets(data: bytes) -> list[tuple[dict, int]]:
+    """Every form widget annotation with the index of its page."""
+    found = []
+    for index, page in enumerate(pdf_reader(data).pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Widget":
+                found.append((annot, index))
+    return found
+
+
+def plumbed(data: bytes):
+    """The PDF opened with pdfplumber (characters with sizes and colours, lines, rects)."""
+    import io
+
+    import pdfplumber
+
+    return pdfplumber.open(io.BytesIO(data))
+
+
+def contrast_on_white(color) -> float:
+    """WCAG contrast ratio of a pdfplumber colour (grey or RGB tuple, or None for black) on white."""
+    if color is None:
+        color = (0,)
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if len(color) == 1:
+        color = tuple(color) * 3
+    if len(color) == 4:  # CMYK
+        c, m, y, k = color
+        color = tuple((1 - v) * (1 - k) for v in (c, m, y))
+
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(float(v)) for v in color[:3])
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)

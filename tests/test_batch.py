@@ -185,21 +185,6 @@ def test_interrupt_keeps_finished_files_and_says_how_far(tmp_path, small_pack_di
 
 # --- PDF: parallel output identical to serial, and the combined print file -------------
 
-pdf = pytest.importorskip  # alias for readability below
-
-
-def _pdf_available() -> bool:
-    try:
-        import mbcprep.render_pdf  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_pdf = pytest.mark.skipif(not _pdf_available(), reason="PDF renderer not built yet")
-
-
-@needs_pdf
 def test_jobs_2_output_identical_to_jobs_1(tmp_path, small_pack_dir):
     body = "".join(f"P{i},2026-12-0{1 + i % 5} 09:{10 + i},Dr. X,bones;stopping-treatment,,{'yes' if i % 2 else 'no'},,,\n"
                    for i in range(6))
@@ -213,7 +198,6 @@ def test_jobs_2_output_identical_to_jobs_1(tmp_path, small_pack_dir):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 
-@needs_pdf
 def test_combined_file_pages_blank_pages_and_bookmarks(tmp_path, small_pack_dir):
     from pypdf import PdfReader
 

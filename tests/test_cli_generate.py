@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import os
 from pathlib import Path
@@ -13,8 +12,6 @@ from click.testing import CliRunner
 
 from mbcprep.cli import main
 
-HAS_PDF = importlib.util.find_spec("mbcprep.render_pdf") is not None
-needs_pdf = pytest.mark.skipif(not HAS_PDF, reason="the PDF renderer (mbcprep.render_pdf) is not built yet")
 PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
 
 
@@ -400,11 +397,10 @@ def test_request_file_unknown_concern_is_reported_like_the_option(here):
 
 
 # --------------------------------------------------------------------------
-# PDF (needs mbcprep.render_pdf)
+# PDF
 # --------------------------------------------------------------------------
 
 
-@needs_pdf
 def test_pdf_is_the_default_and_the_message_counts_pages(here):
     from pypdf import PdfReader
 
@@ -415,7 +411,6 @@ def test_pdf_is_the_default_and_the_message_counts_pages(here):
     assert result.output.strip() == f"Wrote visit-prep-2026-12-03.pdf ({pages} page{'s' if pages != 1 else ''})"
 
 
-@needs_pdf
 def test_pdf_to_standard_output(here):
     from pypdf import PdfReader
 
@@ -426,7 +421,6 @@ def test_pdf_to_standard_output(here):
     assert os.listdir(here) == []
 
 
-@needs_pdf
 def test_characters_the_font_cannot_print_are_one_clear_error(here):
     result = generate("-c", "bones", "--name", "王小明", "-o", "sheet.pdf")
     assert result.exit_code == 1
@@ -435,7 +429,6 @@ def test_characters_the_font_cannot_print_are_one_clear_error(here):
     assert list(here.iterdir()) == []
 
 
-@needs_pdf
 def test_font_option_is_used_for_the_pdf(here):
     fonts = Path(__file__).resolve().parent.parent / "mbcprep" / "fonts"
     result = generate("-c", "bones", "--font", str(fonts / "DejaVuSans.ttf"),

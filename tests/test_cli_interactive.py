@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from click.testing import CliRunner
 from mbcprep.cli import main
 from mbcprep.cli.interactive import parse_choice
 
-HAS_PDF = importlib.util.find_spec("mbcprep.render_pdf") is not None
 PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
 MENU = ["bones", "treatment-options", "stopping-treatment"]
 
@@ -140,7 +138,6 @@ def test_clinic_option(here):
     assert "Clinic: Riverside" in text
 
 
-@pytest.mark.skipif(not HAS_PDF, reason="the PDF renderer (mbcprep.render_pdf) is not built yet")
 def test_writes_a_pdf_by_default(here):
     result = answer("1", "", "2026-12-03", "", "n", "", args=())
     assert result.exit_code == 0

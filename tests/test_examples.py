@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from mbcprep.request import request_from_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 REQUESTS = sorted(p for p in EXAMPLES.glob("*.toml") if p.name != "clinic.toml")
-FORMATS = ["txt", "html"] + (["pdf"] if importlib.util.find_spec("mbcprep.render_pdf") else [])
+FORMATS = ["txt", "html", "pdf"]
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 

@@ -1,0 +1,72 @@
+"""Plan -> PDF: a printable, fillable handout drawn with ReportLab platypus.
+
+The renderer draws a ``Plan`` and decides nothing about content: every word
+comes from the plan, in the plan's order.  It decides how things look and
+where pages may break:
+
+- ``styles``: colours, measures and paragraph styles (normal and large print);
+- ``story``: one method per part kind, returning flowables;
+- ``layout``: containers for the page-break rules (headings kept with what
+  follows, lists that repeat their label with "(continued)");
+- ``flowables``: escaped text, tick boxes, writing lines and form fields;
+- ``icons``: the vector drawings;
+- ``document``: pages, running head and footer, metadata, one layout pass;
+- ``compat``: everything that depends on ReportLab's private attributes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import PurePath
+from typing import Iterator
+
+from mbcprep.fonts import check_coverage, load_fonts
+from mbcprep.model.plan import Plan
+from mbcprep.render import Rendered
+from mbcprep.render.pdf.document import Furniture, build_document
+from mbcprep.render.pdf.story import SheetStory
+from mbcprep.render.pdf.styles import build_styles
+
+
+def render_pdf(plan: Plan) -> Rendered:
+    """Draw the plan as a printable (and, when ``plan.fillable``, fillable) PDF.
+
+    Raises ``FontCoverageError`` when some text has characters the font
+    cannot draw, rather than printing empty boxes.
+    """
+    fonts = load_fonts(plan.font, plan.font_bold)
+    check_coverage(printed_strings(plan), fonts)
+    styles = build_styles(fonts, plan.large_print)
+    furniture = Furniture(plan, styles)
+    story = SheetStory(plan, styles, furniture.geometry().width).flowables()
+    data, pages = build_document(plan, furniture, story)
+    return Rendered(data, pages)
+
+
+def printed_strings(plan: Plan) -> Iterator[tuple[str, str]]:
+    """Every string the PDF may print, as ``(where, text)`` pairs, for the glyph check.
+
+    Walks every field of every part, so a new part or field is checked
+    without a change here.
+    """
+    yield "title", plan.title
+    yield "running head", plan.running_head
+    for part in plan.parts:
+        where = part.kind.replace("_", " ")
+        for text in _strings(part):
+            yield where, text
+    for text in _strings(plan.footer):
+        yield "footer", text
+    for key, text in plan.labels.items():
+        yield f"wording {key}", text
+
+
+def _strings(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _strings(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, (type, PurePath)):
+        for field in dataclasses.fields(value):
+            yield from _strings(getattr(value, field.name))

@@ -1,0 +1,197 @@
+"""The document: page size and frames, the furniture on every page, metadata, one layout pass.
+
+Page 1 has no running head, so its frame starts higher; later pages carry
+the running head (whose sheet this is, if a page gets loose).  Every page
+has the footer: the disclaimer, then the review lines, with "Page N of M"
+beside whichever of the two leaves the footer shortest.
+
+"Page N of M" needs the page count before the first page is finished, so
+the furniture is drawn as form XObjects that each page uses by name and the
+canvas defines when it saves, once the count is known: one layout pass.
+The running head and the footer text, the same on every page, are laid
+out and stored once.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import NamedTuple
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, Paragraph, PageTemplate
+
+from mbcprep import __version__
+from mbcprep.errors import RequestError
+from mbcprep.fonts import clean_text
+from mbcprep.model.plan import Plan
+from mbcprep.render.pdf.flowables import markup
+from mbcprep.render.pdf.styles import LIGHT_RULE, PAGE_SIZES, Styles
+
+HEAD_FORM = "mbcprepHead"
+FOOT_FORM = "mbcprepFoot"
+#: Space between the page furniture and the text frame.
+FURNITURE_GAP = 8
+
+
+class PageGeometry(NamedTuple):
+    page_width: float
+    page_height: float
+    x: float
+    width: float
+    bottom: float  # the frames' bottom edge, above the footer
+    first_height: float  # page 1: no running head
+    later_height: float
+
+
+class Furniture:
+    """Running head (from page 2) and footer (every page), drawn as forms."""
+
+    def __init__(self, plan: Plan, styles: Styles):
+        self.plan = plan
+        self.styles = styles
+        measures = styles.measures
+        self.page_width, self.page_height = PAGE_SIZES[plan.paper]
+        self.x = measures.margin_x
+        self.width = self.page_width - 2 * measures.margin_x
+        self.pages_seen = 0
+        footer = plan.footer
+        widest = footer.page_label.format(n=88, total=88)
+        self.label_width = stringWidth(widest, styles.fonts.bold.name, measures.furniture) + measures.furniture
+        review = " \u00b7 ".join(t for t in (footer.review_line, footer.not_reviewed_line) if t)
+        self.footer_lines = [Paragraph(markup(footer.disclaimer), styles.footer),
+                             Paragraph(markup(review), styles.footer)]
+        # "Page N of M" goes beside whichever line leaves the footer shortest.
+        self.label_beside = min((0, 1), key=self._footer_height)
+        self.footer_height = self._footer_height(self.label_beside)
+        self.head = Paragraph(markup(plan.running_head), styles.running_head)
+        self.head_height = self.head.wrap(self.width, 10_000)[1]
+
+    def _footer_height(self, label_beside: int) -> float:
+        """The footer's height with "Page N of M" beside its first or its second paragraph."""
+        return sum(line.wrap(self.width - (self.label_width if index == label_beside else 0), 10_000)[1]
+                   for index, line in enumerate(self.footer_lines))
+
+    def geometry(self) -> PageGeometry:
+        measures = self.styles.measures
+        bottom = measures.margin_bottom + self.footer_height + 2 * FURNITURE_GAP
+        first_top = self.page_height - measures.margin_top
+        later_top = first_top - self.head_height - 2 * FURNITURE_GAP
+        return PageGeometry(self.page_width, self.page_height, self.x, self.width, bottom,
+                            first_top - bottom, later_top - bottom)
+
+    @staticmethod
+    def page_form(n: int) -> str:
+        return f"mbcprepPage{n}"
+
+    def on_later_page(self, canv, doc):
+        """The running head, before the page's content (it reads first)."""
+        canv.doForm(HEAD_FORM)
+
+    def on_page_end(self, canv, doc):
+        """The footer, after the page's content, so "Page N of M" is the last text on the page."""
+        self.pages_seen = max(self.pages_seen, canv.getPageNumber())
+        canv.doForm(FOOT_FORM)
+        canv.doForm(self.page_form(canv.getPageNumber()))
+
+    def draw_forms(self, canv) -> None:
+        """Define the forms the pages use; the page count is known now."""
+        measures, total = self.styles.measures, self.pages_seen
+        if total > 1:
+            canv.beginForm(HEAD_FORM)
+            y = self.page_height - measures.margin_top - self.head_height
+            self.head.drawOn(canv, self.x, y)
+            self._rule(canv, y - FURNITURE_GAP / 2)
+            canv.endForm()
+        top = measures.margin_bottom + self.footer_height
+        canv.beginForm(FOOT_FORM)
+        self._rule(canv, top + FURNITURE_GAP)
+        y = top
+        label_top = top
+        for index, line in enumerate(self.footer_lines):
+            width = self.width - (self.label_width if index == self.label_beside else 0)
+            _, height = line.wrap(width, 10_000)
+            if index == self.label_beside:
+                label_top = y
+            y -= height
+            line.drawOn(canv, self.x, y)
+        canv.endForm()
+        for n in range(1, total + 1):
+            canv.beginForm(self.page_form(n))
+            label = Paragraph(markup(self.plan.footer.page_label.format(n=n, total=total)),
+                              self.styles.page_label)
+            _, h = label.wrap(self.label_width, 10_000)
+            label.drawOn(canv, self.x + self.width - self.label_width, label_top - h)
+            canv.endForm()
+
+    def _rule(self, canv, y: float) -> None:
+        canv.saveState()
+        canv.setStrokeColor(LIGHT_RULE)
+        canv.setLineWidth(0.75)
+        canv.line(self.x, y, self.x + self.width, y)
+        canv.restoreState()
+
+
+class FurnitureCanvas(Canvas):
+    """A canvas that defines the page furniture's forms just before it saves."""
+
+    furniture: Furniture | None = None
+
+    def save(self) -> None:
+        if self.furniture is not None:
+            self.furniture.draw_forms(self)
+        super().save()
+
+
+def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes, int]:
+    """Lay the story out on the pages and return the PDF's bytes and its page count."""
+    geometry = furniture.geometry()
+    frames = {
+        name: Frame(geometry.x, geometry.bottom, geometry.width, height, id=name,
+                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        for name, height in (("first", geometry.first_height), ("later", geometry.later_height))
+    }
+    out = io.BytesIO()
+    doc = BaseDocTemplate(
+        out,
+        pagesize=(geometry.page_width, geometry.page_height),
+        leftMargin=geometry.x,
+        rightMargin=geometry.x,
+        topMargin=geometry.page_height - geometry.bottom - geometry.first_height,
+        bottomMargin=geometry.bottom,
+        title=clean_text(plan.document_title),
+        subject=clean_text(plan.subject),
+        author="",
+        creator=f"mbcprep {__version__}",
+        lang=plan.language,
+        invariant=1,
+        pageCompression=1,
+        displayDocTitle=1,
+    )
+    doc.addPageTemplates([
+        PageTemplate(id="first", frames=[frames["first"]], onPageEnd=furniture.on_page_end,
+                     autoNextPageTemplate="later"),
+        PageTemplate(id="later", frames=[frames["later"]], onPage=furniture.on_later_page,
+                     onPageEnd=furniture.on_page_end),
+    ])
+
+    def canvasmaker(*args, **kw) -> FurnitureCanvas:
+        canv = FurnitureCanvas(*args, **kw)
+        canv.furniture = furniture
+        return canv
+
+    doc.build(story, canvasmaker=canvasmaker)
+    return out.getvalue(), furniture.pages_seen
+
+
+def logo_size(path, max_width: float, max_height: float) -> tuple[float, float]:
+    """The clinic logo's drawn size, or a clear error for a file that is not an image."""
+    try:
+        width, height = ImageReader(str(path)).getSize()
+    except Exception:  # any unreadable image is the same problem for the person
+        raise RequestError(f"the logo {path} cannot be read as a PNG or JPEG image; "
+                           "save it again as PNG or JPEG, or leave logo out of the clinic file",
+                           field="clinic") from None
+    scale = min(max_height / height, max_width / width)
+    return width * scale, height * scale

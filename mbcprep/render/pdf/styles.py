@@ -1,0 +1,168 @@
+"""The sheet's look, in one place: colours, measures and paragraph styles.
+
+Two scales share one structure: the normal sheet (body 12 pt) and large
+print (body 16 pt, nothing on the page under 14 pt).  Everything the story
+sizes (tick boxes, writing lines, table rows, icons, margins) comes from
+``Measures``, so the two scales stay in proportion.
+
+Colours are chosen for a tired reader and a photocopier: near-black text,
+one deep blue for structure, and nothing that depends on colour alone.
+Contrast on white (WCAG): INK 17:1, MUTED 12.6:1, ACCENT 8.9:1, RULE 7:1.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from reportlab.lib.colors import HexColor, white
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+
+from mbcprep.fonts import FontPair
+
+PAGE_SIZES = {"letter": LETTER, "a4": A4}
+
+INK = HexColor("#1a1a1a")
+MUTED = HexColor("#333333")  # secondary text: still 12.6:1 on white
+ACCENT = HexColor("#1d4f73")
+RULE = HexColor("#595959")  # writing lines and table grids: 7:1, survives a photocopy
+LIGHT_RULE = HexColor("#767676")  # hairlines of the page furniture: 4.5:1
+TINT = HexColor("#eef3f7")
+ALERT_INK = HexColor("#000000")
+ALERT_TINT = HexColor("#fbe6e6")
+CRISIS_TINT = HexColor("#f1edf7")
+PAPER = white
+
+
+# NamedTuples rather than frozen dataclasses: the same use, less to import.
+class Measures(NamedTuple):
+    """Sizes in points for one scale of the sheet."""
+
+    body: float  # body text size
+    leading: float
+    small: float  # smaller reading text: why-lines, captions, sources, header labels
+    furniture: float  # running head and footer (the smallest text on the page)
+    margin_x: float  # left and right page margins (home printers need about 0.5 in)
+    margin_top: float
+    margin_bottom: float
+    write_gap: float  # distance between ruled writing lines
+    write_line: float  # weight of a writing line (>= 1 pt: it must survive a photocopy)
+    tick: float  # tick-box side
+    table_row: float  # height of a blank row of the medicines table and symptom log
+    field_font: float  # size of typed text in form fields
+    icon: float  # side of a "get help now" action icon
+    icon_column: float  # width of the column that holds an icon and its caption
+    panel_border: float
+    panel_columns: int  # at most, for signs (fewer when that is as compact)
+    logo_height: float
+    logo_width: float
+
+
+NORMAL = Measures(body=12, leading=15.5, small=10.5, furniture=10, margin_x=0.5 * inch, margin_top=0.45 * inch,
+                  margin_bottom=0.4 * inch, write_gap=24, write_line=1, tick=13, table_row=22,
+                  field_font=11, icon=28, icon_column=60, panel_border=2.5, panel_columns=3,
+                  logo_height=0.6 * inch, logo_width=1.8 * inch)
+LARGE = Measures(body=16, leading=20.5, small=14, furniture=14, margin_x=0.5 * inch, margin_top=0.45 * inch,
+                 margin_bottom=0.4 * inch, write_gap=30, write_line=1.2, tick=17, table_row=27,
+                 field_font=16, icon=36, icon_column=78, panel_border=3, panel_columns=2,
+                 logo_height=0.7 * inch, logo_width=2.0 * inch)
+
+
+class Styles(NamedTuple):
+    fonts: FontPair
+    measures: Measures
+    title: ParagraphStyle
+    h1: ParagraphStyle  # a part's heading
+    h2: ParagraphStyle  # a concern's title
+    h3: ParagraphStyle  # a section heading, a question group's label
+    body: ParagraphStyle
+    bullet: ParagraphStyle
+    step: ParagraphStyle  # a numbered step of "How to use this sheet"
+    intro: ParagraphStyle  # short instructions under a heading
+    box_label: ParagraphStyle  # the bold label at the top of a tinted box
+    header_label: ParagraphStyle
+    header_value: ParagraphStyle
+    note: ParagraphStyle  # the person's own note, on a tinted ground
+    panel_heading: ParagraphStyle
+    panel_intro: ParagraphStyle
+    sign: ParagraphStyle
+    sign_why: ParagraphStyle
+    caption: ParagraphStyle  # under a drawing
+    phone: ParagraphStyle
+    question: ParagraphStyle
+    table_head: ParagraphStyle
+    table_cell: ParagraphStyle
+    sources: ParagraphStyle
+    footer: ParagraphStyle
+    page_label: ParagraphStyle
+    running_head: ParagraphStyle
+
+
+_cache: dict[tuple, Styles] = {}
+
+
+def build_styles(fonts: FontPair, large_print: bool = False) -> Styles:
+    """Every paragraph style of the sheet, at the normal or the large-print scale."""
+    key = (fonts, large_print)
+    styles = _cache.get(key)
+    if styles is None:
+        styles = _cache[key] = _build_styles(fonts, LARGE if large_print else NORMAL)
+    return styles
+
+
+def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
+    regular, bold = fonts.regular.name, fonts.bold.name
+    size, lead, small = measures.body, measures.leading, measures.small
+    scale = size / 12.0  # indents grow with the text
+    space = (1 + scale) / 2  # space between blocks grows less: large print is large text, not air
+
+    def style(name, **kw) -> ParagraphStyle:
+        base = dict(fontName=regular, fontSize=size, leading=lead, textColor=INK, bulletFontName=bold,
+                    bulletFontSize=size, alignment=TA_LEFT, splitLongWords=1, allowWidows=0, allowOrphans=0)
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    def heading(name, larger, before, after, color=ACCENT):
+        """Headings are bold, coloured and this much larger than body text at both scales."""
+        heading_size = size + larger
+        return style(name, fontName=bold, fontSize=heading_size, leading=heading_size * 1.22, textColor=color,
+                     spaceBefore=before * space, spaceAfter=after * space)
+
+    return Styles(
+        fonts=fonts,
+        measures=measures,
+        title=style("title", fontName=bold, fontSize=size + 8, leading=(size + 8) * 1.2, textColor=ACCENT,
+                    spaceAfter=4 * space),
+        h1=heading("h1", 4, 10, 4),
+        h2=heading("h2", 2, 10, 4, color=INK),
+        h3=heading("h3", 1, 8, 3),
+        body=style("body", spaceAfter=5 * space),
+        bullet=style("bullet", leftIndent=16 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
+        step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=1 * space),
+        intro=style("intro", textColor=MUTED, spaceAfter=5 * space),
+        box_label=style("box_label", fontName=bold, textColor=ACCENT, spaceAfter=2 * space),
+        header_label=style("header_label", fontName=bold, fontSize=small, leading=lead, textColor=MUTED),
+        header_value=style("header_value"),
+        note=style("note", backColor=TINT, borderPadding=(4 * space, 6 * scale, 5 * space, 6 * scale),
+                   leftIndent=6 * scale, rightIndent=6 * scale, spaceBefore=4 * space, spaceAfter=8 * space),
+        panel_heading=style("panel_heading", fontName=bold, fontSize=size + 4, leading=(size + 4) * 1.2,
+                            textColor=PAPER),
+        panel_intro=style("panel_intro", fontName=bold, textColor=ALERT_INK, spaceAfter=2 * space),
+        sign=style("sign", leading=size * 1.17, leftIndent=12 * scale, bulletIndent=0, textColor=ALERT_INK),
+        sign_why=style("sign_why", fontSize=small, leading=small * 1.15, leftIndent=12 * scale,
+                       textColor=MUTED),
+        caption=style("caption", fontName=bold, fontSize=small, leading=small * 1.15, textColor=ALERT_INK,
+                      alignment=1),
+        phone=style("phone", fontName=bold, fontSize=size + 1, leading=(size + 1) * 1.25, textColor=ALERT_INK),
+        question=style("question", leading=size * 1.25),
+        table_head=style("table_head", fontName=bold, fontSize=max(small, 12), leading=max(small, 12) * 1.2),
+        table_cell=style("table_cell", leading=size * 1.12),
+        sources=style("sources", fontSize=small, leading=small * 1.3, textColor=MUTED, spaceBefore=6 * space),
+        footer=style("footer", fontSize=measures.furniture, leading=measures.furniture * 1.2, textColor=INK),
+        page_label=style("page_label", fontName=bold, fontSize=measures.furniture,
+                         leading=measures.furniture * 1.2, textColor=INK, alignment=2),
+        running_head=style("running_head", fontSize=measures.furniture, leading=measures.furniture * 1.2,
+                           textColor=MUTED),
+    )
