@@ -65,17 +65,21 @@ class Budget:
     concern_questions: int  # at most, for all chosen concerns together (at least 1 each)
     answer_lines: int
     own_question_lines: int
-    medicine_rows: int
+    symptom_log: bool  # when a chosen concern has log rows
+    medicine_rows: int  # 0: no medicines table
     notes_min_lines: int
 
 
+#: A brief sheet is the essentials on two pages: the signs, the steps, the top
+#: three, each concern's key points and summaries, the questions and room for
+#: notes; the symptom log and the medicines table are on the full sheet.
 BUDGETS = {
     "full": Budget(general_questions=3, questions_per_concern=3, concern_questions=9, answer_lines=1,
-                   own_question_lines=2, medicine_rows=6, notes_min_lines=4),
+                   own_question_lines=2, symptom_log=True, medicine_rows=5, notes_min_lines=4),
     "brief": Budget(general_questions=2, questions_per_concern=2, concern_questions=6, answer_lines=1,
-                    own_question_lines=2, medicine_rows=5, notes_min_lines=3),
-    "questions_only": Budget(general_questions=3, questions_per_concern=3, concern_questions=12, answer_lines=1,
-                             own_question_lines=2, medicine_rows=0, notes_min_lines=0),
+                    own_question_lines=2, symptom_log=False, medicine_rows=0, notes_min_lines=3),
+    "questions_only": Budget(general_questions=3, questions_per_concern=3, concern_questions=8, answer_lines=1,
+                             own_question_lines=2, symptom_log=False, medicine_rows=0, notes_min_lines=0),
 }
 
 #: Steps of "How to use this sheet": the label of each, and the part it needs on the sheet.
@@ -173,11 +177,13 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     # Concern notes are planned before the questions, in print order, so a word is
     # explained, and a sentence said, where the reader meets it first.
     notes = None if mode == "questions_only" else _concern_notes_part(request, pack, concerns, sheet)
-    questions = _questions_part(pack, concerns, sheet, BUDGETS[mode])
-    log = None if mode == "questions_only" else _symptom_log_part(pack, concerns)
+    questions = _questions_part(pack, concerns, sheet, BUDGETS[mode])  # after the notes: words explained there
+    budget = BUDGETS[mode]
+    log = _symptom_log_part(pack, concerns) if budget.symptom_log else None
     if mode != "questions_only":
-        budget = BUDGETS[mode]
-        present = {"concern_notes", "questions", "top_questions", "medicines"} | ({"symptom_log"} if log else set())
+        present = {"concern_notes", "questions", "top_questions"}
+        present |= {"symptom_log"} if log else set()
+        present |= {"medicines"} if budget.medicine_rows else set()
         parts += [
             HowToUsePart(labels["how_to_use_heading"],
                          tuple(labels[key] for key, needs in HOW_TO_STEPS if needs is None or needs in present)),
@@ -189,12 +195,11 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         ]
         if log is not None:
             parts.append(log)
-        parts += [
-            MedicinesPart(labels["medicines_heading"], labels["medicines_intro"],
-                          (labels["medicine_name"], labels["medicine_dose"], labels["medicine_when"]),
-                          budget.medicine_rows),
-            NotesPart(labels["notes_heading"], budget.notes_min_lines),
-        ]
+        if budget.medicine_rows:
+            parts.append(MedicinesPart(labels["medicines_heading"], labels["medicines_intro"],
+                                       (labels["medicine_name"], labels["medicine_dose"], labels["medicine_when"]),
+                                       budget.medicine_rows))
+        parts.append(NotesPart(labels["notes_heading"], budget.notes_min_lines))
     else:
         parts.append(questions)
     parts.append(_sources_part(pack))

@@ -420,3 +420,11 @@ def test_near_duplicates_are_judged_with_the_packs_own_filler_words(small_pack):
     asked = [content_words("¿Cuáles son mis opciones de tratamiento, y cuál es el objetivo de cada una?", spanish)]
     assert near_duplicate("¿Qué opciones de tratamiento tengo ahora?", asked, spanish) is False
     assert near_duplicate("¿Cuáles son mis opciones de tratamiento ahora?", asked, spanish) is True
+
+
+def test_a_brief_sheet_keeps_the_essentials_and_leaves_the_log_and_medicines_to_the_full_sheet(small_pack):
+    result = plan(small_pack, brief=True)
+    assert kinds(result) == ["header", "get_help_now", "how_to_use", "top_questions", "topics", "concern_notes",
+                             "questions", "notes", "sources"]
+    steps = result.part("how_to_use").steps
+    assert small_pack.labels["step_symptom_log"] not in steps and small_pack.labels["step_medicines"] not in steps
