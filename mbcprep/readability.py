@@ -41,6 +41,7 @@ class ReadingScale(NamedTuple):
     lower_is_easier: bool
     vocabulary_name: str
     vocabulary_formula: str
+    notes_limit: int  # characters a concern's notes may print on a full sheet (the page budget)
 
     def score(self, text: str) -> float:
         return _textstat_score(self.language, self.formula, text)
@@ -60,10 +61,11 @@ class ReadingScale(NamedTuple):
 SCALES = {
     "en": ReadingScale("en", "Flesch-Kincaid grade", "flesch_kincaid_grade", part_limit=7.0, pack_limit=6.0,
                        sign_limit=6.0, lower_is_easier=True, vocabulary_name="Dale-Chall (under 6: common words)",
-                       vocabulary_formula="dale_chall_readability_score"),
+                       vocabulary_formula="dale_chall_readability_score", notes_limit=1150),
     "es": ReadingScale("es", "Fernandez-Huerta", "fernandez_huerta", part_limit=70.0, pack_limit=75.0,
                        sign_limit=None, lower_is_easier=False,
-                       vocabulary_name="Szigriszt-Pazos (65 or more: easy)", vocabulary_formula="szigriszt_pazos"),
+                       vocabulary_name="Szigriszt-Pazos (65 or more: easy)", vocabulary_formula="szigriszt_pazos",
+                       notes_limit=1380),  # Spanish says the same in about 20% more letters
 }
 
 
@@ -189,6 +191,28 @@ def glossary_problems(pack: Pack) -> list[str]:
             problems.append(f'glossary.toml: "{word}" is used in {", ".join(users)} '
                             "but has no [[terms]] entry explaining it")
     return problems
+
+
+def notes_length(concern: Concern) -> int:
+    """Characters a concern's notes print on a full sheet: key points, summaries, bodies, routine signs.
+
+    Subtype text is left out: it prints only for one subtype, and only when
+    the person said which they have.
+    """
+    pieces = list(concern.key_points)
+    for section in concern.sections:
+        pieces.append(section.summary)
+        pieces += [block.text if isinstance(block, Paragraph) else " ".join(block.items) for block in section.body]
+        pieces += list(section.report_signs)
+    return sum(len(piece) for piece in pieces)
+
+
+def length_problems(pack: Pack) -> list[str]:
+    """Concerns whose notes are too long for the sheet's page budget."""
+    limit = scale_for(pack.meta.language).notes_limit
+    return [f"{concern.file}: notes print {notes_length(concern)} characters; keep them to {limit} so a "
+            "sheet stays within its page budget (key points, summaries, bodies and routine signs count)"
+            for concern in pack.concerns if notes_length(concern) > limit]
 
 
 def structure_problems(pack: Pack) -> list[str]:

@@ -52,6 +52,7 @@ def check(pack_dir, reference_dir):
     problems += readability.sign_problems(pack, graded)
     problems += readability.glossary_problems(pack)
     problems += readability.structure_problems(pack)
+    problems += readability.length_problems(pack)
     if reference_dir:
         from mbcprep.translation import translation_problems
 
