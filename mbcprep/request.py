@@ -220,6 +220,8 @@ def request_values_from_mapping(data: dict, base_dir: Path, where: str) -> dict:
 def check_font_file(path: Path, where: str) -> Path:
     """A font file given by a person must exist before any rendering starts."""
     path = Path(path)
+    if path.is_dir():
+        raise RequestError(f"{where}: {path} is a folder, not a font file", field="font")
     if not path.is_file():
         raise RequestError(f"{where}: font file {path} not found", field="font")
     return path
