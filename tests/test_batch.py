@@ -269,7 +269,10 @@ def test_any_cell_text_is_written_or_reported_on_one_line(tmp_path_factory, smal
     jobs, name_failures = batch_lib.plan_outputs(rows, out, "txt", force=False)
     result = batch_lib.run_batch(jobs, small_pack, "txt")
     every_failure = failures + name_failures + result.failures
-    assert len(result.written) + len(every_failure) <= 1
+    # One row, or (when a cell holds a line break next to a separator) one report per line
+    # of the file, as a spreadsheet would number them once the quote is fixed.
+    lines = len(buffer.getvalue().replace("\r\n", "\n").splitlines()) - 1
+    assert len(result.written) + len(every_failure) <= max(1, lines)
     for failure in every_failure:
         assert "\n" not in failure.reason and "Traceback" not in failure.reason
     for _, path in result.written:
