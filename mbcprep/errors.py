@@ -118,3 +118,16 @@ class OutputError(HandoutError):
     def __init__(self, message: str, reason: str | None = None):
         self.reason = reason
         super().__init__(message)
+
+
+class Stopped(BaseException):
+    """A stop signal (Ctrl-C, SIGTERM, SIGHUP) arrived while a file was being written.
+
+    A BaseException, like KeyboardInterrupt: cleanup code runs (the
+    temporary file is removed), ``except Exception`` does not swallow it.
+    Raised by ``mbcprep.stopping.StopSignals``; the CLI exits with 128 + ``signum``.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum

@@ -470,11 +470,11 @@ class _Story:
 
     def logo(self):
         """The clinic logo, from the bytes checked when the clinic profile was read."""
-        from mbcprep.logo import Logo, load_logo
-
         logo = self.plan.clinic_logo
         if not logo:
             return None
+        from mbcprep.logo import Logo, load_logo
+
         if not isinstance(logo, Logo):  # a Clinic made in code with a path: checked here
             try:
                 logo = load_logo(logo)

@@ -19,19 +19,13 @@ import os
 import signal
 import threading
 
+from mbcprep.errors import Stopped
+
 #: The signals that mean "stop" (those this platform has).
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 #: The signal a worker receives when its parent dies (Linux), handled by exiting.
 PARENT_GONE_SIGNAL = getattr(signal, "SIGUSR1", None)
 PARENT_POLL_SECONDS = 0.5
-
-
-class Stopped(BaseException):
-    """A stop signal arrived (a BaseException, like KeyboardInterrupt: cleanup code runs, ``except Exception`` does not catch it)."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
 
 
 def exit_status(signum: int) -> int:

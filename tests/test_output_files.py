@@ -278,3 +278,24 @@ def test_batch_removes_stale_temporary_files_in_its_folder(tmp_path):
     stale.write_text("a complete handout someone killed before it was renamed")
     assert batch(roster, out, "--format", "txt").exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == ["row-002.txt"]
+
+
+@pytest.mark.parametrize("signum, status", [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_stop_signal_while_writing_leaves_no_file(here, monkeypatch, signum, status):
+    """A real signal to this process mid-write: the temporary file goes, the exit status says which.
+
+    (Not run against the base commit: there SIGTERM ends the test process itself.)
+    """
+    import signal as signals
+
+    real_fsync = os.fsync
+
+    def signalled(fd):
+        real_fsync(fd)
+        os.kill(os.getpid(), getattr(signals, signum))
+
+    monkeypatch.setattr(os, "fsync", signalled)
+    result = generate("--format", "txt", "-o", "sheet.txt")
+    assert result.exit_code == status
+    assert f"Stopped by {signum}; nothing was written." in result.output
+    assert list(here.iterdir()) == []

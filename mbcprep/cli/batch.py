@@ -42,7 +42,8 @@ def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
     from mbcprep.cli.common import load_pack_or_exit
     from mbcprep.files import remove_stale_temps
     from mbcprep.request import load_clinic
-    from mbcprep.stopping import StopSignals, Stopped, exit_status
+    from mbcprep.errors import Stopped
+    from mbcprep.stopping import StopSignals, exit_status
 
     fmt = fmt.lower()
     if combined is not None and fmt != "pdf":

@@ -6,7 +6,7 @@ import functools
 
 import click
 
-from mbcprep.errors import HandoutError, PackInvalid
+from mbcprep.errors import HandoutError, PackInvalid, Stopped
 from mbcprep.constants import FORMATS, PAPER_SIZES, SUBTYPES
 
 
@@ -62,8 +62,17 @@ def reports_errors(func):
 
             exc.message = one_line(exc.message)
             raise
+        except Stopped as exc:
+            click.echo(f"Stopped by {_signal_name(exc.signum)}; nothing was written.", err=True)
+            raise click.exceptions.Exit(128 + exc.signum) from None
 
     return wrapper
+
+
+def _signal_name(signum: int) -> str:
+    from mbcprep.stopping import signal_name
+
+    return signal_name(signum)
 
 
 class PathValue(click.ParamType):

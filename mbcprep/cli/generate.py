@@ -52,6 +52,7 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
       mbcprep generate --from examples/newly-diagnosed-bone-pain.toml --large-print
     """
     from mbcprep.request import build_request, request_from_file
+    from mbcprep.stopping import StopSignals
 
     values = request_from_file(from_file) if from_file else {}
     values.update(given_request_values(ctx, params))
@@ -60,7 +61,8 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
 
     pack = load_pack_or_exit(pack_dir)
     handout = render_request(request, pack, fmt)
-    message = write_handout(handout, output, request.visit, force)
+    with StopSignals(raising=True):  # SIGTERM or SIGHUP while writing: the temporary file goes too
+        message = write_handout(handout, output, request.visit, force)
     if message:
         click.echo(message)
 
