@@ -9,12 +9,10 @@ from ``plan.labels``.  Jinja2 is imported only here, when a handout is drawn.
 
 from __future__ import annotations
 
-import base64
 import functools
 import textwrap
 from pathlib import Path
 
-from mbcprep.errors import RequestError
 from mbcprep.resources import package_path
 from mbcprep.model.plan import Plan
 
@@ -23,8 +21,6 @@ HTML_TEMPLATE = "handout.html.j2"
 TEXT_TEMPLATE = "handout.txt.j2"
 #: CSS ``@page`` sizes for the plan's paper names.
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-              ".webp": "image/webp", ".svg": "image/svg+xml"}
 
 
 def template_dir():
@@ -85,18 +81,19 @@ def _environment(kind: str):
     return env
 
 
-def _logo_data_uri(path: Path | None) -> str | None:
-    """The clinic logo inlined as a data: URI, so the page needs no other file."""
-    if path is None:
+def _logo_data_uri(logo) -> str | None:
+    """The clinic logo inlined as a PNG or JPEG data: URI, so the page needs no other file.
+
+    ``logo`` is the ``Logo`` checked when the clinic profile was read; a
+    path (a ``Clinic`` made in code) is checked here the same way.
+    """
+    if logo is None:
         return None
-    mime = LOGO_TYPES.get(Path(path).suffix.lower())
-    if mime is None:
-        return None  # a format browsers may not show; the clinic name is printed anyway
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise RequestError(f"logo: image file {path} cannot be read ({exc.strerror})", field="clinic") from None
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    from mbcprep.logo import Logo, load_logo
+
+    if not isinstance(logo, Logo):
+        logo = load_logo(logo)
+    return logo.data_uri()
 
 
 # --------------------------------------------------------------------------

@@ -22,7 +22,6 @@ import re
 from html import escape  # not xml.sax.saxutils: that one imports urllib, http and email
 
 from reportlab import rl_config
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -145,6 +144,36 @@ class _Paragraph(Paragraph):
 
 def _p(text: str, style, **kw) -> Paragraph:
     return _Paragraph(_markup(text), style, **kw)
+
+
+def note_paragraphs(text: str, style) -> list[Paragraph]:
+    """A person's note as one paragraph per line, laid out as one paragraph with line breaks.
+
+    A single paragraph is laid out again, whole, for every page it runs
+    over, and ReportLab's line breaking slows down with the paragraph's
+    length: rendering time grew with the square of a note's length.  A
+    paragraph per line keeps it linear.  The lines share the note's tinted
+    ground without gaps: only the first keeps the space and padding above,
+    only the last the space and padding below; a blank line goes in front
+    of the line after it.
+    """
+    chunks: list[str] = []
+    blank = ""
+    for line in text.split("\n"):
+        if line.strip():
+            chunks.append(blank + line)
+            blank = ""
+        else:
+            blank += "\n"
+    if len(chunks) <= 1:
+        return [_p(text, style)]
+    pad = style.borderPadding
+    top, right, bottom, left = pad if isinstance(pad, (tuple, list)) else (pad,) * 4
+    first = style.clone(f"{style.name}_first", spaceAfter=0, borderPadding=(top, right, 0, left))
+    inner = style.clone(f"{style.name}_line", spaceBefore=0, spaceAfter=0, borderPadding=(0, right, 0, left))
+    last = style.clone(f"{style.name}_last", spaceBefore=0, borderPadding=(0, right, bottom, left))
+    styles = [first] + [inner] * (len(chunks) - 2) + [last]
+    return [_p(chunk, line_style) for chunk, line_style in zip(chunks, styles)]
 
 
 def _metadata_text(text: str, plan: Plan) -> str:
@@ -443,19 +472,20 @@ class _Story:
             self.flow.append(table)
 
     def logo(self):
-        path = self.plan.clinic_logo
-        if not path:
+        """The clinic logo, from the bytes checked when the clinic profile was read."""
+        logo = self.plan.clinic_logo
+        if not logo:
             return None
+        from mbcprep.logo import Logo, load_logo
+
+        if not isinstance(logo, Logo):  # a Clinic made in code with a path: checked here
+            try:
+                logo = load_logo(logo)
+            except RequestError as exc:
+                raise RequestError(f"the logo {exc.problem}", field="clinic") from None
         m = self.m
-        try:
-            reader = ImageReader(str(path))
-            w, h = reader.getSize()
-        except Exception:  # any unreadable image is the same problem for the person
-            raise RequestError(f"the logo {path} cannot be read as a PNG or JPEG image; "
-                               "save it again as PNG or JPEG, or leave logo out of the clinic file",
-                               field="clinic") from None
-        scale = min(m.logo_height / h, m.logo_width / w)
-        image = Image(str(path), width=w * scale, height=h * scale)
+        scale = min(m.logo_height / logo.height, m.logo_width / logo.width)
+        image = Image(io.BytesIO(logo.data), width=logo.width * scale, height=logo.height * scale)
         image.hAlign = "RIGHT"
         return image
 
@@ -467,7 +497,7 @@ class _Story:
         if plan.patient_note:
             self.room_for(st.note_label, lines=3)
             self.flow.append(_p(labels["patient_note"], st.note_label))
-            self.flow.append(_p(plan.patient_note, st.note))
+            self.flow.extend(note_paragraphs(plan.patient_note, st.note))
         # "My top 3 questions": a boxed set of three numbered write-in lines.
         pad = 12
         num_w = m.body * 1.8

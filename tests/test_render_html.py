@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import markupsafe
 import pytest
+from PIL import Image as PILImage
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -118,7 +119,7 @@ def test_html_parts_come_in_plan_order(plan):
 
 def test_html_has_no_external_resources_and_no_scripts(plan, tmp_path, small_pack, full_request):
     logo = tmp_path / "logo.png"
-    logo.write_bytes(b"\x89PNG\r\n\x1a\n fake image bytes")
+    PILImage.new("RGB", (120, 40), "navy").save(logo)
     clinic = dataclasses.replace(full_request.clinic, logo=logo)
     page_text = render_html(plan_handout(dataclasses.replace(full_request, clinic=clinic), small_pack))
     page = Page(page_text)
@@ -133,7 +134,7 @@ def test_html_has_no_external_resources_and_no_scripts(plan, tmp_path, small_pac
 
 def test_html_embeds_the_clinic_logo_with_the_clinic_name_as_alt_text(tmp_path, small_pack, full_request):
     logo = tmp_path / "logo.png"
-    logo.write_bytes(b"\x89PNG\r\n\x1a\nxyz")
+    PILImage.new("RGB", (120, 40), "navy").save(logo)
     clinic = dataclasses.replace(full_request.clinic, logo=logo)
     page = Page(render_html(plan_handout(dataclasses.replace(full_request, clinic=clinic), small_pack)))
     (image,) = page.all("img")

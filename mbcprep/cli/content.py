@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mbcprep.cli.common import load_pack_or_exit
+from mbcprep.cli.common import load_pack_or_exit, path_value
 
 
 @click.group()
@@ -22,7 +22,7 @@ def content():
 
 
 @content.command()
-@click.argument("pack_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("pack_dir", required=False, type=path_value())
 def check(pack_dir):
     """Check a content pack and show each section's reading grade.
 
@@ -86,7 +86,7 @@ def show_grades(pack, parts) -> None:
 
 
 @content.command()
-@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("target", type=path_value())
 def export(target):
     """Copy the built-in content pack into TARGET for a clinic to edit.
 
