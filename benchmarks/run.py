@@ -4,7 +4,7 @@ Every figure is a ratio against something measured moments before or after
 on the same machine, with the contenders interleaved so machine noise hits
 both alike.  Not part of the test suite: timings never gate a test.
 
-    python benchmarks/run.py --out results.json            # about 3 minutes
+    python benchmarks/run.py --out results.json            # about 6 minutes (5,000-row --combined)
     python benchmarks/run.py --out results.json --quick    # smaller, for a smoke check
 """
 
@@ -14,6 +14,7 @@ import argparse
 import io
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -91,18 +92,34 @@ def tree_rss_kib(root_pid: int) -> int:
     return total
 
 
-def run_with_peak_memory(argv: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak resident memory (KiB) of a whole process tree."""
+def run_with_peak_memory(argv: list[str], cwd: Path, own: dict | None = None) -> tuple[float, int]:
+    """Wall time and peak resident memory (KiB) of a whole process tree.
+
+    With ``own``, ``own["peak_kib"]`` is set to the peak of the first
+    process alone (in a batch, the parent, which writes the combined file).
+    """
     start = time.perf_counter()
     process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = own_peak = 0
     while process.poll() is None:
         peak = max(peak, tree_rss_kib(process.pid))
+        if own is not None:
+            own_peak = max(own_peak, process_rss_kib(process.pid))
         time.sleep(0.05)  # RSS changes slowly; polling /proc more often costs the run CPU
     elapsed = time.perf_counter() - start
     if process.returncode != 0:
         raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{process.stderr.read().decode()}")
+    if own is not None:
+        own["peak_kib"] = own_peak
     return elapsed, peak
+
+
+def process_rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 # --------------------------------------------------------------------------
@@ -199,6 +216,29 @@ def bench_batch(work: Path, sizes: tuple[int, int]) -> dict:
     }
 
 
+def bench_combined(work: Path, sizes: tuple[int, ...]) -> dict:
+    """Peak memory of ``batch --combined`` for a small and a large roster: the print file is streamed,
+    so the parent's memory (which writes it) must not grow with the roster."""
+    results: dict = {}
+    for rows in sizes:
+        roster = work / f"roster-{rows}.csv"
+        if not roster.exists():
+            write_roster(roster, rows)
+        out = work / f"combined-{rows}"
+        parent: dict = {}
+        elapsed, peak = run_with_peak_memory(
+            [*mbcprep_command(), "batch", str(roster), "--out-dir", str(out), "--jobs", "2", "--force",
+             "--combined", str(out / "print-all.pdf")], work, own=parent)
+        results[f"{rows} rows"] = {"seconds": elapsed, "peak_rss_mib": peak / 1024,
+                                   "parent_peak_rss_mib": parent["peak_kib"] / 1024,
+                                   "pages": pdf_pages(out / "print-all.pdf"),
+                                   "combined_mib": (out / "print-all.pdf").stat().st_size / 2**20}
+        shutil.rmtree(out)
+    small, large = (results[f"{rows} rows"] for rows in (sizes[0], sizes[-1]))
+    return {"runs": results, "memory_growth": large["peak_rss_mib"] / small["peak_rss_mib"],
+            "parent_memory_growth": large["parent_peak_rss_mib"] / small["parent_peak_rss_mib"]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True, help="Where to write the figures as JSON.")
@@ -219,6 +259,10 @@ def main() -> None:
         report["warm"] = bench_warm(repeats)
         print(f"Batch ({sizes[0]} and {sizes[1]} rows) ...", flush=True)
         report["batch"] = bench_batch(work, sizes)
+        combined_sizes = (100, 500) if args.quick else (500, 5000)
+        print(f"Batch --combined ({combined_sizes[0]} and {combined_sizes[1]} rows; the larger takes minutes) ...",
+              flush=True)
+        report["combined"] = bench_combined(work, combined_sizes)
 
     args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print_table(report)
@@ -249,6 +293,13 @@ def print_table(report: dict) -> None:
     out.write(f"  speed-up --jobs 2 vs 1: x{batch['speedup_jobs2']:.2f} (target >= {TARGETS['batch_speedup_min']})\n")
     out.write(f"  peak memory, large vs small roster: x{batch['memory_growth_jobs1']:.2f} (--jobs 1), "
               f"x{batch['memory_growth_jobs2']:.2f} (--jobs 2)\n")
+    combined = report["combined"]
+    out.write("\nBatch --combined (--jobs 2)\n")
+    for name, r in combined["runs"].items():
+        out.write(f"  {name:<34}{r['seconds']:6.1f} s  {r['pages']:6d} pages  {r['combined_mib']:7.1f} MiB file  "
+                  f"peak {r['peak_rss_mib']:6.1f} MiB (parent {r['parent_peak_rss_mib']:6.1f} MiB)\n")
+    out.write(f"  peak memory, large vs small roster: x{combined['memory_growth']:.2f} "
+              f"(parent x{combined['parent_memory_growth']:.2f})\n")
     out.write(f"\nSize: 5-concern PDF {cold['pdf_bytes'] / 1024:.1f} KiB "
               f"(target < {TARGETS['pdf_bytes_max'] / 1000:.0f} KB)\n")
     print(out.getvalue())

@@ -10,7 +10,8 @@ Privacy rules that shape this module:
   state between rows, so one patient's details cannot reach another's sheet;
 * file names never contain patient data unless the roster's ``file`` column
   says so, and they can never leave the output folder;
-* the error report lists row numbers and reasons only.
+* the error report lists row numbers and reasons only: a reason names the
+  column and the problem, never what the cell holds (``RequestError.without_value``).
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ from __future__ import annotations
 import csv
 import io
 import os
-import signal
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from mbcprep import limits
+from mbcprep.controls import one_line
 from mbcprep.errors import HandoutError, OutputError, RequestError
-from mbcprep.files import safe_filename, write_atomic
+from mbcprep.files import OutputExists, open_output, remove_temps_in_progress, safe_filename, write_atomic
 from mbcprep.model.content import Pack
 from mbcprep.model.request import Clinic, Request
 from mbcprep.request import build_request, parse_visit, split_ids
@@ -67,14 +70,26 @@ class Job:
 
 @dataclass
 class BatchResult:
+    """What a batch did. ``not_made`` lists the rows a stop left undone; ``stop_signal`` is the signal."""
+
     written: list[tuple[int, Path]] = field(default_factory=list)
     failures: list[RowFailure] = field(default_factory=list)
     total_rows: int = 0
     interrupted: bool = False
+    stop_signal: int | None = None
+    not_made: list[int] = field(default_factory=list)
 
     @property
     def done(self) -> int:
         return len(self.written) + len(self.failures)
+
+    def report_rows(self) -> list[RowFailure]:
+        """The rows for ``batch-errors.csv``: every failure, and every row a stop left undone."""
+        stopped = [RowFailure(row, NOT_MADE) for row in self.not_made]
+        return sorted(self.failures + stopped, key=lambda failure: failure.row)
+
+
+NOT_MADE = "not made: the batch was stopped before this row; run it again to make it"
 
 
 # --------------------------------------------------------------------------
@@ -91,7 +106,12 @@ def read_roster(path: Path, pack: Pack, clinic: Clinic | None = None
     spreadsheet shows them.
     """
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        with open(path, "rb") as handle:
+            raw = handle.read(limits.ROSTER_BYTES + 1)
+        if len(raw) > limits.ROSTER_BYTES:
+            raise RosterError(f"{path}: is larger than {limits.describe(limits.ROSTER_BYTES // 1_000_000)} MB; "
+                              f"a roster may have at most {limits.describe(limits.ROSTER_ROWS)} rows: split it")
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise RosterError(f"{path}: roster file not found") from None
     except IsADirectoryError:
@@ -122,6 +142,9 @@ def read_roster(path: Path, pack: Pack, clinic: Clinic | None = None
     if missing:
         raise RosterError(f"{path}: row 1 has no {', '.join(missing)} column; it is required")
 
+    if sum(not line.blank for line in parsed.rows) > limits.ROSTER_ROWS:
+        raise RosterError(f"{path}: has more than {limits.describe(limits.ROSTER_ROWS)} rows; "
+                          "split it into several rosters")
     rows: list[RosterRow] = []
     failures: list[RowFailure] = []
     for line in parsed.rows:
@@ -137,17 +160,22 @@ def read_roster(path: Path, pack: Pack, clinic: Clinic | None = None
             failures.append(RowFailure(line.row, f"has {len(cells)} cells but the header has {len(columns)}; "
                                                  "check for an unquoted separator"))
             continue
+        long_cell = next((i for i, c in enumerate(cells) if len(c) > limits.ROSTER_CELL_CHARS), None)
+        if long_cell is not None:
+            failures.append(RowFailure(line.row, f"{columns[long_cell]}: the cell has more than "
+                                                 f"{limits.describe(limits.ROSTER_CELL_CHARS)} characters"))
+            continue
         values = dict(zip(columns, (c.strip() for c in cells)))
         try:
             rows.append(row_to_request(line.row, values, pack, clinic))
         except RequestError as exc:
-            failures.append(RowFailure(line.row, _one_line(str(exc))))
+            failures.append(RowFailure(line.row, row_reason(exc)))
     return rows, failures
 
 
-def _one_line(message: str) -> str:
-    """Messages quote cell text, which may hold line breaks; a report line must stay one line."""
-    return " ".join(message.split())
+def row_reason(error: RequestError) -> str:
+    """A row's problem for the report: the column and what is wrong, never the cell's text."""
+    return one_line(error.without_value())
 
 
 def _flag(values: dict, column: str) -> bool:
@@ -156,7 +184,7 @@ def _flag(values: dict, column: str) -> bool:
         return True
     if word in _FALSE:
         return False
-    raise RequestError(f'"{values[column]}" is not yes or no', field=column)
+    raise RequestError("is not yes or no", field=column, value=values[column])
 
 
 def row_to_request(number: int, values: dict, pack: Pack, clinic: Clinic | None) -> RosterRow:
@@ -164,11 +192,21 @@ def row_to_request(number: int, values: dict, pack: Pack, clinic: Clinic | None)
     from mbcprep.constants import SUBTYPES
     from mbcprep.plan import check_concern_ids
 
-    concerns = check_concern_ids(split_ids(values.get("concerns", "")), pack, field="concerns")
+    ids = split_ids(values.get("concerns", ""))
+    for position, concern_id in enumerate(ids, start=1):
+        if concern_id not in pack.concern_ids:
+            # Named by position: an unknown id may be any text, and a hint made
+            # from it ("did you mean brain?") would tell what the cell says.
+            if len(ids) == 1:
+                raise RequestError("is not a known concern id; see 'mbcprep concerns' for the list",
+                                   field="concerns", value=concern_id)
+            raise RequestError(f"the {_ordinal(position)} id is not a known concern; "
+                               "see 'mbcprep concerns' for the list", field="concerns")
+    concerns = check_concern_ids(ids, pack, field="concerns")
     subtype = values.get("subtype", "").strip().lower() or "unknown"
     if subtype not in SUBTYPES:
-        raise RequestError(f'"{subtype}" is not a known subtype; use one of: {", ".join(SUBTYPES)}',
-                           field="subtype")
+        raise RequestError(f'is not a known subtype; use one of: {", ".join(SUBTYPES)}', field="subtype",
+                           value=subtype)
     request = build_request({
         "concerns": concerns,
         "name": values.get("name", ""),
@@ -181,6 +219,11 @@ def row_to_request(number: int, values: dict, pack: Pack, clinic: Clinic | None)
         "brief": _flag(values, "brief"),
     })
     return RosterRow(number, request, values.get("file", ""))
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 # --------------------------------------------------------------------------
@@ -214,8 +257,9 @@ def plan_outputs(rows: Iterable[RosterRow], out_dir: Path, fmt: str, force: bool
             name, counter = f"{stem}-{counter}{extension}", counter + 1
         taken.add(name.casefold())
         path = out_dir / name
-        if path.exists() and not force:
-            failures.append(RowFailure(row.row, f"{name} already exists in the output folder; "
+        if os.path.lexists(path) and not force:
+            # Not named: a name from the file column may be a patient's.
+            failures.append(RowFailure(row.row, "its file already exists in the output folder; "
                                                 "use --force to replace it"))
             continue
         jobs.append(Job(row.row, row.request, path))
@@ -230,17 +274,20 @@ _worker_pack: Pack | None = None
 _worker_format = "pdf"
 
 
-def _init_worker(pack: Pack | str, fmt: str, ignore_interrupt: bool) -> None:
+def _init_worker(pack: Pack | str, fmt: str, parent_pid: int | None) -> None:
     """Load once per worker: the pack and the fonts, never once per row.
 
-    Pool workers get the pack's folder and load it themselves, which works
-    with every process start method (fork, spawn).
+    Pool workers (``parent_pid`` given) leave stop signals to the parent,
+    which finishes the rows in hand and reports; and they exit when the
+    parent dies, removing the file they were writing.  They get the pack's
+    folder and load it themselves, which works with every process start
+    method (fork, spawn).
     """
     global _worker_pack, _worker_format
-    if ignore_interrupt:
-        # The parent decides what happens on Ctrl-C; a worker finishes the
-        # file it is writing (atomically) and is then sent no more work.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent_pid is not None:
+        from mbcprep.stopping import become_worker
+
+        become_worker(parent_pid, on_exit=remove_temps_in_progress)
     if not isinstance(pack, Pack):
         from mbcprep.pack import load_pack
 
@@ -253,17 +300,22 @@ def _init_worker(pack: Pack | str, fmt: str, ignore_interrupt: bool) -> None:
 
 
 def _render_job(job: Job, force: bool) -> tuple[int, str | None, str | None]:
-    """Render and write one handout; returns (row, path or None, error or None)."""
+    """Render and write one handout; returns (row, path or None, reason or None)."""
     from mbcprep.handout import build_handout
 
     try:
         data = build_handout(job.request, _worker_pack, _worker_format)
         write_atomic(job.path, data, force=force)
-    except HandoutError as exc:
-        message = str(exc)
-        if isinstance(exc, OutputError):
-            message = f"cannot write {job.path.name}: " + message.split(": ", 1)[-1]
-        return job.row, None, _one_line(message)
+    except RequestError as exc:
+        return job.row, None, row_reason(exc)
+    except OutputExists:  # another run wrote the same name meanwhile
+        return job.row, None, "its file already exists in the output folder; use --force to replace it"
+    except OutputError as exc:  # the message names the file, which may be a patient's name
+        return job.row, None, f"cannot write its file: {exc.reason or 'it is not a file mbcprep can write'}"
+    except HandoutError:
+        return job.row, None, "its handout could not be made"
+    except OSError as exc:  # reading a font or template failed: one line, not "a bug"
+        return job.row, None, f"its handout could not be made: {exc.strerror or type(exc).__name__}"
     except Exception as exc:  # a bug must cost one row, not the whole clinic day
         return job.row, None, (f"unexpected error ({type(exc).__name__}); this is a bug in mbcprep, "
                                "please report it")
@@ -271,15 +323,22 @@ def _render_job(job: Job, force: bool) -> tuple[int, str | None, str | None]:
 
 
 def run_batch(jobs: list[Job], pack: Pack, fmt: str = "pdf", processes: int = 1, force: bool = False,
-              on_progress: Callable[[int], None] | None = None, result: BatchResult | None = None) -> BatchResult:
+              on_progress: Callable[[int], None] | None = None, result: BatchResult | None = None,
+              should_stop: Callable[[], int | None] | None = None) -> BatchResult:
     """Render every job, in a process pool when ``processes`` > 1.
 
     Output is byte-identical whatever the number of processes: each handout
-    depends only on its own request.  On KeyboardInterrupt, finished files
-    stay, no partial file is left, and ``result.interrupted`` is set.
+    depends only on its own request.  ``should_stop`` is asked between rows
+    (see ``mbcprep.stopping.StopSignals``); when it returns a signal number,
+    or on KeyboardInterrupt, the rows in hand are finished, no more are
+    started, no partial file is left, and ``result`` says which rows were
+    not made.
     """
+    import signal
+
     result = result or BatchResult(total_rows=len(jobs))
     progress = on_progress or (lambda n: None)
+    stop = should_stop or (lambda: None)
 
     def record(outcome: tuple[int, str | None, str | None]) -> None:
         row, path, error = outcome
@@ -289,49 +348,70 @@ def run_batch(jobs: list[Job], pack: Pack, fmt: str = "pdf", processes: int = 1,
             result.failures.append(RowFailure(row, error))
         progress(1)
 
+    def stopped(signum: int | None) -> BatchResult:
+        result.interrupted = True
+        result.stop_signal = signum or signal.SIGINT
+        done = {row for row, _ in result.written} | {failure.row for failure in result.failures}
+        result.not_made = [job.row for job in jobs if job.row not in done]
+        return result
+
     if processes <= 1 or len(jobs) <= 1:
-        _init_worker(pack, fmt, ignore_interrupt=False)
+        _init_worker(pack, fmt, parent_pid=None)
         try:
             for job in jobs:
+                if stop():
+                    return stopped(stop())
                 record(_render_job(job, force))
         except KeyboardInterrupt:
-            result.interrupted = True
+            return stopped(None)
         return result
 
     pool = ProcessPoolExecutor(max_workers=processes, initializer=_init_worker,
-                               initargs=(pack.root, fmt, True))
-    pending = set()
+                               initargs=(pack.root, fmt, os.getpid()))
+    pending: dict = {}
+    signum = None
     try:
         # Small chunks of rows per task: a handout takes tens of milliseconds,
         # so one task per row would spend a real share of it on messaging.
         # A bounded number of chunks in flight keeps memory flat whatever the
-        # roster's length, and leaves little queued work to cancel on Ctrl-C.
-        for chunk in _chunks(jobs, _chunk_size(len(jobs), processes)):
-            pending.add(pool.submit(_render_chunk, chunk, force))
-            if len(pending) >= processes * 3:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    for outcome in future.result():
-                        record(outcome)
-        for future in list(pending):
-            for outcome in future.result():
-                record(outcome)
-            pending.discard(future)
+        # roster's length, and leaves little queued work when a stop comes.
+        chunks = iter(_chunks(jobs, _chunk_size(len(jobs), processes)))
+        more = True
+        while (more or pending) and not stop():
+            while more and len(pending) < processes * 3:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    more = False
+                    break
+                pending[pool.submit(_render_chunk, chunk, force)] = chunk
+            done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                _collect(future, pending.pop(future), record)
+        signum = stop()
     except KeyboardInterrupt:
-        result.interrupted = True
-        for future in pending:
-            future.cancel()
-        # Let running workers finish their current chunk so no file is left half-written.
-        for future in pending:
-            if not future.cancelled():
-                try:
-                    for outcome in future.result():
-                        record(outcome)
-                except Exception:  # pragma: no cover - a worker died while stopping
-                    pass
+        signum = signal.SIGINT
     finally:
+        if signum is not None:
+            # Queued chunks are dropped; running ones finish, so no file is left half-written.
+            for future in list(pending):
+                if future.cancel():
+                    del pending[future]
+            for future, chunk in list(pending.items()):
+                _collect(future, chunk, record)
         pool.shutdown(wait=True, cancel_futures=True)
+    if signum is not None:
+        return stopped(signum)
     return result
+
+
+def _collect(future, chunk: list[Job], record) -> None:
+    """Record a finished chunk; a worker that died costs its rows, reported, not the run."""
+    try:
+        outcomes = future.result()
+    except BrokenProcessPool:
+        outcomes = [(job.row, None, "not made: a worker process stopped unexpectedly") for job in chunk]
+    for outcome in outcomes:
+        record(outcome)
 
 
 def _render_chunk(chunk: list[Job], force: bool) -> list[tuple[int, str | None, str | None]]:
@@ -348,19 +428,51 @@ def _chunks(jobs: list[Job], size: int):
         yield jobs[start:start + size]
 
 
+#: What a spreadsheet reads as a formula when a cell starts with it.
+FORMULA_STARTS = ("=", "@", "+", "-", "\t", "\r")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading ``'``."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def write_error_report(out_dir: Path, failures: list[RowFailure]) -> Path | None:
-    """Write ``batch-errors.csv`` (row number and reason only) or remove a stale one."""
+    """Write ``batch-errors.csv`` (row number and reason only) or remove a stale one.
+
+    The file is for a spreadsheet: no cell starts a formula, and it is
+    readable by its owner only, like the handouts.
+    """
     path = out_dir / ERRORS_FILE
     if not failures:
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():
             path.unlink()
         return None
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(["row", "reason"])
     for failure in sorted(failures, key=lambda f: f.row):
-        writer.writerow([failure.row, failure.reason])
+        writer.writerow([failure.row, spreadsheet_text(one_line(failure.reason))])
     return write_atomic(path, buffer.getvalue().encode("utf-8-sig"), force=True)
+
+
+def check_combined(combined: Path, out_dir: Path, jobs: list[Job], force: bool) -> None:
+    """Refuse a ``--combined`` name that is a row's file, the error report, or taken; before anything is written."""
+    target = os.path.normcase(os.path.abspath(combined)).casefold()
+    own = {os.path.normcase(os.path.abspath(job.path)).casefold(): job.row for job in jobs}
+    if target in own:
+        raise OutputError(f"--combined {combined} is also the file of row {own[target]}; "
+                          "choose another name for --combined")
+    if target == os.path.normcase(os.path.abspath(out_dir / ERRORS_FILE)).casefold():
+        raise OutputError(f"--combined {combined} is the error report's name; choose another name for --combined")
+    if os.path.isdir(combined):
+        raise OutputError(f"--combined {combined} is a folder; give a file name for the print file")
+    if os.path.lexists(combined) and not force:
+        raise OutputError(f"--combined {combined} already exists; use --force to replace it, "
+                          "or choose another name for --combined")
+    folder = os.path.dirname(os.path.abspath(combined))
+    if not os.path.isdir(folder):
+        raise OutputError(f"--combined: the folder {folder} does not exist; create it first")
 
 
 def combine_pdfs(paths: list[Path], target: Path, force: bool = False) -> tuple[Path, int]:
@@ -370,29 +482,36 @@ def combine_pdfs(paths: list[Path], target: Path, force: bool = False) -> tuple[
     printing never puts two patients on one sheet.  Form fields are removed:
     the file is for printing, and same-named fields across handouts would
     otherwise share one value.  Each handout gets a bookmark (its file name).
+    The file is written as the handouts are read (``mbcprep.pdf_combine``),
+    so memory stays flat however long the roster.
     """
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import NameObject
+    from mbcprep.pdf_combine import PrintFile
 
-    writer = PdfWriter()
-    for path in paths:
-        reader = PdfReader(path)
-        start = len(writer.pages)
-        for page in reader.pages:
-            writer.add_page(page)
-        count = len(reader.pages)
-        if count % 2:
-            box = reader.pages[-1].mediabox
-            writer.add_blank_page(width=box.width, height=box.height)
-        writer.add_outline_item(title=path.stem, page_number=start)
-    writer.remove_annotations(subtypes="/Widget")
-    if NameObject("/AcroForm") in writer._root_object:
-        del writer._root_object[NameObject("/AcroForm")]
-    writer.add_metadata({"/Title": "mbcprep handouts", "/Creator": "mbcprep"})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return write_atomic(target, buffer.getvalue(), force=force), len(writer.pages)
+    with open_output(target, force) as stream:
+        print_file = PrintFile(stream)
+        for path in paths:
+            print_file.add_handout(path, title=path.stem)
+        print_file.finish()
+    return Path(target), print_file.page_count
+
+
+def choose_processes(asked: int | None, rows: int) -> tuple[int, str]:
+    """How many processes to use, and a note when fewer than ``asked`` (empty otherwise).
+
+    Never more than the rows to make or the CPUs this process may use:
+    more only add start-up time and memory.
+    """
+    cpus = default_jobs()
+    wanted = asked or cpus
+    processes = max(1, min(wanted, cpus, rows))
+    if asked is None or processes >= asked:
+        return processes, ""
+    why = f"{rows} row{'s' if rows != 1 else ''} to make" if rows < cpus else f"{cpus} CPUs"
+    return processes, f"--jobs {asked} is more than needed; using {processes} ({why})"
 
 
 def default_jobs() -> int:
+    """The CPUs this process may run on (fewer than the machine's in a container or with taskset)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
     return os.cpu_count() or 1

@@ -56,16 +56,45 @@ class RequestError(HandoutError):
     """A handout request (options, request file, roster row) is not usable.
 
     ``field`` names the option or column so the message can point at it.
+    ``value`` is what the person typed, when the problem is about it: the
+    message then says what is wrong with it ("is not a real date"), and the
+    value is quoted in front of it where quoting is safe (``generate``: the
+    person typed it) and left out where it is not (a roster: the reason goes
+    to a report file, and a cell may hold anything).
     """
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str, field: str | None = None, value: str | None = None):
         self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}" if field else message)
+        self.value = value
+        self.problem = message
+        self.message = f"{quote(value)} {message}" if value is not None else message
+        super().__init__(f"{field}: {self.message}" if field else self.message)
+
+    def without_value(self) -> str:
+        """The message without what the person typed: "visit: is not a real date; ..."."""
+        return f"{self.field}: {self.problem}" if self.field else self.problem
+
+
+#: How much of a typed value an error message quotes; a long note is not repeated back.
+QUOTE_LIMIT = 40
+
+
+def quote(value: str) -> str:
+    """A typed value in double quotes for a one-line message: controls removed, long ones cut."""
+    from mbcprep.controls import one_line
+
+    text = one_line(str(value))
+    if len(text) > QUOTE_LIMIT:
+        text = text[:QUOTE_LIMIT - 1].rstrip() + "\u2026"
+    return f'"{text}"'
 
 
 class FontCoverageError(RequestError):
-    """The font cannot draw some characters; printing them would give silent boxes."""
+    """The font cannot draw some characters; printing them would give silent boxes.
+
+    ``without_value`` names the field only: the characters are part of a
+    person's name or note.
+    """
 
     def __init__(self, field: str, characters: str, font_name: str):
         self.characters = characters
@@ -75,7 +104,30 @@ class FontCoverageError(RequestError):
             "remove these characters or choose a font that has them with --font",
             field=field,
         )
+        self.problem = (f"has characters the font {font_name} cannot print; "
+                        "choose a font that has them with --font")
 
 
 class OutputError(HandoutError):
-    """The handout cannot be written where it was asked to go."""
+    """The handout cannot be written where it was asked to go.
+
+    ``reason`` is the operating system's reason ("No space left on device")
+    when there is one, for reports that must not name the file.
+    """
+
+    def __init__(self, message: str, reason: str | None = None):
+        self.reason = reason
+        super().__init__(message)
+
+
+class Stopped(BaseException):
+    """A stop signal (Ctrl-C, SIGTERM, SIGHUP) arrived while a file was being written.
+
+    A BaseException, like KeyboardInterrupt: cleanup code runs (the
+    temporary file is removed), ``except Exception`` does not swallow it.
+    Raised by ``mbcprep.stopping.StopSignals``; the CLI exits with 128 + ``signum``.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum

@@ -80,8 +80,12 @@ def _load_face(given: Path) -> FontFace:
         raise RequestError(f"font file {given} not found", field="font")
     try:
         font = TTFont(name, str(path))
-    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error) as exc:
-        raise RequestError(f"{given} is not a usable TrueType (.ttf) font ({exc})", field="font") from None
+        if path.parent != shipped_font_path(REGULAR_FILE).parent:
+            # ReportLab reads glyph outlines only when it embeds the font, after the
+            # whole document is laid out; a damaged font must fail here, not there.
+            font.face.makeSubset(sorted(font.face.charToGlyph))
+    except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error, UnicodeDecodeError) as exc:
+        raise RequestError(f"{given} {_font_problem(exc)}; choose another font file", field="font") from None
     pdfmetrics.registerFont(font)
     text_face = font.face
     display = _decode(getattr(text_face, "fullName", b"")) or _decode(text_face.name) or path.stem
@@ -89,6 +93,18 @@ def _load_face(given: Path) -> FontFace:
                     codepoints=frozenset(text_face.charToGlyph))
     _faces[path] = face
     return face
+
+
+def _font_problem(exc: Exception) -> str:
+    """What is wrong with a font file, in words, without ReportLab's internals."""
+    detail = str(exc).lower()
+    if "postscript outlines" in detail:
+        return "has PostScript (CFF) outlines, which cannot be embedded; use a .ttf with TrueType outlines"
+    if "collection" in detail:
+        return "is a font collection (.ttc); use a single .ttf font"
+    if "restrict" in detail or "embedding" in detail:
+        return "does not allow embedding in documents"
+    return "is not a usable TrueType (.ttf) font (it is damaged or another kind of file)"
 
 
 def _decode(value) -> str:

@@ -33,12 +33,14 @@ def render(plan: Plan, fmt: str = "pdf") -> Handout:
 def make_handout(request: Request, pack: Pack | None = None, fmt: str = "pdf") -> Handout:
     """Plan and render one handout; the built-in pack when ``pack`` is None.
 
-    Raises ``RequestError`` (bad request, characters the font cannot print)
+    Raises ``RequestError`` (bad request, text over its limit, characters the font cannot print)
     or ``PackInvalid`` (the pack has problems), each with a one-line message.
     """
     from mbcprep.pack import load_pack
     from mbcprep.plan import plan_handout
+    from mbcprep.request import check_request_limits
 
+    check_request_limits(request)  # a Request made in code, not by build_request, is held to them too
     if fmt == "pdf":
         from mbcprep.fonts import check_request_fonts
 

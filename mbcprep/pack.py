@@ -311,6 +311,10 @@ def _read_toml(path: str, name: str, errors: list[PackError]) -> dict | None:
         # tomli messages end with "(at line N, column M)"; keep them whole.
         errors.append(PackError(name, "", f"TOML syntax error: {exc}"))
         return None
+    except RecursionError:
+        errors.append(PackError(name, "", "TOML nested too deeply (lists or tables inside each other "
+                                          "hundreds of levels deep)"))
+        return None
 
 
 def split_blocks(text: str) -> tuple[Paragraph | BulletList, ...]:
@@ -602,7 +606,9 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
 
     concerns: list[Concern] = []
     concern_dir = os.path.join(root, "concerns")
-    files = _toml_files(concern_dir)
+    files = _toml_files(concern_dir, errors)
+    if files is None:
+        raise PackInvalid(errors)  # one problem, not one per concern the pack then seems to lack
     if not files:
         errors.append(PackError("concerns/", "", "no concern files found; add at least one concerns/<id>.toml"))
     seen: dict[str, str] = {}
@@ -646,12 +652,19 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
     )
 
 
-def _toml_files(folder: str) -> list[str]:
-    """Names of the ``*.toml`` files in a folder, sorted; none when it is not a folder."""
+def _toml_files(folder: str, errors: list[PackError]) -> list[str] | None:
+    """Names of the ``*.toml`` files in a folder, sorted; None (and the problem noted) when it cannot be read."""
     try:
         names = os.listdir(folder)
-    except OSError:
+    except FileNotFoundError:
         return []
+    except NotADirectoryError:
+        errors.append(PackError("concerns/", "", "is a file, not a folder; concern files go in a folder "
+                                                 "named concerns"))
+        return None
+    except OSError as exc:
+        errors.append(PackError("concerns/", "", f"the folder cannot be read ({exc.strerror})"))
+        return None
     return sorted(n for n in names if n.endswith(".toml") and not n.startswith(".")
                   and os.path.isfile(os.path.join(folder, n)))
 

@@ -266,10 +266,15 @@ def _header_part(request: Request, pack: Pack, title: str) -> HeaderPart:
     ]
     if clinic:
         lines += [(labels["clinic"], clinic.name), (labels["clinic_address"], clinic.address)]
+    logo = None
+    if clinic and clinic.logo:
+        from mbcprep.logo import checked_logo
+
+        logo = checked_logo(clinic.logo)  # checked once; both renderers draw these bytes
     return HeaderPart(
         title=title,
         lines=tuple(HeaderLine(label, value.strip()) for label, value in lines if value and value.strip()),
-        logo=clinic.logo if clinic else None,
+        logo=logo,
         logo_text=clinic.name.strip() if clinic else "",
     )
 

@@ -14,6 +14,8 @@ import tomli
 from pathlib import Path
 from typing import Iterable
 
+from mbcprep import limits
+from mbcprep.controls import clean_typed
 from mbcprep.errors import RequestError
 from mbcprep.constants import FORMATS, PAPER_SIZES, SUBTYPES
 from mbcprep.model.request import Clinic, Request
@@ -37,13 +39,14 @@ def parse_visit(text: str | dt.date | None, field: str = "visit") -> dt.date | d
     try:
         return dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else _bad_visit(value, field)
     except ValueError:
-        raise RequestError(f'"{value}" is not a real date; check the month and day', field=field) from None
+        raise RequestError("is not a real date; check the month and day", field=field, value=value) from None
 
 
 def _bad_visit(value: str, field: str):
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}( .*)?", value):
-        raise RequestError(f'"{value}" is not a real date and time; write it like "2026-12-03 10:30"', field=field)
-    raise RequestError(f'"{value}" is not a date; write it like "2026-12-03 10:30" or "2026-12-03"', field=field)
+        raise RequestError('is not a real date and time; write it like "2026-12-03 10:30"', field=field,
+                           value=value)
+    raise RequestError('is not a date; write it like "2026-12-03 10:30" or "2026-12-03"', field=field, value=value)
 
 
 def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -61,10 +64,18 @@ def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def read_toml_file(path: Path, what: str) -> dict:
-    """Read a small TOML file (clinic profile, request) or raise a one-line error."""
+def read_toml_file(path: Path, what: str, max_bytes: int) -> dict:
+    """Read a small TOML file (clinic profile, request) or raise a one-line error.
+
+    A file over ``max_bytes`` is refused before it is read whole.
+    """
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise RequestError(f"{path}: is larger than {limits.describe(max_bytes // 1_000_000)} MB; "
+                               f"a {what} file is a few lines of text", field=what)
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise RequestError(f"{path}: file not found", field=what) from None
     except IsADirectoryError:
@@ -77,35 +88,48 @@ def read_toml_file(path: Path, what: str) -> dict:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         raise RequestError(f"{path}: TOML syntax error: {exc}", field=what) from None
+    except RecursionError:
+        raise RequestError(f"{path}: TOML nested too deeply (lists or tables inside each other hundreds "
+                           "of levels deep); check the file", field=what) from None
 
 
 def clinic_from_mapping(data: dict, base_dir: Path, where: str) -> Clinic:
-    """A clinic profile from a TOML table; ``logo`` is relative to the file it came from."""
+    """A clinic profile from a TOML table; ``logo`` is relative to the file it came from.
+
+    The logo is read and checked here, once, for every format (see ``mbcprep.logo``).
+    """
+    from mbcprep.controls import one_line
+
     if not isinstance(data, dict):
         raise RequestError(f"{where}: must be a table of clinic details", field="clinic")
     for key, value in data.items():
         if key not in CLINIC_KEYS:
-            raise RequestError(f'{where}: unknown key "{key}" (allowed: {", ".join(CLINIC_KEYS)})', field="clinic")
+            raise RequestError(f'{where}: unknown key "{one_line(key)}" (allowed: {", ".join(CLINIC_KEYS)})',
+                               field="clinic")
         if not isinstance(value, str):
             raise RequestError(f'{where}: {key}: must be text in quotes', field="clinic")
+    text = {key: clean_typed(data.get(key, "")).strip() for key in CLINIC_KEYS if key != "logo"}
+    for key, value in text.items():
+        if len(value) > limits.CLINIC_FIELD_CHARS:
+            raise RequestError(f"{where}: {key}: {_too_long(value, limits.CLINIC_FIELD_CHARS)}", field="clinic")
     logo = None
     if data.get("logo", "").strip():
-        logo = (base_dir / data["logo"].strip()).resolve()
-        if not logo.is_file():
-            raise RequestError(f"{where}: logo: image file {logo} not found", field="clinic")
-    return Clinic(
-        name=data.get("name", "").strip(),
-        phone=data.get("phone", "").strip(),
-        after_hours_phone=data.get("after_hours_phone", "").strip(),
-        address=data.get("address", "").strip(),
-        logo=logo,
-    )
+        path = (base_dir / data["logo"].strip()).resolve()
+        if not path.is_file() and not path.is_dir():
+            raise RequestError(f"{where}: logo: image file {path} not found", field="clinic")
+        from mbcprep.logo import load_logo
+
+        try:
+            logo = load_logo(path)
+        except RequestError as exc:
+            raise RequestError(f"{where}: logo: {exc.problem}", field="clinic") from None
+    return Clinic(logo=logo, **text)
 
 
 def load_clinic(path: Path) -> Clinic:
     """Read a clinic profile file (TOML: name, phone, after_hours_phone, address, logo)."""
     path = Path(path)
-    data = read_toml_file(path, "clinic")
+    data = read_toml_file(path, "clinic", limits.CLINIC_FILE_BYTES)
     return clinic_from_mapping(data, path.parent, str(path))
 
 
@@ -131,7 +155,7 @@ def request_from_file(path: Path) -> dict:
     of requests beside one clinic profile.  Every problem names the file and key.
     """
     path = Path(path)
-    data = read_toml_file(path, "request")
+    data = read_toml_file(path, "request", limits.REQUEST_FILE_BYTES)
     return request_values_from_mapping(data, path.parent, str(path))
 
 
@@ -196,21 +220,28 @@ def request_values_from_mapping(data: dict, base_dir: Path, where: str) -> dict:
 def check_font_file(path: Path, where: str) -> Path:
     """A font file given by a person must exist before any rendering starts."""
     path = Path(path)
+    if path.is_dir():
+        raise RequestError(f"{where}: {path} is a folder, not a font file", field="font")
     if not path.is_file():
         raise RequestError(f"{where}: font file {path} not found", field="font")
     return path
 
 
 def build_request(values: dict) -> Request:
-    """Make a ``Request`` from request values (``REQUEST_KEYS``); missing keys take defaults."""
-    return Request(
+    """Make a ``Request`` from request values (``REQUEST_KEYS``); missing keys take defaults.
+
+    Every value a person typed is cleaned here, once, for every output
+    format: control characters and bidi overrides are removed (see
+    ``mbcprep.controls``), and one that is longer than its limit is refused.
+    """
+    request = Request(
         concerns=tuple(values.get("concerns") or ()),
-        patient_name=values.get("name") or "",
+        patient_name=clean_typed(values.get("name") or ""),
         visit=values.get("visit"),
-        provider=values.get("provider") or "",
+        provider=clean_typed(values.get("provider") or ""),
         clinic=values.get("clinic"),
         subtype=values.get("subtype") or "unknown",
-        note=values.get("note") or "",
+        note=clean_typed(values.get("note") or "", multiline=True),
         paper=values.get("paper") or "letter",
         large_print=bool(values.get("large_print", False)),
         brief=bool(values.get("brief", False)),
@@ -219,3 +250,23 @@ def build_request(values: dict) -> Request:
         font=values.get("font"),
         font_bold=values.get("font_bold"),
     )
+    check_request_limits(request)
+    return request
+
+
+def check_request_limits(request: Request) -> None:
+    """Refuse a request whose text is longer than any real one (see ``mbcprep.limits``)."""
+    checks = [("name", request.patient_name, limits.NAME_CHARS), ("provider", request.provider, limits.NAME_CHARS),
+              ("note", request.note, limits.NOTE_CHARS)]
+    clinic = request.clinic
+    if clinic is not None:
+        checks += [(f"clinic {key}", getattr(clinic, key), limits.CLINIC_FIELD_CHARS)
+                   for key in ("name", "phone", "after_hours_phone", "address")]
+    for field, text, limit in checks:
+        if len(text) > limit:
+            raise RequestError(_too_long(text, limit), field=field)
+
+
+def _too_long(text: str, limit: int) -> str:
+    return (f"is {limits.describe(len(text))} characters long; the limit is {limits.describe(limit)} "
+            "characters")

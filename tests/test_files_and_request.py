@@ -38,7 +38,7 @@ def test_write_atomic_cleans_up_when_interrupted(tmp_path, monkeypatch):
     def interrupted(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "replace", interrupted)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "a.pdf", b"data")
     assert os.listdir(tmp_path) == []
@@ -92,10 +92,13 @@ def test_split_ids_accepts_repeats_commas_and_semicolons():
 
 
 def test_load_clinic_resolves_logo_next_to_file(tmp_path):
-    (tmp_path / "logo.png").write_bytes(b"\x89PNG")
+    from PIL import Image
+
+    Image.new("RGB", (30, 10), "navy").save(tmp_path / "logo.png")
     (tmp_path / "clinic.toml").write_text('name = "Riverside"\nphone = "555-0100"\nlogo = "logo.png"\n')
     clinic = load_clinic(tmp_path / "clinic.toml")
-    assert clinic.name == "Riverside" and clinic.logo == (tmp_path / "logo.png").resolve()
+    assert clinic.name == "Riverside" and clinic.logo.path == (tmp_path / "logo.png").resolve()
+    assert clinic.logo.data == (tmp_path / "logo.png").read_bytes()
 
 
 @pytest.mark.parametrize("content, message", [

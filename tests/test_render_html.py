@@ -325,8 +325,10 @@ def test_ids_are_unique_and_references_resolve(page):
 
 
 def test_html_loads_nothing_and_runs_nothing_and_inlines_the_logo(tmp_path, small_pack, full_request):
+    from PIL import Image
+
     logo = tmp_path / "logo.png"
-    logo.write_bytes(b"\x89PNG\r\n\x1a\nxyz")
+    Image.new("RGB", (120, 40), "navy").save(logo)
     clinic = dataclasses.replace(full_request.clinic, logo=logo)
     output = html(plan_handout(dataclasses.replace(full_request, clinic=clinic), small_pack))
     page = Page(output)

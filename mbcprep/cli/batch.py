@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from pathlib import Path
 
 import click
 
-from mbcprep.cli.common import clinic_option, force_option, format_option, pack_option, reports_errors
+from mbcprep.cli.common import clinic_option, force_option, format_option, pack_option, path_value, reports_errors
 
 
 @click.command()
-@click.argument("roster", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out-dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the handouts (created if missing).")
+@click.argument("roster", type=path_value())
+@click.option("--out-dir", required=True, type=path_value(), help="Folder for the handouts (created if missing).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="How many handouts to make at once [default: number of CPUs].")
-@click.option("--combined", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="How many handouts to make at once [default: number of CPUs; never more than the "
+                   "CPUs or the rows].")
+@click.option("--combined", type=path_value(), default=None,
               help="Also write one PDF with every handout, for printing double-sided.")
 @clinic_option
 @format_option
@@ -40,7 +40,10 @@ def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
     """
     from mbcprep import batch as batch_lib
     from mbcprep.cli.common import load_pack_or_exit
+    from mbcprep.files import remove_stale_temps
     from mbcprep.request import load_clinic
+    from mbcprep.errors import Stopped
+    from mbcprep.stopping import StopSignals, exit_status
 
     fmt = fmt.lower()
     if combined is not None and fmt != "pdf":
@@ -48,35 +51,56 @@ def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
     pack = load_pack_or_exit(pack_dir)
     profile = load_clinic(clinic) if clinic else None
     rows, failures = batch_lib.read_roster(roster, pack, profile)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.ClickException(f"--out-dir {out_dir} is a file, not a folder; choose a folder")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise click.ClickException(f"cannot create the folder {out_dir}: {exc.strerror}") from None
+    remove_stale_temps(out_dir)
     jobs_list, name_failures = batch_lib.plan_outputs(rows, out_dir, fmt, force)
+    if combined is not None:
+        batch_lib.check_combined(combined, out_dir, jobs_list, force)
+        remove_stale_temps(combined.parent)
     failures += name_failures
     total = len(rows) + len(failures) - len(name_failures)
     result = batch_lib.BatchResult(failures=list(failures), total_rows=total)
+    processes, note = batch_lib.choose_processes(jobs, len(jobs_list))
+    if note:
+        click.echo(note, err=True)
 
-    processes = jobs or batch_lib.default_jobs()
-    show_bar = sys.stderr.isatty() and len(jobs_list) > 1
-    if show_bar:
-        with click.progressbar(length=len(jobs_list), label="Making handouts", file=sys.stderr) as bar:
-            batch_lib.run_batch(jobs_list, pack, fmt, processes, force, on_progress=bar.update, result=result)
-    else:
-        batch_lib.run_batch(jobs_list, pack, fmt, processes, force, result=result)
-
-    for failure in sorted(result.failures, key=lambda f: f.row):
-        click.echo(f"row {failure.row}: {failure.reason}", err=True)
-    report = batch_lib.write_error_report(out_dir, result.failures)
-    if combined is not None and result.written and not result.interrupted:
-        paths = [path for _, path in sorted(result.written)]
-        target, pages = batch_lib.combine_pdfs(paths, combined, force=force)
-        click.echo(f"Combined print file: {target} ({pages} pages)")
+    with StopSignals() as stop:
+        show_bar = sys.stderr.isatty() and len(jobs_list) > 1
+        run = functools.partial(batch_lib.run_batch, jobs_list, pack, fmt, processes, force, result=result,
+                                should_stop=stop)
+        if show_bar:
+            with click.progressbar(length=len(jobs_list), label="Making handouts", file=sys.stderr) as bar:
+                run(on_progress=bar.update)
+        else:
+            run()
+        # From here a stop signal raises: the error report and the combined file are
+        # written atomically, so a stop leaves the old one or none, never half of one.
+        stop.raising = stop.signum is None
+        combined_note, report = "", None
+        try:
+            report = batch_lib.write_error_report(out_dir, result.report_rows())
+            for failure in sorted(result.failures, key=lambda f: f.row):
+                click.echo(f"row {failure.row}: {failure.reason}", err=True)
+            if combined is not None and result.written and not result.interrupted:
+                paths = [path for _, path in sorted(result.written)]
+                target, pages = batch_lib.combine_pdfs(paths, combined, force=force)
+                click.echo(f"Combined print file: {target} ({pages} pages)")
+        except Stopped as stopped:
+            result.interrupted, result.stop_signal = True, stopped.signum
+            combined_note = " The combined print file was not written."
     summary = f"{len(result.written)} written, {len(result.failures)} failed"
     if result.interrupted:
-        summary = (f"Stopped after {result.done} of {result.total_rows} rows: {summary}. "
-                   "Finished files were kept. To make the rest, run the same command again with --force "
-                   "(it makes every handout again)")
+        not_made = f", {len(result.not_made)} not made" if result.not_made else ""
+        summary = (f"Stopped after {result.done} of {result.total_rows} rows: {summary}{not_made}."
+                   f"{combined_note} Finished files were kept. To make the rest, run the same command again "
+                   "with --force (it makes every handout again)")
     click.echo(f"{summary} (in {out_dir})." + (f" Reasons: {report}" if report else ""))
-    if result.failures or result.interrupted:
-        raise click.exceptions.Exit(1 if not result.interrupted else 130)
+    if result.interrupted:
+        raise click.exceptions.Exit(exit_status(result.stop_signal))
+    if result.failures:
+        raise click.exceptions.Exit(1)

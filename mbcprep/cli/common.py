@@ -6,7 +6,7 @@ import functools
 
 import click
 
-from mbcprep.errors import HandoutError, PackInvalid
+from mbcprep.errors import HandoutError, PackInvalid, Stopped
 from mbcprep.constants import FORMATS, PAPER_SIZES, SUBTYPES
 
 
@@ -15,7 +15,7 @@ def pack_option(func):
     return click.option(
         "--pack",
         "pack_dir",
-        type=click.Path(file_okay=False),
+        metavar="DIR",
         default=None,
         help="Content pack folder to use instead of the built-in one.",
     )(func)
@@ -28,45 +28,77 @@ def load_pack_or_exit(pack_dir: str | None):
     try:
         return load_pack(pack_dir)
     except PackInvalid as exc:
-        for error in exc.errors:
-            click.echo(f"Error: {error}", err=True)
-        raise click.exceptions.Exit(1) from None
+        _report_pack(exc)
+
+
+def _report_pack(exc: PackInvalid):
+    from mbcprep.controls import one_line
+
+    for error in exc.errors:
+        click.echo(f"Error: {one_line(str(error))}", err=True)
+    raise click.exceptions.Exit(1) from None
 
 
 def reports_errors(func):
-    """Turn library errors into one-line messages with exit status 1, never a traceback."""
+    """Turn library errors into one-line messages with exit status 1, never a traceback.
+
+    A message may quote what the person typed, line breaks, escape
+    sequences and all: it is shown as one line of plain text.
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except PackInvalid as exc:
-            for error in exc.errors:
-                click.echo(f"Error: {error}", err=True)
-            raise click.exceptions.Exit(1) from None
+            _report_pack(exc)
         except HandoutError as exc:
-            # Messages may quote what the person typed, line breaks and all: keep to one line.
-            click.echo(f"Error: {' '.join(str(exc).split())}", err=True)
+            from mbcprep.controls import one_line
+
+            click.echo(f"Error: {one_line(str(exc))}", err=True)
             raise click.exceptions.Exit(1) from None
+        except click.ClickException as exc:
+            from mbcprep.controls import one_line
+
+            exc.message = one_line(exc.message)
+            raise
+        except Stopped as exc:
+            click.echo(f"Stopped by {_signal_name(exc.signum)}; nothing was written.", err=True)
+            raise click.exceptions.Exit(128 + exc.signum) from None
 
     return wrapper
+
+
+def _signal_name(signum: int) -> str:
+    from mbcprep.stopping import signal_name
+
+    return signal_name(signum)
+
+
+class PathValue(click.ParamType):
+    """A file or folder name, as a ``pathlib.Path``, not checked here.
+
+    Not ``click.Path``: it refuses a missing, unreadable or wrong-kind path
+    with exit status 2 ("Usage: ..."), where the README promises 1 and a
+    message from the library that says what is wrong.  ``pathlib`` is
+    imported on use: ``mbcprep concerns`` loads this module and must start fast.
+    """
+
+    name = "path"
+
+    def convert(self, value, param, ctx):
+        from pathlib import Path
+
+        return value if isinstance(value, Path) else Path(value)
+
+
+def path_value() -> PathValue:
+    return PathValue()
 
 
 # --------------------------------------------------------------------------
 # Handout request options, shared by generate, interactive and batch
 # --------------------------------------------------------------------------
-
-def _file_path() -> click.Path:
-    """A file option whose value arrives as a ``pathlib.Path``.
-
-    ``pathlib`` is imported here, when a command with file options is built,
-    not at the top of this module: ``mbcprep concerns`` imports this module
-    and must start fast, and ``pathlib`` alone costs it about 2 ms.
-    """
-    from pathlib import Path
-
-    return click.Path(dir_okay=False, path_type=Path)
-
 
 def _apply(func, options):
     for option in reversed(options):
@@ -78,7 +110,7 @@ def clinic_option(func):
     """``--clinic FILE``: a clinic profile (TOML: name, phone, after_hours_phone, address, logo)."""
     return click.option(
         "--clinic",
-        type=_file_path(),
+        type=path_value(),
         help="Clinic profile (TOML file: name, phone, after_hours_phone, address, logo).",
     )(func)
 
@@ -113,9 +145,9 @@ def sheet_options(func):
                      help="Only the header, the 'get help now' signs and the questions."),
         click.option("--fillable/--no-fillable", default=True,
                      help="Fields you can type in on screen (default), or a plain sheet to write on."),
-        click.option("--font", type=_file_path(), metavar="TTF",
+        click.option("--font", type=path_value(), metavar="TTF",
                      help="A TTF font to use instead of the shipped one (for names in other scripts)."),
-        click.option("--font-bold", type=_file_path(), metavar="TTF",
+        click.option("--font-bold", type=path_value(), metavar="TTF",
                      help="The bold TTF that goes with --font."),
     ])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mbcprep.cli.common import load_pack_or_exit
+from mbcprep.cli.common import load_pack_or_exit, path_value
 
 
 @click.group()
@@ -22,7 +22,7 @@ def content():
 
 
 @content.command()
-@click.argument("pack_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("pack_dir", required=False, type=path_value())
 @click.option("--compare-with", "reference_dir", metavar="DIR|LANGUAGE",
               help="A pack this one was translated from (a folder, or 'en' for the built-in English "
                    "pack): report any concern, sign, question or placeholder that differs.")
@@ -102,7 +102,7 @@ def show_grades(pack, parts) -> None:
 
 
 @content.command()
-@click.argument("target", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("target", type=path_value())
 def export(target):
     """Copy the built-in content pack into TARGET for a clinic to edit.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from mbcprep.cli.common import (
     given_request_values,
     load_pack_or_exit,
     pack_option,
+    path_value,
     person_options,
     reports_errors,
     sheet_options,
@@ -28,7 +30,7 @@ SUFFIX_FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
 @person_options
 @sheet_options
 @format_option
-@click.option("--from", "from_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("--from", "from_file", type=path_value(), metavar="FILE",
               help="Read the request from a TOML file; options given here override it.")
 @pack_option
 @click.option("-o", "--output", metavar="PATH",
@@ -50,6 +52,7 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
       mbcprep generate --from examples/newly-diagnosed-bone-pain.toml --large-print
     """
     from mbcprep.request import build_request, request_from_file
+    from mbcprep.stopping import StopSignals
 
     values = request_from_file(from_file) if from_file else {}
     values.update(given_request_values(ctx, params))
@@ -58,7 +61,8 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
 
     pack = load_pack_or_exit(pack_dir)
     handout = render_request(request, pack, fmt)
-    message = write_handout(handout, output, request.visit, force)
+    with StopSignals(raising=True):  # SIGTERM or SIGHUP while writing: the temporary file goes too
+        message = write_handout(handout, output, request.visit, force)
     if message:
         click.echo(message)
 
@@ -83,18 +87,45 @@ def write_handout(handout, output: str | None, visit, force: bool) -> str:
     """Write the handout (atomically, never over a file without ``force``); return the one-line report.
 
     ``output == "-"`` writes the bytes to standard output and returns an empty
-    report, so nothing else mixes into the stream.
+    report, so nothing else mixes into the stream.  Temporary files that an
+    earlier, killed run left in the target folder are removed first.
     """
-    from mbcprep.files import default_output_name, write_atomic
+    from mbcprep.errors import OutputError
+    from mbcprep.files import OutputExists, default_output_name, remove_stale_temps, write_atomic
 
     if output == "-":
-        stream = sys.stdout.buffer  # bytes, as written: a PDF must not pass through text encoding
-        stream.write(handout.data)
-        stream.flush()
+        write_to_stdout(handout.data)
         return ""
     path = Path(output) if output else Path(default_output_name(visit, handout.fmt))
-    written = write_atomic(path, handout.data, force=force)
+    remove_stale_temps(path.parent if str(path.parent) else Path("."))
+    try:
+        written = write_atomic(path, handout.data, force=force)
+    except OutputExists as exc:
+        raise OutputError(f"{exc}, or choose another name with -o") from None
     if handout.pages is None:
         return f"Wrote {written}"
     pages = handout.pages
     return f"Wrote {written} ({pages} page{'s' if pages != 1 else ''})"
+
+
+def write_to_stdout(data: bytes) -> None:
+    """The handout's bytes, as written (a PDF must not pass through text encoding), on standard output.
+
+    A full disk or a closed pipe is one ``OutputError``; standard output is
+    then pointed at the null device, so Python's own flush at exit has
+    nothing left to complain about.
+    """
+    from mbcprep.errors import OutputError
+
+    stream = sys.stdout.buffer
+    try:
+        stream.write(data)
+        stream.flush()
+    except OSError as exc:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):
+            pass  # not a real file descriptor (a test runner's buffer)
+        raise OutputError(f"cannot write the handout to standard output: {exc.strerror or exc}") from None

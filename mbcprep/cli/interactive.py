@@ -30,6 +30,7 @@ def interactive(pack_dir, clinic, fmt):
     from mbcprep.cli.generate import render_request, write_handout
     from mbcprep.files import default_output_name
     from mbcprep.request import build_request, load_clinic
+    from mbcprep.stopping import StopSignals
 
     pack = load_pack_or_exit(pack_dir)
     values: dict = {"clinic": load_clinic(clinic) if clinic else None}
@@ -46,7 +47,9 @@ def interactive(pack_dir, clinic, fmt):
     output, force = ask_output(default_output_name(request.visit, fmt))
 
     handout = render_request(request, pack, fmt)
-    click.echo(write_handout(handout, str(output), request.visit, force))
+    with StopSignals(raising=True):  # SIGTERM or SIGHUP while writing: the temporary file goes too
+        message = write_handout(handout, str(output), request.visit, force)
+    click.echo(message)
 
 
 def show_menu(pack) -> list[str]:

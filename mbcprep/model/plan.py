@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, Mapping, Union
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from mbcprep.logo import Logo
     from mbcprep.model.content import Block
 
 
@@ -96,7 +97,7 @@ class HeaderPart:
     kind: ClassVar[str] = "header"
     title: str
     lines: tuple[HeaderLine, ...]
-    logo: Path | None = None
+    logo: Logo | None = None  # checked PNG or JPEG bytes (``mbcprep.logo``)
     logo_text: str = ""  # what the logo shows, for readers who cannot see it
 
 

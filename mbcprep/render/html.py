@@ -9,14 +9,11 @@ Every word comes from the plan; everything a person typed is escaped.
 
 from __future__ import annotations
 
-import base64
 import functools
 import re
-from pathlib import Path
 
 from markupsafe import Markup
 
-from mbcprep.errors import RequestError
 from mbcprep.model.plan import Plan
 from mbcprep.render import Rendered
 from mbcprep.render.templating import environment
@@ -24,8 +21,6 @@ from mbcprep.render.templating import environment
 TEMPLATE = "handout.html.j2"
 #: CSS ``@page`` sizes for the plan's paper names.
 PAGE_SIZES = {"letter": "letter", "a4": "A4"}
-LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-              ".webp": "image/webp", ".svg": "image/svg+xml"}
 
 
 def render_html(plan: Plan) -> Rendered:
@@ -56,19 +51,6 @@ def css_page_counter(label: str) -> Markup:
     return Markup(" ".join(counters.get(piece) or css_string(piece) for piece in pieces if piece))
 
 
-def clinic_logo(path: Path | None) -> str | None:
-    """The clinic logo as a ``data:`` URI, so the page needs no other file; None without one.
-
-    The one place the HTML reads the logo: a format browsers may not show
-    gives None (the clinic's name is printed in the header anyway).
-    """
-    if path is None:
-        return None
-    mime = LOGO_TYPES.get(Path(path).suffix.lower())
-    if mime is None:
-        return None
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise RequestError(f"logo: image file {path} cannot be read ({exc.strerror})", field="clinic") from None
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+def clinic_logo(logo) -> str | None:
+    """The clinic logo (checked by the planner) as a ``data:`` URI, so the page needs no other file."""
+    return logo.data_uri() if logo is not None else None

@@ -17,13 +17,11 @@ from __future__ import annotations
 import io
 from typing import NamedTuple
 
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, Paragraph, PageTemplate
 
 from mbcprep import __version__
-from mbcprep.errors import RequestError
 from mbcprep.fonts import clean_text
 from mbcprep.model.plan import Plan
 from mbcprep.render.pdf.flowables import markup
@@ -185,13 +183,7 @@ def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes
     return out.getvalue(), furniture.pages_seen
 
 
-def logo_size(path, max_width: float, max_height: float) -> tuple[float, float]:
-    """The clinic logo's drawn size, or a clear error for a file that is not an image."""
-    try:
-        width, height = ImageReader(str(path)).getSize()
-    except Exception:  # any unreadable image is the same problem for the person
-        raise RequestError(f"the logo {path} cannot be read as a PNG or JPEG image; "
-                           "save it again as PNG or JPEG, or leave logo out of the clinic file",
-                           field="clinic") from None
-    scale = min(max_height / height, max_width / width)
-    return width * scale, height * scale
+def logo_size(logo, max_width: float, max_height: float) -> tuple[float, float]:
+    """The clinic logo's drawn size: as large as fits the box, its shape kept."""
+    scale = min(max_height / logo.height, max_width / logo.width)
+    return logo.width * scale, logo.height * scale

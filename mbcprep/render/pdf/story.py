@@ -13,6 +13,8 @@ question in plan order, ``own_question_N``, ``symptom_R_D`` (row, day),
 
 from __future__ import annotations
 
+import io
+
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 
@@ -156,7 +158,8 @@ class SheetStory:
         title: Flowable = para(part.title, styles.title)
         if part.logo:
             w, h = logo_size(part.logo, measures.logo_width, measures.logo_height)
-            title = Beside(Image(str(part.logo), width=w, height=h), title, w, 12, fixed_right=True)
+            image = Image(io.BytesIO(part.logo.data), width=w, height=h)
+            title = Beside(image, title, w, 12, fixed_right=True)
         if not part.lines:
             return [title]
         cells = [self._labelled(line.label, line.value) for line in part.lines]

@@ -1,0 +1,31 @@
+"""Size limits on everything people give mbcprep, far above what any real request needs.
+
+Each is checked when the input is read and refused at once with a message
+that names the field and the limit, so a pasted file or a runaway
+spreadsheet cell never turns into minutes of rendering or gigabytes of
+memory.  README.md (Privacy, and the batch section) states the same numbers.
+"""
+
+#: Characters in a person's own note.
+NOTE_CHARS = 4_000
+#: Characters in a name or a provider.
+NAME_CHARS = 200
+#: Characters in each clinic profile field (name, phones, address).
+CLINIC_FIELD_CHARS = 300
+#: Bytes in a request file (``--from``) or a clinic profile (``--clinic``).
+REQUEST_FILE_BYTES = 1_000_000
+CLINIC_FILE_BYTES = 1_000_000
+#: A roster: bytes, rows after the header, and characters in one cell.
+ROSTER_BYTES = 20_000_000
+ROSTER_ROWS = 10_000
+ROSTER_CELL_CHARS = 5_000
+#: A clinic logo: bytes, and pixels along its longer side.
+LOGO_BYTES = 5_000_000
+LOGO_PIXELS = 4_000
+#: A logo larger than this (pixels, longer side) is scaled down once, when the clinic profile is read.
+LOGO_KEEP_PIXELS = 600
+
+
+def describe(count: int) -> str:
+    """A number as the README writes it: 4,000."""
+    return f"{count:,}"

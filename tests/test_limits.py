@@ -1,0 +1,152 @@
+"""Every input has a size no real request reaches, and anything beyond it is refused at once."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mbcprep import limits
+from mbcprep.cli import main
+from mbcprep.errors import RequestError
+from mbcprep.model.request import Clinic, Request
+
+PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def generate(*args):
+    result = CliRunner().invoke(main, ["generate", "--pack", PACK, "-c", "bones", "--format", "txt", "-o", "-",
+                                       *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.mark.parametrize("option, field, limit", [
+    ("--note", "note", limits.NOTE_CHARS),
+    ("--name", "name", limits.NAME_CHARS),
+    ("--provider", "provider", limits.NAME_CHARS),
+])
+def test_typed_text_up_to_its_limit_and_not_beyond(here, option, field, limit):
+    assert generate(option, "a" * limit).exit_code == 0
+    result = generate(option, "a" * (limit + 1))
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {field}: is {limit + 1:,} characters long; "
+                                     f"the limit is {limit:,} characters")
+
+
+def test_clinic_fields_have_a_limit(here):
+    (here / "clinic.toml").write_text(f'name = "{"C" * 301}"\n')
+    result = generate("--clinic", "clinic.toml")
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: clinic: clinic.toml: name: is 301 characters long; "
+                                     "the limit is 300 characters")
+
+
+@pytest.mark.parametrize("option", ["--from", "--clinic"])
+def test_request_and_clinic_files_over_1_mb_are_refused_unread(here, option):
+    big = here / "big.toml"
+    big.write_text("# padding\n" * 110_000)  # 1.1 MB of comments: valid TOML, far too big
+    result = generate(option, "big.toml")
+    assert result.exit_code == 1
+    assert "big.toml: is larger than 1 MB" in result.output
+
+
+def test_the_library_front_door_holds_requests_made_in_code_to_the_limits(small_pack):
+    from mbcprep.handout import make_handout
+
+    with pytest.raises(RequestError, match="note: is 5,000 characters long; the limit is 4,000"):
+        make_handout(Request(concerns=("bones",), note="n" * 5000), small_pack, "txt")
+    with pytest.raises(RequestError, match="clinic address: is 301 characters long"):
+        make_handout(Request(concerns=("bones",), clinic=Clinic(address="a" * 301)), small_pack, "txt")
+
+
+# --- rosters -----------------------------------------------------------------------------
+
+
+def batch(tmp_path: Path, roster: Path):
+    result = CliRunner().invoke(main, ["batch", str(roster), "--out-dir", str(tmp_path / "out"), "--pack", PACK,
+                                       "--format", "txt", "--jobs", "1"])
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_a_roster_over_10000_rows_is_refused_before_any_handout(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("concerns\n" + "bones\n" * (limits.ROSTER_ROWS + 1))
+    result = batch(tmp_path, roster)
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {roster}: has more than 10,000 rows; "
+                                     "split it into several rosters")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_roster_of_10000_rows_is_read(tmp_path, small_pack):
+    from mbcprep.batch import read_roster
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("concerns\n" + "bones\n" * limits.ROSTER_ROWS + "\n\n")
+    rows, failures = read_roster(roster, small_pack)
+    assert len(rows) == limits.ROSTER_ROWS and not failures
+
+
+def test_a_roster_over_20_mb_is_refused_unread(tmp_path):
+    roster = tmp_path / "roster.csv"
+    with open(roster, "w") as handle:
+        handle.write("concerns,note\n")
+        handle.write(("bones," + "x" * 1000 + "\n") * 20_000)
+    result = batch(tmp_path, roster)
+    assert result.exit_code == 1
+    assert "is larger than 20 MB" in result.output
+
+
+def test_a_cell_far_over_the_csv_field_limit_is_one_row_problem(tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("concerns,note\nbones,\"" + "x" * 300_000 + "\"\nbones,fine\n")
+    result = batch(tmp_path, roster)
+    assert result.exit_code == 1
+    assert "row 2: note: the cell has more than 5,000 characters" in result.output
+    assert "1 written, 1 failed" in result.output
+
+
+# --- long text is drawn in time that grows with its length ------------------------------------
+
+
+def test_a_note_of_many_lines_prints_every_line_in_order(small_pack):
+    from pypdf import PdfReader
+
+    from mbcprep.handout import build_handout
+
+    lines = [f"Line {i:03d} of my note, about the pain." for i in range(100)]
+    note = "\n".join(lines)
+    assert len(note) <= limits.NOTE_CHARS
+    data = build_handout(Request(concerns=("bones",), note=note), small_pack)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    positions = [text.index(f"Line {i:03d} ") for i in range(100)]
+    assert positions == sorted(positions)
+
+
+def test_note_lines_share_one_tinted_ground(small_pack):
+    """One paragraph per line draws the ground a single paragraph did: one band, no gaps."""
+    import pdfplumber
+
+    from mbcprep.handout import build_handout
+
+    data = build_handout(Request(concerns=("bones",), note="Quill\nZephyr, longer\n\nMarrow"), small_pack)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        page = next(p for p in pdf.pages if "Marrow" in {w["text"] for w in p.extract_words()})
+        words = {w["text"]: w for w in page.extract_words()}
+        top, bottom = words["Quill"]["top"], words["Marrow"]["bottom"]
+        ground = sorted((r for r in page.rects if r["x0"] < words["Quill"]["x0"]
+                         and r["bottom"] > top - 20 and r["top"] < bottom + 20), key=lambda r: r["top"])
+    assert ground and ground[0]["top"] < top and ground[-1]["bottom"] > bottom
+    for upper, lower in zip(ground, ground[1:]):
+        assert abs(upper["bottom"] - lower["top"]) < 0.01 and upper["x0"] == lower["x0"]
