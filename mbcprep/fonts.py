@@ -82,6 +82,12 @@ def _load_face(given: Path) -> FontFace:
         font = TTFont(name, str(path))
     except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error, UnicodeDecodeError) as exc:
         raise RequestError(f"{given} {_font_problem(exc)}; choose another font file", field="font") from None
+    if path.parent != shipped_font_path(REGULAR_FILE).parent:
+        # ReportLab registers a TrueType font under its PostScript name too, and draws
+        # any later file with the same internal name (a modified DejaVu Sans, say) with
+        # the first one. A chosen font gets a name of its own; the shipped ones keep
+        # theirs, so their PDFs stay byte for byte the same.
+        font.face.name = type(font.face.name)(bytes(font.face.name) + f"-{digest}".encode("ascii"))
     pdfmetrics.registerFont(font)
     text_face = font.face
     display = _decode(getattr(text_face, "fullName", b"")) or _decode(text_face.name) or path.stem
