@@ -147,3 +147,23 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path):
     finally:
         stop_everything(process, workers)
     assert temp_files(out) == []
+
+
+def test_a_worker_killed_mid_batch_costs_its_rows_not_the_run(tmp_path):
+    """A worker killed outright (as the out-of-memory killer does): every row is still accounted for."""
+    process, out = start_batch(tmp_path)
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: len(handouts(out)) >= 2), "the batch never started writing"
+        workers = children(process.pid)
+        os.kill(workers[0], signal.SIGKILL)
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        stop_everything(process, workers)
+    assert process.returncode == 1, stderr
+    assert "Traceback" not in stderr
+    with open(out / "batch-errors.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    assert rows and all("a worker process stopped unexpectedly" in reason for _, reason in rows)
+    assert len(handouts(out)) + len(rows) == ROWS
+    assert temp_files(out) == []
