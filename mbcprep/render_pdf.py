@@ -40,7 +40,7 @@ from reportlab.platypus import (
 
 from mbcprep import __version__
 from mbcprep.errors import RequestError
-from mbcprep.fonts import check_coverage, clean_text, load_fonts
+from mbcprep.fonts import check_coverage, clean_text, embedding_problem, load_fonts
 from mbcprep.model.content import BulletList
 from mbcprep.model.plan import Plan
 from mbcprep.pdf_fields import FieldCell, FieldNames, FillLines, OutlineEntry, TickBox, WriteLines
@@ -74,7 +74,13 @@ def render_pdf_counted(plan: Plan) -> tuple[bytes, int]:
     fonts = load_fonts(plan.font, plan.font_bold)
     check_coverage(plan_text_fields(plan), fonts)
     styles = build_styles(fonts, plan.large_print)
-    return _build(plan, styles)
+    try:
+        return _build(plan, styles)
+    except Exception as exc:
+        problem = embedding_problem(exc, plan.font, plan.font_bold)
+        if problem is None:
+            raise
+        raise problem from None
 
 
 def plan_text_fields(plan: Plan):
