@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -90,6 +91,7 @@ class BatchResult:
 
 
 NOT_MADE = "not made: the batch was stopped before this row; run it again to make it"
+WORKER_DIED = "not made: a worker process stopped unexpectedly (out of memory?); run it again to make it"
 
 
 # --------------------------------------------------------------------------
@@ -366,18 +368,20 @@ def run_batch(jobs: list[Job], pack: Pack, fmt: str = "pdf", processes: int = 1,
             return stopped(None)
         return result
 
+    started = time.time() - 1  # file times may be rounded down to the second
     pool = ProcessPoolExecutor(max_workers=processes, initializer=_init_worker,
                                initargs=(pack.root, fmt, os.getpid()))
     pending: dict = {}
+    broken: list[list[Job]] = []  # chunks whose worker pool broke under them
     signum = None
+    # Small chunks of rows per task: a handout takes tens of milliseconds,
+    # so one task per row would spend a real share of it on messaging.
+    # A bounded number of chunks in flight keeps memory flat whatever the
+    # roster's length, and leaves little queued work when a stop comes.
+    chunks = iter(_chunks(jobs, _chunk_size(len(jobs), processes)))
     try:
-        # Small chunks of rows per task: a handout takes tens of milliseconds,
-        # so one task per row would spend a real share of it on messaging.
-        # A bounded number of chunks in flight keeps memory flat whatever the
-        # roster's length, and leaves little queued work when a stop comes.
-        chunks = iter(_chunks(jobs, _chunk_size(len(jobs), processes)))
         more = True
-        while (more or pending) and not stop():
+        while (more or pending) and not stop() and not broken:
             while more and len(pending) < processes * 3:
                 chunk = next(chunks, None)
                 if chunk is None:
@@ -386,32 +390,62 @@ def run_batch(jobs: list[Job], pack: Pack, fmt: str = "pdf", processes: int = 1,
                 pending[pool.submit(_render_chunk, chunk, force)] = chunk
             done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
             for future in done:
-                _collect(future, pending.pop(future), record)
+                chunk = pending.pop(future)
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    broken.append(chunk)
+                    continue
+                for outcome in outcomes:
+                    record(outcome)
         signum = stop()
     except KeyboardInterrupt:
         signum = signal.SIGINT
+    except BrokenProcessPool:  # raised by submit once the pool is broken
+        pass
     finally:
         if signum is not None:
             # Queued chunks are dropped; running ones finish, so no file is left half-written.
             for future in list(pending):
                 if future.cancel():
                     del pending[future]
-            for future, chunk in list(pending.items()):
-                _collect(future, chunk, record)
+        for future, chunk in list(pending.items()):
+            try:
+                for outcome in future.result():
+                    record(outcome)
+            except BrokenProcessPool:
+                broken.append(chunk)
         pool.shutdown(wait=True, cancel_futures=True)
+    if broken:
+        _count_broken(broken, chunks, record, started)
     if signum is not None:
         return stopped(signum)
     return result
 
 
-def _collect(future, chunk: list[Job], record) -> None:
-    """Record a finished chunk; a worker that died costs its rows, reported, not the run."""
+def _count_broken(broken: list[list[Job]], unstarted, record, started: float) -> None:
+    """Account for every row after a worker died (killed for memory, say), which breaks the pool.
+
+    The chunks in hand return nothing, though some of their files may be
+    written: the pool is shut down first, so the other workers have finished
+    theirs, and a file dated since the batch started was made by it (a file
+    only ever appears whole at its name).  Every other row, and every row
+    not started, is reported as not made.
+    """
+    for chunk in broken:
+        for job in chunk:
+            record((job.row, str(job.path), None) if _made_since(job.path, started) else
+                   (job.row, None, WORKER_DIED))
+    for chunk in unstarted:
+        for job in chunk:
+            record((job.row, None, WORKER_DIED))
+
+
+def _made_since(path: Path, started: float) -> bool:
     try:
-        outcomes = future.result()
-    except BrokenProcessPool:
-        outcomes = [(job.row, None, "not made: a worker process stopped unexpectedly") for job in chunk]
-    for outcome in outcomes:
-        record(outcome)
+        return os.stat(path).st_mtime >= started
+    except OSError:
+        return False
 
 
 def _render_chunk(chunk: list[Job], force: bool) -> list[tuple[int, str | None, str | None]]:

@@ -80,12 +80,14 @@ def _load_face(given: Path) -> FontFace:
         raise RequestError(f"font file {given} not found", field="font")
     try:
         font = TTFont(name, str(path))
-        if path.parent != shipped_font_path(REGULAR_FILE).parent:
-            # ReportLab reads glyph outlines only when it embeds the font, after the
-            # whole document is laid out; a damaged font must fail here, not there.
-            font.face.makeSubset(sorted(font.face.charToGlyph))
     except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error, UnicodeDecodeError) as exc:
         raise RequestError(f"{given} {_font_problem(exc)}; choose another font file", field="font") from None
+    if path.parent != shipped_font_path(REGULAR_FILE).parent:
+        # ReportLab registers a TrueType font under its PostScript name too, and draws
+        # any later file with the same internal name (a modified DejaVu Sans, say) with
+        # the first one. A chosen font gets a name of its own; the shipped ones keep
+        # theirs, so their PDFs stay byte for byte the same.
+        font.face.name = type(font.face.name)(bytes(font.face.name) + f"-{digest}".encode("ascii"))
     pdfmetrics.registerFont(font)
     text_face = font.face
     display = _decode(getattr(text_face, "fullName", b"")) or _decode(text_face.name) or path.stem
@@ -105,6 +107,26 @@ def _font_problem(exc: Exception) -> str:
     if "restrict" in detail or "embedding" in detail:
         return "does not allow embedding in documents"
     return "is not a usable TrueType (.ttf) font (it is damaged or another kind of file)"
+
+
+def embedding_problem(exc: BaseException, regular: Path | None, bold: Path | None) -> RequestError | None:
+    """The one-line error for a custom font that loaded but failed when embedded, else None.
+
+    ReportLab reads a font's glyph outlines only when it embeds the glyphs a
+    document uses, after the layout; damaged outlines fail there, with an
+    IndexError or a struct.error from inside its TrueType reader.  Only an
+    exception raised in that reader, with a font the person chose, is theirs
+    to fix; anything else is a bug and is not dressed up as a font problem.
+    """
+    if not (regular or bold):
+        return None
+    frame = exc.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    if frame is None or frame.tb_frame.f_globals.get("__name__") != "reportlab.pdfbase.ttfonts":
+        return None
+    files = " or ".join(dict.fromkeys(str(path) for path in (regular, bold) if path))
+    return RequestError(f"{files} {_font_problem(exc)}; choose another font file", field="font")
 
 
 def _decode(value) -> str:

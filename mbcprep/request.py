@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from mbcprep import limits
-from mbcprep.controls import clean_typed
+from mbcprep.controls import clean_typed, one_line
 from mbcprep.errors import RequestError
 from mbcprep.constants import FORMATS, PAPER_SIZES, SUBTYPES
 from mbcprep.model.request import Clinic, Request
@@ -98,8 +98,6 @@ def clinic_from_mapping(data: dict, base_dir: Path, where: str) -> Clinic:
 
     The logo is read and checked here, once, for every format (see ``mbcprep.logo``).
     """
-    from mbcprep.controls import one_line
-
     if not isinstance(data, dict):
         raise RequestError(f"{where}: must be a table of clinic details", field="clinic")
     for key, value in data.items():

@@ -148,27 +148,23 @@ def runaway_cell(record: Record, separator: str, columns: int | None = None,
 
     A quoted cell has run on when the file ended inside it, or when it spans
     lines and either a line after its first holds the separator (a swallowed
-    roster row always does), or its first line alone holds a whole row's
-    cells (the quote opened a row and swallowed it), or text follows its
-    closing quote (the quote that closed it belonged to another cell), or the
-    row it ends has more cells than the header has columns (it went on into
-    the next row's cells), or it is in a column where a line break makes no
-    sense (only the indexes in ``multiline`` may hold one, when given: a name
-    never spans lines).
+    roster row always does) or text follows its closing quote (the quote that
+    closed it belonged to another cell), or the row it ends has more cells
+    than the header has columns (it went on into the next row's cells), or
+    it is in a column where a line break makes no sense (only the indexes in
+    ``multiline`` may hold one, when given: a name never spans lines, so a
+    quote opened in one row's name and closed in the next is caught here).
     """
     for index, cell in enumerate(record.cells):
         if not cell.quoted:
             continue
         if not cell.closed:
             return index, "a quote opened here is never closed; check the cell in your spreadsheet"
-        first_line, *later_lines = cell.text.split("\n")
+        later_lines = cell.text.split("\n")[1:]
         if later_lines and multiline is not None and index not in multiline:
             return index, ("has a line break, which only a note may have (a quote may be missing or extra); "
                            "check the cell in your spreadsheet")
-        looks_like_rows = any(separator in part for part in later_lines) or (
-            # Its first line alone splits into a whole row: the quote swallowed its own row.
-            columns is not None and len(first_line.split(separator)) >= columns)
-        if later_lines and (cell.text_after_quote or looks_like_rows):
+        if later_lines and (cell.text_after_quote or any(separator in part for part in later_lines)):
             return index, ("this cell runs on over lines that look like other rows (a quote may be "
                            "missing or extra); check the cell in your spreadsheet")
         if later_lines and columns is not None and len(record.cells) > columns:

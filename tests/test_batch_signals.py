@@ -102,31 +102,49 @@ def temp_files(out: Path) -> list[str]:
     return [p.name for p in out.iterdir() if p.name.startswith(".mbcprep-")] if out.is_dir() else []
 
 
+def strike_mid_batch(tmp_path: Path, strike) -> tuple[subprocess.Popen, Path, str, str]:
+    """Start a batch, and once it has written two handouts, ``strike(process, workers)``.
+
+    Returns the finished process, the out-dir and its output. Whatever happens, no
+    process is left running (``stop_everything``), and the workers must have exited
+    by themselves.
+    """
+    process, out = start_batch(tmp_path)
+    workers: list[int] = []
+    try:
+        assert wait_for(lambda: len(handouts(out)) >= 2), "the batch never started writing"
+        workers = children(process.pid)
+        assert workers, "no worker processes found"
+        strike(process, workers)
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        stop_everything(process, workers)
+    return process, out, stdout, stderr
+
+
+def error_rows(out: Path) -> list[list[str]]:
+    with open(out / "batch-errors.csv", encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))[1:]
+
+
 @pytest.mark.parametrize("signum, status, whom", [
     (signal.SIGTERM, 143, "parent"),
     (signal.SIGHUP, 129, "parent"),
     (signal.SIGTERM, 143, "group"),
 ])
 def test_stop_signal_gives_an_honest_summary_and_leaves_nothing_half_done(tmp_path, signum, status, whom):
-    process, out = start_batch(tmp_path)
-    workers: list[int] = []
-    try:
-        assert wait_for(lambda: len(handouts(out)) >= 2), "the batch never started writing"
-        workers = children(process.pid)
+    def strike(process, workers):
         if whom == "parent":
             os.kill(process.pid, signum)
         else:  # as a terminal or service manager does: every process of the group
             os.killpg(process.pid, signum)
-        stdout, stderr = process.communicate(timeout=60)
-    finally:
-        stop_everything(process, workers)
+
+    process, out, stdout, stderr = strike_mid_batch(tmp_path, strike)
     assert process.returncode == status, stderr
     assert "Traceback" not in stderr
     assert "Stopped after" in stdout, stdout + stderr
     assert temp_files(out) == []
-    written = handouts(out)
-    with open(out / "batch-errors.csv", encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))[1:]
+    written, rows = handouts(out), error_rows(out)
     assert rows and all(reason.startswith("not made:") for _, reason in rows)
     # Every row is either written or listed as not made, and the summary says so.
     assert len(written) + len(rows) == ROWS
@@ -136,14 +154,17 @@ def test_stop_signal_gives_an_honest_summary_and_leaves_nothing_half_done(tmp_pa
 
 
 def test_workers_exit_when_the_parent_is_killed(tmp_path):
-    process, out = start_batch(tmp_path)
-    workers: list[int] = []
-    try:
-        assert wait_for(lambda: len(handouts(out)) >= 2), "the batch never started writing"
-        workers = children(process.pid)
-        assert workers, "no worker processes found"
-        os.kill(process.pid, signal.SIGKILL)  # cannot be caught: the workers must notice by themselves
-        process.wait()
-    finally:
-        stop_everything(process, workers)
+    # SIGKILL cannot be caught: the workers must notice by themselves (strike_mid_batch checks).
+    _, out, _, _ = strike_mid_batch(tmp_path, lambda process, workers: os.kill(process.pid, signal.SIGKILL))
+    assert temp_files(out) == []
+
+
+def test_a_worker_killed_mid_batch_costs_its_rows_not_the_run(tmp_path):
+    """A worker killed outright (as the out-of-memory killer does): every row is still accounted for."""
+    process, out, _, stderr = strike_mid_batch(tmp_path, lambda process, workers: os.kill(workers[0], signal.SIGKILL))
+    assert process.returncode == 1, stderr
+    assert "Traceback" not in stderr
+    rows = error_rows(out)
+    assert rows and all("a worker process stopped unexpectedly" in reason for _, reason in rows)
+    assert len(handouts(out)) + len(rows) == ROWS
     assert temp_files(out) == []

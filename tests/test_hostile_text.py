@@ -1,7 +1,8 @@
 """What people type never leaks into reports, never drives a terminal, never reads backwards.
 
 - Reasons in batch-errors.csv and on batch's stderr name the column and the
-  problem, never the cell's text (a roster cell may hold anything).
+  problem, never the cell's text (a roster cell may hold anything; the
+  property test for every reason is in test_batch.py).
 - Control characters and bidi overrides are removed from every typed value,
   every file name and every error message, in every output format.
 - batch-errors.csv never holds a cell a spreadsheet would run as a formula.
@@ -10,12 +11,10 @@
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mbcprep.cli import main
 from mbcprep.constants import SUBTYPES
@@ -85,31 +84,6 @@ def test_a_long_cell_is_refused_without_being_quoted(tmp_path):
     result, out = batch(tmp_path, "Ana,,,bones,,,," + "secret " * 1000 + ",\n", "--format", "txt")
     assert report(out) == {2: "note: the cell has more than 5,000 characters"}
     assert "secret" not in result.output
-
-
-marked = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30).map(lambda text: "Qx" + text)
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(visit=marked, concerns=st.one_of(marked, st.just("bones")), subtype=marked, flag=marked, note=marked,
-       file=marked)
-def test_no_cell_text_in_any_reason(tmp_path_factory, small_pack, visit, concerns, subtype, flag, note, file):
-    from mbcprep import batch as batch_lib
-
-    work = tmp_path_factory.mktemp("private")
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerows([["name", "visit", "concerns", "subtype", "brief", "note", "file"],
-                                  ["Qx name", visit, concerns, subtype, flag, note, file]])
-    roster = work / "roster.csv"
-    roster.write_text(buffer.getvalue(), encoding="utf-8")
-    out = work / "out"
-    out.mkdir()
-    rows, failures = batch_lib.read_roster(roster, small_pack)
-    jobs, _ = batch_lib.plan_outputs(rows, out, "txt", force=False)
-    result = batch_lib.run_batch(jobs, small_pack, "txt")
-    _, name_failures = batch_lib.plan_outputs(rows, out, "txt", force=False)  # now its file exists
-    for failure in failures + name_failures + result.failures:
-        assert "qx" not in failure.reason.lower(), failure.reason
 
 
 def test_generate_quotes_a_short_value_and_cuts_a_long_one(here):

@@ -82,13 +82,13 @@ def test_an_unreadable_concerns_folder_is_one_problem(pack_copy, monkeypatch):
 
 
 def damaged_font(folder: Path) -> Path:
-    """DejaVu Sans with its glyph outlines overwritten: it loads, and fails when embedded."""
+    """DejaVu Sans whose first glyph claims a part that does not exist: it loads, and fails when embedded."""
     data = bytearray((FONTS / "DejaVuSans.ttf").read_bytes())
     tables = struct.unpack(">H", data[4:6])[0]
     for index in range(tables):
         tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * index:28 + 16 * index])
-        if tag == b"glyf":
-            data[offset:offset + length] = b"\xff" * length
+        if tag == b"glyf":  # glyph 0 (always embedded): composite, one part, glyph 65535
+            data[offset:offset + 14] = b"\xff\xff" + b"\x00" * 8 + b"\x00\x00\xff\xff"
     path = folder / "Damaged.ttf"
     path.write_bytes(bytes(data))
     return path

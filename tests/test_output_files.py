@@ -179,9 +179,9 @@ def test_two_processes_writing_the_same_name_one_wins(tmp_path):
             "    print('refused')\n")
     import time
 
-    for round_ in range(8):
+    for round_ in range(6):
         target = tmp_path / f"sheet-{round_}.txt"
-        start = str(time.time() + 0.4)
+        start = str(time.time() + 0.3)
         runs = [subprocess.Popen([sys.executable, "-c", code, str(target), start, who], stdout=subprocess.PIPE,
                                  text=True) for who in "ab"]
         outcomes = sorted(run.communicate()[0].strip() for run in runs)

@@ -202,12 +202,3 @@ def test_no_handout_ever_holds_text_from_another_row(tmp_path_factory, small_pac
     assert len(rows_numbered) >= count
     if clean:  # a roster saved properly by a spreadsheet: every row is made
         assert len(result.written) == count and not reported, (text, reported)
-
-
-def test_a_quote_that_swallows_its_own_row_and_closes_in_the_next_is_caught(tmp_path, small_pack_dir):
-    """Found by the property test: the open quote's first line is a whole row, its last line none."""
-    text = 'name,concerns,note\n"Ana Diaz,bones,Pain\nBo Chen","bones","Tired"\n'
-    result, out = run(tmp_path, small_pack_dir, text)
-    assert result.exit_code == 1
-    assert handouts(out) == {}
-    assert set(error_rows(out)) == {2, 3}

@@ -40,9 +40,9 @@ def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
     """
     from mbcprep import batch as batch_lib
     from mbcprep.cli.common import load_pack_or_exit
+    from mbcprep.errors import Stopped
     from mbcprep.files import remove_stale_temps
     from mbcprep.request import load_clinic
-    from mbcprep.errors import Stopped
     from mbcprep.stopping import StopSignals, exit_status
 
     fmt = fmt.lower()

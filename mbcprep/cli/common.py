@@ -63,16 +63,12 @@ def reports_errors(func):
             exc.message = one_line(exc.message)
             raise
         except Stopped as exc:
-            click.echo(f"Stopped by {_signal_name(exc.signum)}; nothing was written.", err=True)
-            raise click.exceptions.Exit(128 + exc.signum) from None
+            from mbcprep.stopping import exit_status, signal_name
+
+            click.echo(f"Stopped by {signal_name(exc.signum)}; nothing was written.", err=True)
+            raise click.exceptions.Exit(exit_status(exc.signum)) from None
 
     return wrapper
-
-
-def _signal_name(signum: int) -> str:
-    from mbcprep.stopping import signal_name
-
-    return signal_name(signum)
 
 
 class PathValue(click.ParamType):

@@ -20,7 +20,7 @@ import dataclasses
 from pathlib import PurePath
 from typing import Iterator
 
-from mbcprep.fonts import check_coverage, load_fonts
+from mbcprep.fonts import check_coverage, embedding_problem, load_fonts
 from mbcprep.model.plan import Plan
 from mbcprep.render import Rendered
 from mbcprep.render.pdf.document import Furniture, build_document
@@ -39,7 +39,13 @@ def render_pdf(plan: Plan) -> Rendered:
     styles = build_styles(fonts, plan.large_print)
     furniture = Furniture(plan, styles)
     story = SheetStory(plan, styles, furniture.geometry().width).flowables()
-    data, pages = build_document(plan, furniture, story)
+    try:
+        data, pages = build_document(plan, furniture, story)
+    except Exception as exc:  # a chosen font that loaded but cannot be embedded: the person's to fix
+        problem = embedding_problem(exc, plan.font, plan.font_bold)
+        if problem is None:
+            raise
+        raise problem from None
     return Rendered(data, pages)
 
 
