@@ -26,38 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from mbcprep import limits
 from mbcprep.controls import one_line
 from mbcprep.errors import HandoutError, OutputError, RequestError
 from mbcprep.files import OutputExists, open_output, remove_temps_in_progress, safe_filename, write_atomic
-from mbcprep.model.content import Pack
-from mbcprep.model.request import Clinic, Request
-from mbcprep.request import build_request, parse_visit, split_ids
+from mbcprep.model.request import Request
+from mbcprep.request.packs import PackShelf
+from mbcprep.request.roster import RosterRow, RowFailure, row_reason
 
-ROSTER_COLUMNS = ("name", "visit", "provider", "concerns", "subtype", "large_print", "brief", "note", "file")
-REQUIRED_COLUMNS = ("concerns",)
 ERRORS_FILE = "batch-errors.csv"
-_TRUE = {"yes", "y", "true", "1", "x", "on"}
-_FALSE = {"no", "n", "false", "0", "", "off"}
-
-
-class RosterError(HandoutError):
-    """The roster as a whole cannot be read (missing file, bad header)."""
-
-
-@dataclass(frozen=True)
-class RosterRow:
-    """One good roster row, ready to render. ``row`` is the spreadsheet row number."""
-
-    row: int
-    request: Request
-    file_name: str = ""  # from the "file" column, before sanitising
-
-
-@dataclass(frozen=True)
-class RowFailure:
-    row: int
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -95,146 +71,11 @@ WORKER_DIED = "not made: a worker process stopped unexpectedly (out of memory?);
 
 
 # --------------------------------------------------------------------------
-# Reading the roster
-# --------------------------------------------------------------------------
-
-
-def read_roster(path: Path, pack: Pack, clinic: Clinic | None = None
-                ) -> tuple[list[RosterRow], list[RowFailure]]:
-    """Read a CSV roster. Header problems raise ``RosterError``; bad rows become failures.
-
-    Accepts UTF-8 with or without a byte-order mark (spreadsheet exports) and
-    CRLF or LF line ends.  Row numbers count the header as row 1, as a
-    spreadsheet shows them.
-    """
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(limits.ROSTER_BYTES + 1)
-        if len(raw) > limits.ROSTER_BYTES:
-            raise RosterError(f"{path}: is larger than {limits.describe(limits.ROSTER_BYTES // 1_000_000)} MB; "
-                              f"a roster may have at most {limits.describe(limits.ROSTER_ROWS)} rows: split it")
-        text = raw.decode("utf-8-sig")
-    except FileNotFoundError:
-        raise RosterError(f"{path}: roster file not found") from None
-    except IsADirectoryError:
-        raise RosterError(f"{path}: is a folder, not a roster file") from None
-    except OSError as exc:
-        raise RosterError(f"{path}: cannot be read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise RosterError(f"{path}: is not UTF-8 text; save the roster as 'CSV UTF-8'") from None
-
-    from mbcprep.roster import read_roster_text
-
-    parsed = read_roster_text(text, ROSTER_COLUMNS)
-    if parsed.header_problem:
-        raise RosterError(f"{path}: row 1: {parsed.header_problem}")
-    header = parsed.header
-    if not header or not any(cell.strip() for cell in header):
-        raise RosterError(f"{path}: the roster is empty; the first row must name the columns "
-                          f"({', '.join(ROSTER_COLUMNS)})")
-    columns = [cell.strip().lower() for cell in header]
-    unknown = [header[i].strip() for i, name in enumerate(columns) if name not in ROSTER_COLUMNS]
-    if unknown:
-        raise RosterError(f"{path}: unknown column(s) {', '.join(repr(u) for u in unknown)} in row 1; "
-                          f"allowed columns: {', '.join(ROSTER_COLUMNS)}")
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
-    if repeated:
-        raise RosterError(f"{path}: column(s) {', '.join(repeated)} appear more than once in row 1")
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise RosterError(f"{path}: row 1 has no {', '.join(missing)} column; it is required")
-
-    if sum(not line.blank for line in parsed.rows) > limits.ROSTER_ROWS:
-        raise RosterError(f"{path}: has more than {limits.describe(limits.ROSTER_ROWS)} rows; "
-                          "split it into several rosters")
-    rows: list[RosterRow] = []
-    failures: list[RowFailure] = []
-    for line in parsed.rows:
-        if line.problem:
-            # A cell ran on into other rows: its text may be other patients'; never use it.
-            where = f"{columns[line.column]}: " if line.column is not None and line.column < len(columns) else ""
-            failures.append(RowFailure(line.row, where + line.problem))
-            continue
-        if line.blank:
-            continue  # blank lines at the end of spreadsheet exports
-        cells = line.cells
-        if len(cells) > len(columns):
-            failures.append(RowFailure(line.row, f"has {len(cells)} cells but the header has {len(columns)}; "
-                                                 "check for an unquoted separator"))
-            continue
-        long_cell = next((i for i, c in enumerate(cells) if len(c) > limits.ROSTER_CELL_CHARS), None)
-        if long_cell is not None:
-            failures.append(RowFailure(line.row, f"{columns[long_cell]}: the cell has more than "
-                                                 f"{limits.describe(limits.ROSTER_CELL_CHARS)} characters"))
-            continue
-        values = dict(zip(columns, (c.strip() for c in cells)))
-        try:
-            rows.append(row_to_request(line.row, values, pack, clinic))
-        except RequestError as exc:
-            failures.append(RowFailure(line.row, row_reason(exc)))
-    return rows, failures
-
-
-def row_reason(error: RequestError) -> str:
-    """A row's problem for the report: the column and what is wrong, never the cell's text."""
-    return one_line(error.without_value())
-
-
-def _flag(values: dict, column: str) -> bool:
-    word = values.get(column, "").strip().lower()
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    raise RequestError("is not yes or no", field=column, value=values[column])
-
-
-def row_to_request(number: int, values: dict, pack: Pack, clinic: Clinic | None) -> RosterRow:
-    """Check one row on its own and build its request."""
-    from mbcprep.constants import SUBTYPES
-    from mbcprep.plan import check_concern_ids
-
-    ids = split_ids(values.get("concerns", ""))
-    for position, concern_id in enumerate(ids, start=1):
-        if concern_id not in pack.concern_ids:
-            # Named by position: an unknown id may be any text, and a hint made
-            # from it ("did you mean brain?") would tell what the cell says.
-            if len(ids) == 1:
-                raise RequestError("is not a known concern id; see 'mbcprep concerns' for the list",
-                                   field="concerns", value=concern_id)
-            raise RequestError(f"the {_ordinal(position)} id is not a known concern; "
-                               "see 'mbcprep concerns' for the list", field="concerns")
-    concerns = check_concern_ids(ids, pack, field="concerns")
-    subtype = values.get("subtype", "").strip().lower() or "unknown"
-    if subtype not in SUBTYPES:
-        raise RequestError(f'is not a known subtype; use one of: {", ".join(SUBTYPES)}', field="subtype",
-                           value=subtype)
-    request = build_request({
-        "concerns": concerns,
-        "name": values.get("name", ""),
-        "visit": parse_visit(values.get("visit", "")),
-        "provider": values.get("provider", ""),
-        "clinic": clinic,
-        "subtype": subtype,
-        "note": values.get("note", ""),
-        "large_print": _flag(values, "large_print"),
-        "brief": _flag(values, "brief"),
-    })
-    return RosterRow(number, request, values.get("file", ""))
-
-
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-# --------------------------------------------------------------------------
 # File names
 # --------------------------------------------------------------------------
 
 
-def plan_outputs(rows: Iterable[RosterRow], out_dir: Path, fmt: str, force: bool
-                 ) -> tuple[list[Job], list[RowFailure]]:
+def plan_outputs(rows: Iterable[RosterRow], out_dir: Path, force: bool) -> tuple[list[Job], list[RowFailure]]:
     """Give each row a safe file name inside ``out_dir``, unique within the roster.
 
     Without the ``file`` column the name is ``row-<N>-<visit date>``: no
@@ -244,8 +85,8 @@ def plan_outputs(rows: Iterable[RosterRow], out_dir: Path, fmt: str, force: bool
     jobs: list[Job] = []
     failures: list[RowFailure] = []
     taken: set[str] = set()
-    extension = f".{fmt}"
     for row in rows:
+        extension = f".{row.request.format}"
         if row.file_name:
             stem = safe_filename(row.file_name, default=f"row-{row.row}")
             if stem.lower().endswith(extension):
@@ -272,41 +113,35 @@ def plan_outputs(rows: Iterable[RosterRow], out_dir: Path, fmt: str, force: bool
 # Rendering: one function, run in-process or in pool workers
 # --------------------------------------------------------------------------
 
-_worker_pack: Pack | None = None
-_worker_format = "pdf"
+_worker_packs: PackShelf | None = None
 
 
-def _init_worker(pack: Pack | str, fmt: str, parent_pid: int | None) -> None:
-    """Load once per worker: the pack and the fonts, never once per row.
+def _init_worker(packs: PackShelf | str | None, parent_pid: int | None) -> None:
+    """Load once per worker: the packs and the fonts, never once per row.
 
     Pool workers (``parent_pid`` given) leave stop signals to the parent,
     which finishes the rows in hand and reports; and they exit when the
-    parent dies, removing the file they were writing.  They get the pack's
-    folder and load it themselves, which works with every process start
-    method (fork, spawn).
+    parent dies, removing the file they were writing.  They get the
+    ``--pack`` folder (or None: the built-in packs) and load each language's
+    pack themselves when a row first needs it, which works with every
+    process start method (fork, spawn).
     """
-    global _worker_pack, _worker_format
+    global _worker_packs
     if parent_pid is not None:
         from mbcprep.stopping import become_worker
 
         become_worker(parent_pid, on_exit=remove_temps_in_progress)
-    if not isinstance(pack, Pack):
-        from mbcprep.pack import load_pack
-
-        pack = load_pack(pack)
-    _worker_pack, _worker_format = pack, fmt
-    if fmt == "pdf":
-        from mbcprep import fonts
-
-        fonts.load_fonts()  # the shipped family, registered once per process
+    _worker_packs = packs if isinstance(packs, PackShelf) else PackShelf(packs)
 
 
 def _render_job(job: Job, force: bool) -> tuple[int, str | None, str | None]:
     """Render and write one handout; returns (row, path or None, reason or None)."""
-    from mbcprep.handout import build_handout
+    from mbcprep.handout import render
+    from mbcprep.plan import plan_handout
 
     try:
-        data = build_handout(job.request, _worker_pack, _worker_format)
+        request = job.request
+        data = render(plan_handout(request, _worker_packs.pack_for(request.language)), request.format).data
         write_atomic(job.path, data, force=force)
     except RequestError as exc:
         return job.row, None, row_reason(exc)
@@ -324,7 +159,7 @@ def _render_job(job: Job, force: bool) -> tuple[int, str | None, str | None]:
     return job.row, str(job.path), None
 
 
-def run_batch(jobs: list[Job], pack: Pack, fmt: str = "pdf", processes: int = 1, force: bool = False,
+def run_batch(jobs: list[Job], packs: PackShelf, processes: int = 1, force: bool = False,
               on_progress: Callable[[int], None] | None = None, result: BatchResult | None = None,
               should_stop: Callable[[], int | None] | None = None) -> BatchResult:
     """Render every job, in a process pool when ``processes`` > 1.
@@ -358,7 +193,7 @@ def run_batch(jobs: list[Job], pack: Pack, fmt: str = "pdf", processes: int = 1,
         return result
 
     if processes <= 1 or len(jobs) <= 1:
-        _init_worker(pack, fmt, parent_pid=None)
+        _init_worker(packs, parent_pid=None)
         try:
             for job in jobs:
                 if stop():
@@ -370,7 +205,7 @@ def run_batch(jobs: list[Job], pack: Pack, fmt: str = "pdf", processes: int = 1,
 
     started = time.time() - 1  # file times may be rounded down to the second
     pool = ProcessPoolExecutor(max_workers=processes, initializer=_init_worker,
-                               initargs=(pack.root, fmt, os.getpid()))
+                               initargs=(packs.pack_dir, os.getpid()))
     pending: dict = {}
     broken: list[list[Job]] = []  # chunks whose worker pool broke under them
     signum = None

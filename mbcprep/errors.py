@@ -53,26 +53,50 @@ class PackInvalid(HandoutError):
 
 
 class RequestError(HandoutError):
-    """A handout request (options, request file, roster row) is not usable.
+    """A handout request (options, request file, roster row, answers) is not usable.
 
-    ``field`` names the option or column so the message can point at it.
-    ``value`` is what the person typed, when the problem is about it: the
-    message then says what is wrong with it ("is not a real date"), and the
-    value is quoted in front of it where quoting is safe (``generate``: the
-    person typed it) and left out where it is not (a roster: the reason goes
-    to a report file, and a cell may hold anything).
+    The place is in fields: ``file`` (a request or clinic file), ``row`` (a
+    roster row), ``field`` (the option, key or column); ``problem`` says
+    what is wrong.  ``value`` is what the person typed, when the problem is
+    about it: it is quoted in front of the problem where quoting is safe
+    (``generate``: the person typed it) and left out where it is not (a
+    roster: the reason goes to a report file, and a cell may hold anything).
     """
 
-    def __init__(self, message: str, field: str | None = None, value: str | None = None):
+    def __init__(self, problem: str, field: str | None = None, value: str | None = None,
+                 file: str | None = None, row: int | None = None):
+        self.problem = problem
         self.field = field
         self.value = value
-        self.problem = message
-        self.message = f"{quote(value)} {message}" if value is not None else message
-        super().__init__(f"{field}: {self.message}" if field else self.message)
+        self.file = file
+        self.row = row
+        super().__init__(self.describe())
+
+    @property
+    def message(self) -> str:
+        """The problem, with the typed value quoted in front of it when there is one."""
+        return f"{quote(self.value)} {self.problem}" if self.value is not None else self.problem
+
+    def describe(self, with_value: bool = True) -> str:
+        """One line: "file: row N: field: problem", each place only when known."""
+        places = [str(self.file) if self.file else "", f"row {self.row}" if self.row is not None else "",
+                  self.field or ""]
+        return ": ".join([*(place for place in places if place), self.message if with_value else self.problem])
+
+    def placed(self, **place) -> "RequestError":
+        """The same error with more of its place known (``file=``, ``row=``, ``field=``), for the caller that knows it."""
+        for name, value in place.items():
+            if getattr(self, name) in (None, ""):
+                setattr(self, name, value)
+        self.args = (self.describe(),)
+        return self
 
     def without_value(self) -> str:
         """The message without what the person typed: "visit: is not a real date; ..."."""
         return f"{self.field}: {self.problem}" if self.field else self.problem
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 #: How much of a typed value an error message quotes; a long note is not repeated back.
@@ -99,13 +123,14 @@ class FontCoverageError(RequestError):
     def __init__(self, field: str, characters: str, font_name: str):
         self.characters = characters
         shown = " ".join(f"{c!r} (U+{ord(c):04X})" for c in characters)
-        super().__init__(
-            f"the font {font_name} cannot print {shown}; "
-            "remove these characters or choose a font that has them with --font",
-            field=field,
-        )
-        self.problem = (f"has characters the font {font_name} cannot print; "
-                        "choose a font that has them with --font")
+        self.detail = (f"the font {font_name} cannot print {shown}; "
+                       "remove these characters or choose a font that has them with --font")
+        super().__init__(f"has characters the font {font_name} cannot print; "
+                         "choose a font that has them with --font", field=field)
+
+    @property
+    def message(self) -> str:
+        return self.detail
 
 
 class OutputError(HandoutError):

@@ -38,13 +38,7 @@ def make_handout(request: Request, pack: Pack | None = None, fmt: str = "pdf") -
     """
     from mbcprep.pack import load_pack
     from mbcprep.plan import plan_handout
-    from mbcprep.request import check_request_limits
 
-    check_request_limits(request)  # a Request made in code, not by build_request, is held to them too
-    if fmt == "pdf":
-        from mbcprep.fonts import check_request_fonts
-
-        check_request_fonts(request)
     pack = pack if pack is not None else load_pack()
     return render(plan_handout(request, pack), fmt)
 

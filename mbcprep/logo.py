@@ -46,19 +46,6 @@ class Logo:
         return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
-def checked_logo(logo: Logo | Path) -> Logo:
-    """A ``Logo`` as given, or one read and checked from a path (a ``Clinic`` made in code).
-
-    Errors say "the logo ..." so they read well after the "clinic:" field name.
-    """
-    if isinstance(logo, Logo):
-        return logo
-    try:
-        return load_logo(logo)
-    except RequestError as exc:
-        raise RequestError(f"the logo {exc.message}", field="clinic") from None
-
-
 def load_logo(path: Path) -> Logo:
     """Read and check a logo file; raise ``RequestError`` (field "clinic") saying what is wrong.
 

@@ -11,11 +11,9 @@ same order.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from mbcprep.constants import PAPER_SIZES, RED_FLAG_LEVELS, SUBTYPES
-from mbcprep.errors import RequestError
+from mbcprep.constants import RED_FLAG_LEVELS
 from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
 from mbcprep.model.plan import (
     ConcernNotes,
@@ -44,10 +42,6 @@ from mbcprep.sheet_words import FirstUseExplainer, SaidOnce, content_words, fill
 
 SYMPTOM_LOG_DAYS = 7
 TOP_QUESTION_LINES = 3
-#: How alike (difflib ratio) a typed word must be to a concern id, or to one
-#: of its keywords, to be offered as "did you mean ...?".
-ID_CUTOFF = 0.5
-KEYWORD_CUTOFF = 0.8
 
 
 @dataclass(frozen=True)
@@ -95,55 +89,6 @@ HOW_TO_STEPS = (
 SIGN_GROUP_ICONS = {"emergency": "emergency", "crisis": "crisis", "call-now": "call", "call-today": "call"}
 
 
-def check_concern_ids(ids, pack: Pack, field: str = "concern") -> tuple[str, ...]:
-    """Validate chosen ids against the pack; unknown ones get "did you mean" hints.
-
-    Returns the ids de-duplicated, in the pack's order, so every handout for
-    the same choices looks the same whatever order they were typed in.
-    """
-    chosen = [i.strip() for i in ids if i and i.strip()]
-    if not chosen:
-        raise RequestError("no concern chosen; name at least one with -c ID "
-                           "(see 'mbcprep concerns'), or run 'mbcprep interactive'", field=field)
-    known = pack.concern_ids
-    for concern_id in chosen:
-        if concern_id not in known:
-            hints = suggest_concerns(concern_id, pack)
-            hint = f" (did you mean {' or '.join(hints)}?)" if hints else ""
-            raise RequestError(f'unknown concern "{concern_id}"{hint}; '
-                               "see 'mbcprep concerns' for the list", field=field)
-    wanted = set(chosen)
-    return tuple(i for i in known if i in wanted)
-
-
-def suggest_concerns(typed: str, pack: Pack, n: int = 3) -> list[str]:
-    """Concern ids to offer for a word that is not an id, best first.
-
-    People type what they feel ("headaches", "breathless"), not our ids
-    ("brain", "lungs"), so a concern scores for an id that looks like the
-    typed text and for each typed word that is (nearly) one of its keywords.
-    """
-    import difflib  # only on this error path
-
-    def similarity(a: str, b: str) -> float:
-        return difflib.SequenceMatcher(None, a, b).ratio()
-
-    typed = typed.strip().casefold()
-    words = [w for w in re.split(r"[\s_-]+", typed) if w]
-    ranked = []
-    for position, concern in enumerate(pack.concerns):
-        by_id = similarity(typed, concern.id)
-        score = by_id if by_id >= ID_CUTOFF else 0.0
-        keywords = [k.casefold() for k in concern.keywords]
-        for word in words:
-            best = max((similarity(word, k) for k in keywords), default=0.0)
-            if best >= KEYWORD_CUTOFF:
-                score += best
-        if score:
-            ranked.append((-score, position, concern.id))
-    return [concern_id for *_, concern_id in sorted(ranked)[:n]]
-
-
 def placeholder_values(request: Request, pack: Pack) -> dict[str, str]:
     """Values for ``{{ group.field }}`` placeholders, with the pack's fallbacks."""
     clinic = request.clinic
@@ -160,14 +105,13 @@ def placeholder_values(request: Request, pack: Pack) -> dict[str, str]:
 
 
 def plan_handout(request: Request, pack: Pack) -> Plan:
-    """Decide everything the handout shows. Raises ``RequestError`` for bad requests."""
-    if request.subtype not in SUBTYPES:
-        raise RequestError(f'"{request.subtype}" is not a known subtype; choose one of: {", ".join(SUBTYPES)}',
-                           field="subtype")
-    if request.paper not in PAPER_SIZES:
-        raise RequestError(f'"{request.paper}" is not a paper size; choose one of: {", ".join(PAPER_SIZES)}',
-                           field="paper")
-    concerns = [pack.concern(i) for i in check_concern_ids(request.concerns, pack)]
+    """Decide everything the handout shows.
+
+    Trusts the request: ``mbcprep.request`` checked every value, and the
+    concern ids against this pack.  The chosen concerns appear in the pack's order.
+    """
+    chosen = set(request.concerns)
+    concerns = [concern for concern in pack.concerns if concern.id in chosen]
     mode = "questions_only" if request.questions_only else "brief" if request.brief else "full"
     sheet = _SheetWords(pack, request)
     labels = pack.labels
@@ -266,15 +210,10 @@ def _header_part(request: Request, pack: Pack, title: str) -> HeaderPart:
     ]
     if clinic:
         lines += [(labels["clinic"], clinic.name), (labels["clinic_address"], clinic.address)]
-    logo = None
-    if clinic and clinic.logo:
-        from mbcprep.logo import checked_logo
-
-        logo = checked_logo(clinic.logo)  # checked once; both renderers draw these bytes
     return HeaderPart(
         title=title,
         lines=tuple(HeaderLine(label, value.strip()) for label, value in lines if value and value.strip()),
-        logo=logo,
+        logo=clinic.logo if clinic else None,  # checked when the clinic was read; both renderers draw these bytes
         logo_text=clinic.name.strip() if clinic else "",
     )
 

@@ -82,7 +82,7 @@ def builtin_pack():
 @pytest.fixture(scope="session")
 def clinic_profile():
     """The example clinic profile: name, phones and address, as a nurse would set it up."""
-    from mbcprep.request import load_clinic
+    from mbcprep.request.clinic import load_clinic
 
     return load_clinic(EXAMPLES / "clinic.toml")
 
@@ -147,3 +147,26 @@ def contrast_on_white(color) -> float:
     r, g, b = (linear(float(v)) for v in color[:3])
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return 1.05 / (luminance + 0.05)
+
+
+# --------------------------------------------------------------------------
+# Requests the way every source makes them: through the request layer's checks
+# --------------------------------------------------------------------------
+
+
+def checked_request(pack, concerns=("bones",), **fields):
+    """A ``Request`` made by ``request_from_values``, so its checks (ids, limits, fonts) apply.
+
+    ``fields`` are named as ``Request`` names them (``patient_name`` for the name).
+    """
+    from mbcprep.request.values import request_from_values
+
+    values = {("name" if key == "patient_name" else key): value for key, value in fields.items()}
+    return request_from_values({"concerns": tuple(concerns), **values}, pack)
+
+
+def clinic_with_logo(folder: Path, logo: Path, **details):
+    """A clinic profile with a logo, read as a clinic file is read (the logo checked there)."""
+    from mbcprep.request.clinic import clinic_from_mapping
+
+    return clinic_from_mapping({**details, "logo": str(logo)}, folder)

@@ -268,10 +268,14 @@ def batch_one_row(work: Path, pack, cells: dict):
     roster.write_text(buffer.getvalue(), encoding="utf-8")
     out = work / "out"
     out.mkdir()
-    rows, failures = batch_lib.read_roster(roster, pack)
-    jobs, name_failures = batch_lib.plan_outputs(rows, out, "txt", force=False)
-    result = batch_lib.run_batch(jobs, pack, "txt")
-    _, taken = batch_lib.plan_outputs(rows, out, "txt", force=False)
+    from mbcprep.request.packs import PackShelf
+    from mbcprep.request.roster import read_roster
+
+    packs = PackShelf(pack.root)
+    rows, failures = read_roster(roster, packs, {"format": "txt"})
+    jobs, name_failures = batch_lib.plan_outputs(rows, out, force=False)
+    result = batch_lib.run_batch(jobs, packs)
+    _, taken = batch_lib.plan_outputs(rows, out, force=False)
     return buffer.getvalue(), out, result, failures + name_failures + result.failures, taken
 
 

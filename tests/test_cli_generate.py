@@ -237,7 +237,7 @@ def test_built_in_pack_is_used_without_pack(here):
 def test_unknown_concern_suggests_closest_id(here):
     result = generate("-c", "bone")
     assert result.exit_code == 1
-    assert result.output.strip() == ('Error: concern: unknown concern "bone" (did you mean bones?); '
+    assert result.output.strip() == ('Error: concerns: unknown concern "bone" (did you mean bones?); '
                                      "see 'mbcprep concerns' for the list")
 
 
@@ -245,7 +245,7 @@ def test_no_concern_says_how_to_choose(here):
     result = generate("--name", "Ana")
     assert result.exit_code == 1
     message = result.output.strip()
-    assert message.startswith("Error: concern: no concern chosen")
+    assert message.startswith("Error: concerns: no concern chosen")
     assert "-c ID" in message and "mbcprep concerns" in message and "mbcprep interactive" in message
     assert len(message.splitlines()) == 1
 
@@ -264,7 +264,7 @@ def test_bad_visit_date(here, visit, message):
 def test_missing_clinic_file(here):
     result = generate("-c", "bones", "--clinic", "no-such-clinic.toml")
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: clinic: no-such-clinic.toml: file not found"
+    assert result.output.strip() == "Error: no-such-clinic.toml: file not found"
 
 
 def test_clinic_file_with_unknown_key_names_file_and_key(here):
@@ -285,7 +285,7 @@ def test_missing_logo_file(here):
     clinic = write_clinic(here, 'name = "X"\nlogo = "logo.png"\n')
     result = generate("-c", "bones", "--clinic", str(clinic))
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: clinic: {clinic}: logo: image file {here / 'logo.png'} not found"
+    assert result.output.strip() == f"Error: {clinic}: logo: image file {here / 'logo.png'} not found"
 
 
 def test_missing_font_file(here):
@@ -359,13 +359,14 @@ def test_request_file_unknown_key_names_file_and_key(here):
     request = write_request(here, 'concerns = ["bones"]\nnmae = "Ana"\n')
     result = generate("--from", str(request))
     assert result.exit_code == 1
-    assert result.output.startswith(f'Error: request: {request}: nmae: unknown key (did you mean name?)')
+    assert result.output.startswith(f'Error: {request}: nmae: unknown key (did you mean name?)')
     assert len(result.output.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("line, message", [
-    ("large_print = \"yes\"", "large_print: must be true or false"),
-    ("paper = \"a5\"", "paper: 'a5' is not one of: letter, a4"),
+    ("large_print = 3", "large_print: must be true or false"),
+    ("large_print = \"maybe\"", 'large_print: "maybe" is not yes or no'),
+    ("paper = \"a5\"", 'paper: "a5" is not one of: letter, a4'),
     ("visit = \"2026-02-30\"", 'visit: "2026-02-30" is not a real date'),
     ("name = 7", "name: must be text in quotes"),
     ("concerns = [1, 2]", "concerns: must be a list of concern ids"),
@@ -382,11 +383,11 @@ def test_request_file_bad_values_name_file_and_key(here, line, message):
 def test_request_file_missing_or_broken(here):
     result = generate("--from", "nobody.toml")
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: request: nobody.toml: file not found"
+    assert result.output.strip() == "Error: nobody.toml: file not found"
     broken = write_request(here, "concerns = [\n")
     result = generate("--from", str(broken))
     assert result.exit_code == 1
-    assert f"Error: request: {broken}: TOML syntax error" in result.output
+    assert f"Error: {broken}: TOML syntax error" in result.output
 
 
 def test_request_file_unknown_concern_is_reported_like_the_option(here):

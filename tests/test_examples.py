@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from mbcprep.cli import main
-from mbcprep.request import request_from_file
+from mbcprep.request.values import read_request_file
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 REQUESTS = sorted(p for p in EXAMPLES.glob("*.toml") if p.name != "clinic.toml")
@@ -37,13 +37,13 @@ def test_example_is_shown_in_the_readme(example):
 
 
 def test_clinic_profile_example_loads():
-    from mbcprep.request import load_clinic
+    from mbcprep.request.clinic import load_clinic
 
     clinic = load_clinic(EXAMPLES / "clinic.toml")
     assert clinic.name and clinic.phone and clinic.after_hours_phone
 
 
 def test_examples_cover_large_print_and_a_non_latin_name():
-    requests = [request_from_file(p) for p in REQUESTS]
+    requests = [read_request_file(p) for p in REQUESTS]
     assert any(r.get("large_print") for r in requests)
     assert any(any(ord(c) > 0x24F for c in r.get("name", "")) for r in requests)

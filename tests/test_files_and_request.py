@@ -10,7 +10,8 @@ from hypothesis import given, strategies as st
 
 from mbcprep.errors import OutputError, RequestError
 from mbcprep.files import default_output_name, safe_filename, write_atomic
-from mbcprep.request import load_clinic, parse_visit, split_ids
+from mbcprep.request.checks import parse_visit, split_ids
+from mbcprep.request.clinic import load_clinic
 
 
 def test_write_atomic_writes_and_leaves_no_temp_file(tmp_path):

@@ -64,7 +64,7 @@ def test_roster_reasons_never_quote_cells(tmp_path):
     assert reasons == {
         2: 'visit: is not a date; write it like "2026-12-03 10:30" or "2026-12-03"',
         3: "large_print: is not yes or no",
-        4: f"subtype: is not a known subtype; use one of: {', '.join(SUBTYPES)}",
+        4: f"subtype: is not one of: {', '.join(SUBTYPES)}",
         5: "concerns: is not a known concern id; see 'mbcprep concerns' for the list",
         6: "concerns: the 2nd id is not a known concern; see 'mbcprep concerns' for the list",
     }

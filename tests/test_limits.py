@@ -47,7 +47,7 @@ def test_clinic_fields_have_a_limit(here):
     (here / "clinic.toml").write_text(f'name = "{"C" * 301}"\n')
     result = generate("--clinic", "clinic.toml")
     assert result.exit_code == 1
-    assert result.output.strip() == ("Error: clinic: clinic.toml: name: is 301 characters long; "
+    assert result.output.strip() == ("Error: clinic.toml: name: is 301 characters long; "
                                      "the limit is 300 characters")
 
 
@@ -60,13 +60,14 @@ def test_request_and_clinic_files_over_1_mb_are_refused_unread(here, option):
     assert "big.toml: is larger than 1 MB" in result.output
 
 
-def test_the_library_front_door_holds_requests_made_in_code_to_the_limits(small_pack):
-    from mbcprep.handout import make_handout
+def test_every_source_is_held_to_the_limits_by_the_one_check(tmp_path):
+    from mbcprep.request.checks import check_value
+    from mbcprep.request.clinic import clinic_from_mapping
 
     with pytest.raises(RequestError, match="note: is 5,000 characters long; the limit is 4,000"):
-        make_handout(Request(concerns=("bones",), note="n" * 5000), small_pack, "txt")
-    with pytest.raises(RequestError, match="clinic address: is 301 characters long"):
-        make_handout(Request(concerns=("bones",), clinic=Clinic(address="a" * 301)), small_pack, "txt")
+        check_value("note", "n" * 5000)
+    with pytest.raises(RequestError, match="address: is 301 characters long"):
+        clinic_from_mapping({"address": "a" * 301}, tmp_path)
 
 
 # --- rosters -----------------------------------------------------------------------------
@@ -90,11 +91,12 @@ def test_a_roster_over_10000_rows_is_refused_before_any_handout(tmp_path):
 
 
 def test_a_roster_of_10000_rows_is_read(tmp_path, small_pack):
-    from mbcprep.batch import read_roster
+    from mbcprep.request.packs import PackShelf
+    from mbcprep.request.roster import read_roster
 
     roster = tmp_path / "roster.csv"
     roster.write_text("concerns\n" + "bones\n" * limits.ROSTER_ROWS + "\n\n")
-    rows, failures = read_roster(roster, small_pack)
+    rows, failures = read_roster(roster, PackShelf(small_pack.root), {"format": "txt"})
     assert len(rows) == limits.ROSTER_ROWS and not failures
 
 

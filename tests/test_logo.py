@@ -14,7 +14,7 @@ from PIL import Image
 from mbcprep.cli import main
 from mbcprep.errors import RequestError
 from mbcprep.logo import Logo, load_logo
-from mbcprep.request import load_clinic
+from mbcprep.request.clinic import load_clinic
 
 PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
 
@@ -56,7 +56,7 @@ def test_what_is_not_a_real_png_or_jpeg_is_one_clear_error(tmp_path, name, conte
         path.write_bytes(content)
     with pytest.raises(RequestError) as info:
         load_clinic(clinic_with(tmp_path, name))
-    assert str(info.value).startswith(f"clinic: {tmp_path / 'clinic.toml'}: logo: {path.resolve()} {problem}")
+    assert str(info.value).startswith(f"{tmp_path / 'clinic.toml'}: logo: {path.resolve()} {problem}")
     assert "\n" not in str(info.value)
 
 

@@ -158,5 +158,5 @@ def test_a_decompression_bomb_logo_is_one_line_without_a_warning(tmp_path):
                               "--clinic", "clinic.toml", "-o", "sheet.pdf"], cwd=tmp_path,
                              capture_output=True, text=True)
     assert process.returncode == 1
-    assert process.stderr.strip() == (f"Error: clinic: clinic.toml: logo: {tmp_path / 'logo.png'} is 12000 x 12000 "
+    assert process.stderr.strip() == (f"Error: clinic.toml: logo: {tmp_path / 'logo.png'} is 12000 x 12000 "
                                       "pixels; a logo may be at most 4,000 pixels a side: save a smaller copy")

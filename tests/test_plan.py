@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 from mbcprep.errors import RequestError
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack import load_pack
-from mbcprep.plan import BUDGETS, check_concern_ids, placeholder_values, plan_handout, suggest_concerns
+from mbcprep.plan import BUDGETS, placeholder_values, plan_handout
+from mbcprep.request.concerns import check_concern_ids, suggest_concerns
 from mbcprep.sheet_words import fill_placeholders
 
 
@@ -57,8 +58,8 @@ def test_concerns_follow_pack_order_and_are_deduplicated(small_pack):
 
 def test_unknown_concern_suggests_closest_id(small_pack):
     with pytest.raises(RequestError) as info:
-        plan(small_pack, concerns=("bone",))
-    assert str(info.value) == ('concern: unknown concern "bone" (did you mean bones?); '
+        check_concern_ids(("bone",), small_pack)
+    assert str(info.value) == ('concerns: unknown concern "bone" (did you mean bones?); '
                                "see 'mbcprep concerns' for the list")
 
 
@@ -137,11 +138,13 @@ def test_subtype_text_only_for_that_subtype(small_pack):
     assert notes_of(unknown)[0].sections[0].subtype_text == ""
 
 
-def test_bad_subtype_and_paper_are_named(small_pack):
-    with pytest.raises(RequestError, match="^subtype: "):
-        plan(small_pack, subtype="luminal")
-    with pytest.raises(RequestError, match="^paper: "):
-        plan(small_pack, paper="legal")
+def test_bad_subtype_and_paper_are_named_by_the_request_checks():
+    from mbcprep.request.checks import check_value
+
+    with pytest.raises(RequestError, match='^subtype: "luminal" is not one of: '):
+        check_value("subtype", "luminal")
+    with pytest.raises(RequestError, match='^paper: "legal" is not one of: letter, a4'):
+        check_value("paper", "legal")
 
 
 def test_questions_grouped_concerns_first_and_deduplicated(small_pack):

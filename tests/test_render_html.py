@@ -10,6 +10,7 @@ from pathlib import Path
 
 import markupsafe
 import pytest
+from conftest import clinic_with_logo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -329,7 +330,7 @@ def test_html_loads_nothing_and_runs_nothing_and_inlines_the_logo(tmp_path, smal
 
     logo = tmp_path / "logo.png"
     Image.new("RGB", (120, 40), "navy").save(logo)
-    clinic = dataclasses.replace(full_request.clinic, logo=logo)
+    clinic = clinic_with_logo(tmp_path, logo, name=full_request.clinic.name)
     output = html(plan_handout(dataclasses.replace(full_request, clinic=clinic), small_pack))
     page = Page(output)
     assert not page.all("script") and not page.all("link") and not page.all("iframe")
@@ -347,9 +348,8 @@ def test_html_loads_nothing_and_runs_nothing_and_inlines_the_logo(tmp_path, smal
 def test_an_unreadable_logo_is_a_one_line_clinic_error(tmp_path, small_pack, full_request):
     from mbcprep.errors import RequestError
 
-    clinic = dataclasses.replace(full_request.clinic, logo=tmp_path / "missing.png")
     with pytest.raises(RequestError, match="logo") as caught:
-        html(plan_handout(dataclasses.replace(full_request, clinic=clinic), small_pack))
+        clinic_with_logo(tmp_path, tmp_path / "missing.png", name=full_request.clinic.name)
     assert "\n" not in str(caught.value)
 
 

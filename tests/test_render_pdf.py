@@ -15,13 +15,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import pdf_reader, pdf_text, page_texts, plumbed, squash, widgets
+from conftest import checked_request, clinic_with_logo, pdf_reader, pdf_text, page_texts, plumbed, squash, widgets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mbcprep.errors import FontCoverageError, RequestError
 from mbcprep.fonts import clean_text
-from mbcprep.handout import build_handout
+from mbcprep.handout import render
 from mbcprep.model.plan import NotesPart, SourcesPart
 from mbcprep.model.request import Clinic, Request
 from mbcprep.plan import plan_handout
@@ -32,7 +32,8 @@ CLINIC = Clinic(name="Riverside Cancer Center", phone="(555) 123-4567",
 
 
 def make(pack, concerns=("bones", "treatment-options"), **kw) -> bytes:
-    return build_handout(Request(concerns=tuple(concerns), **kw), pack)
+    request = checked_request(pack, concerns, **kw)
+    return render(plan_handout(request, pack), request.format).data
 
 
 def positions(text: str, needles) -> list[int]:
@@ -379,7 +380,7 @@ def test_clinic_logo_is_in_the_header_of_page_one_only(small_pack, tmp_path):
 
     logo = tmp_path / "logo.png"
     Image.new("RGB", (300, 100), (29, 79, 115)).save(logo)
-    data = make(small_pack, ("bones",), clinic=Clinic(name="Riverside Cancer Center", logo=logo))
+    data = make(small_pack, ("bones",), clinic=clinic_with_logo(tmp_path, logo, name="Riverside Cancer Center"))
     counts = image_xobjects(data)
     assert counts[0] == 1 and sum(counts) == 1
     assert sum(image_xobjects(make(small_pack, ("bones",), clinic=Clinic(name="Riverside")))) == 0
@@ -389,10 +390,10 @@ def test_unreadable_logo_is_a_one_line_clinic_error(small_pack, tmp_path):
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"not an image at all")
     with pytest.raises(RequestError) as err:
-        make(small_pack, ("bones",), clinic=Clinic(name="Riverside", logo=logo))
+        clinic_with_logo(tmp_path, logo, name="Riverside")
     message = str(err.value)
-    assert err.value.field == "clinic"
-    assert message.startswith(f"clinic: the logo {logo} cannot be read as a PNG or JPEG image; ")
+    assert err.value.field == "logo"
+    assert message.startswith(f"logo: {logo} cannot be read as a PNG or JPEG image; ")
     assert "\n" not in message
 
 
@@ -575,9 +576,9 @@ def test_byte_identical_across_processes(small_pack_dir):
 
     script = (
         "import hashlib, sys; from pathlib import Path; from mbcprep.model.request import Request; "
-        "from mbcprep.pack import load_pack; from mbcprep.handout import build_handout; "
-        "data = build_handout(Request(concerns=('bones',), patient_name='Zoë Дарья'), "
-        "load_pack(Path(sys.argv[1]))); print(hashlib.sha256(data).hexdigest())"
+        "from mbcprep.pack import load_pack; from mbcprep.handout import render; from mbcprep.plan import plan_handout; "
+        "data = render(plan_handout(Request(concerns=('bones',), patient_name='Zoë Дарья'), "
+        "load_pack(Path(sys.argv[1]))), 'pdf').data; print(hashlib.sha256(data).hexdigest())"
     )
     digests = set()
     root = str(Path(__file__).resolve().parent.parent)  # this checkout, not an installed copy
@@ -588,7 +589,7 @@ def test_byte_identical_across_processes(small_pack_dir):
         digests.add(out.stdout.strip())
     from mbcprep.pack import load_pack
 
-    here = build_handout(Request(concerns=("bones",), patient_name="Zoë Дарья"), load_pack(small_pack_dir))
+    here = make(load_pack(small_pack_dir), ("bones",), patient_name="Zoë Дарья")
     assert digests == {hashlib.sha256(here).hexdigest()}
 
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mbcprep.cli import main
-from mbcprep.roster import read_roster_text, split_records
+from mbcprep.request.roster_csv import read_roster_text, split_records
 
 COLUMNS = ("name", "visit", "provider", "concerns", "subtype", "large_print", "brief", "note", "file")
 
@@ -188,9 +188,13 @@ def test_no_handout_ever_holds_text_from_another_row(tmp_path_factory, small_pac
     path.write_bytes(text.encode("utf-8"))
     out = work / "out"
     out.mkdir()
-    rows, failures = batch_lib.read_roster(path, small_pack)
-    jobs, name_failures = batch_lib.plan_outputs(rows, out, "txt", force=False)
-    result = batch_lib.run_batch(jobs, small_pack, "txt")
+    from mbcprep.request.packs import PackShelf
+    from mbcprep.request.roster import read_roster
+
+    packs = PackShelf(small_pack.root)
+    rows, failures = read_roster(path, packs, {"format": "txt"})
+    jobs, name_failures = batch_lib.plan_outputs(rows, out, force=False)
+    result = batch_lib.run_batch(jobs, packs)
     for _, written in result.written:
         handout = written.read_text(encoding="utf-8")
         people = set(re.findall(r"[PN](\d)[QZ]", handout))

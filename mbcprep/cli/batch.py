@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from mbcprep.cli.common import clinic_option, force_option, format_option, pack_option, path_value, reports_errors
+from mbcprep.cli.common import force_option, given_request_values, pack_option, path_value, reports_errors, request_options
 
 
 @click.command()
@@ -18,16 +18,17 @@ from mbcprep.cli.common import clinic_option, force_option, format_option, pack_
                    "CPUs or the rows].")
 @click.option("--combined", type=path_value(), default=None,
               help="Also write one PDF with every handout, for printing double-sided.")
-@clinic_option
-@format_option
+@request_options("clinic", "format", "language")
 @force_option
 @pack_option
+@click.pass_context
 @reports_errors
-def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
+def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
     """Make a handout for every row of a roster (CSV), several at once.
 
     The roster's first row names the columns: name, visit, provider,
-    concerns (ids separated by ;), subtype, large_print, brief, note, and
+    concerns (ids separated by ;), subtype, note, language (en or es: one
+    roster can mix them; empty means --language), large_print, brief, and
     optionally file (the output name). Only concerns is required. Bad rows
     are reported by row number and skipped; every good row is still written.
     When a row fails, the reasons go to batch-errors.csv in the out-dir and
@@ -37,20 +38,23 @@ def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
     Example:
       mbcprep batch examples/roster.csv --out-dir tomorrow --clinic examples/clinic.toml
       mbcprep batch roster.csv --out-dir tomorrow --combined tomorrow/print-all.pdf
+      mbcprep batch roster.csv --out-dir manana --language es
     """
     from mbcprep import batch as batch_lib
-    from mbcprep.cli.common import load_pack_or_exit
     from mbcprep.errors import Stopped
     from mbcprep.files import remove_stale_temps
-    from mbcprep.request import load_clinic
+    from mbcprep.request.packs import PackShelf
+    from mbcprep.request.roster import read_roster
     from mbcprep.stopping import StopSignals, exit_status
 
-    fmt = fmt.lower()
-    if combined is not None and fmt != "pdf":
+    defaults = given_request_values(ctx, params)
+    defaults.setdefault("format", "pdf")
+    if combined is not None and defaults["format"] != "pdf":
         raise click.UsageError("--combined makes a PDF; use it with --format pdf")
-    pack = load_pack_or_exit(pack_dir)
-    profile = load_clinic(clinic) if clinic else None
-    rows, failures = batch_lib.read_roster(roster, pack, profile)
+    packs = PackShelf(pack_dir)
+    if defaults.get("language"):
+        packs.pack_for(defaults["language"])  # --language and --pack disagree: say so before reading rows
+    rows, failures = read_roster(roster, packs, defaults)
     if out_dir.exists() and not out_dir.is_dir():
         raise click.ClickException(f"--out-dir {out_dir} is a file, not a folder; choose a folder")
     try:
@@ -58,7 +62,7 @@ def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
     except OSError as exc:
         raise click.ClickException(f"cannot create the folder {out_dir}: {exc.strerror}") from None
     remove_stale_temps(out_dir)
-    jobs_list, name_failures = batch_lib.plan_outputs(rows, out_dir, fmt, force)
+    jobs_list, name_failures = batch_lib.plan_outputs(rows, out_dir, force)
     if combined is not None:
         batch_lib.check_combined(combined, out_dir, jobs_list, force)
         remove_stale_temps(combined.parent)
@@ -71,7 +75,7 @@ def batch(roster, out_dir, jobs, combined, clinic, fmt, force, pack_dir):
 
     with StopSignals() as stop:
         show_bar = sys.stderr.isatty() and len(jobs_list) > 1
-        run = functools.partial(batch_lib.run_batch, jobs_list, pack, fmt, processes, force, result=result,
+        run = functools.partial(batch_lib.run_batch, jobs_list, packs, processes, force, result=result,
                                 should_stop=stop)
         if show_bar:
             with click.progressbar(length=len(jobs_list), label="Making handouts", file=sys.stderr) as bar:

@@ -7,7 +7,6 @@ import functools
 import click
 
 from mbcprep.errors import HandoutError, PackInvalid, Stopped
-from mbcprep.constants import FORMATS, PAPER_SIZES, SUBTYPES
 
 
 def pack_option(func):
@@ -92,110 +91,84 @@ def path_value() -> PathValue:
     return PathValue()
 
 
-# --------------------------------------------------------------------------
-# Handout request options, shared by generate, interactive and batch
-# --------------------------------------------------------------------------
-
-def _apply(func, options):
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def clinic_option(func):
-    """``--clinic FILE``: a clinic profile (TOML: name, phone, after_hours_phone, address, logo)."""
-    return click.option(
-        "--clinic",
-        type=path_value(),
-        help="Clinic profile (TOML file: name, phone, after_hours_phone, address, logo).",
-    )(func)
-
-
-def format_option(func):
-    """``--format pdf|html|txt``."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS, case_sensitive=False),
-        default="pdf",
-        show_default=True,
-        help="pdf to print; html for screen readers and browsers; txt for email or a terminal.",
-    )(func)
-
-
 def force_option(func):
     """``--force``: replace an existing output file."""
     return click.option("--force", is_flag=True, help="Replace the output file if it already exists.")(func)
 
 
-def sheet_options(func):
-    """How the sheet looks: paper, print size, length, fillable fields, fonts."""
-    return _apply(func, [
-        click.option("--paper", type=click.Choice(PAPER_SIZES, case_sensitive=False), default="letter",
-                     show_default=True, help="Paper size."),
-        click.option("--large-print/--no-large-print", default=False,
-                     help="Bigger text (body at least 16 pt), same content."),
-        click.option("--brief/--no-brief", default=False,
-                     help="Short sheet: only the summary of each part."),
-        click.option("--questions-only/--no-questions-only", default=False,
-                     help="Only the header, the 'get help now' signs and the questions."),
-        click.option("--fillable/--no-fillable", default=True,
-                     help="Fields you can type in on screen (default), or a plain sheet to write on."),
-        click.option("--font", type=path_value(), metavar="TTF",
-                     help="A TTF font to use instead of the shipped one (for names in other scripts)."),
-        click.option("--font-bold", type=path_value(), metavar="TTF",
-                     help="The bold TTF that goes with --font."),
-    ])
+# --------------------------------------------------------------------------
+# Request options, made from the request's field table (mbcprep.request.fields)
+# --------------------------------------------------------------------------
 
 
-def person_options(func):
-    """Who the sheet is for: name, visit, provider, clinic, subtype, note."""
-    return _apply(func, [
-        click.option("--name", help="The person's name, printed at the top (never in the file name)."),
-        click.option("--visit", metavar='"YYYY-MM-DD HH:MM"', help="Visit date and time, or a date alone."),
-        click.option("--provider", help="Who the person is seeing, e.g. \"Dr. Lee\"."),
-        clinic_option,
-        click.option("--subtype", type=click.Choice(SUBTYPES, case_sensitive=False),
-                     help="Breast cancer subtype, for text about that type (default: unknown)."),
-        click.option("--note", help="A short note of the person's own, printed near the top."),
-    ])
+class FieldChoice(click.ParamType):
+    """A choice field's option: the field's one check runs as Click parses, so a wrong word is a usage error (exit 2)."""
+
+    def __init__(self, field):
+        self.field = field
+        self.name = field.key
+
+    def get_metavar(self, param, ctx=None):
+        return f"[{'|'.join(self.field.choices)}]"
+
+    def convert(self, value, param, ctx):
+        from mbcprep.errors import RequestError
+        from mbcprep.request.checks import check_value
+
+        try:
+            return check_value(self.field, value)
+        except RequestError as error:
+            self.fail(error.message, param, ctx)
 
 
-#: Click parameter name -> request key (see mbcprep.request.REQUEST_KEYS).
-OPTION_TO_REQUEST_KEY = {
-    "concerns": "concerns", "name": "name", "visit": "visit", "provider": "provider",
-    "clinic": "clinic", "subtype": "subtype", "note": "note", "paper": "paper",
-    "large_print": "large_print", "brief": "brief", "questions_only": "questions_only",
-    "fillable": "fillable", "fmt": "format", "font": "font", "font_bold": "font_bold",
-}
+def request_options(*keys: str):
+    """The options for these request fields, made from the field table; every one defaults to "not given".
+
+    A choice is checked as Click parses it; every other value is checked
+    by ``given_request_values`` when the command runs (a file that cannot be
+    read is exit 1, not a usage error).
+    """
+    from mbcprep.request.fields import FIELDS_BY_KEY
+
+    def option(field):
+        names = [name for name in field.options]
+        settings = {"help": field.help, "metavar": field.metavar, "default": None}
+        if field.kind == "flag":
+            long_name = next(name for name in names if name.startswith("--"))
+            names[names.index(long_name)] = f"{long_name}/--no-{long_name[2:]}"
+        elif field.kind == "concerns":
+            settings["multiple"] = True
+            settings["default"] = ()
+        elif field.kind == "choice":
+            settings["type"] = FieldChoice(field)
+            if field.default is not None:
+                settings["help"] += f"  [default: {field.default}]"
+        return click.option(*names, field.key, **settings)
+
+    def decorate(func):
+        for key in reversed(keys):
+            func = option(FIELDS_BY_KEY[key])(func)
+        return func
+
+    return decorate
 
 
-def given_request_values(ctx: click.Context, params: dict) -> dict:
-    """Request values for the options actually typed (not Click defaults), converted.
+def given_request_values(ctx: click.Context, params: dict, keys=None) -> dict:
+    """Checked request values for the options actually typed (not their defaults).
 
     Used so that options override a request file only where the person gave them.
     """
     from click.core import ParameterSource
 
-    from mbcprep.request import check_font_file, load_clinic, parse_visit, split_ids
+    from mbcprep.request.checks import check_value
+    from mbcprep.request.fields import FIELDS_BY_KEY
 
     values: dict = {}
-    for name, key in OPTION_TO_REQUEST_KEY.items():
-        if name not in params:
+    for key, value in params.items():
+        field = FIELDS_BY_KEY.get(key)
+        if field is None or (keys is not None and key not in keys):
             continue
-        source = ctx.get_parameter_source(name)
-        if source in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
+        if ctx.get_parameter_source(key) in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
             continue
-        value = params[name]
-        if key == "concerns":
-            value = split_ids(value)
-        elif key == "visit":
-            value = parse_visit(value)
-        elif key == "clinic":
-            value = load_clinic(value)
-        elif key in ("font", "font_bold"):
-            value = check_font_file(value, f"--{key.replace('_', '-')}")
-        elif key in ("subtype", "paper", "format"):
-            value = value.lower()
-        values[key] = value
+        values[key] = value if field.kind == "choice" else check_value(field, value)
     return values

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import click
 
-from mbcprep.cli.common import load_pack_or_exit, pack_option
+from mbcprep.cli.common import pack_option, reports_errors, request_options
+
 
 @click.command()
+@request_options("language")
 @pack_option
 @click.option("--ids", "output", flag_value="ids", help="Print only the ids, one a line.")
 @click.option("--json", "output", flag_value="json", help="Print every concern as JSON.")
-def concerns(pack_dir, output):
+@reports_errors
+def concerns(language, pack_dir, output):
     """List the concerns you can put on a handout.
 
-    Use the ids with 'mbcprep generate -c ID'.
+    Use the ids with 'mbcprep generate -c ID'; they are the same in every
+    language.
 
     \b
     Example:
       mbcprep concerns
+      mbcprep concerns --language es
       mbcprep concerns --ids
     """
-    pack = load_pack_or_exit(pack_dir)
+    from mbcprep.request.packs import PackShelf
+
+    pack = PackShelf(pack_dir).pack_for(language)
     if output == "ids":
         for concern in pack.concerns:
             click.echo(concern.id)
@@ -55,7 +62,8 @@ def concerns(pack_dir, output):
             for line in lines[1:]:
                 click.echo(f"  {'':<{width}}{line}")
         click.echo()
-    click.echo("Choose with: mbcprep generate -c " + ",".join(c.id for c in pack.concerns[:2]))
+    in_language = f" --language {language}" if language else ""
+    click.echo(f"Choose with: mbcprep generate -c {','.join(c.id for c in pack.concerns[:2])}{in_language}")
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -8,28 +8,15 @@ from pathlib import Path
 
 import click
 
-from mbcprep.cli.common import (
-    force_option,
-    format_option,
-    given_request_values,
-    load_pack_or_exit,
-    pack_option,
-    path_value,
-    person_options,
-    reports_errors,
-    sheet_options,
-)
+from mbcprep.cli.common import force_option, given_request_values, pack_option, path_value, reports_errors, request_options
+from mbcprep.request.fields import REQUEST_KEYS
 
 #: Output suffixes that say which format was meant when --format is not given.
 SUFFIX_FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "txt"}
 
 
 @click.command()
-@click.option("-c", "--concern", "concerns", multiple=True, metavar="ID",
-              help="A concern to include (repeat it, or list ids with commas). See 'mbcprep concerns'.")
-@person_options
-@sheet_options
-@format_option
+@request_options(*REQUEST_KEYS)
 @click.option("--from", "from_file", type=path_value(), metavar="FILE",
               help="Read the request from a TOML file; options given here override it.")
 @pack_option
@@ -48,19 +35,20 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
     \b
     Example:
       mbcprep generate -c bones,tiredness --name "Ana Diaz" --visit "2026-12-03 10:30"
+      mbcprep generate -c bones,lungs --language es
       mbcprep generate -c bones --format html -o bones.html
       mbcprep generate --from examples/newly-diagnosed-bone-pain.toml --large-print
     """
-    from mbcprep.request import build_request, request_from_file
+    from mbcprep.request.packs import PackShelf
+    from mbcprep.request.values import read_request_file, request_from_values
     from mbcprep.stopping import StopSignals
 
-    values = request_from_file(from_file) if from_file else {}
+    values = read_request_file(from_file) if from_file else {}
     values.update(given_request_values(ctx, params))
-    fmt = choose_format(values.get("format"), output)
-    request = build_request(values)
-
-    pack = load_pack_or_exit(pack_dir)
-    handout = render_request(request, pack, fmt)
+    values["format"] = choose_format(values.get("format"), output)
+    pack = PackShelf(pack_dir).pack_for(values.get("language"))
+    request = request_from_values(values, pack)
+    handout = render_request(request, pack)
     with StopSignals(raising=True):  # SIGTERM or SIGHUP while writing: the temporary file goes too
         message = write_handout(handout, output, request.visit, force)
     if message:
@@ -76,11 +64,12 @@ def choose_format(given: str | None, output: str | None) -> str:
     return "pdf"
 
 
-def render_request(request, pack, fmt: str):
-    """Plan and draw a handout through the library's front door (so its checks, e.g. fonts, apply)."""
-    from mbcprep.handout import make_handout
+def render_request(request, pack):
+    """Plan and draw a handout."""
+    from mbcprep.handout import render
+    from mbcprep.plan import plan_handout
 
-    return make_handout(request, pack, fmt)
+    return render(plan_handout(request, pack), request.format)
 
 
 def write_handout(handout, output: str | None, visit, force: bool) -> str:

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import click
 
-from mbcprep.cli.common import clinic_option, format_option, load_pack_or_exit, pack_option, reports_errors
+from mbcprep.cli.common import given_request_values, pack_option, reports_errors, request_options
 
 
 @click.command()
+@request_options("language", "clinic", "format")
 @pack_option
-@clinic_option
-@format_option
+@click.pass_context
 @reports_errors
-def interactive(pack_dir, clinic, fmt):
+def interactive(ctx, pack_dir, **params):
     """Answer a few questions and get a handout.
 
     Shows the concerns as a numbered list; type the numbers you want,
@@ -25,28 +25,33 @@ def interactive(pack_dir, clinic, fmt):
     \b
     Example:
       mbcprep interactive
+      mbcprep interactive --language es
       mbcprep interactive --format html
     """
     from mbcprep.cli.generate import render_request, write_handout
     from mbcprep.files import default_output_name
-    from mbcprep.request import build_request, load_clinic
+    from mbcprep.request.checks import check_value
+    from mbcprep.request.packs import PackShelf
+    from mbcprep.request.values import request_from_values
     from mbcprep.stopping import StopSignals
 
-    pack = load_pack_or_exit(pack_dir)
-    values: dict = {"clinic": load_clinic(clinic) if clinic else None}
+    values = given_request_values(ctx, params)
+    values.setdefault("format", "pdf")
+    pack = PackShelf(pack_dir).pack_for(values.get("language"))
 
     click.echo("Which concerns would you like on your sheet?")
     numbered = show_menu(pack)
     values["concerns"] = ask_concerns(numbered, pack)
-    values["name"] = click.prompt("Your name (optional; press Enter to skip)", default="", show_default=False)
+    values["name"] = check_value("name", click.prompt("Your name (optional; press Enter to skip)", default="",
+                                                     show_default=False))
     values["visit"] = ask_visit()
-    values["provider"] = click.prompt("Who will you see? (optional, e.g. Dr. Lee)", default="",
-                                      show_default=False)
+    values["provider"] = check_value("provider", click.prompt("Who will you see? (optional, e.g. Dr. Lee)",
+                                                             default="", show_default=False))
     values["large_print"] = click.confirm("Large print?", default=False)
-    request = build_request(values)
-    output, force = ask_output(default_output_name(request.visit, fmt))
+    request = request_from_values(values, pack)
+    output, force = ask_output(default_output_name(request.visit, request.format))
 
-    handout = render_request(request, pack, fmt)
+    handout = render_request(request, pack)
     with StopSignals(raising=True):  # SIGTERM or SIGHUP while writing: the temporary file goes too
         message = write_handout(handout, str(output), request.visit, force)
     click.echo(message)
@@ -95,7 +100,7 @@ def parse_choice(text: str, numbered: list[str], pack=None) -> tuple[str, ...]:
 def _menu_hint(word: str, numbered: list[str], pack) -> str:
     if pack is None:
         return ""
-    from mbcprep.plan import suggest_concerns
+    from mbcprep.request.concerns import suggest_concerns
 
     offers = [f"{numbered.index(i) + 1} ({pack.concern(i).title})"
               for i in suggest_concerns(word, pack) if i in numbered]
@@ -114,7 +119,7 @@ def ask_concerns(numbered: list[str], pack=None) -> tuple[str, ...]:
 
 def ask_visit():
     from mbcprep.errors import RequestError
-    from mbcprep.request import parse_visit
+    from mbcprep.request.checks import parse_visit
 
     while True:
         answer = click.prompt('Visit date and time (optional, e.g. "2026-12-03 10:30")', default="",

@@ -182,6 +182,11 @@ class PackMeta:
     sources: tuple[Source, ...] = ()
     clinician_reviewed: bool = False
 
+    @property
+    def language_code(self) -> str:
+        """The language as requests name it: "es" for "es-US"."""
+        return self.language.split("-")[0].lower()
+
 
 @dataclass(frozen=True)
 class Pack:

@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
+    from mbcprep.logo import Logo
+
 
 @dataclass(frozen=True)
 class Clinic:
@@ -18,12 +20,16 @@ class Clinic:
     phone: str = ""
     after_hours_phone: str = ""
     address: str = ""
-    logo: Path | None = None
+    logo: Logo | None = None  # checked when the profile is read (``mbcprep.request.clinic``)
 
 
 @dataclass(frozen=True)
 class Request:
-    """One person's handout request. Everything but ``concerns`` is optional."""
+    """One person's handout request. Everything but ``concerns`` is optional.
+
+    Made by ``mbcprep.request.values.request_from_values``, which checks
+    every value once; the planner and renderers trust what they get.
+    """
 
     concerns: tuple[str, ...]
     patient_name: str = ""
@@ -32,12 +38,12 @@ class Request:
     clinic: Clinic | None = None
     subtype: str = "unknown"
     note: str = ""
+    language: str = "en"  # "en" or "es" (``constants.LANGUAGES``), or a pack's own language
     paper: str = "letter"
     large_print: bool = False
     brief: bool = False
     questions_only: bool = False
     fillable: bool = True
+    format: str = "pdf"
     font: Path | None = None  # a regular TTF to use instead of the shipped font
     font_bold: Path | None = None
-
-

@@ -1,0 +1,87 @@
+"""Reading the files people give mbcprep: one helper for the pack's TOML, request and clinic files, and rosters.
+
+Every reader has the same rules: a size limit checked before the file is
+read whole, UTF-8 with or without a byte-order mark (as spreadsheets and
+Windows editors save it), and each problem as one line that says what to
+do.  A problem is an ``UnreadableFile`` with the file and the reason as
+fields; each reader turns it into its own error (a pack problem, a request
+error, a roster error), so messages read alike wherever they come from.
+
+TOML is read with ``tomli``, the parser that became ``tomllib``, because it
+ships compiled and reads the pack twice as fast (``mbcprep concerns`` start-up).
+"""
+
+from __future__ import annotations
+
+import os
+
+from mbcprep.errors import HandoutError
+from mbcprep.limits import describe
+
+
+class UnreadableFile(HandoutError):
+    """A file cannot be read, or is not what it should be: ``file`` and ``reason`` ("file not found")."""
+
+    def __init__(self, file: str, reason: str):
+        self.file = file
+        self.reason = reason
+        super().__init__(f"{file}: {reason}")
+
+
+def read_text(path: str | os.PathLike, max_bytes: int | None = None, too_big: str = "",
+              save_as: str = "UTF-8") -> str:
+    """A text file's contents; ``UnreadableFile`` when it is missing, too big, or not UTF-8.
+
+    ``too_big`` finishes the message for a file over ``max_bytes`` (what to
+    do instead); ``save_as`` names the encoding to save it in, as the
+    person's program calls it ("CSV UTF-8").
+    """
+    name = os.fspath(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise UnreadableFile(name, "file not found") from None
+    except IsADirectoryError:
+        raise UnreadableFile(name, "is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFile(name, f"cannot be read ({exc.strerror})") from None
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise UnreadableFile(name, f"is larger than {describe(max_bytes // 1_000_000)} MB; {too_big}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(name, f"is not UTF-8 text (byte {exc.start}); save it as {save_as}") from None
+
+
+def parse_toml(text: str, name: str) -> dict:
+    """A TOML document as a table; ``UnreadableFile`` with tomli's line and column when it is broken."""
+    import tomli
+
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise UnreadableFile(name, f"TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise UnreadableFile(name, "TOML nested too deeply (lists or tables inside each other hundreds "
+                                   "of levels deep); check the file") from None
+
+
+def read_request_toml(path, what: str, max_bytes: int, read):
+    """A small TOML file given by a person (a request, a clinic profile), as ``read(table, folder)`` makes it.
+
+    Paths in the file are relative to its folder.  Every problem is a
+    ``RequestError`` placed at the file.
+    """
+    from pathlib import Path
+
+    from mbcprep.errors import RequestError
+
+    path = Path(path)
+    try:
+        table = parse_toml(read_text(path, max_bytes, f"a {what} file is a few lines of text"), str(path))
+        return read(table, path.parent)
+    except UnreadableFile as problem:
+        raise RequestError(problem.reason, file=problem.file) from None
+    except RequestError as error:
+        raise error.placed(file=str(path)) from None

@@ -1,0 +1,161 @@
+"""One check per kind of request value, used by every source: options, request files, roster cells, answers, forms.
+
+Each check takes what its source holds (a string typed or read from a
+cell, or a TOML value: a list, a boolean, a date) and returns the value a
+``Request`` holds, or raises a ``RequestError`` naming the field; the
+caller adds where it came from (the file, the row).  The field table
+(``mbcprep.request.fields``) says which check a field gets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Iterable
+
+from mbcprep import limits
+from mbcprep.controls import clean_typed
+from mbcprep.errors import RequestError
+from mbcprep.request.fields import FIELDS_BY_KEY, Field
+
+VISIT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
+#: Words a spreadsheet cell or a form may use for yes and no (an empty cell is no).
+YES_WORDS = frozenset({"yes", "y", "true", "1", "x", "on"})
+NO_WORDS = frozenset({"no", "n", "false", "0", "", "off"})
+
+
+def check_value(field: Field | str, value, base_dir: Path | None = None):
+    """``value`` as the request holds it, checked by its field's kind.
+
+    ``base_dir`` is where a file name in the value is looked for (the
+    request file's folder); the current folder when None.
+    """
+    field = FIELDS_BY_KEY[field] if isinstance(field, str) else field
+    return _CHECKS[field.kind](field, value, base_dir or Path("."))
+
+
+def parse_visit(text: str | dt.date | None, field: str = "visit") -> dt.date | dt.datetime | None:
+    """Read a visit as "YYYY-MM-DD HH:MM" or a date alone; '' or None means no visit given."""
+    if text is None or isinstance(text, dt.date):
+        return text.replace(tzinfo=None) if isinstance(text, dt.datetime) else text
+    value = " ".join(str(text).split())
+    if not value:
+        return None
+    for fmt in VISIT_FORMATS:
+        try:
+            return dt.datetime.strptime(value.upper() if "%p" in fmt else value, fmt)
+        except ValueError:
+            continue
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise RequestError("is not a real date; check the month and day", field=field, value=value) from None
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}( .*)?", value):
+        raise RequestError('is not a real date and time; write it like "2026-12-03 10:30"', field=field,
+                           value=value)
+    raise RequestError('is not a date; write it like "2026-12-03 10:30" or "2026-12-03"', field=field, value=value)
+
+
+def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Concern ids from repeated options and comma- or semicolon-separated lists, each once, lower case."""
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        values = [values]
+    ids: list[str] = []
+    for value in values:
+        for part in re.split(r"[,;]", str(value)):
+            part = part.strip().lower()
+            if part and part not in ids:
+                ids.append(part)
+    return tuple(ids)
+
+
+def too_long(text: str, limit: int) -> str:
+    """The problem with a text over its limit: "is 5,000 characters long; the limit is 4,000 characters"."""
+    return (f"is {limits.describe(len(text))} characters long; the limit is {limits.describe(limit)} "
+            "characters")
+
+
+def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise RequestError('must be a list of concern ids, like ["bones", "tiredness"]', field=field.key)
+    return split_ids(value)
+
+
+def _text(field: Field, value, base_dir: Path) -> str:
+    """Control characters and bidi overrides out (a note keeps its line breaks), then the length limit."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise RequestError("must be text in quotes", field=field.key)
+    text = clean_typed(value, multiline=field.kind == "lines")
+    if field.limit is not None and len(text) > field.limit:
+        raise RequestError(too_long(text, field.limit), field=field.key)
+    return text
+
+
+def _visit(field: Field, value, base_dir: Path):
+    if not isinstance(value, (str, dt.date)) and value is not None:
+        raise RequestError('must be a date like "2026-12-03 10:30" or "2026-12-03"', field=field.key)
+    return parse_visit(value, field.key)
+
+
+def _choice(field: Field, value, base_dir: Path) -> str | None:
+    """One of the field's choices, in any letter case; empty means not given (the default applies)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    word = value.strip().lower() if isinstance(value, str) else value
+    if word not in field.choices:
+        shown = value.strip() if isinstance(value, str) else repr(value)
+        raise RequestError(f"is not one of: {', '.join(field.choices)}", field=field.key, value=shown)
+    return word
+
+
+def _flag(field: Field, value, base_dir: Path) -> bool:
+    """True or false; from text, the yes and no words a spreadsheet or a form uses."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in YES_WORDS:
+            return True
+        if word in NO_WORDS:
+            return False
+        raise RequestError("is not yes or no", field=field.key, value=value)
+    raise RequestError("must be true or false (no quotes)", field=field.key)
+
+
+def _clinic(field: Field, value, base_dir: Path):
+    from mbcprep.model.request import Clinic
+    from mbcprep.request.clinic import clinic_from_mapping, load_clinic
+
+    if value is None or isinstance(value, Clinic):
+        return value
+    if isinstance(value, dict):
+        return clinic_from_mapping(value, base_dir, table="[clinic]")
+    if isinstance(value, (str, Path)):
+        return load_clinic(base_dir / value) if str(value).strip() else None
+    raise RequestError("must be a clinic file name in quotes, or a [clinic] table", field=field.key)
+
+
+def _font(field: Field, value, base_dir: Path) -> Path | None:
+    """A font file given by a person must exist before any rendering starts."""
+    if value is None:
+        return None
+    if not isinstance(value, (str, Path)) or not str(value).strip():
+        raise RequestError("must be the name of a TTF font file, in quotes", field=field.key)
+    path = base_dir / str(value).strip()
+    if path.is_dir():
+        raise RequestError(f"{path} is a folder, not a font file", field=field.key)
+    if not path.is_file():
+        raise RequestError(f"font file {path} not found", field=field.key)
+    return path
+
+
+_CHECKS = {"concerns": _concerns, "text": _text, "lines": _text, "visit": _visit, "choice": _choice,
+           "flag": _flag, "clinic": _clinic, "font": _font}

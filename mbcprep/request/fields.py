@@ -1,0 +1,80 @@
+"""Every value a request can hold, once: its key, its option, whether a roster has it, how it is checked.
+
+A request comes from five places (options, a request file, a roster row,
+interactive answers, a web form), and each reads its keys from this table:
+request-file keys are ``key``, roster columns are the keys with ``column``,
+the command line's options are made from ``options`` and ``help`` (see
+``mbcprep.cli.common.request_options``), and ``kind`` names the one check in
+``mbcprep.request.checks`` that every source's value goes through.
+
+Plain tuples, no dataclasses: ``mbcprep concerns`` reads this table (for
+``--language``) on its start-up path.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from mbcprep import limits
+from mbcprep.constants import FORMATS, LANGUAGES, PAPER_SIZES, SUBTYPES
+
+
+class Field(NamedTuple):
+    """One value of a request.
+
+    ``kind`` is how it is checked: ``concerns`` (ids, separated by commas or
+    semicolons), ``text`` (one line) or ``lines`` (a note: line breaks kept),
+    ``visit`` (a date, or a date and time), ``choice`` (one of ``choices``),
+    ``flag`` (yes or no), ``clinic`` (a clinic profile), ``font`` (a TTF file).
+    ``default`` is the value when no source gives one.
+    """
+
+    key: str
+    options: tuple[str, ...]  # option names on the command line; the first long one is --<key>
+    column: bool  # a roster may have a column for it
+    kind: str
+    help: str
+    choices: tuple[str, ...] = ()
+    limit: int | None = None  # characters, for text
+    default: object = None
+    metavar: str | None = None
+
+
+FIELDS = (
+    Field("concerns", ("-c", "--concern"), True, "concerns", metavar="ID",
+          help="A concern to include (repeat it, or list ids with commas). See 'mbcprep concerns'."),
+    Field("name", ("--name",), True, "text", limit=limits.NAME_CHARS, default="",
+          help="The person's name, printed at the top (never in the file name)."),
+    Field("visit", ("--visit",), True, "visit", metavar='"YYYY-MM-DD HH:MM"',
+          help="Visit date and time, or a date alone."),
+    Field("provider", ("--provider",), True, "text", limit=limits.NAME_CHARS, default="",
+          help="Who the person is seeing, e.g. \"Dr. Lee\"."),
+    Field("clinic", ("--clinic",), False, "clinic", metavar="FILE",
+          help="Clinic profile (TOML file: name, phone, after_hours_phone, address, logo)."),
+    Field("subtype", ("--subtype",), True, "choice", choices=SUBTYPES, default="unknown",
+          help="Breast cancer subtype, for text about that type."),
+    Field("note", ("--note",), True, "lines", limit=limits.NOTE_CHARS, default="",
+          help="A short note of the person's own, printed near the top."),
+    Field("language", ("--language",), True, "choice", choices=tuple(LANGUAGES),
+          help="Language of the handout: en (English, the default) or es (Spanish). "
+               "With --pack, the pack's language."),
+    Field("paper", ("--paper",), False, "choice", choices=PAPER_SIZES, default="letter", help="Paper size."),
+    Field("large_print", ("--large-print",), True, "flag", default=False,
+          help="Bigger text (body at least 16 pt), same content."),
+    Field("brief", ("--brief",), True, "flag", default=False, help="Short sheet: only the summary of each part."),
+    Field("questions_only", ("--questions-only",), False, "flag", default=False,
+          help="Only the header, the 'get help now' signs and the questions."),
+    Field("fillable", ("--fillable",), False, "flag", default=True,
+          help="Fields you can type in on screen (default), or a plain sheet to write on."),
+    Field("format", ("--format",), False, "choice", choices=FORMATS, default="pdf",
+          help="pdf to print; html for screen readers and browsers; txt for email or a terminal."),
+    Field("font", ("--font",), False, "font", metavar="TTF",
+          help="A TTF font to use instead of the shipped one (for names in other scripts)."),
+    Field("font_bold", ("--font-bold",), False, "font", metavar="TTF", help="The bold TTF that goes with --font."),
+)
+
+FIELDS_BY_KEY = {field.key: field for field in FIELDS}
+#: Keys a request file may set.
+REQUEST_KEYS = tuple(FIELDS_BY_KEY)
+#: The roster's columns: the request values a row may set, and ``file``, the row's output name.
+ROSTER_COLUMNS = (*(field.key for field in FIELDS if field.column), "file")

@@ -1,0 +1,76 @@
+"""Request values from each source, and the ``Request`` made from them.
+
+Sources give values as they hold them (a TOML table, option strings, a
+roster row's cells, answers, a web form's strings); ``values_from_mapping``
+checks each with its field's one check (``mbcprep.request.checks``) and
+``request_from_values`` makes the ``Request`` against the pack it will be
+made with: the concern ids checked there, the defaults filled in from the
+field table.  Nothing after this checks a request again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mbcprep import limits
+from mbcprep.errors import RequestError
+from mbcprep.model.content import Pack
+from mbcprep.model.request import Request
+from mbcprep.request.checks import check_value
+from mbcprep.request.fields import FIELDS, FIELDS_BY_KEY, REQUEST_KEYS
+
+#: A field whose ``Request`` attribute is named otherwise than its key.
+REQUEST_ATTRIBUTES = {"name": "patient_name"}
+
+
+def read_request_file(path: Path) -> dict:
+    """A request file (TOML) as checked request values: only the keys it sets.
+
+    Paths inside the file (``clinic``, ``font``, ``font_bold``, a clinic
+    ``logo``) are relative to the request file, so a nurse can keep a folder
+    of requests beside one clinic profile.  Every problem names the file and key.
+    """
+    from mbcprep.reading import read_request_toml
+
+    return read_request_toml(path, "request", limits.REQUEST_FILE_BYTES, values_from_mapping)
+
+
+def values_from_mapping(data: dict, base_dir: Path | None = None, keys=REQUEST_KEYS) -> dict:
+    """Check every value of a table whose keys are field keys (a request file, a row, a form).
+
+    An unknown key is an error that names the closest known one.  Returns
+    only the keys given, each value checked.
+    """
+    from mbcprep.suggest import did_you_mean
+
+    values: dict = {}
+    for key, value in data.items():
+        if key not in keys:
+            raise RequestError(f"unknown key{did_you_mean(key, keys)}; allowed keys: {', '.join(keys)}",
+                               field=str(key))
+        values[key] = check_value(FIELDS_BY_KEY[key], value, base_dir)
+    return values
+
+
+def request_from_values(values: dict, pack: Pack, hints: bool = True) -> Request:
+    """The ``Request`` for checked values (``values_from_mapping``), to be made with ``pack``.
+
+    The concerns are checked against the pack (and put in its order); a
+    value not given takes its field's default; the language is the pack's
+    when none was given.  ``hints`` offers "did you mean" for an unknown
+    concern (not for a roster, whose reasons never repeat a cell).  A PDF's own text is checked against its font here,
+    so the error names the field the person typed.
+    """
+    from mbcprep.request.concerns import check_concern_ids
+
+    given = {key: value for key, value in values.items() if value is not None}
+    settings = {field.key: given.get(field.key, field.default) for field in FIELDS}
+    settings["concerns"] = check_concern_ids(settings["concerns"] or (), pack, hints=hints)
+    settings["language"] = settings["language"] or pack.meta.language_code
+    request = Request(**{REQUEST_ATTRIBUTES.get(key, key): value for key, value in settings.items()})
+    if request.format == "pdf":
+        from mbcprep.fonts import check_request_fonts
+
+        check_request_fonts(request)
+    return request
+
