@@ -1,8 +1,11 @@
 """mbcprep: appointment-preparation handouts for people living with metastatic breast cancer.
 
-The public API is small on purpose: load a content pack, describe a request,
-build a handout.  Everything is imported on first use, so ``import mbcprep``
-(and so ``mbcprep --help``) stays cheap.
+The public API is small on purpose, one verb per stage: read a request
+(``read_request_file``, ``request_from_values``) and load its pack
+(``load_pack``), plan the handout (``plan_handout``), render it
+(``render_handout``) and write it (``write_handout``); ``prepare_batch`` and
+``run_batch`` do the same for a roster.  Everything is imported on first
+use, so ``import mbcprep`` (and so ``mbcprep --help``) stays cheap.
 """
 
 __version__ = "0.1.0"
@@ -17,12 +20,20 @@ _EXPORTS = {
     "OutputError": "mbcprep.errors",
     "load_pack": "mbcprep.pack",
     "builtin_pack_path": "mbcprep.pack",
+    "PackShelf": "mbcprep.request.packs",
     "Request": "mbcprep.model.request",
     "Clinic": "mbcprep.model.request",
+    "read_request_file": "mbcprep.request.values",
+    "request_from_values": "mbcprep.request.values",
+    "load_clinic": "mbcprep.request.clinic",
+    "read_roster": "mbcprep.request.roster",
     "plan_handout": "mbcprep.plan",
-    "build_handout": "mbcprep.handout",
-    "make_handout": "mbcprep.handout",
-    "Handout": "mbcprep.handout",
+    "render_handout": "mbcprep.render",
+    "Handout": "mbcprep.render",
+    "write_handout": "mbcprep.write.handout",
+    "prepare_batch": "mbcprep.batch",
+    "run_batch": "mbcprep.batch",
+    "BatchResult": "mbcprep.batch",
 }
 
 __all__ = ["__version__", *_EXPORTS]

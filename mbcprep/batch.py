@@ -1,39 +1,41 @@
 """A clinic day from a roster: many requests, rendered in parallel, nothing lost.
 
-The flow is: read the roster (``read_roster``), turn each row into a
-``Request`` on its own (a bad row becomes a ``RowFailure`` and is skipped),
-give every good row a safe, unique file name (``plan_outputs``), then render
-and write each one atomically (``run_batch``), in a process pool when asked.
+``prepare_batch`` reads the roster (each row a ``Request`` on its own; a
+bad row becomes a ``RowFailure`` and is skipped), gives every good row a
+safe, unique file name and checks the combined file's name, all before
+anything is made.  ``run_batch`` then renders and writes each handout
+atomically, in a process pool when asked, and writes the error report and
+the combined print file: the bookkeeping is here, and the CLI only prints
+the ``BatchResult``.
 
 Privacy rules that shape this module:
 * each row is planned from its own fields only; workers keep no per-patient
   state between rows, so one patient's details cannot reach another's sheet;
 * file names never contain patient data unless the roster's ``file`` column
-  says so, and they can never leave the output folder;
+  says so, and they can never leave the output folder (``mbcprep.write.folder``);
 * the error report lists row numbers and reasons only: a reason names the
   column and the problem, never what the cell holds (``RequestError.without_value``).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
-from mbcprep.controls import one_line
-from mbcprep.errors import HandoutError, OutputError, RequestError
-from mbcprep.files import OutputExists, open_output, remove_temps_in_progress, safe_filename, write_atomic
+from mbcprep.errors import HandoutError, OutputError, RequestError, Stopped
+from mbcprep.files import OutputExists, remove_temps_in_progress, write_atomic
 from mbcprep.model.request import Request
 from mbcprep.request.packs import PackShelf
-from mbcprep.request.roster import RosterRow, RowFailure, row_reason
+from mbcprep.request.roster import RowFailure, row_reason
+from mbcprep.write.folder import EXISTS
 
-ERRORS_FILE = "batch-errors.csv"
+NOT_MADE = "not made: the batch was stopped before this row; run it again to make it"
+WORKER_DIED = "not made: a worker process stopped unexpectedly (out of memory?); run it again to make it"
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,28 @@ class Job:
 
 
 @dataclass
+class Batch:
+    """A batch ready to run: the handouts to make, the rows already failed, and where everything goes."""
+
+    out_dir: Path
+    jobs: list[Job]
+    failures: list[RowFailure]
+    total_rows: int
+    packs: PackShelf
+    processes: int
+    processes_note: str = ""  # "--jobs 1000 is more than needed; using 2 (2 CPUs)"
+    combined: Path | None = None
+    force: bool = False
+
+
+@dataclass
 class BatchResult:
-    """What a batch did. ``not_made`` lists the rows a stop left undone; ``stop_signal`` is the signal."""
+    """What a batch did. ``not_made`` lists the rows a stop left undone; ``stop_signal`` is the signal.
+
+    ``report`` is the error report written (None when every row was made);
+    ``combined`` the print file and its pages, when one was written;
+    ``combined_stopped`` says a stop came before the print file was written.
+    """
 
     written: list[tuple[int, Path]] = field(default_factory=list)
     failures: list[RowFailure] = field(default_factory=list)
@@ -55,6 +77,9 @@ class BatchResult:
     interrupted: bool = False
     stop_signal: int | None = None
     not_made: list[int] = field(default_factory=list)
+    report: Path | None = None
+    combined: tuple[Path, int] | None = None
+    combined_stopped: bool = False
 
     @property
     def done(self) -> int:
@@ -66,47 +91,56 @@ class BatchResult:
         return sorted(self.failures + stopped, key=lambda failure: failure.row)
 
 
-NOT_MADE = "not made: the batch was stopped before this row; run it again to make it"
-WORKER_DIED = "not made: a worker process stopped unexpectedly (out of memory?); run it again to make it"
+def prepare_batch(roster: Path, out_dir: Path, packs: PackShelf | None = None, defaults: dict | None = None, *,
+                  combined: Path | None = None, force: bool = False, jobs: int | None = None) -> Batch:
+    """Read the roster and decide every row's file, before any handout is made.
 
-
-# --------------------------------------------------------------------------
-# File names
-# --------------------------------------------------------------------------
-
-
-def plan_outputs(rows: Iterable[RosterRow], out_dir: Path, force: bool) -> tuple[list[Job], list[RowFailure]]:
-    """Give each row a safe file name inside ``out_dir``, unique within the roster.
-
-    Without the ``file`` column the name is ``row-<N>-<visit date>``: no
-    patient data.  A later row whose name is taken gets ``-2``, ``-3``...;
-    an existing file on disk is kept, and its row reported, unless ``force``.
+    ``defaults`` are checked request values for every row (the batch's
+    clinic, format and language: ``mbcprep.request.roster.read_roster``).
+    Raises ``RosterError`` for a roster that cannot be read and
+    ``OutputError`` for an output folder or ``combined`` name that cannot be used.
     """
-    jobs: list[Job] = []
-    failures: list[RowFailure] = []
-    taken: set[str] = set()
-    for row in rows:
-        extension = f".{row.request.format}"
-        if row.file_name:
-            stem = safe_filename(row.file_name, default=f"row-{row.row}")
-            if stem.lower().endswith(extension):
-                stem = stem[: -len(extension)]
-        else:
-            visit = row.request.visit
-            stem = f"row-{row.row:03d}" + (f"-{visit.strftime('%Y-%m-%d')}" if visit else "")
-        stem = stem.rstrip(" .") or f"row-{row.row}"
-        name, counter = f"{stem}{extension}", 2
-        while name.casefold() in taken:
-            name, counter = f"{stem}-{counter}{extension}", counter + 1
-        taken.add(name.casefold())
-        path = out_dir / name
-        if os.path.lexists(path) and not force:
-            # Not named: a name from the file column may be a patient's.
-            failures.append(RowFailure(row.row, "its file already exists in the output folder; "
-                                                "use --force to replace it"))
-            continue
-        jobs.append(Job(row.row, row.request, path))
-    return jobs, failures
+    from mbcprep.files import remove_stale_temps
+    from mbcprep.request.roster import read_roster
+    from mbcprep.write.folder import check_combined, prepare_folder, row_paths
+
+    packs = packs or PackShelf()
+    rows, failures = read_roster(roster, packs, defaults)
+    total_rows = len(rows) + len(failures)
+    prepare_folder(out_dir)
+    named, name_failures = row_paths(rows, out_dir, force)
+    job_list = [Job(row.row, row.request, path) for row, path in named]
+    if combined is not None:
+        check_combined(combined, out_dir, {job.row: job.path for job in job_list}, force)
+        remove_stale_temps(combined.parent)
+    processes, note = choose_processes(jobs, len(job_list))
+    return Batch(out_dir, job_list, failures + name_failures, total_rows, packs, processes, note, combined, force)
+
+
+def run_batch(batch: Batch, on_progress: Callable[[int], None] | None = None, stop=None) -> BatchResult:
+    """Make every handout of the batch, then the error report and the combined print file.
+
+    ``stop`` is a ``mbcprep.stopping.StopSignals`` (or None): it is asked
+    between rows, and a stop finishes the rows in hand, starts no more and
+    says which rows were not made.  The report and the print file are
+    written atomically, so a stop while they are written leaves the old
+    one or none, never half of one.
+    """
+    from mbcprep.write.folder import write_combined, write_error_report
+
+    result = BatchResult(failures=list(batch.failures), total_rows=batch.total_rows)
+    render_jobs(batch.jobs, batch.packs, batch.processes, batch.force, on_progress, result, should_stop=stop)
+    if stop is not None:
+        stop.raising = stop.signum is None  # from here a stop signal raises
+    try:
+        result.report = write_error_report(batch.out_dir, result.report_rows())
+        if batch.combined is not None and result.written and not result.interrupted:
+            result.combined = write_combined([path for _, path in sorted(result.written)], batch.combined,
+                                             force=batch.force)
+    except Stopped as stopped:
+        result.interrupted, result.stop_signal = True, stopped.signum
+        result.combined_stopped = batch.combined is not None
+    return result
 
 
 # --------------------------------------------------------------------------
@@ -136,17 +170,17 @@ def _init_worker(packs: PackShelf | str | None, parent_pid: int | None) -> None:
 
 def _render_job(job: Job, force: bool) -> tuple[int, str | None, str | None]:
     """Render and write one handout; returns (row, path or None, reason or None)."""
-    from mbcprep.handout import render
     from mbcprep.plan import plan_handout
+    from mbcprep.render import render_handout
 
     try:
         request = job.request
-        data = render(plan_handout(request, _worker_packs.pack_for(request.language)), request.format).data
+        data = render_handout(plan_handout(request, _worker_packs.pack_for(request.language)), request.format).data
         write_atomic(job.path, data, force=force)
     except RequestError as exc:
         return job.row, None, row_reason(exc)
     except OutputExists:  # another run wrote the same name meanwhile
-        return job.row, None, "its file already exists in the output folder; use --force to replace it"
+        return job.row, None, EXISTS
     except OutputError as exc:  # the message names the file, which may be a patient's name
         return job.row, None, f"cannot write its file: {exc.reason or 'it is not a file mbcprep can write'}"
     except HandoutError:
@@ -159,7 +193,7 @@ def _render_job(job: Job, force: bool) -> tuple[int, str | None, str | None]:
     return job.row, str(job.path), None
 
 
-def run_batch(jobs: list[Job], packs: PackShelf, processes: int = 1, force: bool = False,
+def render_jobs(jobs: list[Job], packs: PackShelf, processes: int = 1, force: bool = False,
               on_progress: Callable[[int], None] | None = None, result: BatchResult | None = None,
               should_stop: Callable[[], int | None] | None = None) -> BatchResult:
     """Render every job, in a process pool when ``processes`` > 1.
@@ -253,6 +287,10 @@ def run_batch(jobs: list[Job], packs: PackShelf, processes: int = 1, force: bool
         pool.shutdown(wait=True, cancel_futures=True)
     if broken:
         _count_broken(broken, chunks, record, started)
+        from mbcprep.files import remove_stale_temps
+
+        for folder in {job.path.parent for job in jobs}:
+            remove_stale_temps(folder)  # a worker killed while writing leaves its temporary file
     if signum is not None:
         return stopped(signum)
     return result
@@ -295,73 +333,6 @@ def _chunk_size(count: int, processes: int) -> int:
 def _chunks(jobs: list[Job], size: int):
     for start in range(0, len(jobs), size):
         yield jobs[start:start + size]
-
-
-#: What a spreadsheet reads as a formula when a cell starts with it.
-FORMULA_STARTS = ("=", "@", "+", "-", "\t", "\r")
-
-
-def spreadsheet_text(cell: str) -> str:
-    """A cell a spreadsheet shows as text: one that would start a formula gets a leading ``'``."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-def write_error_report(out_dir: Path, failures: list[RowFailure]) -> Path | None:
-    """Write ``batch-errors.csv`` (row number and reason only) or remove a stale one.
-
-    The file is for a spreadsheet: no cell starts a formula, and it is
-    readable by its owner only, like the handouts.
-    """
-    path = out_dir / ERRORS_FILE
-    if not failures:
-        if path.is_file() and not path.is_symlink():
-            path.unlink()
-        return None
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["row", "reason"])
-    for failure in sorted(failures, key=lambda f: f.row):
-        writer.writerow([failure.row, spreadsheet_text(one_line(failure.reason))])
-    return write_atomic(path, buffer.getvalue().encode("utf-8-sig"), force=True)
-
-
-def check_combined(combined: Path, out_dir: Path, jobs: list[Job], force: bool) -> None:
-    """Refuse a ``--combined`` name that is a row's file, the error report, or taken; before anything is written."""
-    target = os.path.normcase(os.path.abspath(combined)).casefold()
-    own = {os.path.normcase(os.path.abspath(job.path)).casefold(): job.row for job in jobs}
-    if target in own:
-        raise OutputError(f"--combined {combined} is also the file of row {own[target]}; "
-                          "choose another name for --combined")
-    if target == os.path.normcase(os.path.abspath(out_dir / ERRORS_FILE)).casefold():
-        raise OutputError(f"--combined {combined} is the error report's name; choose another name for --combined")
-    if os.path.isdir(combined):
-        raise OutputError(f"--combined {combined} is a folder; give a file name for the print file")
-    if os.path.lexists(combined) and not force:
-        raise OutputError(f"--combined {combined} already exists; use --force to replace it, "
-                          "or choose another name for --combined")
-    folder = os.path.dirname(os.path.abspath(combined))
-    if not os.path.isdir(folder):
-        raise OutputError(f"--combined: the folder {folder} does not exist; create it first")
-
-
-def combine_pdfs(paths: list[Path], target: Path, force: bool = False) -> tuple[Path, int]:
-    """One print file with every handout in roster order, each starting on a fresh sheet.
-
-    A blank page follows any handout with an odd page count, so double-sided
-    printing never puts two patients on one sheet.  Form fields are removed:
-    the file is for printing, and same-named fields across handouts would
-    otherwise share one value.  Each handout gets a bookmark (its file name).
-    The file is written as the handouts are read (``mbcprep.pdf_combine``),
-    so memory stays flat however long the roster.
-    """
-    from mbcprep.pdf_combine import PrintFile
-
-    with open_output(target, force) as stream:
-        print_file = PrintFile(stream)
-        for path in paths:
-            print_file.add_handout(path, title=path.stem)
-        print_file.finish()
-    return Path(target), print_file.page_count
 
 
 def choose_processes(asked: int | None, rows: int) -> tuple[int, str]:

@@ -6,7 +6,6 @@ RED_FLAG_LEVELS = ("emergency", "crisis", "call-now", "call-today")
 PRIORITIES = ("high", "normal")
 SUBTYPES = ("hr-positive", "her2-positive", "her2-low", "triple-negative", "unknown")
 PAPER_SIZES = ("letter", "a4")
-FORMATS = ("pdf", "html", "txt")
 #: Languages with a built-in pack: the option value -> the pack's folder (its language tag).
 LANGUAGES = {"en": "en-US", "es": "es-US"}
 

@@ -20,7 +20,6 @@ runs writing the same name can never both succeed.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 import re
@@ -90,6 +89,19 @@ def _target_kind(path: Path, force: bool) -> tuple[str, int | None]:
     return _REPLACE, stat.S_IMODE(target.st_mode)
 
 
+def check_target(path: Path, force: bool) -> tuple[str, int | None]:
+    """What writing ``path`` means (see ``_target_kind``), or the ``OutputError`` it would raise.
+
+    Asked by ``open_output`` and, before anything is made, by a prompt that
+    can ask for another name.
+    """
+    kind, mode = _target_kind(path, force)
+    folder = path.parent if str(path.parent) else Path(".")
+    if kind == _NEW and not folder.is_dir():
+        raise OutputError(f"the folder {folder} does not exist; create it first or choose another path")
+    return kind, mode
+
+
 @contextmanager
 def open_output(path: Path, force: bool = False) -> Iterator[BinaryIO]:
     """A binary stream whose bytes appear at ``path`` whole when the block ends, or not at all.
@@ -102,9 +114,7 @@ def open_output(path: Path, force: bool = False) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    kind, mode = _target_kind(path, force)
-    if kind == _NEW and not folder.is_dir():
-        raise OutputError(f"the folder {folder} does not exist; create it first or choose another path")
+    kind, mode = check_target(path, force)
     if kind == _IN_PLACE:
         with _os_errors(path):
             with open(path, "wb") as stream:  # a device or pipe: no truncation, no rename
@@ -264,10 +274,3 @@ def safe_filename(name: str, default: str = "handout") -> str:
 
 
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-
-
-def default_output_name(visit: dt.date | None, fmt: str, today: dt.date | None = None) -> str:
-    """``visit-prep-<visit date or today>.<fmt>``: never the patient's name."""
-    day = visit.date() if isinstance(visit, dt.datetime) else visit
-    day = day or today or dt.date.today()
-    return f"visit-prep-{day.isoformat()}.{fmt}"

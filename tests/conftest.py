@@ -170,3 +170,11 @@ def clinic_with_logo(folder: Path, logo: Path, **details):
     from mbcprep.request.clinic import clinic_from_mapping
 
     return clinic_from_mapping({**details, "logo": str(logo)}, folder)
+
+
+def handout_bytes(request, pack, fmt: str = "pdf") -> bytes:
+    """The bytes of a handout: planned, then rendered, as every command does."""
+    from mbcprep.plan import plan_handout
+    from mbcprep.render import render_handout
+
+    return render_handout(plan_handout(request, pack), fmt).data

@@ -269,14 +269,11 @@ def batch_one_row(work: Path, pack, cells: dict):
     out = work / "out"
     out.mkdir()
     from mbcprep.request.packs import PackShelf
-    from mbcprep.request.roster import read_roster
 
     packs = PackShelf(pack.root)
-    rows, failures = read_roster(roster, packs, {"format": "txt"})
-    jobs, name_failures = batch_lib.plan_outputs(rows, out, force=False)
-    result = batch_lib.run_batch(jobs, packs)
-    _, taken = batch_lib.plan_outputs(rows, out, force=False)
-    return buffer.getvalue(), out, result, failures + name_failures + result.failures, taken
+    result = batch_lib.run_batch(batch_lib.prepare_batch(roster, out, packs, {"format": "txt"}, jobs=1))
+    taken = batch_lib.prepare_batch(roster, out, packs, {"format": "txt"}).failures  # every file is taken now
+    return buffer.getvalue(), out, result, result.failures, taken
 
 
 marked = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30).map(lambda text: "Qx" + text)

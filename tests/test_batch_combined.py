@@ -85,12 +85,12 @@ def test_combined_file_holds_every_page_in_order_and_no_form_fields(tmp_path):
 
 
 def test_print_file_of_one_handout_reads_back_strictly():
-    from mbcprep.handout import build_handout
+    from conftest import handout_bytes
     from mbcprep.model.request import Request
     from mbcprep.pack import load_pack
-    from mbcprep.pdf_combine import PrintFile
+    from mbcprep.write.print_file import PrintFile
 
-    data = build_handout(Request(concerns=("bones",), patient_name="Zoë (test) \\ name"), load_pack(PACK))
+    data = handout_bytes(Request(concerns=("bones",), patient_name="Zoë (test) \\ name"), load_pack(PACK))
     stream = io.BytesIO()
     print_file = PrintFile(stream)
     added = print_file.add_handout(data, title="Zoë (test)")

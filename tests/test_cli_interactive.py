@@ -97,7 +97,7 @@ def test_output_path_can_be_typed(here):
 def test_missing_folder_is_asked_again(here):
     result = answer("1", "", "", "", "n", "nowhere/mine.txt", "mine.txt")
     assert result.exit_code == 0
-    assert "The folder nowhere does not exist" in result.output
+    assert "the folder nowhere does not exist" in result.output
     assert (here / "mine.txt").is_file()
 
 

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from mbcprep.errors import OutputError, RequestError
-from mbcprep.files import default_output_name, safe_filename, write_atomic
+from mbcprep.files import safe_filename, write_atomic
+from mbcprep.write.handout import default_output_name
 from mbcprep.request.checks import parse_visit, split_ids
 from mbcprep.request.clinic import load_clinic
 

@@ -100,10 +100,10 @@ def test_missing_or_broken_font_files_are_clear_errors(tmp_path):
 def test_a_chosen_font_with_the_same_internal_name_is_drawn_with_itself(tmp_path, small_pack):
     """ReportLab keys fonts by their PostScript name: a copy of DejaVu Sans loaded after the
     shipped one was silently drawn with the shipped one (and the other way round)."""
-    from mbcprep.handout import build_handout
+    from conftest import handout_bytes
     from test_one_line_errors import damaged_font
 
-    build_handout(Request(concerns=("bones",)), small_pack)  # the shipped DejaVu Sans, registered first
+    handout_bytes(Request(concerns=("bones",)), small_pack)  # the shipped DejaVu Sans, registered first
     with pytest.raises(RequestError, match="is not a usable TrueType"):
-        build_handout(Request(concerns=("bones",), font=damaged_font(tmp_path)), small_pack)
-    assert build_handout(Request(concerns=("bones",)), small_pack).startswith(b"%PDF")
+        handout_bytes(Request(concerns=("bones",), font=damaged_font(tmp_path)), small_pack)
+    assert handout_bytes(Request(concerns=("bones",)), small_pack).startswith(b"%PDF")

@@ -125,12 +125,12 @@ def test_a_cell_far_over_the_csv_field_limit_is_one_row_problem(tmp_path):
 def test_a_note_of_many_lines_prints_every_line_in_order(small_pack):
     from pypdf import PdfReader
 
-    from mbcprep.handout import build_handout
+    from conftest import handout_bytes
 
     lines = [f"Line {i:03d} of my note, about the pain." for i in range(100)]
     note = "\n".join(lines)
     assert len(note) <= limits.NOTE_CHARS
-    data = build_handout(Request(concerns=("bones",), note=note), small_pack)
+    data = handout_bytes(Request(concerns=("bones",), note=note), small_pack)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     positions = [text.index(f"Line {i:03d} ") for i in range(100)]
     assert positions == sorted(positions)
@@ -140,9 +140,9 @@ def test_note_lines_share_one_tinted_ground(small_pack):
     """One paragraph per line draws the ground a single paragraph did: one band, no gaps."""
     import pdfplumber
 
-    from mbcprep.handout import build_handout
+    from conftest import handout_bytes
 
-    data = build_handout(Request(concerns=("bones",), note="Quill\nZephyr, longer\n\nMarrow"), small_pack)
+    data = handout_bytes(Request(concerns=("bones",), note="Quill\nZephyr, longer\n\nMarrow"), small_pack)
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         page = next(p for p in pdf.pages if "Marrow" in {w["text"] for w in p.extract_words()})
         words = {w["text"]: w for w in page.extract_words()}

@@ -101,7 +101,7 @@ def test_a_small_logo_is_kept_as_it_is(tmp_path):
 def test_every_handout_embeds_the_checked_bytes(tmp_path, small_pack):
     from pypdf import PdfReader
 
-    from mbcprep.handout import build_handout
+    from conftest import handout_bytes
     from mbcprep.model.request import Request
     from mbcprep.plan import plan_handout
     from mbcprep.render.html import render_html
@@ -109,7 +109,7 @@ def test_every_handout_embeds_the_checked_bytes(tmp_path, small_pack):
     Image.new("RGB", (2400, 800), "navy").save(tmp_path / "logo.jpg", "JPEG")
     clinic = load_clinic(clinic_with(tmp_path, "logo.jpg"))
     request = Request(concerns=("bones",), clinic=clinic)
-    page = PdfReader(io.BytesIO(build_handout(request, small_pack))).pages[0]
+    page = PdfReader(io.BytesIO(handout_bytes(request, small_pack))).pages[0]
     (image,) = page.images
     assert image.image.size == (600, 200)  # the scaled copy, not the 2,400-pixel original
     html = render_html(plan_handout(request, small_pack)).data.decode("utf-8")

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from mbcprep.errors import FontCoverageError, RequestError
 from mbcprep.fonts import clean_text
-from mbcprep.handout import render
+from mbcprep.render import render_handout
 from mbcprep.model.plan import NotesPart, SourcesPart
 from mbcprep.model.request import Clinic, Request
 from mbcprep.plan import plan_handout
@@ -33,7 +33,7 @@ CLINIC = Clinic(name="Riverside Cancer Center", phone="(555) 123-4567",
 
 def make(pack, concerns=("bones", "treatment-options"), **kw) -> bytes:
     request = checked_request(pack, concerns, **kw)
-    return render(plan_handout(request, pack), request.format).data
+    return render_handout(plan_handout(request, pack), request.format).data
 
 
 def positions(text: str, needles) -> list[int]:
@@ -576,8 +576,8 @@ def test_byte_identical_across_processes(small_pack_dir):
 
     script = (
         "import hashlib, sys; from pathlib import Path; from mbcprep.model.request import Request; "
-        "from mbcprep.pack import load_pack; from mbcprep.handout import render; from mbcprep.plan import plan_handout; "
-        "data = render(plan_handout(Request(concerns=('bones',), patient_name='Zoë Дарья'), "
+        "from mbcprep.pack import load_pack; from mbcprep.render import render_handout; from mbcprep.plan import plan_handout; "
+        "data = render_handout(plan_handout(Request(concerns=('bones',), patient_name='Zoë Дарья'), "
         "load_pack(Path(sys.argv[1]))), 'pdf').data; print(hashlib.sha256(data).hexdigest())"
     )
     digests = set()

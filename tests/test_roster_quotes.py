@@ -189,20 +189,16 @@ def test_no_handout_ever_holds_text_from_another_row(tmp_path_factory, small_pac
     out = work / "out"
     out.mkdir()
     from mbcprep.request.packs import PackShelf
-    from mbcprep.request.roster import read_roster
 
-    packs = PackShelf(small_pack.root)
-    rows, failures = read_roster(path, packs, {"format": "txt"})
-    jobs, name_failures = batch_lib.plan_outputs(rows, out, force=False)
-    result = batch_lib.run_batch(jobs, packs)
+    batch = batch_lib.prepare_batch(path, out, PackShelf(small_pack.root), {"format": "txt"}, jobs=1)
+    result = batch_lib.run_batch(batch)
     for _, written in result.written:
         handout = written.read_text(encoding="utf-8")
         people = set(re.findall(r"[PN](\d)[QZ]", handout))
         assert len(people) <= 1, (text, handout)
-    reported = failures + name_failures + result.failures
-    rows_numbered = {f.row for f in reported} | {job.row for job in jobs}
+    rows_numbered = {f.row for f in result.failures} | {job.row for job in batch.jobs}
     # Every row is written or reported, once, and nothing is lost silently.
-    assert len(result.written) + len(failures) + len(name_failures) + len(result.failures) == len(rows_numbered)
+    assert len(result.written) + len(result.failures) == len(rows_numbered) == result.total_rows
     assert len(rows_numbered) >= count
     if clean:  # a roster saved properly by a spreadsheet: every row is made
-        assert len(result.written) == count and not reported, (text, reported)
+        assert len(result.written) == count and not result.failures, (text, result.failures)

@@ -14,7 +14,7 @@ import re
 import pytest
 
 from mbcprep.constants import RED_FLAG_LEVELS
-from mbcprep.handout import render
+from mbcprep.render import render_handout
 from mbcprep.model.request import Request
 from mbcprep.pack import load_pack
 from mbcprep.plan import plan_handout
@@ -109,7 +109,7 @@ def test_no_routine_list_names_an_urgent_sign():
 def test_every_one_concern_handout_shows_every_sheet_sign_once(fmt, mode):
     for concern in PACK.concerns:
         plan = plan_handout(Request(concerns=(concern.id,), **MODES[mode]), PACK)
-        text = visible_text(render(plan, fmt).data, fmt)
+        text = visible_text(render_handout(plan, fmt).data, fmt)
         for sign in EVERY_SHEET:
             assert text.count(squash(sign.text)) == 1, (concern.id, mode, fmt, sign.text)
         assert text.count(PACK.labels["red_flags_heading"]) >= 1, (concern.id, mode, fmt)
@@ -118,7 +118,7 @@ def test_every_one_concern_handout_shows_every_sheet_sign_once(fmt, mode):
 @pytest.mark.parametrize("fmt", ["pdf", "html", "txt"])
 def test_every_sheet_says_what_it_is_not_how_old_its_words_are_and_where_they_come_from(fmt):
     plan = plan_handout(Request(concerns=("tiredness",), questions_only=True), PACK)
-    text = visible_text(render(plan, fmt).data, fmt)
+    text = visible_text(render_handout(plan, fmt).data, fmt)
     assert squash(PACK.meta.disclaimer) in text
     assert plan.footer.review_line in text
     assert squash(PACK.labels["not_reviewed_line"]) in text

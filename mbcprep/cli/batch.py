@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import sys
 
 import click
@@ -40,11 +39,8 @@ def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
       mbcprep batch roster.csv --out-dir tomorrow --combined tomorrow/print-all.pdf
       mbcprep batch roster.csv --out-dir manana --language es
     """
-    from mbcprep import batch as batch_lib
-    from mbcprep.errors import Stopped
-    from mbcprep.files import remove_stale_temps
+    from mbcprep.batch import prepare_batch, run_batch
     from mbcprep.request.packs import PackShelf
-    from mbcprep.request.roster import read_roster
     from mbcprep.stopping import StopSignals, exit_status
 
     defaults = given_request_values(ctx, params)
@@ -54,56 +50,27 @@ def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
     packs = PackShelf(pack_dir)
     if defaults.get("language"):
         packs.pack_for(defaults["language"])  # --language and --pack disagree: say so before reading rows
-    rows, failures = read_roster(roster, packs, defaults)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise click.ClickException(f"--out-dir {out_dir} is a file, not a folder; choose a folder")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise click.ClickException(f"cannot create the folder {out_dir}: {exc.strerror}") from None
-    remove_stale_temps(out_dir)
-    jobs_list, name_failures = batch_lib.plan_outputs(rows, out_dir, force)
-    if combined is not None:
-        batch_lib.check_combined(combined, out_dir, jobs_list, force)
-        remove_stale_temps(combined.parent)
-    failures += name_failures
-    total = len(rows) + len(failures) - len(name_failures)
-    result = batch_lib.BatchResult(failures=list(failures), total_rows=total)
-    processes, note = batch_lib.choose_processes(jobs, len(jobs_list))
-    if note:
-        click.echo(note, err=True)
-
+    plan = prepare_batch(roster, out_dir, packs, defaults, combined=combined, force=force, jobs=jobs)
+    if plan.processes_note:
+        click.echo(plan.processes_note, err=True)
     with StopSignals() as stop:
-        show_bar = sys.stderr.isatty() and len(jobs_list) > 1
-        run = functools.partial(batch_lib.run_batch, jobs_list, packs, processes, force, result=result,
-                                should_stop=stop)
-        if show_bar:
-            with click.progressbar(length=len(jobs_list), label="Making handouts", file=sys.stderr) as bar:
-                run(on_progress=bar.update)
+        if sys.stderr.isatty() and len(plan.jobs) > 1:
+            with click.progressbar(length=len(plan.jobs), label="Making handouts", file=sys.stderr) as bar:
+                result = run_batch(plan, on_progress=bar.update, stop=stop)
         else:
-            run()
-        # From here a stop signal raises: the error report and the combined file are
-        # written atomically, so a stop leaves the old one or none, never half of one.
-        stop.raising = stop.signum is None
-        combined_note, report = "", None
-        try:
-            report = batch_lib.write_error_report(out_dir, result.report_rows())
-            for failure in sorted(result.failures, key=lambda f: f.row):
-                click.echo(f"row {failure.row}: {failure.reason}", err=True)
-            if combined is not None and result.written and not result.interrupted:
-                paths = [path for _, path in sorted(result.written)]
-                target, pages = batch_lib.combine_pdfs(paths, combined, force=force)
-                click.echo(f"Combined print file: {target} ({pages} pages)")
-        except Stopped as stopped:
-            result.interrupted, result.stop_signal = True, stopped.signum
-            combined_note = " The combined print file was not written."
+            result = run_batch(plan, stop=stop)
+    for failure in sorted(result.failures, key=lambda f: f.row):
+        click.echo(f"row {failure.row}: {failure.reason}", err=True)
+    if result.combined is not None:
+        click.echo(f"Combined print file: {result.combined[0]} ({result.combined[1]} pages)")
     summary = f"{len(result.written)} written, {len(result.failures)} failed"
     if result.interrupted:
         not_made = f", {len(result.not_made)} not made" if result.not_made else ""
-        summary = (f"Stopped after {result.done} of {result.total_rows} rows: {summary}{not_made}."
-                   f"{combined_note} Finished files were kept. To make the rest, run the same command again "
+        unwritten = " The combined print file was not written." if result.combined_stopped else ""
+        summary = (f"Stopped after {result.done} of {result.total_rows} rows: {summary}{not_made}.{unwritten} "
+                   "Finished files were kept. To make the rest, run the same command again "
                    "with --force (it makes every handout again)")
-    click.echo(f"{summary} (in {out_dir})." + (f" Reasons: {report}" if report else ""))
+    click.echo(f"{summary} (in {out_dir})." + (f" Reasons: {result.report}" if result.report else ""))
     if result.interrupted:
         raise click.exceptions.Exit(exit_status(result.stop_signal))
     if result.failures:

@@ -28,12 +28,13 @@ def interactive(ctx, pack_dir, **params):
       mbcprep interactive --language es
       mbcprep interactive --format html
     """
-    from mbcprep.cli.generate import render_request, write_handout
-    from mbcprep.files import default_output_name
+    from mbcprep.cli.generate import write_and_report
+    from mbcprep.plan import plan_handout
+    from mbcprep.render import render_handout
     from mbcprep.request.checks import check_value
     from mbcprep.request.packs import PackShelf
     from mbcprep.request.values import request_from_values
-    from mbcprep.stopping import StopSignals
+    from mbcprep.write.handout import default_output_name
 
     values = given_request_values(ctx, params)
     values.setdefault("format", "pdf")
@@ -51,10 +52,8 @@ def interactive(ctx, pack_dir, **params):
     request = request_from_values(values, pack)
     output, force = ask_output(default_output_name(request.visit, request.format))
 
-    handout = render_request(request, pack)
-    with StopSignals(raising=True):  # SIGTERM or SIGHUP while writing: the temporary file goes too
-        message = write_handout(handout, str(output), request.visit, force)
-    click.echo(message)
+    handout = render_handout(plan_handout(request, pack), request.format)
+    click.echo(write_and_report(handout, output, force, request.visit))
 
 
 def show_menu(pack) -> list[str]:
@@ -131,17 +130,26 @@ def ask_visit():
 
 
 def ask_output(default: str) -> tuple[Path, bool]:
-    """Where to save; asks before replacing a file, and re-asks when the folder is missing."""
+    """Where to save: the writer's own checks, asked before anything is made; asks before replacing a file."""
+    from mbcprep.errors import OutputError
+    from mbcprep.files import OutputExists
+    from mbcprep.write.handout import check_output
+
     while True:
         path = Path(click.prompt("Save the handout as", default=default))
-        if path.is_dir():
-            click.echo(f"{path} is a folder; type a file name, e.g. {path / default}.")
+        force = False
+        try:
+            check_output(path)
+        except OutputExists:
+            if not click.confirm(f"{path} already exists. Replace it?", default=False):
+                continue
+            force = True
+            try:
+                check_output(path, force=True)
+            except OutputError as exc:
+                click.echo(f"{exc}.")
+                continue
+        except OutputError as exc:
+            click.echo(f"{exc}.")
             continue
-        if not (path.parent if str(path.parent) else Path(".")).is_dir():
-            click.echo(f"The folder {path.parent} does not exist; choose another place.")
-            continue
-        if path.exists():
-            if click.confirm(f"{path} already exists. Replace it?", default=False):
-                return path, True
-            continue
-        return path, False
+        return path, force

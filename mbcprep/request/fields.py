@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from mbcprep import limits
-from mbcprep.constants import FORMATS, LANGUAGES, PAPER_SIZES, SUBTYPES
+from mbcprep.constants import LANGUAGES, PAPER_SIZES, SUBTYPES
+from mbcprep.render import OUTPUT_FORMATS
 
 
 class Field(NamedTuple):
@@ -66,7 +67,7 @@ FIELDS = (
           help="Only the header, the 'get help now' signs and the questions."),
     Field("fillable", ("--fillable",), False, "flag", default=True,
           help="Fields you can type in on screen (default), or a plain sheet to write on."),
-    Field("format", ("--format",), False, "choice", choices=FORMATS, default="pdf",
+    Field("format", ("--format",), False, "choice", choices=tuple(OUTPUT_FORMATS), default="pdf",
           help="pdf to print; html for screen readers and browsers; txt for email or a terminal."),
     Field("font", ("--font",), False, "font", metavar="TTF",
           help="A TTF font to use instead of the shipped one (for names in other scripts)."),

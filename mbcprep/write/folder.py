@@ -1,0 +1,143 @@
+"""A batch's folder: each row's file name, the error report, and the combined print file.
+
+File names never hold patient data unless the roster's ``file`` column
+says so, and they can never leave the folder; the error report holds row
+numbers and reasons only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+from typing import Iterable
+
+from mbcprep.controls import one_line
+from mbcprep.errors import OutputError
+from mbcprep.files import open_output, safe_filename, write_atomic
+from mbcprep.render import OUTPUT_FORMATS
+from mbcprep.request.roster import RosterRow, RowFailure
+
+ERRORS_FILE = "batch-errors.csv"
+EXISTS = "its file already exists in the output folder; use --force to replace it"
+
+
+def prepare_folder(out_dir: Path) -> None:
+    """The output folder, made when missing; ``OutputError`` when it is a file or cannot be made.
+
+    Temporary files that an earlier, killed run left there are removed.
+    """
+    from mbcprep.files import remove_stale_temps
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"--out-dir {out_dir} is a file, not a folder; choose a folder")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder {out_dir}: {exc.strerror}", reason=exc.strerror) from None
+    remove_stale_temps(out_dir)
+
+
+def row_paths(rows: Iterable[RosterRow], out_dir: Path, force: bool
+              ) -> tuple[list[tuple[RosterRow, Path]], list[RowFailure]]:
+    """Give each row a safe file name inside ``out_dir``, unique within the roster.
+
+    Without the ``file`` column the name is ``row-<N>-<visit date>``: no
+    patient data.  A later row whose name is taken gets ``-2``, ``-3``...;
+    an existing file on disk is kept, and its row reported, unless ``force``.
+    """
+    named: list[tuple[RosterRow, Path]] = []
+    failures: list[RowFailure] = []
+    taken: set[str] = set()
+    for row in rows:
+        extension = OUTPUT_FORMATS[row.request.format].suffix
+        if row.file_name:
+            stem = safe_filename(row.file_name, default=f"row-{row.row}")
+            if stem.lower().endswith(extension):
+                stem = stem[: -len(extension)]
+        else:
+            visit = row.request.visit
+            stem = f"row-{row.row:03d}" + (f"-{visit.strftime('%Y-%m-%d')}" if visit else "")
+        stem = stem.rstrip(" .") or f"row-{row.row}"
+        name, counter = f"{stem}{extension}", 2
+        while name.casefold() in taken:
+            name, counter = f"{stem}-{counter}{extension}", counter + 1
+        taken.add(name.casefold())
+        path = out_dir / name
+        if os.path.lexists(path) and not force:
+            # Not named: a name from the file column may be a patient's.
+            failures.append(RowFailure(row.row, EXISTS))
+            continue
+        named.append((row, path))
+    return named, failures
+
+
+#: What a spreadsheet reads as a formula when a cell starts with it.
+FORMULA_STARTS = ("=", "@", "+", "-", "\t", "\r")
+
+
+def spreadsheet_text(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading ``'``."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def write_error_report(out_dir: Path, failures: list[RowFailure]) -> Path | None:
+    """Write ``batch-errors.csv`` (row number and reason only) or remove a stale one.
+
+    The file is for a spreadsheet: no cell starts a formula, and it is
+    readable by its owner only, like the handouts.
+    """
+    path = out_dir / ERRORS_FILE
+    if not failures:
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+        return None
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["row", "reason"])
+    for failure in sorted(failures, key=lambda f: f.row):
+        writer.writerow([failure.row, spreadsheet_text(one_line(failure.reason))])
+    return write_atomic(path, buffer.getvalue().encode("utf-8-sig"), force=True)
+
+
+def check_combined(combined: Path, out_dir: Path, rows: dict[int, Path], force: bool) -> None:
+    """Refuse a ``--combined`` name that is a row's file (``rows``: row -> path), the error report, or taken.
+
+    Asked before any handout is made.
+    """
+    target = os.path.normcase(os.path.abspath(combined)).casefold()
+    own = {os.path.normcase(os.path.abspath(path)).casefold(): row for row, path in rows.items()}
+    if target in own:
+        raise OutputError(f"--combined {combined} is also the file of row {own[target]}; "
+                          "choose another name for --combined")
+    if target == os.path.normcase(os.path.abspath(out_dir / ERRORS_FILE)).casefold():
+        raise OutputError(f"--combined {combined} is the error report's name; choose another name for --combined")
+    if os.path.isdir(combined):
+        raise OutputError(f"--combined {combined} is a folder; give a file name for the print file")
+    if os.path.lexists(combined) and not force:
+        raise OutputError(f"--combined {combined} already exists; use --force to replace it, "
+                          "or choose another name for --combined")
+    folder = os.path.dirname(os.path.abspath(combined))
+    if not os.path.isdir(folder):
+        raise OutputError(f"--combined: the folder {folder} does not exist; create it first")
+
+
+def write_combined(paths: list[Path], target: Path, force: bool = False) -> tuple[Path, int]:
+    """One print file with every handout in roster order, each starting on a fresh sheet.
+
+    A blank page follows any handout with an odd page count, so double-sided
+    printing never puts two patients on one sheet.  Form fields are removed:
+    the file is for printing, and same-named fields across handouts would
+    otherwise share one value.  Each handout gets a bookmark (its file name).
+    The file is written as the handouts are read (``mbcprep.write.print_file``),
+    so memory stays flat however long the roster.
+    """
+    from mbcprep.write.print_file import PrintFile
+
+    with open_output(target, force) as stream:
+        print_file = PrintFile(stream)
+        for path in paths:
+            print_file.add_handout(path, title=path.stem)
+        print_file.finish()
+    return Path(target), print_file.page_count
