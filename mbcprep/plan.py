@@ -37,7 +37,7 @@ from mbcprep.model.plan import (
     TopQuestionsPart,
 )
 from mbcprep.model.request import Request
-from mbcprep.pack import PLACEHOLDER
+from mbcprep.pack.schema import PLACEHOLDER
 from mbcprep.sheet_words import FirstUseExplainer, SaidOnce, content_words, fill_placeholders, near_duplicate
 
 SYMPTOM_LOG_DAYS = 7

@@ -11,7 +11,7 @@ import re
 from typing import Iterable
 
 from mbcprep.model.content import GlossaryTerm
-from mbcprep.pack import PLACEHOLDER
+from mbcprep.pack.schema import PLACEHOLDER
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 
 

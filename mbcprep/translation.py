@@ -14,7 +14,7 @@ import string
 from typing import Iterator
 
 from mbcprep.model.content import Concern, Pack
-from mbcprep.pack import PLACEHOLDER
+from mbcprep.pack.schema import PLACEHOLDER
 
 
 def translation_problems(reference: Pack, translated: Pack) -> list[str]:

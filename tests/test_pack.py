@@ -8,7 +8,8 @@ import pytest
 
 from mbcprep.errors import PackInvalid
 from mbcprep.model.content import BulletList, Paragraph
-from mbcprep.pack import load_pack, split_blocks
+from mbcprep.pack import load_pack
+from mbcprep.pack.tables import split_blocks
 
 
 def problems(pack_dir) -> list[str]:
@@ -142,7 +143,7 @@ def test_no_concern_files(pack_copy):
 
 def test_missing_file(pack_copy):
     (pack_copy / "questions.toml").unlink()
-    assert "questions.toml: file is missing" in problems(pack_copy)
+    assert "questions.toml: file not found" in problems(pack_copy)
 
 
 def test_not_a_folder(tmp_path):

@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 from mbcprep.cli import main
 from mbcprep.errors import PackInvalid
-from mbcprep.pack import clashing_sign, load_pack
+from mbcprep.pack import load_pack
+from mbcprep.pack.references import clashing_sign
 
 
 def edit(path, old, new):

@@ -97,7 +97,7 @@ def test_each_sign_has_one_action_on_every_sheet():
 
 def test_no_routine_list_names_an_urgent_sign():
     """The loader rejects clashes; this shows the shipped pack has report_signs and passes."""
-    from mbcprep.pack import clashing_sign
+    from mbcprep.pack.references import clashing_sign
 
     routine = [item for c in PACK.concerns for s in c.sections for item in s.report_signs]
     assert routine

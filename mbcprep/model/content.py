@@ -10,7 +10,8 @@ from typing import Mapping
 from mbcprep.constants import CATEGORIES
 
 
-def _frozen_map(mapping: Mapping | None = None) -> Mapping:
+def frozen_map(mapping: Mapping | None = None) -> Mapping:
+    """A read-only copy of a mapping: one loaded pack serves many requests, none may change it."""
     return MappingProxyType(dict(mapping or {}))
 
 
@@ -57,7 +58,7 @@ class Section:
     heading: str
     summary: str
     body: tuple[Block, ...] = ()
-    by_subtype: Mapping[str, str] = field(default_factory=_frozen_map)
+    by_subtype: Mapping[str, str] = field(default_factory=frozen_map)
     report_signs: tuple[str, ...] = ()  # routine: tell the team at the next visit
 
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import RequestError
 from mbcprep.request.fields import FIELDS_BY_KEY, Field
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 VISIT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
 #: Words a spreadsheet cell or a form may use for yes and no (an empty cell is no).
@@ -32,7 +34,7 @@ def check_value(field: Field | str, value, base_dir: Path | None = None):
     request file's folder); the current folder when None.
     """
     field = FIELDS_BY_KEY[field] if isinstance(field, str) else field
-    return _CHECKS[field.kind](field, value, base_dir or Path("."))
+    return _CHECKS[field.kind](field, value, base_dir)
 
 
 def parse_visit(text: str | dt.date | None, field: str = "visit") -> dt.date | dt.datetime | None:
@@ -130,26 +132,30 @@ def _flag(field: Field, value, base_dir: Path) -> bool:
     raise RequestError("must be true or false (no quotes)", field=field.key)
 
 
-def _clinic(field: Field, value, base_dir: Path):
+def _clinic(field: Field, value, base_dir: Path | None):
+    from pathlib import Path
+
     from mbcprep.model.request import Clinic
     from mbcprep.request.clinic import clinic_from_mapping, load_clinic
 
     if value is None or isinstance(value, Clinic):
         return value
     if isinstance(value, dict):
-        return clinic_from_mapping(value, base_dir, table="[clinic]")
+        return clinic_from_mapping(value, base_dir or Path("."), table="[clinic]")
     if isinstance(value, (str, Path)):
-        return load_clinic(base_dir / value) if str(value).strip() else None
+        return load_clinic((base_dir or Path(".")) / value) if str(value).strip() else None
     raise RequestError("must be a clinic file name in quotes, or a [clinic] table", field=field.key)
 
 
-def _font(field: Field, value, base_dir: Path) -> Path | None:
+def _font(field: Field, value, base_dir: Path | None) -> Path | None:
     """A font file given by a person must exist before any rendering starts."""
+    from pathlib import Path
+
     if value is None:
         return None
     if not isinstance(value, (str, Path)) or not str(value).strip():
         raise RequestError("must be the name of a TTF font file, in quotes", field=field.key)
-    path = base_dir / str(value).strip()
+    path = (base_dir or Path(".")) / str(value).strip()
     if path.is_dir():
         raise RequestError(f"{path} is a folder, not a font file", field=field.key)
     if not path.is_file():
