@@ -1,14 +1,26 @@
 """Errors that reach people as one plain line, never as a traceback.
 
-Every error here carries enough place information (file, key, row, field) for
-the person to find and fix the problem without reading code.
+Every error here carries its place as fields (file, row, key or field) and
+its reason apart, so a caller reads what it needs without splitting a
+string: a roster's report takes the field and the reason only, the CLI
+shows "file: row N: key: reason" (``problems``), the web app puts the
+reason beside the form field.  Exit codes are the CLI's business
+(``mbcprep.cli.errors``), never decided here.
 """
 
 from __future__ import annotations
 
 
 class HandoutError(Exception):
-    """Base class for every error mbcprep reports to a person."""
+    """Base class for every error mbcprep reports to a person.
+
+    ``problems()`` gives each problem as ``(places, reason)``: the places
+    from the most general (a file) to the most precise (a key), then what
+    is wrong.  Most errors have one problem; a pack lists every one.
+    """
+
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        return [((), str(self))]
 
 
 class PackError:
@@ -51,6 +63,9 @@ class PackInvalid(HandoutError):
             + "\n".join(f"  {e}" for e in self.errors)
         )
 
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        return [(tuple(place for place in (error.file, error.key) if place), error.message) for error in self.errors]
+
 
 class RequestError(HandoutError):
     """A handout request (options, request file, roster row, answers) is not usable.
@@ -77,11 +92,19 @@ class RequestError(HandoutError):
         """The problem, with the typed value quoted in front of it when there is one."""
         return f"{quote(self.value)} {self.problem}" if self.value is not None else self.problem
 
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Where the problem is: the file, "row N", the field; each only when known."""
+        places = (str(self.file) if self.file else "", f"row {self.row}" if self.row is not None else "",
+                  self.field or "")
+        return tuple(place for place in places if place)
+
     def describe(self, with_value: bool = True) -> str:
-        """One line: "file: row N: field: problem", each place only when known."""
-        places = [str(self.file) if self.file else "", f"row {self.row}" if self.row is not None else "",
-                  self.field or ""]
-        return ": ".join([*(place for place in places if place), self.message if with_value else self.problem])
+        """One line: "file: row N: field: problem"."""
+        return ": ".join([*self.places, self.message if with_value else self.problem])
+
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        return [(self.places, self.message)]
 
     def placed(self, **place) -> "RequestError":
         """The same error with more of its place known (``file=``, ``row=``, ``field=``), for the caller that knows it."""
@@ -143,6 +166,31 @@ class OutputError(HandoutError):
     def __init__(self, message: str, reason: str | None = None):
         self.reason = reason
         super().__init__(message)
+
+
+class UnreadableFile(HandoutError):
+    """A file cannot be read, or is not what it should be: ``file`` and ``reason`` ("file not found")."""
+
+    def __init__(self, file: str, reason: str):
+        self.file = file
+        self.reason = reason
+        super().__init__(f"{file}: {reason}")
+
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        return [((self.file,), self.reason)]
+
+
+class RosterError(HandoutError):
+    """A roster as a whole cannot be read (missing file, bad header): ``file``, ``reason``, and ``row`` when one is at fault."""
+
+    def __init__(self, file: str, reason: str, row: int | None = None):
+        self.file = file
+        self.reason = reason
+        self.row = row
+        super().__init__(": ".join(self.problems()[0][0] + (reason,)))
+
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        return [((self.file, *((f"row {self.row}",) if self.row is not None else ())), self.reason)]
 
 
 class Stopped(BaseException):

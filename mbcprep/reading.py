@@ -15,17 +15,8 @@ from __future__ import annotations
 
 import os
 
-from mbcprep.errors import HandoutError
+from mbcprep.errors import UnreadableFile
 from mbcprep.limits import describe
-
-
-class UnreadableFile(HandoutError):
-    """A file cannot be read, or is not what it should be: ``file`` and ``reason`` ("file not found")."""
-
-    def __init__(self, file: str, reason: str):
-        self.file = file
-        self.reason = reason
-        super().__init__(f"{file}: {reason}")
 
 
 def read_text(path: str | os.PathLike, max_bytes: int | None = None, too_big: str = "",

@@ -33,6 +33,13 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx):
         return list(COMMANDS)
 
+    def invoke(self, ctx):
+        """Every command, its options included, inside the one place errors become messages and exit codes."""
+        from mbcprep.cli.errors import reported_errors
+
+        with reported_errors():
+            return super().invoke(ctx)
+
     def get_command(self, ctx, name):
         module_name = COMMANDS.get(name)
         if module_name is None:

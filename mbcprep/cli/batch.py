@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from mbcprep.cli.common import force_option, given_request_values, pack_option, path_value, reports_errors, request_options
+from mbcprep.cli.common import force_option, given_request_values, pack_option, path_value, request_options
 
 
 @click.command()
@@ -21,7 +21,6 @@ from mbcprep.cli.common import force_option, given_request_values, pack_option, 
 @force_option
 @pack_option
 @click.pass_context
-@reports_errors
 def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
     """Make a handout for every row of a roster (CSV), several at once.
 

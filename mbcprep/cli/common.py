@@ -1,12 +1,8 @@
-"""Options and error handling shared by several commands (defined once)."""
+"""Options shared by several commands, defined once; the request options made from the request's field table."""
 
 from __future__ import annotations
 
-import functools
-
 import click
-
-from mbcprep.errors import HandoutError, PackInvalid, Stopped
 
 
 def pack_option(func):
@@ -16,58 +12,8 @@ def pack_option(func):
         "pack_dir",
         metavar="DIR",
         default=None,
-        help="Content pack folder to use instead of the built-in one.",
+        help="Content pack folder to use instead of the built-in one; the handout is in its language.",
     )(func)
-
-
-def load_pack_or_exit(pack_dir: str | None):
-    """Load a pack, turning every pack problem into a plain message and exit 1."""
-    from mbcprep.pack import load_pack
-
-    try:
-        return load_pack(pack_dir)
-    except PackInvalid as exc:
-        _report_pack(exc)
-
-
-def _report_pack(exc: PackInvalid):
-    from mbcprep.controls import one_line
-
-    for error in exc.errors:
-        click.echo(f"Error: {one_line(str(error))}", err=True)
-    raise click.exceptions.Exit(1) from None
-
-
-def reports_errors(func):
-    """Turn library errors into one-line messages with exit status 1, never a traceback.
-
-    A message may quote what the person typed, line breaks, escape
-    sequences and all: it is shown as one line of plain text.
-    """
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except PackInvalid as exc:
-            _report_pack(exc)
-        except HandoutError as exc:
-            from mbcprep.controls import one_line
-
-            click.echo(f"Error: {one_line(str(exc))}", err=True)
-            raise click.exceptions.Exit(1) from None
-        except click.ClickException as exc:
-            from mbcprep.controls import one_line
-
-            exc.message = one_line(exc.message)
-            raise
-        except Stopped as exc:
-            from mbcprep.stopping import exit_status, signal_name
-
-            click.echo(f"Stopped by {signal_name(exc.signum)}; nothing was written.", err=True)
-            raise click.exceptions.Exit(exit_status(exc.signum)) from None
-
-    return wrapper
 
 
 class PathValue(click.ParamType):

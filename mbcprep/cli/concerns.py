@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mbcprep.cli.common import pack_option, reports_errors, request_options
+from mbcprep.cli.common import pack_option, request_options
 
 
 @click.command()
@@ -12,7 +12,6 @@ from mbcprep.cli.common import pack_option, reports_errors, request_options
 @pack_option
 @click.option("--ids", "output", flag_value="ids", help="Print only the ids, one a line.")
 @click.option("--json", "output", flag_value="json", help="Print every concern as JSON.")
-@reports_errors
 def concerns(language, pack_dir, output):
     """List the concerns you can put on a handout.
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import click
 
-from mbcprep.cli.common import load_pack_or_exit, path_value
+from mbcprep.cli.common import path_value, request_options
 
 
 @click.group()
@@ -23,25 +20,29 @@ def content():
 
 @content.command()
 @click.argument("pack_dir", required=False, type=path_value())
+@request_options("language")
 @click.option("--compare-with", "reference_dir", metavar="DIR|LANGUAGE",
               help="A pack this one was translated from (a folder, or 'en' for the built-in English "
                    "pack): report any concern, sign, question or placeholder that differs.")
-def check(pack_dir, reference_dir):
+def check(pack_dir, language, reference_dir):
     """Check a content pack and show each section's reading grade.
 
-    Checks the built-in pack when no folder is given. Lists every problem
-    as 'file: key: what is wrong'. Exit status 0 when the pack is valid, 1
-    when it is not.
+    Checks the built-in pack (of --language) when no folder is given. Lists
+    every problem as 'file: key: what is wrong'. Exit status 0 when the pack
+    is valid, 1 when it is not.
 
     \b
     Example:
       mbcprep content check
+      mbcprep content check --language es --compare-with en
       mbcprep content check my-pack
       mbcprep content check my-spanish-pack --compare-with en
     """
     from mbcprep import readability
+    from mbcprep.pack import load_pack
+    from mbcprep.request.packs import PackShelf
 
-    pack = load_pack_or_exit(pack_dir)
+    pack = PackShelf(pack_dir).pack_for(language)
     click.echo(f"{pack.meta.title} ({pack.meta.id}, {pack.meta.language}, version {pack.meta.version}): "
                f"valid, {len(pack.concerns)} concerns, {len(pack.signs)} signs, "
                f"{len(pack.glossary)} glossary terms, words last checked {pack.meta.last_reviewed.isoformat()}")
@@ -56,7 +57,7 @@ def check(pack_dir, reference_dir):
     if reference_dir:
         from mbcprep.translation import translation_problems
 
-        problems += translation_problems(load_pack_or_exit(_pack_location(reference_dir)), pack)
+        problems += translation_problems(load_pack(_pack_location(reference_dir)), pack)
     if graded:
         show_grades(pack, parts)
     else:
@@ -103,23 +104,19 @@ def show_grades(pack, parts) -> None:
 
 @content.command()
 @click.argument("target", type=path_value())
-def export(target):
-    """Copy the built-in content pack into TARGET for a clinic to edit.
+@request_options("language")
+def export(target, language):
+    """Copy a built-in content pack (of --language) into TARGET for a clinic to edit.
 
     TARGET must not exist yet, or be an empty folder.
 
     \b
     Example:
       mbcprep content export my-pack
+      mbcprep content export mi-paquete --language es
       mbcprep generate --pack my-pack -c bones
     """
-    from mbcprep.pack import builtin_pack_path
+    from mbcprep.pack.load import export_pack
 
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise click.ClickException(f"{target} is not empty; choose a new folder so nothing is overwritten")
-    try:
-        shutil.copytree(builtin_pack_path(), target, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__"))
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {target}: {exc.strerror}") from None
+    export_pack(target, language or "en")
     click.echo(f"Copied the built-in pack to {target}. Edit the files, then run: mbcprep content check {target}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mbcprep.cli.common import force_option, given_request_values, pack_option, path_value, reports_errors, request_options
+from mbcprep.cli.common import force_option, given_request_values, pack_option, path_value, request_options
 from mbcprep.request.fields import REQUEST_KEYS
 
 @click.command()
@@ -17,7 +17,6 @@ from mbcprep.request.fields import REQUEST_KEYS
                    "Default: visit-prep-<visit date or today>.<format> here.")
 @force_option
 @click.pass_context
-@reports_errors
 def generate(ctx, from_file, pack_dir, output, force, **params):
     """Make one handout.
 

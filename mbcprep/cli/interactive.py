@@ -7,14 +7,13 @@ from pathlib import Path
 
 import click
 
-from mbcprep.cli.common import given_request_values, pack_option, reports_errors, request_options
+from mbcprep.cli.common import given_request_values, pack_option, request_options
 
 
 @click.command()
 @request_options("language", "clinic", "format")
 @pack_option
 @click.pass_context
-@reports_errors
 def interactive(ctx, pack_dir, **params):
     """Answer a few questions and get a handout.
 

@@ -32,6 +32,21 @@ def builtin_pack_path(language: str = "en") -> str:
     return package_path("content", LANGUAGES[language])
 
 
+def export_pack(target, language: str = "en") -> None:
+    """Copy a built-in pack into ``target`` (a new or empty folder) for a clinic to edit; ``OutputError`` otherwise."""
+    import shutil
+
+    from mbcprep.errors import OutputError
+
+    if os.path.exists(target) and (not os.path.isdir(target) or os.listdir(target)):
+        raise OutputError(f"{target} is not empty; choose a new folder so nothing is overwritten")
+    try:
+        shutil.copytree(builtin_pack_path(language), target, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror}", reason=exc.strerror) from None
+
+
 def load_pack(root: str | os.PathLike | None = None) -> Pack:
     """Load and validate a content pack; the built-in one when ``root`` is None.
 
@@ -125,7 +140,8 @@ def _toml_files(folder: str, errors: list[PackError]) -> list[str] | None:
 
 def _read_table(path: str, name: str, errors: list[PackError]) -> dict | None:
     """A pack file's TOML table, or None with the problem noted (tomli's message keeps its line and column)."""
-    from mbcprep.reading import UnreadableFile, parse_toml, read_text
+    from mbcprep.errors import UnreadableFile
+    from mbcprep.reading import parse_toml, read_text
 
     try:
         return parse_toml(read_text(path), name)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mbcprep import limits
 from mbcprep.controls import one_line
-from mbcprep.errors import HandoutError, RequestError
+from mbcprep.errors import RequestError, RosterError, UnreadableFile
 from mbcprep.model.request import Request
 from mbcprep.request.fields import ROSTER_COLUMNS
 from mbcprep.request.packs import PackShelf
@@ -22,16 +22,6 @@ from mbcprep.request.packs import PackShelf
 REQUIRED_COLUMNS = ("concerns",)
 #: Roster columns that are request values (the rest, ``file``, says where the handout goes).
 VALUE_COLUMNS = tuple(column for column in ROSTER_COLUMNS if column != "file")
-
-
-class RosterError(HandoutError):
-    """The roster as a whole cannot be read (missing file, bad header): ``file``, ``reason``, and ``row`` when one is at fault."""
-
-    def __init__(self, file: str, reason: str, row: int | None = None):
-        self.file = file
-        self.reason = reason
-        self.row = row
-        super().__init__(f"{file}: row {row}: {reason}" if row is not None else f"{file}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -59,7 +49,7 @@ def read_roster(path: Path, packs: PackShelf, defaults: dict | None = None
     exports) and CRLF or LF line ends.  Row numbers count the header as
     row 1, as a spreadsheet shows them.
     """
-    from mbcprep.reading import UnreadableFile, read_text
+    from mbcprep.reading import read_text
     from mbcprep.request.roster_csv import read_roster_text
 
     name = str(path)
