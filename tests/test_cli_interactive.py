@@ -163,3 +163,25 @@ def test_a_word_gets_a_hint_with_menu_numbers(small_pack):
     with pytest.raises(ValueError) as info:
         parse_choice("zzz", numbered, small_pack)
     assert "Did you mean" not in str(info.value)
+
+
+def test_language_es_asks_in_spanish_and_makes_a_spanish_sheet(here):
+    result = CliRunner().invoke(main, ["interactive", "--language", "es", "--format", "txt"],
+                                input="1,99\n1\nAna\n2026-02-30\n2026-12-03 10:30\n\nquizás\ns\n\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for asked in ("¿Qué temas quiere en su hoja?", "Escriba los números", "No hay número 99",
+                  "Su nombre", "Lo siento, no entendí esa fecha", "¿A quién va a ver?", "¿Letra grande? [s/N]",
+                  "Escriba s (sí) o n (no).", "Guardar la hoja como"):
+        assert asked in out, asked
+    assert "Which concerns" not in out and "Your name" not in out
+    sheet = (here / "visit-prep-2026-12-03.txt").read_text(encoding="utf-8")
+    assert "jueves, 3 de diciembre de 2026" in sheet and "Busque ayuda ahora" in sheet
+
+
+def test_every_prompt_has_its_spanish_words():
+    from mbcprep.cli.interactive import prompts
+
+    english, spanish = prompts("en"), prompts("es")
+    assert english.keys() == spanish.keys()
+    assert all(spanish[key] != english[key] for key in english if key not in ("yes_words", "no_words"))

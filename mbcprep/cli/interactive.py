@@ -20,6 +20,7 @@ def interactive(ctx, pack_dir, **params):
     Shows the concerns as a numbered list; type the numbers you want,
     e.g. 1,3,7. Everything after that is optional: press Enter to skip.
     Press Ctrl-C at any time to stop; nothing is written until the end.
+    With --language es the questions and the handout are in Spanish.
 
     \b
     Example:
@@ -38,21 +39,49 @@ def interactive(ctx, pack_dir, **params):
     values = given_request_values(ctx, params)
     values.setdefault("format", "pdf")
     pack = PackShelf(pack_dir).pack_for(values.get("language"))
+    words = prompts(values.get("language") or pack.meta.language_code)
 
-    click.echo("Which concerns would you like on your sheet?")
+    click.echo(words["which_concerns"])
     numbered = show_menu(pack)
-    values["concerns"] = ask_concerns(numbered, pack)
-    values["name"] = check_value("name", click.prompt("Your name (optional; press Enter to skip)", default="",
-                                                     show_default=False))
-    values["visit"] = ask_visit()
-    values["provider"] = check_value("provider", click.prompt("Who will you see? (optional, e.g. Dr. Lee)",
-                                                             default="", show_default=False))
-    values["large_print"] = click.confirm("Large print?", default=False)
+    values["concerns"] = ask_concerns(numbered, pack, words)
+    values["name"] = check_value("name", ask(words["name"]))
+    values["visit"] = ask_visit(words)
+    values["provider"] = check_value("provider", ask(words["provider"]))
+    values["large_print"] = ask_yes_no(words["large_print"], words)
     request = request_from_values(values, pack)
-    output, force = ask_output(default_output_name(request.visit, request.format))
+    output, force = ask_output(default_output_name(request.visit, request.format), words)
 
     handout = render_handout(plan_handout(request, pack), request.format)
     click.echo(write_and_report(handout, output, force, request.visit))
+
+
+def prompts(language: str = "en") -> dict:
+    """What interactive says and asks, in ``language`` (``prompts.toml``); English for a language it lacks."""
+    import os
+
+    from mbcprep.reading import parse_toml, read_text
+
+    path = os.path.join(os.path.dirname(__file__), "prompts.toml")
+    every = parse_toml(read_text(path), path)
+    return every.get(language, every["en"])
+
+
+def ask(text: str) -> str:
+    """An optional answer: Enter alone gives ""."""
+    return click.prompt(text, default="", show_default=False)
+
+
+def ask_yes_no(text: str, words: dict, default: bool = False) -> bool:
+    """Yes or no, in the words of the prompts' language (s/sí in Spanish); Enter alone is ``default``."""
+    while True:
+        answer = ask(f"{text} {words['yes_no']}").strip().casefold()
+        if not answer:
+            return default
+        if answer in words["yes_words"]:
+            return True
+        if answer in words["no_words"]:
+            return False
+        click.echo(words["answer_yes_or_no"])
 
 
 def show_menu(pack) -> list[str]:
@@ -70,15 +99,17 @@ def show_menu(pack) -> list[str]:
     return numbered
 
 
-def parse_choice(text: str, numbered: list[str], pack=None) -> tuple[str, ...]:
+def parse_choice(text: str, numbered: list[str], pack=None, words: dict | None = None) -> tuple[str, ...]:
     """Numbers like "1,3,7" (spaces also work) into concern ids; ``ValueError`` says what is wrong.
 
     With the ``pack``, a word that is not on the menu ("headache") gets a
-    hint naming the menu numbers of the concerns it matches.
+    hint naming the menu numbers of the concerns it matches.  ``words``:
+    the prompts' language (English when None).
     """
+    words = words or prompts()
     parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
     if not parts:
-        raise ValueError("Please choose at least one: type its number, e.g. 1 or 1,3.")
+        raise ValueError(words["choose_one"])
     chosen: list[str] = []
     for part in parts:
         if part in numbered:  # an id typed instead of a number also works
@@ -86,69 +117,64 @@ def parse_choice(text: str, numbered: list[str], pack=None) -> tuple[str, ...]:
         elif part.isdigit() and 1 <= int(part) <= len(numbered):
             concern_id = numbered[int(part) - 1]
         elif part.isdigit():
-            raise ValueError(f"There is no number {part}; choose numbers from 1 to {len(numbered)}.")
+            raise ValueError(words["no_such_number"].format(number=part, count=len(numbered)))
         else:
-            raise ValueError(f'"{part}" is not a number from the list; type numbers like 1,3.'
-                             + _menu_hint(part, numbered, pack))
+            raise ValueError(words["not_a_number"].format(word=part) + _menu_hint(part, numbered, pack, words))
         if concern_id not in chosen:
             chosen.append(concern_id)
     return tuple(chosen)
 
 
-def _menu_hint(word: str, numbered: list[str], pack) -> str:
+def _menu_hint(word: str, numbered: list[str], pack, words: dict) -> str:
     if pack is None:
         return ""
     from mbcprep.request.concerns import suggest_concerns
 
     offers = [f"{numbered.index(i) + 1} ({pack.concern(i).title})"
               for i in suggest_concerns(word, pack) if i in numbered]
-    return f" Did you mean {' or '.join(offers)}?" if offers else ""
+    return words["did_you_mean"].format(offers=words["or"].join(offers)) if offers else ""
 
 
-def ask_concerns(numbered: list[str], pack=None) -> tuple[str, ...]:
+def ask_concerns(numbered: list[str], pack, words: dict) -> tuple[str, ...]:
     while True:
-        answer = click.prompt("Type the numbers, separated by commas (e.g. 1,3)", default="",
-                              show_default=False)
         try:
-            return parse_choice(answer, numbered, pack)
+            return parse_choice(ask(words["type_numbers"]), numbered, pack, words)
         except ValueError as exc:
             click.echo(str(exc))
 
 
-def ask_visit():
+def ask_visit(words: dict):
     from mbcprep.errors import RequestError
     from mbcprep.request.checks import parse_visit
 
     while True:
-        answer = click.prompt('Visit date and time (optional, e.g. "2026-12-03 10:30")', default="",
-                              show_default=False)
         try:
-            return parse_visit(answer)
+            return parse_visit(ask(words["visit"]))
         except RequestError as exc:
-            click.echo(f"Sorry: {exc.message}.")
+            click.echo(words["visit_problem"].format(problem=exc.message))
 
 
-def ask_output(default: str) -> tuple[Path, bool]:
+def ask_output(default: str, words: dict) -> tuple[Path, bool]:
     """Where to save: the writer's own checks, asked before anything is made; asks before replacing a file."""
     from mbcprep.errors import OutputError
     from mbcprep.files import OutputExists
     from mbcprep.write.handout import check_output
 
     while True:
-        path = Path(click.prompt("Save the handout as", default=default))
+        path = Path(click.prompt(words["save_as"], default=default))
         force = False
         try:
             check_output(path)
         except OutputExists:
-            if not click.confirm(f"{path} already exists. Replace it?", default=False):
+            if not ask_yes_no(words["replace"].format(path=path), words):
                 continue
             force = True
             try:
                 check_output(path, force=True)
             except OutputError as exc:
-                click.echo(f"{exc}.")
+                click.echo(words["output_problem"].format(problem=exc))
                 continue
         except OutputError as exc:
-            click.echo(f"{exc}.")
+            click.echo(words["output_problem"].format(problem=exc))
             continue
         return path, force
