@@ -42,7 +42,8 @@ class Measures(NamedTuple):
 
     body: float  # body text size
     leading: float
-    small: float  # smaller reading text: why-lines, captions, sources, header labels
+    small: float  # smaller reading text: captions, sources, header labels
+    why: float  # the reason under a sign in "Get help now": the smallest reading text
     furniture: float  # running head and footer (the smallest text on the page)
     margin_x: float  # left and right page margins (home printers need about 0.5 in)
     margin_top: float
@@ -60,13 +61,13 @@ class Measures(NamedTuple):
     logo_width: float
 
 
-NORMAL = Measures(body=12, leading=15.5, small=10.5, furniture=10, margin_x=0.5 * inch, margin_top=0.45 * inch,
+NORMAL = Measures(body=12, leading=15.5, small=10.5, why=10, furniture=10, margin_x=0.5 * inch, margin_top=0.4 * inch,
                   margin_bottom=0.4 * inch, write_gap=24, write_line=1, tick=13, table_row=22,
-                  field_font=11, icon=28, icon_column=60, panel_border=2.5, panel_columns=3,
+                  field_font=11, icon=18, icon_column=60, panel_border=2.5, panel_columns=3,
                   logo_height=0.6 * inch, logo_width=1.8 * inch)
-LARGE = Measures(body=16, leading=20.5, small=14, furniture=14, margin_x=0.5 * inch, margin_top=0.45 * inch,
+LARGE = Measures(body=16, leading=20.5, small=14, why=14, furniture=14, margin_x=0.5 * inch, margin_top=0.4 * inch,
                  margin_bottom=0.4 * inch, write_gap=30, write_line=1.2, tick=17, table_row=27,
-                 field_font=16, icon=36, icon_column=78, panel_border=3, panel_columns=2,
+                 field_font=16, icon=24, icon_column=78, panel_border=3, panel_columns=2,
                  logo_height=0.7 * inch, logo_width=2.0 * inch)
 
 
@@ -90,6 +91,7 @@ class Styles(NamedTuple):
     sign: ParagraphStyle
     sign_why: ParagraphStyle
     caption: ParagraphStyle  # under a drawing
+    badge: ParagraphStyle  # the caption in an action's badge, white on black
     phone: ParagraphStyle
     question: ParagraphStyle
     table_head: ParagraphStyle
@@ -134,7 +136,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         fonts=fonts,
         measures=measures,
         title=style("title", fontName=bold, fontSize=size + 8, leading=(size + 8) * 1.2, textColor=ACCENT,
-                    spaceAfter=4 * space),
+                    spaceAfter=3 * space),
         h1=heading("h1", 4, 10, 4),
         h2=heading("h2", 2, 10, 4, color=INK),
         h3=heading("h3", 1, 8, 3),
@@ -150,11 +152,12 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         panel_heading=style("panel_heading", fontName=bold, fontSize=size + 4, leading=(size + 4) * 1.2,
                             textColor=PAPER),
         panel_intro=style("panel_intro", fontName=bold, textColor=ALERT_INK, spaceAfter=2 * space),
-        sign=style("sign", leading=size * 1.17, leftIndent=12 * scale, bulletIndent=0, textColor=ALERT_INK),
-        sign_why=style("sign_why", fontSize=small, leading=small * 1.15, leftIndent=12 * scale,
+        sign=style("sign", leading=size * 1.15, leftIndent=9 * scale, bulletIndent=0, textColor=ALERT_INK),
+        sign_why=style("sign_why", fontSize=measures.why, leading=measures.why * 1.15, leftIndent=9 * scale,
                        textColor=MUTED),
         caption=style("caption", fontName=bold, fontSize=small, leading=small * 1.15, textColor=ALERT_INK,
                       alignment=1),
+        badge=style("badge", fontName=bold, fontSize=small, leading=small * 1.15, textColor=PAPER),
         phone=style("phone", fontName=bold, fontSize=size + 1, leading=(size + 1) * 1.25, textColor=ALERT_INK),
         question=style("question", leading=size * 1.25),
         table_head=style("table_head", fontName=bold, fontSize=max(small, 12), leading=max(small, 12) * 1.2),
