@@ -246,24 +246,33 @@ class SheetStory:
     def _action_line(self, group: SignGroup) -> Beside:
         """The tab, then the group's intro ("Call 911 or go to ... if you have:") on the same line.
 
-        The caption wraps inside its tab when that keeps the intro on one line.
+        The caption goes on two lines in its tab when that keeps the intro on one line.
         """
         styles, measures = self.styles, self.measures
-        icon = ACTION_ICONS[group.icon](measures.icon, ink=PAPER, paper=ALERT_INK)
-        caption, intro = styles.badge, styles.panel_intro
+        caption_style, intro_style = styles.badge, styles.panel_intro
         tab_pad, icon_gap, intro_gap = 4, 4, 7
-        room = self.width - 2 * (self.measures.panel_border + PANEL_PAD)
+        room = self.width - 2 * (measures.panel_border + PANEL_PAD)
         frame = measures.icon + icon_gap + 2 * tab_pad  # the tab without its caption
-        natural = stringWidth(group.caption, caption.fontName, caption.fontSize) + 1
-        longest_word = max(stringWidth(word, caption.fontName, caption.fontSize) for word in group.caption.split()) + 1
-        left_for_caption = room - stringWidth(group.intro, intro.fontName, intro.fontSize) - intro_gap - frame - 1
-        width = natural if natural <= left_for_caption else max(left_for_caption, longest_word, measures.small * 5)
-        if width < natural and width >= left_for_caption + 1 and left_for_caption < longest_word:
-            width = natural  # the intro wraps anyway: the caption keeps its one line
-        tab = Beside(icon, para(group.caption, caption), measures.icon, icon_gap,
-                     box=Box(background=ALERT_INK, pad_x=tab_pad, pad_top=1.5, pad_bottom=1.5))
-        text = Stack([para(group.intro, intro)], box=Box(pad_top=2.5))
-        return Beside(tab, text, frame + width, intro_gap)
+
+        def width(text: str) -> float:
+            return stringWidth(text, caption_style.fontName, caption_style.fontSize) + 1
+
+        words = group.caption.split()
+        one_line = width(group.caption)
+        two_lines = min((max(width(" ".join(words[:cut])), width(" ".join(words[cut:])))
+                         for cut in range(1, len(words))), default=one_line)
+        left = room - frame - intro_gap - stringWidth(group.intro, intro_style.fontName, intro_style.fontSize) - 1
+        caption_width = two_lines if one_line > left >= two_lines else one_line
+        caption = para(group.caption, caption_style)
+        caption_height = caption.wrap(caption_width, 10_000)[1]
+        # The shorter of the drawing and the caption is centred on the taller.
+        icon = ACTION_ICONS[group.icon](measures.icon, ink=PAPER, paper=ALERT_INK)
+        lower_icon = max((caption_height - measures.icon) / 2, 0)
+        lower_caption = max((measures.icon - caption_height) / 2, 0)
+        tab = Beside(icon, Stack([caption], box=Box(pad_top=lower_caption)), measures.icon, icon_gap,
+                     offset=lower_icon, box=Box(background=ALERT_INK, pad_x=tab_pad, pad_top=1.5, pad_bottom=1.5))
+        intro = Stack([para(group.intro, intro_style)], box=Box(pad_top=2.5))
+        return Beside(tab, intro, frame + caption_width, intro_gap)
 
     def _sign_columns(self, signs: list[Flowable]) -> Columns:
         """Two columns, read down: every group looks the same, and the panel stays short.
