@@ -7,6 +7,7 @@ split.  These containers keep exactly what must stay together:
 
 - ``Stack``: never split (a small box, a sign and its reason).
 - ``LeadIn``: headings and an intro kept with the first piece of what follows.
+- ``Ending``: what closes the handout kept with the last piece before it.
 - ``Items``: a list that breaks only between items; the part carried to
   the next page starts with its label again, e.g. "Bone pain (continued)".
 - ``Beside``: a fixed column (a tick box, an icon) beside a column that may
@@ -173,6 +174,27 @@ class LeadIn(Stack):
         return [first, *pieces[1:]]
 
 
+class Ending(Stack):
+    """What closes a handout (the sources), kept with the last piece of what comes before it.
+
+    It never goes on to a page of its own: when the two do not fit, the
+    body breaks and its last piece goes on with the closing.
+    """
+
+    def __init__(self, body: Flowable, closing: Flowable):
+        super().__init__([body, closing])
+        self.body = body
+        self.closing = closing
+
+    def split(self, avail_width, avail_height):
+        pieces = self.body.split(avail_width, avail_height)
+        if len(pieces) < 2:
+            return []
+        last = Ending(pieces[-1], self.closing)
+        last.space_after = self.space_after
+        return [*pieces[:-1], last]
+
+
 class Items(Stack):
     """A list that breaks only between items (or inside an item that may break itself).
 
@@ -287,7 +309,8 @@ class Columns(Flowable):
     when that is nearly as short.  Two columns may share the width
     unequally (``shares``: the first column's share of it) when that
     saves a line: long signs in the wider column stay on one line.
-    Breaks between items; each piece is balanced again.
+    Breaks between items, with at least ``keep`` items in each piece; each
+    piece is balanced again.
     """
 
     #: A layout with fewer columns is kept unless more columns save this share of its height.
@@ -296,7 +319,7 @@ class Columns(Flowable):
     UNEQUAL_SAVING = 4.0
 
     def __init__(self, items: Sequence[Flowable], most: int, gutter: float, gap: float, min_width: float = 0,
-                 least: int = 1, shares: Sequence[float] = (0.5,)):
+                 least: int = 1, shares: Sequence[float] = (0.5,), keep: int = 1):
         super().__init__()
         self.items = list(items)
         self.most = max(1, min(most, len(self.items)))
@@ -305,6 +328,7 @@ class Columns(Flowable):
         self.gap = gap
         self.min_width = min_width  # no column narrower than this
         self.shares = sorted(shares, key=lambda share: abs(share - 0.5))  # equal first
+        self.keep = keep  # items in each piece at least, when it breaks
         self._columns: list[list[tuple[Flowable, float]]] = []
         self._widths: list[float] = []
 
@@ -393,11 +417,11 @@ class Columns(Flowable):
             x += width + self.gutter
 
     def _piece(self, items) -> Columns:
-        return Columns(items, self.most, self.gutter, self.gap, self.min_width, self.least, self.shares)
+        return Columns(items, self.most, self.gutter, self.gap, self.min_width, self.least, self.shares, self.keep)
 
     def split(self, avail_width, avail_height):
         best = 0
-        for size in range(1, len(self.items)):
+        for size in range(self.keep, len(self.items) - self.keep + 1):
             if self._piece(self.items[:size]).wrap(avail_width, avail_height)[1] <= avail_height:
                 best = size
             else:

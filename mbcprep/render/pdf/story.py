@@ -47,15 +47,21 @@ from mbcprep.render.pdf.flowables import (
     para,
 )
 from mbcprep.render.pdf.icons import ACTION_ICONS, rating_scale, thermometer
-from mbcprep.render.pdf.layout import Beside, Box, Columns, Items, LeadIn, Stack
+from mbcprep.render.pdf.layout import Beside, Box, Columns, Ending, Items, LeadIn, Stack
 from mbcprep.render.pdf.styles import ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, PAPER, RULE, TINT, Styles
 
 BULLET = "\u2022"
 #: Names of the write-in phone lines, in the order of ``GetHelpNowPart.write_in``.
 PHONE_FIELDS = ("phone_care_team", "phone_after_hours")
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
-#: The first column's share of the width, for the two columns of signs in a group.
-SIGN_COLUMN_SHARES = (0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62)
+#: The first column's share of the width, for two columns of signs or of short list items.
+COLUMN_SHARES = (0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62)
+#: Between the two columns of a list of short items.
+LIST_GUTTER = 16
+#: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
+TOP_QUESTIONS_LEAST = 0.36
+#: At most this many topics go beside the top-3 box (more go under it).
+TOPICS_BESIDE = 6
 #: Between two labelled details on one line of the header.
 HEADER_SPACE = "\u2003\u2003"
 #: Space between the panel's border and what is in it, left and right.
@@ -83,8 +89,14 @@ class SheetStory:
     def flowables(self) -> list[Flowable]:
         story: list[Flowable] = []
         fill_at = None
+        previous = None
         for part in self.plan.parts:
-            story += getattr(self, part.kind)(part)
+            flows = getattr(self, part.kind)(part)
+            beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
+            if beside is not None:
+                story[-1], flows, part = beside, [], None
+            story += flows
+            previous = part
             if self._fill and fill_at is None:
                 fill_at = len(story)
         if fill_at is not None:  # the notes lines leave room for what closes the handout
@@ -92,7 +104,55 @@ class SheetStory:
                           for f in story[fill_at:])
             for lines in self._fill:
                 lines.reserve = reserve
+        elif len(story) >= 2:  # what closes the handout never goes on to a page of its own
+            story[-2:] = [Ending(story[-2], story[-1])]
         return story
+
+    def _side_by_side(self, previous, drawn: Flowable, part, flows: list[Flowable]) -> Flowable | None:
+        """Two short parts on one row, when both fit it: the steps beside the top-3 box, or failing
+        that the top-3 box beside the topics.  Side by side they take the height of one.
+        """
+        if previous.kind == "how_to_use" and part.kind == "top_questions":
+            return self._top_questions_beside_steps(previous, drawn, flows[0])
+        if previous.kind == "top_questions" and part.kind == "topics":
+            return self._topics_beside_top_questions(drawn, part, flows)
+        return None
+
+    def _top_questions_beside_steps(self, how_to: HowToUsePart, steps: Flowable, box: Flowable) -> Flowable | None:
+        """The steps on the left, as wide as the longest step (none wraps), the top-3 box on the right.
+
+        None when that would leave the box too narrow to write a question in.
+        """
+        styles = self.styles
+        step, h1 = styles.step, styles.h1
+        needed = max([stringWidth(how_to.heading, h1.fontName, h1.fontSize)]
+                     + [step.leftIndent + stringWidth(text, step.fontName, step.fontSize)
+                        for text in how_to.steps]) + 2
+        gap = 16
+        if self.width - needed - gap < self.width * TOP_QUESTIONS_LEAST:
+            return None
+        row = Beside(steps, box, needed, gap)
+        row.space_before, row.space_after = steps.getSpaceBefore(), max(box.getSpaceAfter(), steps.getSpaceAfter())
+        return row
+
+    def _topics_beside_top_questions(self, box: Flowable, part: TopicsPart, flows: list[Flowable]
+                                     ) -> Flowable | None:
+        """The top-3 box with the topics beside it, when the topics are a short list of short titles.
+
+        The box keeps most of the width for writing.  None when the topics need more room than that.
+        """
+        styles = self.styles
+        h1, bullet = styles.h1, styles.bullet
+        needed = max([stringWidth(part.heading, h1.fontName, h1.fontSize)]
+                     + [bullet.leftIndent + stringWidth(topic, bullet.fontName, bullet.fontSize)
+                        for topic in part.topics]) + 2
+        gap = 16
+        if len(part.topics) > TOPICS_BESIDE or needed > self.width * 0.45:
+            return None
+        topics = Stack(flows)
+        row = Beside(box, topics, self.width - needed - gap, gap)
+        row.space_before, row.space_after = box.getSpaceBefore(), max(box.getSpaceAfter(), topics.getSpaceAfter())
+        return row
 
     # -- small helpers -------------------------------------------------------
 
@@ -109,9 +169,25 @@ class SheetStory:
         """A part's heading, with its bookmark."""
         return [para(text, self.styles.h1, outline=self.outline(text))]
 
-    def bullets(self, items, style=None) -> Items:
-        style = style or self.styles.bullet
-        return Items([para(item, style, bulletText=BULLET) for item in items], least=2)
+    def bullets(self, items, continued: Flowable | None = None, columns: bool = True) -> Items:
+        """A bulleted list; three or more short items go in two columns, read down.
+
+        Short: each fits on one line of the wider of two columns (the list's
+        columns may share the width unequally, see ``Columns``).  Never one
+        bullet alone at the foot or the top of a page; ``continued`` heads
+        the part carried over, if any.
+        """
+        style = self.styles.bullet
+        paragraphs = [para(item, style, bulletText=BULLET) for item in items]
+        widest = (self.width - LIST_GUTTER) * max(COLUMN_SHARES) - style.leftIndent - 1
+        if columns and len(items) >= 3 and all(stringWidth(item, style.fontName, style.fontSize) <= widest
+                                               for item in items):
+            two = Columns(paragraphs, 2, gutter=LIST_GUTTER, gap=style.spaceAfter, least=2, shares=COLUMN_SHARES,
+                          keep=2)
+            listed = Items([two], continued=continued)
+            listed.space_after = style.spaceAfter
+            return listed
+        return Items(paragraphs, continued=continued, least=2)
 
     def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0) -> WriteLines:
         measures = self.measures
@@ -279,7 +355,7 @@ class SheetStory:
 
         The column with the longer signs may be the wider one, so that they keep to one line.
         """
-        return Columns(signs, 2, gutter=10, gap=2, least=2, shares=SIGN_COLUMN_SHARES)
+        return Columns(signs, 2, gutter=10, gap=2, least=2, shares=COLUMN_SHARES)
 
     def _sign(self, sign: PlannedSign) -> Flowable:
         styles = self.styles
@@ -344,8 +420,8 @@ class SheetStory:
         return [box]
 
     def topics(self, part: TopicsPart) -> list[Flowable]:
-        topics = self.bullets(part.topics)
-        topics.continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
+        continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
+        topics = self.bullets(part.topics, continued, columns=len(part.topics) > TOPICS_BESIDE)
         flows = lead_in(self.heading(part.heading), [topics])
         if part.note:
             flows += lead_in([para(part.note_label, self.styles.box_label)], [para(part.note, self.styles.note)])
@@ -367,9 +443,9 @@ class SheetStory:
             label = para(part.key_points_heading, styles.box_label)
             continued = para(f"{part.key_points_heading} {self.continued}", styles.box_label)
             box = Items([para(point, styles.bullet, bulletText=BULLET) for point in concern.key_points], label,
-                        continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6,
-                                           pad_bottom=6), least=2)
-            box.space_after = 6
+                        continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=4,
+                                           pad_bottom=5), least=2)
+            box.space_after = 5
             chunks.append(box)
         for section in concern.sections:
             chunks += self._section(section, part)
@@ -430,7 +506,7 @@ class SheetStory:
         answer = self.write_line(f"answer_{n}", part.answer_label.format(question=question), part.answer_lines,
                                  indent=self.measures.tick + 9)
         item = Stack([self.tick_row(question, f"ask_{n}"), answer], gap=0)
-        item.space_after = 4 * self.measures.body / 12
+        item.space_after = 3 * self.measures.body / 12
         return item
 
     def symptom_log(self, part: SymptomLogPart) -> list[Flowable]:
@@ -477,9 +553,7 @@ class SheetStory:
         return lead_in(self.heading(part.heading), [lines])
 
     def sources(self, part: SourcesPart) -> list[Flowable]:
-        styles = self.styles
-        heading = styles.sources.clone("sources_heading", fontName=styles.fonts.bold.name, spaceBefore=0)
-        text = styles.sources.clone("sources_text", spaceBefore=0)
-        closing = Stack([para(part.heading, heading), para(part.text, text)], gap=0)
-        closing.space_before = styles.sources.spaceBefore
-        return [closing]
+        """"Sources" in bold, then the organisations, in one small paragraph."""
+        style = self.styles.sources
+        text = f'<font name="{self.styles.fonts.bold.name}">{markup(part.heading)}</font>\u2002{markup(part.text)}'
+        return [SheetParagraph(text, style)]

@@ -60,13 +60,13 @@ class Measures(NamedTuple):
     logo_width: float
 
 
-NORMAL = Measures(body=12, title=20, leading=15.5, small=10.5, why=10, furniture=10, margin_x=0.5 * inch,
-                  margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=24, write_line=1, tick=13,
-                  table_row=22, field_font=11, icon=18, panel_border=2.5,
+NORMAL = Measures(body=12, title=20, leading=15, small=10.5, why=10, furniture=10, margin_x=0.5 * inch,
+                  margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=22, write_line=1, tick=13,
+                  table_row=20, field_font=11, icon=18, panel_border=2.5,
                   logo_height=0.6 * inch, logo_width=1.8 * inch)
-LARGE = Measures(body=16, title=22, leading=20.5, small=14, why=14, furniture=14, margin_x=0.5 * inch,
-                 margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=30, write_line=1.2, tick=17,
-                 table_row=27, field_font=16, icon=24, panel_border=3,
+LARGE = Measures(body=16, title=22, leading=20, small=14, why=14, furniture=14, margin_x=0.5 * inch,
+                 margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=28, write_line=1.2, tick=17,
+                 table_row=25, field_font=16, icon=24, panel_border=3,
                  logo_height=0.7 * inch, logo_width=2.0 * inch)
 
 
@@ -138,10 +138,10 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         measures=measures,
         title=style("title", fontName=bold, fontSize=measures.title, leading=measures.title * 1.2, textColor=ACCENT,
                     spaceAfter=3 * space),
-        h1=heading("h1", 4, 10, 4),
-        h2=heading("h2", 2, 10, 4, color=INK),
-        h3=heading("h3", 1, 8, 3),
-        body=style("body", spaceAfter=5 * space),
+        h1=heading("h1", 4, 9, 3),
+        h2=heading("h2", 2, 8, 3, color=INK),
+        h3=heading("h3", 1, 6, 2),
+        body=style("body", spaceAfter=4 * space),
         bullet=style("bullet", leftIndent=19 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
         step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=1 * space),
         intro=style("intro", textColor=MUTED, spaceAfter=5 * space),
@@ -163,7 +163,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         question=style("question", leading=size * 1.25),
         table_head=style("table_head", fontName=bold, fontSize=max(small, 12), leading=max(small, 12) * 1.2),
         table_cell=style("table_cell", leading=size * 1.12),
-        sources=style("sources", fontSize=small, leading=small * 1.3, textColor=MUTED, spaceBefore=6 * space),
+        sources=style("sources", fontSize=small, leading=small * 1.25, textColor=MUTED, spaceBefore=6 * space),
         footer=style("footer", fontSize=measures.furniture, leading=measures.furniture * 1.15, textColor=INK),
         page_label=style("page_label", fontName=bold, fontSize=measures.furniture,
                          leading=measures.furniture * 1.15, textColor=INK, alignment=2),
