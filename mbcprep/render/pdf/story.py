@@ -149,7 +149,7 @@ class SheetStory:
         gap = 16
         if len(part.topics) > TOPICS_BESIDE or needed > self.width * 0.45:
             return None
-        topics = Stack(flows)
+        topics = Stack(self._topics(part, columns=False))  # one column: it is narrow
         row = Beside(box, topics, self.width - needed - gap, gap)
         row.space_before, row.space_after = box.getSpaceBefore(), max(box.getSpaceAfter(), topics.getSpaceAfter())
         return row
@@ -420,8 +420,11 @@ class SheetStory:
         return [box]
 
     def topics(self, part: TopicsPart) -> list[Flowable]:
+        return self._topics(part)
+
+    def _topics(self, part: TopicsPart, columns: bool = True) -> list[Flowable]:
         continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
-        topics = self.bullets(part.topics, continued, columns=len(part.topics) > TOPICS_BESIDE)
+        topics = self.bullets(part.topics, continued, columns=columns)
         flows = lead_in(self.heading(part.heading), [topics])
         if part.note:
             flows += lead_in([para(part.note_label, self.styles.box_label)], [para(part.note, self.styles.note)])

@@ -141,7 +141,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         h1=heading("h1", 4, 9, 3),
         h2=heading("h2", 2, 8, 3, color=INK),
         h3=heading("h3", 1, 6, 2),
-        body=style("body", spaceAfter=4 * space),
+        body=style("body", spaceAfter=3.5 * space),
         bullet=style("bullet", leftIndent=19 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
         step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=1 * space),
         intro=style("intro", textColor=MUTED, spaceAfter=5 * space),
