@@ -76,11 +76,12 @@ def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
 class SheetStory:
     """Flowables for each part of a plan; ``flowables()`` returns the whole story."""
 
-    def __init__(self, plan: Plan, styles: Styles, width: float):
+    def __init__(self, plan: Plan, styles: Styles, width: float, corner: float = 0):
         self.plan = plan
         self.styles = styles
         self.measures = styles.measures
         self.width = width
+        self.corner = corner  # kept free at the top right of page 1, for "Page 1 of N"
         self.continued = plan.labels["continued"]
         self._outline_keys = 0
         self._questions = 0
@@ -235,10 +236,15 @@ class SheetStory:
 
     def header(self, part: HeaderPart) -> list[Flowable]:
         styles, measures = self.styles, self.measures
-        title: Flowable = para(part.title, styles.title)
-        if part.logo:
+        corner = self.corner + 8 if self.corner else 0
+        if part.logo:  # the logo on the right, under the corner
             w, h = logo_size(part.logo, measures.logo_width, measures.logo_height)
-            title = Beside(Image(str(part.logo), width=w, height=h), title, w, 12, fixed_right=True)
+            style = styles.title.clone("title_beside_logo", rightIndent=max(corner - w - 12, 0))
+            below = self.measures.furniture * 1.3 if corner else 0
+            title: Flowable = Beside(Image(str(part.logo), width=w, height=h), para(part.title, style), w, 12,
+                                     offset=below, fixed_right=True)
+        else:
+            title = para(part.title, styles.title.clone("title_beside_corner", rightIndent=corner))
         if not part.lines:
             return [title]
         box = Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=3, pad_bottom=4)
@@ -491,14 +497,12 @@ class SheetStory:
         chunks: list[Flowable] = []
         for number, group in enumerate(part.groups, 1):
             items: list[Flowable] = [self._question(question, part) for question in group.questions]
-            least = 1
             if number == len(part.groups):
                 # The person's own questions never go on to a page of their own: the last
                 # question goes with them (under its group's label, "continued").
-                items.append(own)
-                least = 2
+                items[-1] = Stack([items[-1], own])
             continued = para(f"{group.title} {part.continued}", styles.h3)
-            chunks.append(Items(items, para(group.title, styles.h3), continued, least=least))
+            chunks.append(Items(items, para(group.title, styles.h3), continued))
         if not part.groups:
             chunks.append(own)
         return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], chunks)

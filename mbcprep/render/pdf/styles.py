@@ -163,7 +163,9 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         question=style("question", leading=size * 1.25),
         table_head=style("table_head", fontName=bold, fontSize=max(small, 12), leading=max(small, 12) * 1.2),
         table_cell=style("table_cell", leading=size * 1.12),
-        sources=style("sources", fontSize=small, leading=small * 1.25, textColor=MUTED, spaceBefore=6 * space),
+        # A long web address breaks at a slash rather than leaving most of a line empty.
+        sources=style("sources", fontSize=small, leading=small * 1.25, textColor=MUTED, spaceBefore=6 * space,
+                      uriWasteReduce=0.3),
         footer=style("footer", fontSize=measures.furniture, leading=measures.furniture * 1.15, textColor=INK),
         page_label=style("page_label", fontName=bold, fontSize=measures.furniture,
                          leading=measures.furniture * 1.15, textColor=INK, alignment=2),
