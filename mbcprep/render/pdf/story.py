@@ -190,9 +190,10 @@ class SheetStory:
             return listed
         return Items(paragraphs, continued=continued, least=2)
 
-    def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0) -> WriteLines:
+    def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0,
+                   gap: float | None = None) -> WriteLines:
         measures = self.measures
-        return WriteLines(lines, measures.write_gap, self.name(name), tooltip, measures.field_font,
+        return WriteLines(lines, gap or measures.write_gap, self.name(name), tooltip, measures.field_font,
                           measures.write_line, indent)
 
     def numbered_line(self, number: int, name: str, tooltip: str) -> Beside:
@@ -511,7 +512,7 @@ class SheetStory:
         self._questions += 1
         n = self._questions
         answer = self.write_line(f"answer_{n}", part.answer_label.format(question=question), part.answer_lines,
-                                 indent=self.measures.tick + 9)
+                                 indent=self.measures.tick + 9, gap=self.measures.answer_gap)
         item = Stack([self.tick_row(question, f"ask_{n}"), answer], gap=0)
         item.space_after = 3 * self.measures.body / 12
         return item
