@@ -59,7 +59,7 @@ COLUMN_SHARES = (0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62)
 #: Between the two columns of a list of short items.
 LIST_GUTTER = 16
 #: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
-TOP_QUESTIONS_LEAST = 0.36
+TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it).
 TOPICS_BESIDE = 6
 #: Between two labelled details on one line of the header.
