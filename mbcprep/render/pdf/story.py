@@ -521,7 +521,7 @@ class SheetStory:
         styles, measures = self.styles, self.measures
         fonts = styles.fonts
         head = styles.table_head
-        day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 10
+        day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 9  # + paddings, 1 spare
         first = self.width - day_width * len(part.days)
         rows: list[list] = [[para(part.column, head), *(para(day, head) for day in part.days)]]
         heights: list[float | None] = [None]

@@ -118,7 +118,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
     regular, bold = fonts.regular.name, fonts.bold.name
     size, lead, small = measures.body, measures.leading, measures.small
     scale = size / 12.0  # indents grow with the text
-    space = (1 + scale) / 2  # space between blocks grows less: large print is large text, not air
+    space = (3 + scale) / 4  # space between blocks grows less: large print is large text, not air
 
     def style(name, **kw) -> ParagraphStyle:
         base = dict(fontName=regular, fontSize=size, leading=lead, textColor=INK, bulletFontName=bold,
