@@ -144,11 +144,14 @@ class SheetStory:
         """
         styles = self.styles
         h1, bullet = styles.h1, styles.bullet
-        needed = max([stringWidth(part.heading, h1.fontName, h1.fontSize)]
-                     + [bullet.leftIndent + stringWidth(topic, bullet.fontName, bullet.fontSize)
-                        for topic in part.topics]) + 2
+        room = self.width * 0.48
+        titles = max(bullet.leftIndent + stringWidth(topic, bullet.fontName, bullet.fontSize)
+                     for topic in part.topics) + 2
+        needed = max(titles, stringWidth(part.heading, h1.fontName, h1.fontSize) + 2)
+        if needed > room:
+            needed = titles  # the heading may go on two lines; each title keeps to one
         gap = 16
-        if len(part.topics) > TOPICS_BESIDE or needed > self.width * 0.45:
+        if len(part.topics) > TOPICS_BESIDE or needed > room:
             return None
         topics = Stack(self._topics(part, columns=False))  # one column: it is narrow
         row = Beside(box, topics, self.width - needed - gap, gap)
