@@ -425,7 +425,7 @@ class SheetStory:
         lines = [self.numbered_line(n, f"top_question_{n}", f"{part.heading} {n}")
                  for n in range(1, part.lines + 1)]
         box = Stack([para(part.heading, self.styles.box_label, outline=self.outline(part.heading)), *lines], gap=0,
-                    box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=6, pad_bottom=8))
+                    box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=5, pad_bottom=6))
         box.space_before, box.space_after = 10, 4
         return [box]
 

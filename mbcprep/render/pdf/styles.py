@@ -118,7 +118,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
     regular, bold = fonts.regular.name, fonts.bold.name
     size, lead, small = measures.body, measures.leading, measures.small
     scale = size / 12.0  # indents grow with the text
-    space = (3 + scale) / 4  # space between blocks grows less: large print is large text, not air
+    space = 1.0  # space between blocks does not grow: large print is large text, not air
 
     def style(name, **kw) -> ParagraphStyle:
         base = dict(fontName=regular, fontSize=size, leading=lead, textColor=INK, bulletFontName=bold,
@@ -140,7 +140,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         title=style("title", fontName=bold, fontSize=measures.title, leading=measures.title * 1.2, textColor=ACCENT,
                     spaceAfter=3 * space),
         h1=heading("h1", 4, 8, 3),
-        h2=heading("h2", 2, 8, 3, color=INK),
+        h2=heading("h2", 2, 7, 3, color=INK),
         h3=heading("h3", 1, 6, 2),
         body=style("body", spaceAfter=3.5 * space),
         bullet=style("bullet", leftIndent=19 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
