@@ -332,11 +332,12 @@ class SheetStory:
     def _action_line(self, group: SignGroup) -> Beside:
         """The tab, then the group's intro ("Call 911 or go to ... if you have:") on the same line.
 
-        The caption goes on two lines in its tab when that keeps the intro on one line.
+        The caption goes on two lines in its tab when that makes the line
+        shorter (the intro gets the room to keep to fewer lines).
         """
         styles, measures = self.styles, self.measures
         caption_style, intro_style = styles.badge, styles.panel_intro
-        tab_pad, icon_gap, intro_gap = 4, 4, 7
+        tab_pad, icon_gap, intro_gap, tab_edges = 4, 4, 7, 3
         room = self.width - 2 * (measures.panel_border + PANEL_PAD)
         frame = measures.icon + icon_gap + 2 * tab_pad  # the tab without its caption
 
@@ -347,16 +348,21 @@ class SheetStory:
         one_line = width(group.caption)
         two_lines = min((max(width(" ".join(words[:cut])), width(" ".join(words[cut:])))
                          for cut in range(1, len(words))), default=one_line)
-        left = room - frame - intro_gap - stringWidth(group.intro, intro_style.fontName, intro_style.fontSize) - 1
-        caption_width = two_lines if one_line > left >= two_lines else one_line
+
+        def height(caption_width: float) -> tuple[float, float]:
+            caption_h = para(group.caption, caption_style).wrap(caption_width, 10_000)[1]
+            intro_h = para(group.intro, intro_style).wrap(room - frame - caption_width - intro_gap, 10_000)[1]
+            return max(max(caption_h, measures.icon) + tab_edges, intro_h + 2.5), caption_h
+
+        (_, caption_height), caption_width = min((height(w), w) for w in (one_line, two_lines))
         caption = para(group.caption, caption_style)
-        caption_height = caption.wrap(caption_width, 10_000)[1]
         # The shorter of the drawing and the caption is centred on the taller.
         icon = ACTION_ICONS[group.icon](measures.icon, ink=PAPER, paper=ALERT_INK)
         lower_icon = max((caption_height - measures.icon) / 2, 0)
         lower_caption = max((measures.icon - caption_height) / 2, 0)
         tab = Beside(icon, Stack([caption], box=Box(pad_top=lower_caption)), measures.icon, icon_gap,
-                     offset=lower_icon, box=Box(background=ALERT_INK, pad_x=tab_pad, pad_top=1.5, pad_bottom=1.5))
+                     offset=lower_icon, box=Box(background=ALERT_INK, pad_x=tab_pad, pad_top=tab_edges / 2,
+                                                pad_bottom=tab_edges / 2))
         intro = Stack([para(group.intro, intro_style)], box=Box(pad_top=2.5))
         return Beside(tab, intro, frame + caption_width, intro_gap)
 
