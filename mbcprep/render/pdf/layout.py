@@ -16,7 +16,8 @@ split.  These containers keep exactly what must stay together:
 
 Each may draw a ``Box`` (background, border, bar down the left) around
 itself, on each piece when it breaks.  Spacing between children is what a
-frame would put there (one's ``spaceAfter`` plus the next's ``spaceBefore``).
+frame would put there (the larger of one's ``spaceAfter`` and the next's
+``spaceBefore``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ NO_BOX = Box()
 
 
 def space_between(above: Flowable, below: Flowable) -> float:
-    return above.getSpaceAfter() + below.getSpaceBefore()
+    """The larger of the two: a frame lets the space after one and the space before the next overlap."""
+    return max(above.getSpaceAfter(), below.getSpaceBefore())
 
 
 class _Container(Flowable):

@@ -300,7 +300,7 @@ class SheetStory:
         blocks += [self._sign_group(group) for group in part.groups]
         panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
                       box=Box(border=ALERT_INK, border_width=measures.panel_border))
-        panel.space_before, panel.space_after = 0, 10
+        panel.space_before, panel.space_after = 0, 8
         return [panel]
 
     def _sign_group(self, group: SignGroup) -> Items:

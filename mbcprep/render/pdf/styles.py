@@ -129,7 +129,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
     def heading(name, larger, before, after, color=ACCENT):
         """Headings are bold, coloured and this much larger than body text at both scales."""
         heading_size = size + larger
-        return style(name, fontName=bold, fontSize=heading_size, leading=heading_size * 1.22, textColor=color,
+        return style(name, fontName=bold, fontSize=heading_size, leading=heading_size * 1.18, textColor=color,
                      spaceBefore=before * space, spaceAfter=after * space)
 
     # A bulleted style's leftIndent is at least bulletIndent + the bullet's width + 0.6 x its size (the
