@@ -55,7 +55,7 @@ BULLET = "\u2022"
 PHONE_FIELDS = ("phone_care_team", "phone_after_hours")
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
 #: The first column's share of the width, for two columns of signs or of short list items.
-COLUMN_SHARES = (0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62)
+COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
 #: Between the two columns of a list of short items.
 LIST_GUTTER = 16
 #: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
@@ -371,7 +371,7 @@ class SheetStory:
 
         The column with the longer signs may be the wider one, so that they keep to one line.
         """
-        return Columns(signs, 2, gutter=10, gap=2, least=2, shares=COLUMN_SHARES)
+        return Columns(signs, 2, gutter=10, gap=1.5, least=2, shares=COLUMN_SHARES)
 
     def _sign(self, sign: PlannedSign) -> Flowable:
         styles = self.styles
@@ -395,7 +395,7 @@ class SheetStory:
         """
         styles, measures = self.styles, self.measures
         style = styles.phone
-        box = Box(pad_x=PANEL_PAD + 5, pad_top=2, pad_bottom=4)
+        box = Box(pad_x=PANEL_PAD + 5, pad_top=1.5, pad_bottom=3)
         room = self.width - 2 * (measures.panel_border + box.pad_x)
         gutter = 16
         heading = para(part.phones_heading, styles.panel_intro)
