@@ -123,7 +123,7 @@ def rating_scale(width: float, size: float, font: str, bold: str, low: str, high
                  number_size: float | None = None) -> Drawing:
     """One row: a smiling face and ``low`` ("0 = none"), 0 to 10 in boxes, ``high`` ("10 = worst") and a frown."""
     number_size = number_size or size
-    box_h = size * 1.5
+    box_h = size * 1.4
     face_r = box_h * 0.42
     gap = size * 0.4
     low_w, high_w = stringWidth(low, font, size), stringWidth(high, font, size)

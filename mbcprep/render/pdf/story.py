@@ -63,7 +63,9 @@ TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it).
 TOPICS_BESIDE = 6
 #: Between two labelled details on one line of the header.
-HEADER_SPACE = "\u2003\u2003"
+HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (other spaces shrink to one)
+#: Between a label and its value ("Visit  Thursday ...").
+LABEL_SPACE = "\u00a0\u00a0"
 #: Space between the panel's border and what is in it, left and right.
 PANEL_PAD = 5
 
@@ -259,23 +261,35 @@ class SheetStory:
         return [title, details]
 
     def _header_rows(self, lines, room: float) -> list[list]:
-        """Who, when and where, in order, as many to a line as fit whole: short ones share a line."""
+        """Who, when and where, in order, as many to a line as fit whole: short ones share a line.
+
+        A short detail may join the first line ahead of a long one that needs a line of its own
+        ("Name Ana Díaz   Seeing Dr. Lee", then the visit), never any other.
+        """
         space = stringWidth(HEADER_SPACE, self.styles.header_value.fontName, self.styles.header_value.fontSize)
-        rows: list[list] = []
+        widths = [self._labelled_width(line.label, line.value) for line in lines]
+        rows: list[list[int]] = []
         used = 0.0
-        for line in lines:
-            width = self._labelled_width(line.label, line.value)
+        pulled = None
+        for index, width in enumerate(widths):
+            if index == pulled:
+                continue
             if rows and used + space + width <= room:
-                rows[-1].append(line)
+                rows[-1].append(index)
                 used += space + width
-            else:
-                rows.append([line])
+            elif len(rows) == 1 and index + 1 < len(widths) and used + space + widths[index + 1] <= room:
+                pulled = index + 1  # the next detail joins the first line; this one starts the next
+                rows[0].append(pulled)
+                rows.append([index])
                 used = width
-        return rows
+            else:
+                rows.append([index])
+                used = width
+        return [[lines[index] for index in row] for row in rows]
 
     def _labelled_width(self, label: str, value: str) -> float:
         label_style, value_style = self.styles.header_label, self.styles.header_value
-        return (stringWidth(f"{label}\u2002", label_style.fontName, label_style.fontSize)
+        return (stringWidth(f"{label}{LABEL_SPACE}", label_style.fontName, label_style.fontSize)
                 + stringWidth(value, value_style.fontName, value_style.fontSize))
 
     def _labelled(self, lines) -> Flowable:
@@ -283,7 +297,7 @@ class SheetStory:
         label_style = self.styles.header_label
         label_font = (f'<font name="{label_style.fontName}" size="{label_style.fontSize}" '
                       f'color="#{label_style.textColor.hexval()[2:]}">')
-        text = HEADER_SPACE.join(f"{label_font}{markup(line.label)}</font>\u2002{markup(line.value)}"
+        text = HEADER_SPACE.join(f"{label_font}{markup(line.label)}</font>{LABEL_SPACE}{markup(line.value)}"
                                  for line in lines)
         return SheetParagraph(text, self.styles.header_value)
 
@@ -530,7 +544,8 @@ class SheetStory:
         styles, measures = self.styles, self.measures
         fonts = styles.fonts
         head = styles.table_head
-        day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 9  # + paddings, 1 spare
+        # A day's column is as narrow as its label allows (3 pt each side, 1 spare): the symptoms get the room.
+        day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 7
         first = self.width - day_width * len(part.days)
         rows: list[list] = [[para(part.column, head), *(para(day, head) for day in part.days)]]
         heights: list[float | None] = [None]
@@ -544,6 +559,7 @@ class SheetStory:
             heights.append(height)
         table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1)
         table.setStyle(self.table_style(len(part.items)))
+        table.setStyle(TableStyle([("LEFTPADDING", (1, 0), (-1, 0), 3)]))
         scale = Stack([rating_scale(self.width, measures.body, fonts.regular.name, fonts.bold.name, part.scale_low,
                                     part.scale_high, number_size=styles.table_head.fontSize)])
         scale.space_before, scale.space_after = 0, 4
@@ -572,5 +588,5 @@ class SheetStory:
     def sources(self, part: SourcesPart) -> list[Flowable]:
         """"Sources" in bold, then the organisations, in one small paragraph."""
         style = self.styles.sources
-        text = f'<font name="{self.styles.fonts.bold.name}">{markup(part.heading)}</font>\u2002{markup(part.text)}'
+        text = f'<font name="{self.styles.fonts.bold.name}">{markup(part.heading)}</font>{LABEL_SPACE}{markup(part.text)}'
         return [SheetParagraph(text, style)]
