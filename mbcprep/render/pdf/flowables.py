@@ -29,7 +29,7 @@ from mbcprep.render.pdf.styles import INK, RULE
 # the standard fonts, and the field's own appearance is redrawn by the viewer.
 FIELD_FONT = "Helvetica"
 NUMBER_AND_DEGREES = re.compile(r"(\d) (°[CF]?)")
-SHORT_LAST_WORD = re.compile(r" (\S{1,4})$", re.MULTILINE)
+SHORT_LAST_WORD = re.compile(r" (\S{1,5})$", re.MULTILINE)
 #: A paragraph with fewer lines than this is never split over two pages.
 MIN_SPLIT_LINES = 5
 
