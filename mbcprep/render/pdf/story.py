@@ -60,8 +60,9 @@ COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
 LIST_GUTTER = 16
 #: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
 TOP_QUESTIONS_LEAST = 0.34
-#: At most this many topics go beside the top-3 box (more go under it).
+#: At most this many topics go beside the top-3 box (more go under it), in at most this share of the width.
 TOPICS_BESIDE = 6
+TOPICS_WIDEST = 0.48
 #: Between two labelled details on one line of the header.
 HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (other spaces shrink to one)
 #: Between a label and its value ("Visit  Thursday ...").
@@ -96,7 +97,7 @@ class SheetStory:
         for part in self.plan.parts:
             flows = getattr(self, part.kind)(part)
             beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
-            if beside is not None:
+            if beside is not None:  # the row replaces the previous part's flowable; it pairs no further
                 story[-1], flows, part = beside, [], None
             story += flows
             previous = part
@@ -118,7 +119,7 @@ class SheetStory:
         if previous.kind == "how_to_use" and part.kind == "top_questions":
             return self._top_questions_beside_steps(previous, drawn, flows[0])
         if previous.kind == "top_questions" and part.kind == "topics":
-            return self._topics_beside_top_questions(drawn, part, flows)
+            return self._topics_beside_top_questions(drawn, part)
         return None
 
     def _top_questions_beside_steps(self, how_to: HowToUsePart, steps: Flowable, box: Flowable) -> Flowable | None:
@@ -138,15 +139,14 @@ class SheetStory:
         row.space_before, row.space_after = steps.getSpaceBefore(), max(box.getSpaceAfter(), steps.getSpaceAfter())
         return row
 
-    def _topics_beside_top_questions(self, box: Flowable, part: TopicsPart, flows: list[Flowable]
-                                     ) -> Flowable | None:
+    def _topics_beside_top_questions(self, box: Flowable, part: TopicsPart) -> Flowable | None:
         """The top-3 box with the topics beside it, when the topics are a short list of short titles.
 
         The box keeps most of the width for writing.  None when the topics need more room than that.
         """
         styles = self.styles
         h1, bullet = styles.h1, styles.bullet
-        room = self.width * 0.48
+        room = self.width * TOPICS_WIDEST
         titles = max(bullet.leftIndent + stringWidth(topic, bullet.fontName, bullet.fontSize)
                      for topic in part.topics) + 2
         needed = max(titles, stringWidth(part.heading, h1.fontName, h1.fontSize) + 2)
@@ -587,6 +587,5 @@ class SheetStory:
 
     def sources(self, part: SourcesPart) -> list[Flowable]:
         """"Sources" in bold, then the organisations, in one small paragraph."""
-        style = self.styles.sources
-        text = f'<font name="{self.styles.fonts.bold.name}">{markup(part.heading)}</font>{LABEL_SPACE}{markup(part.text)}'
-        return [SheetParagraph(text, style)]
+        heading = f'<font name="{self.styles.fonts.bold.name}">{markup(part.heading)}</font>'
+        return [SheetParagraph(f"{heading}{LABEL_SPACE}{markup(part.text)}", self.styles.sources)]
