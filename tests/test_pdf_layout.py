@@ -113,11 +113,12 @@ def test_large_print_is_at_most_1_7_times_as_long(sheets, count, mode, paper, re
 # "Get help now": first, whole on page 1, said once
 # --------------------------------------------------------------------------
 
-#: Whole on page 1: up to 5 concerns in the default size (English), 1 in Spanish; in large print
-#: (16 pt signs, 14 pt reasons) the signs every sheet has, with a concern that adds none.
+#: Whole on page 1: up to 5 concerns in the default size (English; Spanish 5 on A4, 1 on letter);
+#: in large print (16 pt signs, 14 pt reasons) the signs every sheet has, with a concern that adds none.
 PANEL_WHOLE = [("en", count, mode, paper, False) for count in ("1", "3", "5") for mode in MODES
                for paper in ("letter", "a4")]
 PANEL_WHOLE += [("es", "1", mode, paper, False) for mode in MODES for paper in ("letter", "a4")]
+PANEL_WHOLE += [("es", count, "questions_only", "a4", False) for count in ("3", "5")]
 PANEL_WHOLE += [("en", "no signs", mode, paper, True) for mode in MODES for paper in ("letter", "a4")]
 
 
