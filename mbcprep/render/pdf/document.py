@@ -32,7 +32,7 @@ from mbcprep.render.pdf.styles import LIGHT_RULE, PAGE_SIZES, Styles
 HEAD_FORM = "mbcprepHead"
 FOOT_FORM = "mbcprepFoot"
 #: Space between the page furniture and the text frame.
-FURNITURE_GAP = 8
+FURNITURE_GAP = 5
 
 
 class PageGeometry(NamedTuple):

@@ -47,13 +47,25 @@ from mbcprep.render.pdf.flowables import (
     para,
 )
 from mbcprep.render.pdf.icons import ACTION_ICONS, rating_scale, thermometer
-from mbcprep.render.pdf.layout import Beside, Box, Columns, Items, LeadIn, Stack
-from mbcprep.render.pdf.styles import ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, RULE, TINT, Styles
+from mbcprep.render.pdf.layout import Beside, Box, Columns, Ending, Items, LeadIn, Stack
+from mbcprep.render.pdf.styles import ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, PAPER, RULE, TINT, Styles
 
 BULLET = "\u2022"
 #: Names of the write-in phone lines, in the order of ``GetHelpNowPart.write_in``.
 PHONE_FIELDS = ("phone_care_team", "phone_after_hours")
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
+#: The first column's share of the width, for two columns of signs or of short list items.
+COLUMN_SHARES = (0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62)
+#: Between the two columns of a list of short items.
+LIST_GUTTER = 16
+#: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
+TOP_QUESTIONS_LEAST = 0.36
+#: At most this many topics go beside the top-3 box (more go under it).
+TOPICS_BESIDE = 6
+#: Between two labelled details on one line of the header.
+HEADER_SPACE = "\u2003\u2003"
+#: Space between the panel's border and what is in it, left and right.
+PANEL_PAD = 5
 
 
 def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
@@ -77,8 +89,14 @@ class SheetStory:
     def flowables(self) -> list[Flowable]:
         story: list[Flowable] = []
         fill_at = None
+        previous = None
         for part in self.plan.parts:
-            story += getattr(self, part.kind)(part)
+            flows = getattr(self, part.kind)(part)
+            beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
+            if beside is not None:
+                story[-1], flows, part = beside, [], None
+            story += flows
+            previous = part
             if self._fill and fill_at is None:
                 fill_at = len(story)
         if fill_at is not None:  # the notes lines leave room for what closes the handout
@@ -86,7 +104,55 @@ class SheetStory:
                           for f in story[fill_at:])
             for lines in self._fill:
                 lines.reserve = reserve
+        elif len(story) >= 2:  # what closes the handout never goes on to a page of its own
+            story[-2:] = [Ending(story[-2], story[-1])]
         return story
+
+    def _side_by_side(self, previous, drawn: Flowable, part, flows: list[Flowable]) -> Flowable | None:
+        """Two short parts on one row, when both fit it: the steps beside the top-3 box, or failing
+        that the top-3 box beside the topics.  Side by side they take the height of one.
+        """
+        if previous.kind == "how_to_use" and part.kind == "top_questions":
+            return self._top_questions_beside_steps(previous, drawn, flows[0])
+        if previous.kind == "top_questions" and part.kind == "topics":
+            return self._topics_beside_top_questions(drawn, part, flows)
+        return None
+
+    def _top_questions_beside_steps(self, how_to: HowToUsePart, steps: Flowable, box: Flowable) -> Flowable | None:
+        """The steps on the left, as wide as the longest step (none wraps), the top-3 box on the right.
+
+        None when that would leave the box too narrow to write a question in.
+        """
+        styles = self.styles
+        step, h1 = styles.step, styles.h1
+        needed = max([stringWidth(how_to.heading, h1.fontName, h1.fontSize)]
+                     + [step.leftIndent + stringWidth(text, step.fontName, step.fontSize)
+                        for text in how_to.steps]) + 2
+        gap = 16
+        if self.width - needed - gap < self.width * TOP_QUESTIONS_LEAST:
+            return None
+        row = Beside(steps, box, needed, gap)
+        row.space_before, row.space_after = steps.getSpaceBefore(), max(box.getSpaceAfter(), steps.getSpaceAfter())
+        return row
+
+    def _topics_beside_top_questions(self, box: Flowable, part: TopicsPart, flows: list[Flowable]
+                                     ) -> Flowable | None:
+        """The top-3 box with the topics beside it, when the topics are a short list of short titles.
+
+        The box keeps most of the width for writing.  None when the topics need more room than that.
+        """
+        styles = self.styles
+        h1, bullet = styles.h1, styles.bullet
+        needed = max([stringWidth(part.heading, h1.fontName, h1.fontSize)]
+                     + [bullet.leftIndent + stringWidth(topic, bullet.fontName, bullet.fontSize)
+                        for topic in part.topics]) + 2
+        gap = 16
+        if len(part.topics) > TOPICS_BESIDE or needed > self.width * 0.45:
+            return None
+        topics = Stack(self._topics(part, columns=False))  # one column: it is narrow
+        row = Beside(box, topics, self.width - needed - gap, gap)
+        row.space_before, row.space_after = box.getSpaceBefore(), max(box.getSpaceAfter(), topics.getSpaceAfter())
+        return row
 
     # -- small helpers -------------------------------------------------------
 
@@ -103,9 +169,25 @@ class SheetStory:
         """A part's heading, with its bookmark."""
         return [para(text, self.styles.h1, outline=self.outline(text))]
 
-    def bullets(self, items, style=None) -> Items:
-        style = style or self.styles.bullet
-        return Items([para(item, style, bulletText=BULLET) for item in items], least=2)
+    def bullets(self, items, continued: Flowable | None = None, columns: bool = True) -> Items:
+        """A bulleted list; three or more short items go in two columns, read down.
+
+        Short: each fits on one line of the wider of two columns (the list's
+        columns may share the width unequally, see ``Columns``).  Never one
+        bullet alone at the foot or the top of a page; ``continued`` heads
+        the part carried over, if any.
+        """
+        style = self.styles.bullet
+        paragraphs = [para(item, style, bulletText=BULLET) for item in items]
+        widest = (self.width - LIST_GUTTER) * max(COLUMN_SHARES) - style.leftIndent - 1
+        if columns and len(items) >= 3 and all(stringWidth(item, style.fontName, style.fontSize) <= widest
+                                               for item in items):
+            two = Columns(paragraphs, 2, gutter=LIST_GUTTER, gap=style.spaceAfter, least=2, shares=COLUMN_SHARES,
+                          keep=2)
+            listed = Items([two], continued=continued)
+            listed.space_after = style.spaceAfter
+            return listed
+        return Items(paragraphs, continued=continued, least=2)
 
     def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0) -> WriteLines:
         measures = self.measures
@@ -159,31 +241,40 @@ class SheetStory:
             title = Beside(Image(str(part.logo), width=w, height=h), title, w, 12, fixed_right=True)
         if not part.lines:
             return [title]
-        cells = [self._labelled(line.label, line.value) for line in part.lines]
-        details: Flowable = Stack(cells, gap=2)
-        if not self.plan.large_print and len(cells) > 2:
-            # Who and when on the left, as wide as its longest line allows; the clinic on the right.
-            half = (len(cells) + 1) // 2
-            inner = self.width - 4 - 2 * 9
-            widest = max(self._labelled_width(line.label, line.value) for line in part.lines[:half])
-            left = min(widest + 2, inner * 0.6)
-            details = Beside(Stack(cells[:half], gap=2), Stack(cells[half:], gap=2), left, 14)
-        box = Stack([details], box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=4,
-                                       pad_bottom=5))
-        box.space_after = 6
-        return [title, box]
+        box = Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=3, pad_bottom=4)
+        room = self.width - box.bar_width - 2 * box.pad_x
+        rows = [self._labelled(row) for row in self._header_rows(part.lines, room)]
+        details = Stack(rows, gap=1, box=box)
+        details.space_after = 5
+        return [title, details]
+
+    def _header_rows(self, lines, room: float) -> list[list]:
+        """Who, when and where, in order, as many to a line as fit whole: short ones share a line."""
+        space = stringWidth(HEADER_SPACE, self.styles.header_value.fontName, self.styles.header_value.fontSize)
+        rows: list[list] = []
+        used = 0.0
+        for line in lines:
+            width = self._labelled_width(line.label, line.value)
+            if rows and used + space + width <= room:
+                rows[-1].append(line)
+                used += space + width
+            else:
+                rows.append([line])
+                used = width
+        return rows
 
     def _labelled_width(self, label: str, value: str) -> float:
         label_style, value_style = self.styles.header_label, self.styles.header_value
         return (stringWidth(f"{label}\u2002", label_style.fontName, label_style.fontSize)
                 + stringWidth(value, value_style.fontName, value_style.fontSize))
 
-    def _labelled(self, label: str, value: str) -> Flowable:
-        """"Visit  Thursday, ...": the label in its own smaller bold type, then the value."""
+    def _labelled(self, lines) -> Flowable:
+        """"Visit  Thursday, ...": each label in its own smaller bold type, then its value; a wide space between."""
         label_style = self.styles.header_label
-        text = (f'<font name="{label_style.fontName}" size="{label_style.fontSize}" '
-                f'color="#{label_style.textColor.hexval()[2:]}">{markup(label)}</font>'
-                f'\u2002{markup(value)}')
+        label_font = (f'<font name="{label_style.fontName}" size="{label_style.fontSize}" '
+                      f'color="#{label_style.textColor.hexval()[2:]}">')
+        text = HEADER_SPACE.join(f"{label_font}{markup(line.label)}</font>\u2002{markup(line.value)}"
+                                 for line in lines)
         return SheetParagraph(text, self.styles.header_value)
 
     def get_help_now(self, part: GetHelpNowPart) -> list[Flowable]:
@@ -191,7 +282,7 @@ class SheetStory:
 
         def bar(text: str, outline: OutlineEntry | None = None) -> Stack:
             return Stack([para(text, styles.panel_heading, outline=outline)],
-                         box=Box(background=ALERT_INK, pad_x=10, pad_top=3, pad_bottom=5))
+                         box=Box(background=ALERT_INK, pad_x=PANEL_PAD + 5, pad_top=2, pad_bottom=4))
 
         label = bar(part.heading, self.outline(part.heading))
         # The numbers first: whatever goes on to the next page, they are on page 1.
@@ -199,14 +290,18 @@ class SheetStory:
         blocks += [self._sign_group(group) for group in part.groups]
         panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
                       box=Box(border=ALERT_INK, border_width=measures.panel_border))
-        panel.space_before, panel.space_after = 2, 10
+        panel.space_before, panel.space_after = 0, 10
         return [panel]
 
-    def _sign_group(self, group: SignGroup) -> Beside:
-        styles, measures = self.styles, self.measures
-        icon = ACTION_ICONS[group.icon](measures.icon)
-        icon.hAlign = "CENTER"
-        picture = Stack([icon, para(group.caption, styles.caption)], gap=2)
+    def _sign_group(self, group: SignGroup) -> Items:
+        """A group's action line (its tab, then what to do), then its signs across the panel's width.
+
+        The tab (the drawing and its caption, white on black) hangs from the
+        group's top rule at the start of the action line instead of taking a
+        column of its own, so the signs get the whole width: two columns
+        where most signs take one line.  A group carried to the next page
+        starts with its action line again.
+        """
         segments: list[Flowable] = []
         run: list[Flowable] = []
         for sign in group.signs:
@@ -219,15 +314,48 @@ class SheetStory:
                 run.append(self._sign(sign))
         if run:
             segments.append(self._sign_columns(run))
-        intro = para(group.intro, styles.panel_intro)
-        content = Items(segments, intro, intro, gap=2)
-        box = Box(background=GROUP_TINTS.get(group.level), pad_x=8, pad_top=4, pad_bottom=5,
+        action = self._action_line(group)
+        box = Box(background=GROUP_TINTS.get(group.level), pad_x=PANEL_PAD, pad_top=0, pad_bottom=3,
                   rule=ALERT_INK, rule_width=1.2)
-        return Beside(picture, content, measures.icon_column, 8, box=box)
+        return Items(segments, action, action, gap=2, box=box)
+
+    def _action_line(self, group: SignGroup) -> Beside:
+        """The tab, then the group's intro ("Call 911 or go to ... if you have:") on the same line.
+
+        The caption goes on two lines in its tab when that keeps the intro on one line.
+        """
+        styles, measures = self.styles, self.measures
+        caption_style, intro_style = styles.badge, styles.panel_intro
+        tab_pad, icon_gap, intro_gap = 4, 4, 7
+        room = self.width - 2 * (measures.panel_border + PANEL_PAD)
+        frame = measures.icon + icon_gap + 2 * tab_pad  # the tab without its caption
+
+        def width(text: str) -> float:
+            return stringWidth(text, caption_style.fontName, caption_style.fontSize) + 1
+
+        words = group.caption.split()
+        one_line = width(group.caption)
+        two_lines = min((max(width(" ".join(words[:cut])), width(" ".join(words[cut:])))
+                         for cut in range(1, len(words))), default=one_line)
+        left = room - frame - intro_gap - stringWidth(group.intro, intro_style.fontName, intro_style.fontSize) - 1
+        caption_width = two_lines if one_line > left >= two_lines else one_line
+        caption = para(group.caption, caption_style)
+        caption_height = caption.wrap(caption_width, 10_000)[1]
+        # The shorter of the drawing and the caption is centred on the taller.
+        icon = ACTION_ICONS[group.icon](measures.icon, ink=PAPER, paper=ALERT_INK)
+        lower_icon = max((caption_height - measures.icon) / 2, 0)
+        lower_caption = max((measures.icon - caption_height) / 2, 0)
+        tab = Beside(icon, Stack([caption], box=Box(pad_top=lower_caption)), measures.icon, icon_gap,
+                     offset=lower_icon, box=Box(background=ALERT_INK, pad_x=tab_pad, pad_top=1.5, pad_bottom=1.5))
+        intro = Stack([para(group.intro, intro_style)], box=Box(pad_top=2.5))
+        return Beside(tab, intro, frame + caption_width, intro_gap)
 
     def _sign_columns(self, signs: list[Flowable]) -> Columns:
-        measures = self.measures
-        return Columns(signs, measures.panel_columns, gutter=12, gap=2, min_width=measures.body * 11)
+        """Two columns, read down: every group looks the same, and the panel stays short.
+
+        The column with the longer signs may be the wider one, so that they keep to one line.
+        """
+        return Columns(signs, 2, gutter=10, gap=2, least=2, shares=COLUMN_SHARES)
 
     def _sign(self, sign: PlannedSign) -> Flowable:
         styles = self.styles
@@ -236,28 +364,48 @@ class SheetStory:
 
     def _thermometer_sign(self, sign: PlannedSign) -> Beside:
         styles, measures = self.styles, self.measures
-        drawing = thermometer(measures.body * 3.6)
+        drawing = thermometer(measures.body * 3.2)
         caption_style = styles.caption.clone("thermometer_caption", alignment=0)
         caption = para(self.plan.labels["thermometer_caption"], caption_style)
         caption_width = measures.small * 7
         picture = Beside(drawing, caption, drawing.width, 4, offset=0)
         return Beside(picture, self._sign(sign), drawing.width + 4 + caption_width, 10, fixed_right=True)
 
-    def _phones(self, part: GetHelpNowPart) -> Stack:
+    def _phones(self, part: GetHelpNowPart) -> Flowable:
+        """The numbers to call (or lines to write them on), side by side under their heading if they fit.
+
+        Where they do not, they go one under the other, the heading beside
+        them: two lines either way.
+        """
         styles, measures = self.styles, self.measures
-        count = 1 if self.plan.large_print else 2
+        style = styles.phone
+        box = Box(pad_x=PANEL_PAD + 5, pad_top=2, pad_bottom=4)
+        room = self.width - 2 * (measures.panel_border + box.pad_x)
+        gutter = 16
+        heading = para(part.phones_heading, styles.panel_intro)
+        heading_width = stringWidth(part.phones_heading, styles.panel_intro.fontName, styles.panel_intro.fontSize) + 2
         if part.phones:
-            lines = [para(f"{line.label}: {line.value}", styles.phone) for line in part.phones]
+            texts = [f"{line.label}: {line.value}" for line in part.phones]
+            lines: list[Flowable] = [para(text, style) for text in texts]
+            widths = [stringWidth(text, style.fontName, style.fontSize) + 1 for text in texts]
+            paired = len(lines) > 1 and max(widths) <= (room - gutter) / 2
         else:
             lines = []
+            widths = []
             for label, field in zip(part.write_in, PHONE_FIELDS):
                 text = f"{label}:"
-                width = stringWidth(text, styles.phone.fontName, styles.phone.fontSize) + 4
+                width = stringWidth(text, style.fontName, style.fontSize) + 4
                 line = self.write_line(field, label)
-                lines.append(Beside(para(text, styles.phone), line, width, 4,
-                                    offset=measures.write_gap - styles.phone.leading))
-        return Stack([para(part.phones_heading, styles.panel_intro), Columns(lines, count, gutter=16, gap=4)],
-                     box=Box(pad_x=10, pad_top=3, pad_bottom=5))
+                lines.append(Beside(para(text, style), line, width, 4, offset=measures.write_gap - style.leading))
+                widths.append(width + measures.body * 8)  # room to write a number
+            paired = max(widths) <= (room - gutter) / 2
+        if paired:
+            return Stack([heading, Columns(lines, 2, gutter=gutter, gap=4, least=2)], gap=0, box=box)
+        stacked = Stack(lines, gap=2)
+        if heading_width + 12 + max(widths) <= room:
+            return Beside(heading, stacked, heading_width, 12, offset=style.fontSize - styles.panel_intro.fontSize,
+                          box=box)
+        return Stack([heading, stacked], gap=0, box=box)
 
     def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
         steps = Stack([para(step, self.styles.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
@@ -272,8 +420,11 @@ class SheetStory:
         return [box]
 
     def topics(self, part: TopicsPart) -> list[Flowable]:
-        topics = self.bullets(part.topics)
-        topics.continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
+        return self._topics(part)
+
+    def _topics(self, part: TopicsPart, columns: bool = True) -> list[Flowable]:
+        continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
+        topics = self.bullets(part.topics, continued, columns=columns)
         flows = lead_in(self.heading(part.heading), [topics])
         if part.note:
             flows += lead_in([para(part.note_label, self.styles.box_label)], [para(part.note, self.styles.note)])
@@ -295,9 +446,9 @@ class SheetStory:
             label = para(part.key_points_heading, styles.box_label)
             continued = para(f"{part.key_points_heading} {self.continued}", styles.box_label)
             box = Items([para(point, styles.bullet, bulletText=BULLET) for point in concern.key_points], label,
-                        continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6,
-                                           pad_bottom=6), least=2)
-            box.space_after = 6
+                        continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=4,
+                                           pad_bottom=5), least=2)
+            box.space_after = 5
             chunks.append(box)
         for section in concern.sections:
             chunks += self._section(section, part)
@@ -358,7 +509,7 @@ class SheetStory:
         answer = self.write_line(f"answer_{n}", part.answer_label.format(question=question), part.answer_lines,
                                  indent=self.measures.tick + 9)
         item = Stack([self.tick_row(question, f"ask_{n}"), answer], gap=0)
-        item.space_after = 4 * self.measures.body / 12
+        item.space_after = 3 * self.measures.body / 12
         return item
 
     def symptom_log(self, part: SymptomLogPart) -> list[Flowable]:
@@ -405,9 +556,7 @@ class SheetStory:
         return lead_in(self.heading(part.heading), [lines])
 
     def sources(self, part: SourcesPart) -> list[Flowable]:
-        styles = self.styles
-        heading = styles.sources.clone("sources_heading", fontName=styles.fonts.bold.name, spaceBefore=0)
-        text = styles.sources.clone("sources_text", spaceBefore=0)
-        closing = Stack([para(part.heading, heading), para(part.text, text)], gap=0)
-        closing.space_before = styles.sources.spaceBefore
-        return [closing]
+        """"Sources" in bold, then the organisations, in one small paragraph."""
+        style = self.styles.sources
+        text = f'<font name="{self.styles.fonts.bold.name}">{markup(part.heading)}</font>\u2002{markup(part.text)}'
+        return [SheetParagraph(text, style)]
