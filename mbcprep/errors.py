@@ -89,7 +89,7 @@ class FilledFormError(HandoutError):
     the person's own words) or its name.
     """
 
-    REASONS = ("too_large", "not_pdf", "damaged", "encrypted", "not_handout", "older", "newer", "flattened",
+    REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "older", "newer", "flattened",
                "paper_only")
 
     def __init__(self, reason: str, message: str):
