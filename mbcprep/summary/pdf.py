@@ -44,6 +44,7 @@ TICKED = "\u2713"
 ANSWERED = "\u25cb"
 RISING = "\u25b2"
 ELLIPSIS = "\u2026"
+NO_BREAK = "\u00a0"
 #: The most characters of one header value shown (the sheet prints what the request gave, which may be long).
 HEADER_VALUE = 80
 
@@ -68,6 +69,7 @@ BUDGETS = (
     Budget(2, 1, 4, 10, 4, 10, 8, 1),
     Budget(1, 1, 3, 7, 3, 8, 6, 1),
     Budget(1, 1, 2, 5, 2, 6, 5, 1),
+    Budget(1, 1, 2, 4, 2, 5, 4, 1),
 )
 
 
@@ -124,14 +126,15 @@ def render_pdf(summary: Summary) -> Rendered:
     width = page_width - 2 * MARGIN_X
     footer_height = footer.wrap(width, page_height)[1]
     height = page_height - MARGIN_TOP - MARGIN_BOTTOM - footer_height - 2 * FOOTER_GAP
-    data = b""
     for budget in BUDGETS:
         story = SummarySheet(summary, fonts, styles, width, budget).flowables()
         data, pages = _build(summary, story, footer, page_width, page_height, height)
         if pages == 1:
             return Rendered(data, 1)
-    squeezed = [KeepInFrame(width, height, story, mode="shrink")]
-    data, pages = _build(summary, squeezed, footer, page_width, page_height, height)
+    # Building consumed the story: the tightest budget's flowables again, scaled down to fit.
+    story = SummarySheet(summary, fonts, styles, width, BUDGETS[-1]).flowables()
+    data, pages = _build(summary, [KeepInFrame(width, height, story, mode="shrink")], footer, page_width,
+                         page_height, height)
     return Rendered(data, pages)
 
 
@@ -257,8 +260,10 @@ class SummarySheet:
                           styles.title)
         rows: list[Flowable] = []
         if summary.header:
-            rows.append(Paragraph("\u2003\u2003".join(
-                f"{self.label(line.label)}\u2002{markup(self.header_value(line.value))}" for line in summary.header),
+            # Each label with its value never breaks across lines (no-break spaces); the pairs may.
+            rows.append(Paragraph("\u2003 ".join(
+                self.label(line.label.replace(" ", NO_BREAK)) + NO_BREAK
+                + markup(self.header_value(line.value)).replace(" ", NO_BREAK) for line in summary.header),
                 styles.header))
         if summary.concerns:
             rows.append(self.para("; ".join(summary.concerns), styles.body, lines=3,
@@ -346,7 +351,7 @@ class SummarySheet:
         day_width = max([stringWidth(day, head.fontName, head.fontSize) + 8 for day in log.days] + [26])
         change_width = max(stringWidth(str(words["change"]), head.fontName, head.fontSize) + 10, 44)
         first = self.width - day_width * len(log.days) - change_width
-        rows_shown = log.rows[:self.budget.symptom_rows]
+        rows_shown = self.symptom_rows_shown(log.rows)
         table_rows: list[list] = [[Paragraph(markup(str(words["symptom"])), head),
                                    *(Paragraph(markup(day), head) for day in log.days),
                                    Paragraph(markup(str(words["change"])), head)]]
@@ -381,6 +386,15 @@ class SummarySheet:
         if len(log.rows) > len(rows_shown):
             flows.append(self.more(len(log.rows) - len(rows_shown), styles.small))
         return flows
+
+    def symptom_rows_shown(self, rows) -> tuple:
+        """The rows that fit the budget: marked rows first, then the others, each in the sheet's order."""
+        limit = self.budget.symptom_rows
+        if len(rows) <= limit:
+            return rows
+        marked = [row for row in rows if row.rising or any(entry.high for entry in row.scores)]
+        kept = {id(row) for row in (marked + [row for row in rows if row not in marked])[:limit]}
+        return tuple(row for row in rows if id(row) in kept)
 
     def medicines(self) -> list[Flowable]:
         medicines = self.summary.medicines

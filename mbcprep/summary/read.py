@@ -325,20 +325,30 @@ def _on(value) -> bool:
     return text not in ("", "/Off", "Off", "/", "/false", "false", "0")
 
 
+def _find(name: str, fields: dict[str, _Field]) -> _Field | None:
+    """The field of this name; else the one field whose full name ends ".name" (a viewer nested it)."""
+    if name in fields:
+        return fields[name]
+    nested = [field for full, field in fields.items() if full.endswith("." + name)]
+    return nested[0] if len(nested) == 1 else None
+
+
 def _filled(description: dict, fields: dict[str, _Field]) -> FilledForm:
-    described = [field for field in description["fields"]]
+    described = description["fields"]
     if not described:
         raise problem("paper_only")
-    present = [field for field in described if field["name"] in fields]
-    if not present:
+    found = {field["name"]: _find(field["name"], fields) for field in described}
+    if not any(found.values()):
         raise problem("flattened")
     text: dict[str, str] = {}
     ticked = set()
-    for field in present:
-        name = field["name"]
+    for field in described:
+        name, value = field["name"], found[field["name"]]
+        if value is None:
+            continue
         if field["kind"] == "question_tick":
-            if _ticked(fields[name]):
+            if _ticked(value):
                 ticked.add(name)
         else:
-            text[name] = _text(fields[name].value)
+            text[name] = _text(value.value)
     return FilledForm(description, text, frozenset(ticked))
