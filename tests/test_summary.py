@@ -676,3 +676,34 @@ def test_cli_a_missing_file_exits_1_not_2(tmp_path):
 def test_cli_help_has_an_example():
     result = CliRunner().invoke(main, ["summary", "--help"])
     assert result.exit_code == 0 and "mbcprep summary ana-filled.pdf" in result.output
+
+
+# --------------------------------------------------------------------------
+# The README says what the code does
+# --------------------------------------------------------------------------
+
+README = __import__("pathlib").Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_the_readme_lists_every_error_message():
+    readme = README.read_text(encoding="utf-8")
+    for message in MESSAGES.values():
+        assert f"Error: {message}" in readme
+
+
+def test_the_readme_json_example_has_the_keys_the_summary_writes(handout):
+    import re
+
+    block = re.search(r'```json\n(\{\n  "mbcprep_summary".*?)\n```', README.read_text(encoding="utf-8"), re.S).group(1)
+    example = json.loads(block)
+    written = summary_data(fill(handout, every_field(handout, "x")))
+
+    def keys(value):
+        """The keys at every level (a list by its first item)."""
+        if isinstance(value, dict):
+            return {key: keys(item) for key, item in value.items()}
+        if isinstance(value, list) and value:
+            return [keys(value[0])]
+        return None
+
+    assert keys(example) == keys(written)
