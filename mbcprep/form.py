@@ -57,9 +57,18 @@ VERSION_KEY = "mbcprep_form"
 CATALOG_KEY = "MbcprepForm"
 EMBEDDED_FILE = "mbcprep-form.json"
 EMBEDDED_FILE_DESCRIPTION = "What each field of this form is, for 'mbcprep summary'"
-#: Field kinds, as the description names them.
-FIELD_KINDS = ("top_question", "question_tick", "question_answer", "own_question", "symptom", "medicine",
-               "notes", "phone")
+#: Each field kind, and the keys (with their types) its entries have besides "name" and "kind".
+FIELD_KEYS: dict[str, dict[str, type]] = {
+    "top_question": {"number": int},
+    "question_tick": {"number": int, "group": str, "question": str},
+    "question_answer": {"number": int, "group": str, "question": str},
+    "own_question": {"number": int},
+    "symptom": {"row": int, "day": int, "symptom": str, "day_label": str},
+    "medicine": {"row": int, "column": int, "column_label": str},
+    "notes": {},
+    "phone": {"label": str},
+}
+FIELD_KINDS = tuple(FIELD_KEYS)
 #: Names of the write-in phone lines, in the order of ``GetHelpNowPart.write_in`` (as the story draws them).
 PHONE_FIELDS = ("phone_care_team", "phone_after_hours")
 

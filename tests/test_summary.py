@@ -20,7 +20,7 @@ from conftest import pdf_reader, pdf_text, squash, widgets
 
 from mbcprep.cli import main
 from mbcprep.errors import FilledFormError
-from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KINDS, FORM_VERSION
+from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION
 from mbcprep.handout import build_handout
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack import builtin_pack_path, load_pack
@@ -127,7 +127,8 @@ def test_every_field_is_described_once_and_nothing_else(pack, sheet):
     names = [field["name"] for field in described]
     assert len(names) == len(set(names))
     assert sorted(names) == sorted(field_names(data))
-    assert {field["kind"] for field in described} <= set(FIELD_KINDS)
+    for field in described:
+        assert set(field) == {"name", "kind", *FIELD_KEYS[field["kind"]]}
     # What each field is, as the sheet itself says it (the tooltips the story gives them).
     tooltips = {str(annot["/T"]): str(annot.get("/TU", "")) for annot, _ in widgets(data)}
     for field in described:
@@ -555,6 +556,24 @@ def test_a_damaged_description(handout):
     assert reason(rewrite(handout, spoil)) == "damaged"
 
 
+@pytest.mark.parametrize("spoil", [
+    lambda d: d["fields"][0].pop("kind"),
+    lambda d: d["fields"][-1].update(kind="somewhere"),
+    lambda d: [f.update(number="1") for f in d["fields"] if f["kind"] == "question_tick"],
+    lambda d: [f.pop("symptom") for f in d["fields"] if f["kind"] == "symptom"],
+    lambda d: d.update(header="Ana"),
+])
+def test_a_description_of_the_wrong_shape_is_a_damaged_file(handout, spoil):
+    from pypdf.generic import NameObject
+
+    def change(writer):
+        described = description(handout)
+        spoil(described)
+        writer._root_object[NameObject(f"/{CATALOG_KEY}")].get_object().set_data(json.dumps(described).encode())
+
+    assert reason(rewrite(handout, change)) == "damaged"
+
+
 @pytest.mark.parametrize("version,expected", [(0, "older"), (FORM_VERSION + 1, "newer"), ("1", "damaged")])
 def test_a_description_of_another_version(handout, version, expected):
     from pypdf.generic import NameObject
@@ -666,6 +685,18 @@ def test_cli_errors_are_one_line_exit_1_without_the_persons_words(tmp_path, hand
     assert result.exit_code == 1
     assert result.output == f"Error: {expected}\n"
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_cli_an_internal_problem_is_one_line_without_the_persons_words(filled_file, monkeypatch):
+    import mbcprep.summary.model
+
+    def broken(*args, **kwargs):
+        raise ValueError(f"could not handle {WORLD}")
+
+    monkeypatch.setattr(mbcprep.summary.model, "plan_summary", broken)
+    result = CliRunner().invoke(main, ["summary", str(filled_file), "-o", "-"])
+    assert result.exit_code == 1 and WORLD not in result.output
+    assert result.output.startswith("Error: mbcprep could not make this summary") and result.output.count("\n") == 1
 
 
 def test_cli_a_missing_file_exits_1_not_2(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from mbcprep.cli.common import force_option, reports_errors
+from mbcprep.errors import HandoutError
 
 #: Output suffixes that say which format was meant when --format is not given.
 SUFFIX_FORMATS = {".pdf": "pdf", ".txt": "txt", ".json": "json"}
@@ -45,7 +46,14 @@ def summary(filled, output, fmt, force):
     fmt = (fmt or (SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output and output != "-" else None)
            or "pdf").lower()
     today = dt.date.today()
-    rendered = summarise(filled, fmt, today)
+    try:
+        rendered = summarise(filled, fmt, today)
+    except HandoutError:
+        raise
+    except Exception:  # a bug in mbcprep: no traceback, which could quote the person's words
+        click.echo("Error: mbcprep could not make this summary (an internal problem); please report it, "
+                   "without the file", err=True)
+        raise click.exceptions.Exit(1) from None
     target = output or f"visit-summary-{today.isoformat()}.{fmt}"
     message = write_handout(Handout(rendered.data, fmt, rendered.pages), target, None, force)
     if message:

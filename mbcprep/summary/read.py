@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Mapping
 
 from mbcprep.errors import FilledFormError
-from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KINDS, FORM_VERSION, VERSION_KEY
+from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY
 
 #: Larger than any filled-in handout can be (they are well under 1 MB): refused before reading.
 MAX_BYTES = 20 * 1024 * 1024
@@ -168,18 +168,23 @@ def _description(reader) -> dict | None:
 
 def _check_description(description: dict) -> None:
     """The shape ``mbcprep.form`` writes; anything else is a damaged file, not a crash later."""
-    fields = description.get("fields")
-    header = description.get("header")
-    concerns = description.get("concerns")
+    fields, header, concerns = description.get("fields"), description.get("header"), description.get("concerns")
     ok = (isinstance(fields, list) and isinstance(header, list) and isinstance(concerns, list)
-          and isinstance(description.get("language"), str)
-          and all(isinstance(f, dict) and isinstance(f.get("name"), str) and f.get("kind") in FIELD_KINDS
-                  for f in fields)
+          and isinstance(description.get("language"), str) and isinstance(description.get("paper", ""), str)
+          and all(_is_field(field) for field in fields)
           and all(isinstance(line, dict) and isinstance(line.get("label"), str)
                   and isinstance(line.get("value"), str) for line in header)
           and all(isinstance(c, dict) and isinstance(c.get("title"), str) for c in concerns))
     if not ok:
         raise problem("damaged")
+
+
+def _is_field(field) -> bool:
+    if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+        return False
+    keys = FIELD_KEYS.get(field.get("kind"))
+    return keys is not None and all(isinstance(field.get(key), kind) and not isinstance(field.get(key), bool)
+                                    for key, kind in keys.items())
 
 
 def _why_no_description(reader, fields: dict) -> str:
