@@ -76,9 +76,9 @@ class Budget:
 #: notes; the symptom log and the medicines table are on the full sheet.
 BUDGETS = {
     "full": Budget(general_questions=2, questions_per_concern=3, concern_questions=6, answer_lines=1,
-                   own_question_lines=2, symptom_log=True, medicine_rows=5, notes_min_lines=2),
+                   own_question_lines=1, symptom_log=True, medicine_rows=5, notes_min_lines=2),
     "brief": Budget(general_questions=1, questions_per_concern=2, concern_questions=4, answer_lines=1,
-                    own_question_lines=2, symptom_log=False, medicine_rows=0, notes_min_lines=2),
+                    own_question_lines=1, symptom_log=False, medicine_rows=0, notes_min_lines=2),
     "questions_only": Budget(general_questions=2, questions_per_concern=3, concern_questions=8, answer_lines=1,
                              own_question_lines=2, symptom_log=False, medicine_rows=0, notes_min_lines=0),
 }

@@ -38,7 +38,7 @@ def render_pdf(plan: Plan) -> Rendered:
     check_coverage(printed_strings(plan), fonts)
     styles = build_styles(fonts, plan.large_print)
     furniture = Furniture(plan, styles)
-    story = SheetStory(plan, styles, furniture.geometry().width).flowables()
+    story = SheetStory(plan, styles, furniture.geometry().width, corner=furniture.label_width).flowables()
     data, pages = build_document(plan, furniture, story)
     return Rendered(data, pages)
 

@@ -188,6 +188,9 @@ class Ending(Stack):
 
     def split(self, avail_width, avail_height):
         pieces = self.body.split(avail_width, avail_height)
+        if len(pieces) < 2:  # the body fits, but not with the closing: its last piece goes on with it
+            closing = self.closing.wrap(avail_width, avail_height)[1] + space_between(self.body, self.closing)
+            pieces = self.body.split(avail_width, avail_height - closing)
         if len(pieces) < 2:
             return []
         last = Ending(pieces[-1], self.closing)

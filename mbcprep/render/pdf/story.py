@@ -58,7 +58,7 @@ COLUMN_SHARES = (0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62)
 #: Between the two columns of a list of short items.
 LIST_GUTTER = 16
 #: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
-TOP_QUESTIONS_LEAST = 0.36
+TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it).
 TOPICS_BESIDE = 6
 #: Between two labelled details on one line of the header.
@@ -75,11 +75,12 @@ def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
 class SheetStory:
     """Flowables for each part of a plan; ``flowables()`` returns the whole story."""
 
-    def __init__(self, plan: Plan, styles: Styles, width: float):
+    def __init__(self, plan: Plan, styles: Styles, width: float, corner: float = 0):
         self.plan = plan
         self.styles = styles
         self.measures = styles.measures
         self.width = width
+        self.corner = corner  # kept free at the top right of page 1, for "Page 1 of N"
         self.continued = plan.labels["continued"]
         self._outline_keys = 0
         self._questions = 0
@@ -142,11 +143,14 @@ class SheetStory:
         """
         styles = self.styles
         h1, bullet = styles.h1, styles.bullet
-        needed = max([stringWidth(part.heading, h1.fontName, h1.fontSize)]
-                     + [bullet.leftIndent + stringWidth(topic, bullet.fontName, bullet.fontSize)
-                        for topic in part.topics]) + 2
+        room = self.width * 0.48
+        titles = max(bullet.leftIndent + stringWidth(topic, bullet.fontName, bullet.fontSize)
+                     for topic in part.topics) + 2
+        needed = max(titles, stringWidth(part.heading, h1.fontName, h1.fontSize) + 2)
+        if needed > room:
+            needed = titles  # the heading may go on two lines; each title keeps to one
         gap = 16
-        if len(part.topics) > TOPICS_BESIDE or needed > self.width * 0.45:
+        if len(part.topics) > TOPICS_BESIDE or needed > room:
             return None
         topics = Stack(self._topics(part, columns=False))  # one column: it is narrow
         row = Beside(box, topics, self.width - needed - gap, gap)
@@ -188,9 +192,10 @@ class SheetStory:
             return listed
         return Items(paragraphs, continued=continued, least=2)
 
-    def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0) -> WriteLines:
+    def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0,
+                   gap: float | None = None) -> WriteLines:
         measures = self.measures
-        return WriteLines(lines, measures.write_gap, self.name(name), tooltip, measures.field_font,
+        return WriteLines(lines, gap or measures.write_gap, self.name(name), tooltip, measures.field_font,
                           measures.write_line, indent)
 
     def numbered_line(self, number: int, name: str, tooltip: str) -> Beside:
@@ -234,10 +239,15 @@ class SheetStory:
 
     def header(self, part: HeaderPart) -> list[Flowable]:
         styles, measures = self.styles, self.measures
-        title: Flowable = para(part.title, styles.title)
-        if part.logo:
+        corner = self.corner + 8 if self.corner else 0
+        if part.logo:  # the logo on the right, under the corner
             w, h = logo_size(part.logo, measures.logo_width, measures.logo_height)
-            title = Beside(Image(str(part.logo), width=w, height=h), title, w, 12, fixed_right=True)
+            style = styles.title.clone("title_beside_logo", rightIndent=max(corner - w - 12, 0))
+            below = self.measures.furniture * 1.3 if corner else 0
+            title: Flowable = Beside(Image(str(part.logo), width=w, height=h), para(part.title, style), w, 12,
+                                     offset=below, fixed_right=True)
+        else:
+            title = para(part.title, styles.title.clone("title_beside_corner", rightIndent=corner))
         if not part.lines:
             return [title]
         box = Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=3, pad_bottom=4)
@@ -321,11 +331,12 @@ class SheetStory:
     def _action_line(self, group: SignGroup) -> Beside:
         """The tab, then the group's intro ("Call 911 or go to ... if you have:") on the same line.
 
-        The caption goes on two lines in its tab when that keeps the intro on one line.
+        The caption goes on two lines in its tab when that makes the line
+        shorter (the intro gets the room to keep to fewer lines).
         """
         styles, measures = self.styles, self.measures
         caption_style, intro_style = styles.badge, styles.panel_intro
-        tab_pad, icon_gap, intro_gap = 4, 4, 7
+        tab_pad, icon_gap, intro_gap, tab_edges = 4, 4, 7, 3
         room = self.width - 2 * (measures.panel_border + PANEL_PAD)
         frame = measures.icon + icon_gap + 2 * tab_pad  # the tab without its caption
 
@@ -336,16 +347,21 @@ class SheetStory:
         one_line = width(group.caption)
         two_lines = min((max(width(" ".join(words[:cut])), width(" ".join(words[cut:])))
                          for cut in range(1, len(words))), default=one_line)
-        left = room - frame - intro_gap - stringWidth(group.intro, intro_style.fontName, intro_style.fontSize) - 1
-        caption_width = two_lines if one_line > left >= two_lines else one_line
+
+        def height(caption_width: float) -> tuple[float, float]:
+            caption_h = para(group.caption, caption_style).wrap(caption_width, 10_000)[1]
+            intro_h = para(group.intro, intro_style).wrap(room - frame - caption_width - intro_gap, 10_000)[1]
+            return max(max(caption_h, measures.icon) + tab_edges, intro_h + 2.5), caption_h
+
+        (_, caption_height), caption_width = min((height(w), w) for w in (one_line, two_lines))
         caption = para(group.caption, caption_style)
-        caption_height = caption.wrap(caption_width, 10_000)[1]
         # The shorter of the drawing and the caption is centred on the taller.
         icon = ACTION_ICONS[group.icon](measures.icon, ink=PAPER, paper=ALERT_INK)
         lower_icon = max((caption_height - measures.icon) / 2, 0)
         lower_caption = max((measures.icon - caption_height) / 2, 0)
         tab = Beside(icon, Stack([caption], box=Box(pad_top=lower_caption)), measures.icon, icon_gap,
-                     offset=lower_icon, box=Box(background=ALERT_INK, pad_x=tab_pad, pad_top=1.5, pad_bottom=1.5))
+                     offset=lower_icon, box=Box(background=ALERT_INK, pad_x=tab_pad, pad_top=tab_edges / 2,
+                                                pad_bottom=tab_edges / 2))
         intro = Stack([para(group.intro, intro_style)], box=Box(pad_top=2.5))
         return Beside(tab, intro, frame + caption_width, intro_gap)
 
@@ -414,7 +430,7 @@ class SheetStory:
         lines = [self.numbered_line(n, f"top_question_{n}", f"{part.heading} {n}")
                  for n in range(1, part.lines + 1)]
         box = Stack([para(part.heading, self.styles.box_label, outline=self.outline(part.heading)), *lines], gap=0,
-                    box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=6, pad_bottom=8))
+                    box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=5, pad_bottom=6))
         box.space_before, box.space_after = 10, 4
         return [box]
 
@@ -490,14 +506,12 @@ class SheetStory:
         chunks: list[Flowable] = []
         for number, group in enumerate(part.groups, 1):
             items: list[Flowable] = [self._question(question, part) for question in group.questions]
-            least = 1
             if number == len(part.groups):
                 # The person's own questions never go on to a page of their own: the last
                 # question goes with them (under its group's label, "continued").
-                items.append(own)
-                least = 2
+                items[-1] = Stack([items[-1], own])
             continued = para(f"{group.title} {part.continued}", styles.h3)
-            chunks.append(Items(items, para(group.title, styles.h3), continued, least=least))
+            chunks.append(Items(items, para(group.title, styles.h3), continued))
         if not part.groups:
             chunks.append(own)
         return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], chunks)
@@ -506,7 +520,7 @@ class SheetStory:
         self._questions += 1
         n = self._questions
         answer = self.write_line(f"answer_{n}", part.answer_label.format(question=question), part.answer_lines,
-                                 indent=self.measures.tick + 9)
+                                 indent=self.measures.tick + 9, gap=self.measures.answer_gap)
         item = Stack([self.tick_row(question, f"ask_{n}"), answer], gap=0)
         item.space_after = 3 * self.measures.body / 12
         return item
@@ -515,7 +529,7 @@ class SheetStory:
         styles, measures = self.styles, self.measures
         fonts = styles.fonts
         head = styles.table_head
-        day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 10
+        day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 9  # + paddings, 1 spare
         first = self.width - day_width * len(part.days)
         rows: list[list] = [[para(part.column, head), *(para(day, head) for day in part.days)]]
         heights: list[float | None] = [None]

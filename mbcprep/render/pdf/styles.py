@@ -50,6 +50,7 @@ class Measures(NamedTuple):
     margin_top: float
     margin_bottom: float
     write_gap: float  # distance between ruled writing lines
+    answer_gap: float  # the line under a question, for a short answer: a little closer
     write_line: float  # weight of a writing line (>= 1 pt: it must survive a photocopy)
     tick: float  # tick-box side
     table_row: float  # height of a blank row of the medicines table and symptom log
@@ -61,11 +62,11 @@ class Measures(NamedTuple):
 
 
 NORMAL = Measures(body=12, title=20, leading=15, small=10.5, why=10, furniture=10, margin_x=0.5 * inch,
-                  margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=22, write_line=1, tick=13,
+                  margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=22, answer_gap=20, write_line=1, tick=13,
                   table_row=20, field_font=11, icon=18, panel_border=2.5,
                   logo_height=0.6 * inch, logo_width=1.8 * inch)
 LARGE = Measures(body=16, title=22, leading=20, small=14, why=14, furniture=14, margin_x=0.5 * inch,
-                 margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=28, write_line=1.2, tick=17,
+                 margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=28, answer_gap=26, write_line=1.2, tick=17,
                  table_row=25, field_font=16, icon=24, panel_border=3,
                  logo_height=0.7 * inch, logo_width=2.0 * inch)
 
@@ -117,7 +118,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
     regular, bold = fonts.regular.name, fonts.bold.name
     size, lead, small = measures.body, measures.leading, measures.small
     scale = size / 12.0  # indents grow with the text
-    space = (1 + scale) / 2  # space between blocks grows less: large print is large text, not air
+    space = 1.0  # space between blocks does not grow: large print is large text, not air
 
     def style(name, **kw) -> ParagraphStyle:
         base = dict(fontName=regular, fontSize=size, leading=lead, textColor=INK, bulletFontName=bold,
@@ -138,13 +139,13 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         measures=measures,
         title=style("title", fontName=bold, fontSize=measures.title, leading=measures.title * 1.2, textColor=ACCENT,
                     spaceAfter=3 * space),
-        h1=heading("h1", 4, 9, 3),
-        h2=heading("h2", 2, 8, 3, color=INK),
+        h1=heading("h1", 4, 8, 3),
+        h2=heading("h2", 2, 7, 3, color=INK),
         h3=heading("h3", 1, 6, 2),
         body=style("body", spaceAfter=3.5 * space),
         bullet=style("bullet", leftIndent=19 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
-        step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=1 * space),
-        intro=style("intro", textColor=MUTED, spaceAfter=5 * space),
+        step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=0.5 * space),
+        intro=style("intro", textColor=MUTED, spaceAfter=4 * space),
         box_label=style("box_label", fontName=bold, textColor=ACCENT, spaceAfter=2 * space),
         header_label=style("header_label", fontName=bold, fontSize=small, leading=size * 1.2, textColor=MUTED),
         header_value=style("header_value", leading=size * 1.2),
@@ -163,7 +164,9 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         question=style("question", leading=size * 1.25),
         table_head=style("table_head", fontName=bold, fontSize=max(small, 12), leading=max(small, 12) * 1.2),
         table_cell=style("table_cell", leading=size * 1.12),
-        sources=style("sources", fontSize=small, leading=small * 1.25, textColor=MUTED, spaceBefore=6 * space),
+        # A long web address breaks at a slash rather than leaving most of a line empty.
+        sources=style("sources", fontSize=small, leading=small * 1.25, textColor=MUTED, spaceBefore=6 * space,
+                      uriWasteReduce=0.3),
         footer=style("footer", fontSize=measures.furniture, leading=measures.furniture * 1.15, textColor=INK),
         page_label=style("page_label", fontName=bold, fontSize=measures.furniture,
                          leading=measures.furniture * 1.15, textColor=INK, alignment=2),
