@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from mbcprep.model.plan import HeaderLine
 from mbcprep.summary.read import FilledForm
 from mbcprep.summary.words import format_date, load_words
 
@@ -33,12 +34,6 @@ RISE = 3
 NOTES_LINES = 6
 NOTES_CHARACTERS = 600
 _SCORE = re.compile(r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:/\s*10\s*)?$")
-
-
-@dataclass(frozen=True)
-class HeaderLine:
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)
