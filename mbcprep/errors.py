@@ -89,8 +89,8 @@ class FilledFormError(HandoutError):
     the person's own words) or its name.
     """
 
-    REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "older", "newer", "flattened",
-               "paper_only")
+    REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "undescribed", "older",
+               "newer", "flattened", "paper_only")
 
     def __init__(self, reason: str, message: str):
         self.reason = reason

@@ -586,7 +586,7 @@ def test_a_description_of_another_version(handout, version, expected):
 
     assert reason(rewrite(handout, change)) == expected
     if expected == "older":
-        assert MESSAGES["older"].startswith("this handout was made by an older mbcprep")
+        assert MESSAGES["older"] == "this handout was made by an older mbcprep; make a new handout for the patient"
 
 
 def test_an_older_handout_without_a_description(handout):
@@ -596,7 +596,7 @@ def test_an_older_handout_without_a_description(handout):
         del writer._root_object[NameObject(f"/{CATALOG_KEY}")]
         del writer._root_object[NameObject("/Names")]
 
-    assert reason(rewrite(fill(handout, {"notes": WORLD}), strip)) == "older"
+    assert reason(rewrite(fill(handout, {"notes": WORLD}), strip)) == "undescribed"
 
 
 def test_the_description_is_found_in_the_attachment_alone(handout):
@@ -738,3 +738,7 @@ def test_the_readme_json_example_has_the_keys_the_summary_writes(handout):
         return None
 
     assert keys(example) == keys(written)
+
+
+def test_every_reason_has_its_message():
+    assert set(FilledFormError.REASONS) == set(MESSAGES) | {"missing"}

@@ -47,8 +47,9 @@ MESSAGES = {
     "damaged": "this PDF is damaged or incomplete (perhaps cut short while copying); ask for the file again",
     "encrypted": "this PDF is locked with a password (encrypted); ask for a copy that is not locked",
     "not_handout": "this PDF is not an mbcprep handout; give the handout the patient filled in",
-    "older": "this handout was made by an older mbcprep that does not describe its form; "
-             "make a new handout for the patient",
+    "older": "this handout was made by an older mbcprep; make a new handout for the patient",
+    "undescribed": "this handout was made by an older mbcprep, before handouts described their fields; "
+                   "make a new handout for the patient",
     "newer": "this handout was made by a newer mbcprep; update mbcprep to read it",
     "flattened": "this PDF has no answers left to read: it was printed or flattened; "
                  "ask for the file the patient filled in",
@@ -191,7 +192,7 @@ def _why_no_description(reader, fields: dict) -> str:
     """An older handout, a printed one, or some other PDF."""
     creator = str((reader.metadata or {}).get("/Creator", ""))
     if creator.startswith("mbcprep") or HANDOUT_FIELDS & set(fields):
-        return "older"
+        return "undescribed"
     if not fields and _looks_like_a_handout(reader):
         return "flattened"
     return "not_handout"
