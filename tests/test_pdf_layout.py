@@ -36,22 +36,23 @@ BUDGET = {
 #: The Spanish pack (about a fifth longer) is held to the same budget: 1, 3 and 5 concerns.
 SPANISH_COUNTS = ("1", "3", "5")
 #: Cells the sheet does not meet, as measured, with why: (language, count, mode[, paper]) -> reason.
-#: Strict: a sheet that comes within budget must leave this list.
+#: Strict: a sheet that comes within budget must leave this list.  All are Spanish, one page over:
+#: its signs and reasons (not trimmed with the notes) are longer, so from 3 concerns the panel goes
+#: on to page 2 on letter; its footer takes 3 lines, not 2; and its steps are too wide to sit
+#: beside the top-3 box, so they take a page-1 or page-2 block of their own.
 OVER_BUDGET: dict[tuple, str] = {
-    ("es", "1", "default"): "4 pages: the Spanish steps are too wide to sit beside the top-3 box",
-    ("es", "1", "brief"): "3 pages",
-    ("es", "3", "default"): "6 pages",
-    ("es", "3", "brief", "letter"): "4 pages",
-    ("es", "5", "default", "letter"): "8 pages",
-    ("es", "5", "brief", "letter"): "5 pages",
-    ("es", "5", "questions_only", "letter"): "3 pages",
+    ("es", "1", "default", "letter"): "4 pages: the steps (114 pt) do not fit under the panel (94 pt left)",
+    ("es", "1", "brief", "letter"): "3 pages: the notes lines and the sources need 140 pt, 99 pt are left on page 2",
+    ("es", "3", "default"): "6 pages (letter and A4): the notes lines and the sources go on to a page of their own",
+    ("es", "3", "brief", "letter"): "4 pages: the panel goes on to page 2 (30 signs)",
+    ("es", "5", "default", "letter"): "8 pages: the panel goes on to page 2 (32 signs)",
+    ("es", "5", "brief", "letter"): "5 pages: the panel goes on to page 2 (32 signs)",
+    ("es", "5", "questions_only", "letter"): "3 pages: the panel goes on to page 2; the last question, the "
+                                             "person's own and the sources (172 pt) miss page 2 by a few points",
 }
 LARGE_PRINT_FACTOR = 1.7
 #: Large-print sheets longer than 1.7 times the default one, as measured: (count, mode, paper) -> reason.
-LARGE_PRINT_OVER: dict[tuple, str] = {
-    ("1", "brief", "letter"): "4 pages for 2",
-    ("5", "questions_only", "letter"): "4 pages for 2",
-}
+LARGE_PRINT_OVER: dict[tuple, str] = {}
 
 
 @pytest.fixture(scope="module")

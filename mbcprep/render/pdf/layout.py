@@ -16,7 +16,8 @@ split.  These containers keep exactly what must stay together:
 
 Each may draw a ``Box`` (background, border, bar down the left) around
 itself, on each piece when it breaks.  Spacing between children is what a
-frame would put there (one's ``spaceAfter`` plus the next's ``spaceBefore``).
+frame would put there (the larger of one's ``spaceAfter`` and the next's
+``spaceBefore``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ NO_BOX = Box()
 
 
 def space_between(above: Flowable, below: Flowable) -> float:
-    return above.getSpaceAfter() + below.getSpaceBefore()
+    """The larger of the two: a frame lets the space after one and the space before the next overlap."""
+    return max(above.getSpaceAfter(), below.getSpaceBefore())
 
 
 class _Container(Flowable):
@@ -352,7 +354,8 @@ class Columns(Flowable):
         """The cut points that split the items, in order, into columns of ``widths``.
 
         The lowest tallest column wins; among cuts as low as that, the one
-        whose columns are shortest together (the fewest wrapped lines).
+        whose columns are shortest together (the fewest wrapped lines), then
+        the one with the longer first column.
         Returns the tallest column's height, the columns' heights together, the cuts.
         """
         n = len(self.items)
@@ -360,10 +363,11 @@ class Columns(Flowable):
         if count == 1 or n < 2:
             tall = self._height(heights[widths[0]])
             return tall, tall, []
+        # Later cuts first: of two as good, the one with the longer first column wins.
         if count == 2:
-            cut_sets = ([a] for a in range(1, n))
+            cut_sets = ([a] for a in range(n - 1, 0, -1))
         else:
-            cut_sets = ([a, b] for a in range(1, n - 1) for b in range(a + 1, n))
+            cut_sets = ([a, b] for a in range(n - 2, 0, -1) for b in range(n - 1, a, -1))
         best: tuple[float, float, list[int]] | None = None
         for cuts in cut_sets:
             bounds = [0, *cuts, n]

@@ -54,7 +54,7 @@ from mbcprep.render.pdf.styles import ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT
 BULLET = "\u2022"
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
 #: The first column's share of the width, for two columns of signs or of short list items.
-COLUMN_SHARES = (0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62)
+COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
 #: Between the two columns of a list of short items.
 LIST_GUTTER = 16
 #: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
@@ -299,7 +299,7 @@ class SheetStory:
         blocks += [self._sign_group(group) for group in part.groups]
         panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
                       box=Box(border=ALERT_INK, border_width=measures.panel_border))
-        panel.space_before, panel.space_after = 0, 10
+        panel.space_before, panel.space_after = 0, 8
         return [panel]
 
     def _sign_group(self, group: SignGroup) -> Items:
@@ -370,7 +370,7 @@ class SheetStory:
 
         The column with the longer signs may be the wider one, so that they keep to one line.
         """
-        return Columns(signs, 2, gutter=10, gap=2, least=2, shares=COLUMN_SHARES)
+        return Columns(signs, 2, gutter=10, gap=1.5, least=2, shares=COLUMN_SHARES)
 
     def _sign(self, sign: PlannedSign) -> Flowable:
         styles = self.styles
@@ -394,7 +394,7 @@ class SheetStory:
         """
         styles, measures = self.styles, self.measures
         style = styles.phone
-        box = Box(pad_x=PANEL_PAD + 5, pad_top=2, pad_bottom=4)
+        box = Box(pad_x=PANEL_PAD + 5, pad_top=1.5, pad_bottom=3)
         room = self.width - 2 * (measures.panel_border + box.pad_x)
         gutter = 16
         heading = para(part.phones_heading, styles.panel_intro)

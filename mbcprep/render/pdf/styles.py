@@ -66,7 +66,7 @@ NORMAL = Measures(body=12, title=20, leading=15, small=10.5, why=10, furniture=1
                   table_row=20, field_font=11, icon=18, panel_border=2.5,
                   logo_height=0.6 * inch, logo_width=1.8 * inch)
 LARGE = Measures(body=16, title=22, leading=20, small=14, why=14, furniture=14, margin_x=0.5 * inch,
-                 margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=28, answer_gap=26, write_line=1.2, tick=17,
+                 margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=28, answer_gap=24, write_line=1.2, tick=17,
                  table_row=25, field_font=16, icon=24, panel_border=3,
                  logo_height=0.7 * inch, logo_width=2.0 * inch)
 
@@ -129,7 +129,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
     def heading(name, larger, before, after, color=ACCENT):
         """Headings are bold, coloured and this much larger than body text at both scales."""
         heading_size = size + larger
-        return style(name, fontName=bold, fontSize=heading_size, leading=heading_size * 1.22, textColor=color,
+        return style(name, fontName=bold, fontSize=heading_size, leading=heading_size * 1.18, textColor=color,
                      spaceBefore=before * space, spaceAfter=after * space)
 
     # A bulleted style's leftIndent is at least bulletIndent + the bullet's width + 0.6 x its size (the
