@@ -15,6 +15,7 @@ _EXPORTS = {
     "RequestError": "mbcprep.errors",
     "FontCoverageError": "mbcprep.errors",
     "OutputError": "mbcprep.errors",
+    "FilledFormError": "mbcprep.errors",
     "load_pack": "mbcprep.pack",
     "builtin_pack_path": "mbcprep.pack",
     "Request": "mbcprep.model.request",
@@ -23,6 +24,7 @@ _EXPORTS = {
     "build_handout": "mbcprep.handout",
     "make_handout": "mbcprep.handout",
     "Handout": "mbcprep.handout",
+    "summarise": "mbcprep.summary",
 }
 
 __all__ = ["__version__", *_EXPORTS]

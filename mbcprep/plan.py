@@ -18,6 +18,7 @@ from mbcprep.constants import PAPER_SIZES, RED_FLAG_LEVELS, SUBTYPES
 from mbcprep.errors import RequestError
 from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
 from mbcprep.model.plan import (
+    ChosenConcern,
     ConcernNotes,
     ConcernNotesPart,
     Footer,
@@ -223,6 +224,9 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         ),
         labels=labels,
         paper=request.paper,
+        pack_id=pack.meta.id,
+        pack_version=pack.meta.version,
+        concerns=tuple(ChosenConcern(concern.id, sheet.fill(concern.title)) for concern in concerns),
         large_print=request.large_print,
         fillable=request.fillable,
         font=request.font,

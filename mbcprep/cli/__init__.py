@@ -21,6 +21,7 @@ COMMANDS = {
     "interactive": "interactive",
     "batch": "batch",
     "content": "content",
+    "summary": "summary",
 }
 
 
@@ -55,4 +56,5 @@ def main() -> None:
       mbcprep concerns                 list the concerns you can choose
       mbcprep generate -c bones,tiredness --name "Ana Diaz"
       mbcprep interactive              answer a few questions instead
+      mbcprep summary filled.pdf       a one-page summary of a filled-in handout
     """

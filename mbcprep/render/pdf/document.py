@@ -163,6 +163,7 @@ def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes
     def canvasmaker(*args, **kw) -> FurnitureCanvas:
         canv = FurnitureCanvas(*args, **kw)
         canv.furniture = furniture
+        attach_form_description(canv, plan)
         return canv
 
     doc.build(story, canvasmaker=canvasmaker)
@@ -173,3 +174,42 @@ def logo_size(logo, max_width: float, max_height: float) -> tuple[float, float]:
     """The clinic logo's drawn size: as large as fits the box, its shape kept."""
     scale = min(max_height / logo.height, max_width / logo.width)
     return logo.width * scale, logo.height * scale
+
+
+def attach_form_description(canv, plan: Plan) -> None:
+    """Store the form description (``mbcprep.form``) where viewers keep it when they save a filled form.
+
+    One compressed JSON stream, named twice: as the catalog's own
+    ``/MbcprepForm`` key, and as the embedded file ``mbcprep-form.json`` (the
+    standard place for attachments, which viewers that rewrite the catalog
+    keep).  ``mbcprep summary`` looks in both.
+    """
+    from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFStream, PDFStreamFilterZCompress,
+                                          PDFString)
+
+    from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, EMBEDDED_FILE_DESCRIPTION, describe_form, encode_description
+    from mbcprep.render.pdf.compat import set_catalog_entry
+
+    data = encode_description(describe_form(plan))
+    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"),
+                                      "Subtype": "/application#2Fjson",  # a name with "/" in it, written as is
+                                      "Params": PDFDictionary({"Size": len(data)})}),
+                       data, filters=[PDFStreamFilterZCompress()])
+    spec = PDFDictionary({"Type": PDFName("Filespec"), "F": PDFString(EMBEDDED_FILE),
+                          "UF": PDFString(EMBEDDED_FILE), "Desc": PDFString(EMBEDDED_FILE_DESCRIPTION),
+                          "AFRelationship": PDFName("Data"), "EF": PDFDictionary({"F": stream})})
+    canv.setCatalogEntry("Names", PDFDictionary({"EmbeddedFiles": PDFDictionary(
+        {"Names": PDFArray([PDFString(EMBEDDED_FILE), spec])})}))
+    set_catalog_entry(canv, CATALOG_KEY, stream)
+
+
+def logo_size(path, max_width: float, max_height: float) -> tuple[float, float]:
+    """The clinic logo's drawn size, or a clear error for a file that is not an image."""
+    try:
+        width, height = ImageReader(str(path)).getSize()
+    except Exception:  # any unreadable image is the same problem for the person
+        raise RequestError(f"the logo {path} cannot be read as a PNG or JPEG image; "
+                           "save it again as PNG or JPEG, or leave logo out of the clinic file",
+                           field="clinic") from None
+    scale = min(max_height / height, max_width / width)
+    return width * scale, height * scale

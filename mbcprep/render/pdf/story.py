@@ -18,6 +18,7 @@ import io
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 
+from mbcprep.form import PHONE_FIELDS
 from mbcprep.model.content import BulletList
 from mbcprep.model.plan import (
     ConcernNotes,
@@ -53,8 +54,6 @@ from mbcprep.render.pdf.layout import Beside, Box, Columns, Ending, Items, LeadI
 from mbcprep.render.pdf.styles import ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, PAPER, RULE, TINT, Styles
 
 BULLET = "\u2022"
-#: Names of the write-in phone lines, in the order of ``GetHelpNowPart.write_in``.
-PHONE_FIELDS = ("phone_care_team", "phone_after_hours")
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
 #: The first column's share of the width, for two columns of signs or of short list items.
 COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
