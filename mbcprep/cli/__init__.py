@@ -21,6 +21,7 @@ COMMANDS = {
     "interactive": "interactive",
     "batch": "batch",
     "content": "content",
+    "serve": "serve",
 }
 
 
@@ -55,4 +56,5 @@ def main() -> None:
       mbcprep concerns                 list the concerns you can choose
       mbcprep generate -c bones,tiredness --name "Ana Diaz"
       mbcprep interactive              answer a few questions instead
+      mbcprep serve --open             do it in your web browser
     """
