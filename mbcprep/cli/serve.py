@@ -55,6 +55,8 @@ def serve(host, port, allow_network, public_url, clinic, pack_dir, open_browser)
         raise RequestError(f"--public-url {public_url}: must start with https:// (or http://)")
     library = load_library(pack_dir, clinic)
     warm_up(library)
+    if not is_loopback(host):
+        click.echo(NETWORK_WARNING.format(host=host), err=True)
     run_server(library, listen(host, port), host, public_url, open_browser)
 
 
@@ -82,7 +84,7 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
 
     from mbcprep.web import create_app
     from mbcprep.web.downloads import Downloads
-    from mbcprep.web.security import allowed_names, is_loopback
+    from mbcprep.web.security import allowed_names
 
     port = sock.getsockname()[1]
     hosts, origins = allowed_names(host, port, public_url)
@@ -95,8 +97,6 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
                                     inbuf_overflow=MAX_BODY_BYTES + 1, outbuf_overflow=2**40)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
-    if not is_loopback(host):
-        click.echo(NETWORK_WARNING.format(host=host), err=True)
     click.echo(f"mbcprep is running at {url} (open it in your browser; press Ctrl-C to stop)")
     if public_url:
         click.echo(f"People open it through the proxy at {public_url}")

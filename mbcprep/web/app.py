@@ -41,8 +41,7 @@ def create_app(library: handouts.Library, hosts: frozenset[str], origins: frozen
     app = Flask(__name__, template_folder=handouts.template_folder(), static_folder=handouts.static_folder(),
                 static_url_path="/static")
     app.request_class = InMemoryRequest
-    app.config.update(MAX_CONTENT_LENGTH=handouts.FORM_BYTES, MAX_FORM_MEMORY_SIZE=handouts.FORM_BYTES,
-                      TEMPLATES_AUTO_RELOAD=False)
+    app.config.update(MAX_CONTENT_LENGTH=handouts.FORM_BYTES, TEMPLATES_AUTO_RELOAD=False)
     app.extensions["mbcprep"] = {"library": library, "downloads": downloads or Downloads()}
     # The roster is read from the upload itself; room above 2 MB for the form around it.
     security.install(app, hosts, origins, limits={"/": handouts.FORM_BYTES,
