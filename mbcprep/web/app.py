@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import logging
 
-from flask import Flask, Request, Response, render_template, request
+from flask import Flask, Request, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from mbcprep.web import handouts, security
@@ -130,8 +130,6 @@ def page_language() -> str:
 
 def page(template: str, **context) -> str:
     """A page in the request's language, with what every page needs."""
-    from flask import current_app
-
     lang = page_language()
     library = current_app.extensions["mbcprep"]["library"]
     other = next(code for code in handouts.LANGUAGES if code != lang)
