@@ -90,8 +90,11 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
     hosts, origins = allowed_names(host, port, public_url)
     downloads = Downloads()
     app = create_app(library, hosts, origins, downloads)
-    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(message)s")
-    logging.getLogger("waitress").setLevel(logging.WARNING)
+    log = logging.getLogger("mbcprep.web")  # the access log and errors, one plain line each, on stderr
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
     server = waitress.create_server(app, sockets=[sock], threads=THREADS, ident="mbcprep",
                                     max_request_body_size=MAX_BODY_BYTES,
                                     inbuf_overflow=MAX_BODY_BYTES + 1, outbuf_overflow=2**40)
@@ -108,9 +111,8 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
     def stop(signum, frame):
         raise Stop()
 
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
+    stop_signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    before = {signum: signal.signal(signum, stop) for signum in stop_signals}
     if open_browser:
         import webbrowser
 
@@ -122,4 +124,7 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
     finally:
         server.close()
         downloads.clear()
+        for signum, handler_before in before.items():
+            signal.signal(signum, handler_before)
+        log.removeHandler(handler)
     click.echo("Stopped. Nothing typed was kept.")
