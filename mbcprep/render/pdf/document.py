@@ -201,15 +201,3 @@ def attach_form_description(canv, plan: Plan) -> None:
     canv.setCatalogEntry("Names", PDFDictionary({"EmbeddedFiles": PDFDictionary(
         {"Names": PDFArray([PDFString(EMBEDDED_FILE), spec])})}))
     set_catalog_entry(canv, CATALOG_KEY, stream)
-
-
-def logo_size(path, max_width: float, max_height: float) -> tuple[float, float]:
-    """The clinic logo's drawn size, or a clear error for a file that is not an image."""
-    try:
-        width, height = ImageReader(str(path)).getSize()
-    except Exception:  # any unreadable image is the same problem for the person
-        raise RequestError(f"the logo {path} cannot be read as a PNG or JPEG image; "
-                           "save it again as PNG or JPEG, or leave logo out of the clinic file",
-                           field="clinic") from None
-    scale = min(max_height / height, max_width / width)
-    return width * scale, height * scale
