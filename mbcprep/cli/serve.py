@@ -105,8 +105,12 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
         click.echo(f"People open it through the proxy at {public_url}")
     sys.stdout.flush()
 
-    class Stop(Exception):
-        """SIGTERM or SIGHUP: stop as Ctrl-C does."""
+    class Stop(KeyboardInterrupt):
+        """SIGTERM or SIGHUP: stop as Ctrl-C does.
+
+        A KeyboardInterrupt because waitress's loop re-raises only that (and SystemExit) from inside a
+        connection's handler; any other exception arriving there is logged and the server runs on.
+        """
 
     def stop(signum, frame):
         raise Stop()
