@@ -25,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 FIVE_CONCERNS = "bones,brain,tiredness,treatment-options,side-effects"
 TARGETS = {
+    "web_p95_ratio_max": 1.5,
     "startup_ratio_max": 1.5,
     "cold_generate_ratio_max": 1.5,
     "batch_speedup_min": 1.7,
@@ -183,6 +184,113 @@ def bench_warm(repeats: int) -> dict:
     return results
 
 
+WEB_FORM = {"concerns": ["bones", "brain", "treatment-options"], "name": "Ana Díaz", "visit_date": "2026-12-03",
+            "visit_time": "10:30", "provider": "Dr. Okafor", "action": "pdf"}
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1] if len(samples) >= 20 else max(samples)
+
+
+def start_web_server() -> tuple[subprocess.Popen, str]:
+    """A real ``mbcprep serve`` on a free loopback port; its address from the first line it prints."""
+    import re
+
+    process = subprocess.Popen([*mbcprep_command(), "serve", "--port", "0"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+    found = re.search(r"http://127\.0\.0\.1:(\d+)/", process.stdout.readline())
+    if not found:
+        process.kill()
+        raise SystemExit("mbcprep serve did not start")
+    return process, found.group(1)
+
+
+def post_form(port: str, form: dict) -> bytes:
+    """One POST of the patient form over loopback, on a fresh connection as a browser tab makes it."""
+    import http.client
+    import urllib.parse
+
+    connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=60)
+    try:
+        connection.request("POST", "/", body=urllib.parse.urlencode(form, doseq=True),
+                           headers={"Origin": f"http://127.0.0.1:{port}",
+                                    "Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        body = response.read()
+        if response.status != 200 or not body.startswith(b"%PDF"):
+            raise RuntimeError(f"status {response.status}")
+        return body
+    finally:
+        connection.close()
+
+
+def bench_web(repeats: int, concurrent_requests: int = 200, clients: int = 8) -> dict:
+    """A warm server against the in-process build of the same 3-concern request, interleaved; then 8 clients.
+
+    Requests go to 127.0.0.1 only and stop after a fixed count.
+    """
+    import datetime as dt
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from mbcprep import load_pack, plan_handout, render_handout
+    from mbcprep.model.request import Request
+
+    def build_handout(request, pack) -> bytes:
+        return render_handout(plan_handout(request, pack), "pdf").data
+
+    pack = load_pack()
+    request = Request(concerns=("bones", "brain", "treatment-options"), patient_name="Ana Díaz",
+                      visit=dt.datetime(2026, 12, 3, 10, 30), provider="Dr. Okafor")
+    process, port = start_web_server()
+    try:
+        expected = build_handout(request, pack)
+        for _ in range(5):  # warm both: fonts, modules, the server's threads
+            assert post_form(port, WEB_FORM) == expected
+        served, in_process = [], []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            build_handout(request, pack)
+            in_process.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            post_form(port, WEB_FORM)
+            served.append(time.perf_counter() - start)
+
+        peak = [process_rss_kib(process.pid)]
+        done = threading.Event()
+
+        def watch_memory() -> None:
+            while not done.wait(0.05):
+                peak[0] = max(peak[0], process_rss_kib(process.pid))
+
+        def one(_) -> bool:
+            try:
+                return post_form(port, WEB_FORM) == expected
+            except Exception:
+                return False
+
+        watcher = threading.Thread(target=watch_memory, daemon=True)
+        watcher.start()
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            outcomes = list(pool.map(one, range(concurrent_requests)))
+        elapsed = time.perf_counter() - start
+        done.set()
+        watcher.join()
+    finally:
+        process.terminate()
+        process.wait()
+    return {
+        "served": {**summary(served), "p95": p95(served)},
+        "in_process": {**summary(in_process), "p95": p95(in_process)},
+        "p95_ratio": p95(served) / p95(in_process),
+        "median_ratio": statistics.median(served) / statistics.median(in_process),
+        "concurrent": {"clients": clients, "requests": concurrent_requests, "errors": outcomes.count(False),
+                       "seconds": elapsed, "requests_per_second": concurrent_requests / elapsed,
+                       "server_peak_rss_mib": peak[0] / 1024},
+    }
+
+
 def write_roster(path: Path, rows: int) -> None:
     from mbcprep import load_pack
 
@@ -246,6 +354,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, required=True, help="Where to write the figures as JSON.")
     parser.add_argument("--quick", action="store_true", help="Fewer repeats and a smaller roster.")
+    parser.add_argument("--only", choices=("web",), help="Measure only this part (the web server).")
     args = parser.parse_args()
     repeats = 5 if args.quick else 15
     sizes = (20, 100) if args.quick else (100, 500)
@@ -254,6 +363,12 @@ def main() -> None:
         work = Path(tmp)
         report = {"python": sys.version.split()[0], "cpus": os.cpu_count(), "quick": args.quick,
                   "targets": TARGETS}
+        print("Web server (mbcprep serve) ...", flush=True)
+        report["web"] = bench_web(40 if args.quick else 100)
+        if args.only == "web":
+            args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+            print_web(report["web"])
+            return
         print("Start-up ...", flush=True)
         report["startup"] = bench_startup(work, repeats)
         print("Cold generate ...", flush=True)
@@ -306,6 +421,20 @@ def print_table(report: dict) -> None:
     out.write(f"\nSize: 5-concern PDF {cold['pdf_bytes'] / 1024:.1f} KiB "
               f"(target < {TARGETS['pdf_bytes_max'] / 1000:.0f} KB)\n")
     print(out.getvalue())
+    print_web(report["web"])
+
+
+def print_web(web: dict) -> None:
+    ms = lambda s: f"{s * 1000:7.1f} ms"  # noqa: E731
+    print("Web server, 3-concern PDF (warm; over loopback vs the in-process build, interleaved)")
+    for name in ("served", "in_process"):
+        r = web[name]
+        print(f"  {name:<34}median {ms(r['median'])}  p95 {ms(r['p95'])}  (n {r['n']})")
+    print(f"  p95 ratio x{web['p95_ratio']:.2f} (target <= {TARGETS['web_p95_ratio_max']}), "
+          f"median ratio x{web['median_ratio']:.2f}")
+    c = web["concurrent"]
+    print(f"  {c['clients']} clients, {c['requests']} requests: {c['errors']} errors, "
+          f"{c['requests_per_second']:.1f} requests/s, server peak {c['server_peak_rss_mib']:.1f} MiB")
 
 
 if __name__ == "__main__":

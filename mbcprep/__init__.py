@@ -18,6 +18,7 @@ _EXPORTS = {
     "RequestError": "mbcprep.errors",
     "FontCoverageError": "mbcprep.errors",
     "OutputError": "mbcprep.errors",
+    "FilledFormError": "mbcprep.errors",
     "load_pack": "mbcprep.pack",
     "builtin_pack_path": "mbcprep.pack",
     "PackShelf": "mbcprep.request.packs",
@@ -34,6 +35,7 @@ _EXPORTS = {
     "prepare_batch": "mbcprep.batch",
     "run_batch": "mbcprep.batch",
     "BatchResult": "mbcprep.batch",
+    "summarise": "mbcprep.summary",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -204,3 +204,20 @@ class Stopped(BaseException):
     def __init__(self, signum: int):
         super().__init__(signum)
         self.signum = signum
+
+
+class FilledFormError(HandoutError):
+    """A filled-in handout cannot be read back.
+
+    ``reason`` says why, as one of ``FilledFormError.REASONS``; the message
+    is fixed for each reason and never quotes the file's contents (they are
+    the person's own words) or its name.
+    """
+
+    REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "undescribed", "older",
+               "newer", "flattened", "paper_only")
+
+    def __init__(self, reason: str, message: str):
+        self.reason = reason
+        self.message = message
+        super().__init__(message)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from mbcprep.constants import RED_FLAG_LEVELS
 from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
 from mbcprep.model.plan import (
+    ChosenConcern,
     ConcernNotes,
     ConcernNotesPart,
     Footer,
@@ -68,11 +69,11 @@ class Budget:
 #: three, each concern's key points and summaries, the questions and room for
 #: notes; the symptom log and the medicines table are on the full sheet.
 BUDGETS = {
-    "full": Budget(general_questions=3, questions_per_concern=3, concern_questions=9, answer_lines=1,
-                   own_question_lines=2, symptom_log=True, medicine_rows=5, notes_min_lines=4),
-    "brief": Budget(general_questions=2, questions_per_concern=2, concern_questions=6, answer_lines=1,
-                    own_question_lines=2, symptom_log=False, medicine_rows=0, notes_min_lines=3),
-    "questions_only": Budget(general_questions=3, questions_per_concern=3, concern_questions=8, answer_lines=1,
+    "full": Budget(general_questions=2, questions_per_concern=3, concern_questions=6, answer_lines=1,
+                   own_question_lines=1, symptom_log=True, medicine_rows=5, notes_min_lines=2),
+    "brief": Budget(general_questions=1, questions_per_concern=2, concern_questions=4, answer_lines=1,
+                    own_question_lines=1, symptom_log=False, medicine_rows=0, notes_min_lines=2),
+    "questions_only": Budget(general_questions=2, questions_per_concern=3, concern_questions=8, answer_lines=1,
                              own_question_lines=2, symptom_log=False, medicine_rows=0, notes_min_lines=0),
 }
 
@@ -167,6 +168,9 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         ),
         labels=labels,
         paper=request.paper,
+        pack_id=pack.meta.id,
+        pack_version=pack.meta.version,
+        concerns=tuple(ChosenConcern(concern.id, sheet.fill(concern.title)) for concern in concerns),
         large_print=request.large_print,
         fillable=request.fillable,
         font=request.font,

@@ -178,3 +178,61 @@ def handout_bytes(request, pack, fmt: str = "pdf") -> bytes:
     from mbcprep.render import render_handout
 
     return render_handout(plan_handout(request, pack), fmt).data
+
+
+# --------------------------------------------------------------------------
+# A real 'mbcprep serve' on a free loopback port (the web app's server and browser tests)
+# --------------------------------------------------------------------------
+
+
+class Served:
+    """A running ``mbcprep serve``: its address and its access log (what it wrote to stderr)."""
+
+    def __init__(self, url: str, log_path: Path, process):
+        self.url = url
+        self.log_path = log_path
+        self.process = process
+
+    @property
+    def origin(self) -> str:
+        return self.url.rstrip("/")
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8")
+
+
+def start_server(log_path: Path, *options: str) -> Served:
+    """``python -m mbcprep serve --port 0 OPTIONS``, its address read from the line it prints first."""
+    import re
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "mbcprep", "serve", "--port", "0", *options]
+    log = open(log_path, "w", encoding="utf-8")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True)
+    log.close()
+    line = process.stdout.readline()
+    found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    if not found:
+        process.kill()
+        pytest.fail(f"mbcprep serve did not start: {line!r} {log_path.read_text()}")
+    return Served(found.group(0), log_path, process)
+
+
+def stop_server(served: Served) -> int:
+    """Ctrl-C, as a person stops it; returns the exit status."""
+    import signal
+
+    served.process.send_signal(signal.SIGINT)
+    try:
+        return served.process.wait(timeout=20)
+    finally:
+        served.process.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One server for a test module, with the example clinic profile."""
+    server = start_server(tmp_path_factory.mktemp("serve") / "stderr.log", "--clinic", str(EXAMPLES / "clinic.toml"))
+    yield server
+    stop_server(server)

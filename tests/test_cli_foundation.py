@@ -140,7 +140,8 @@ def modules_loaded_by(commands: list[list[str]], names: tuple[str, ...]) -> list
 
 
 def test_help_and_concerns_do_not_import_reportlab():
-    assert modules_loaded_by([["--help"], ["concerns"]], ("reportlab", "pypdf", "jinja2")) == []
+    heavy = ("reportlab", "pypdf", "jinja2", "flask", "werkzeug", "waitress", "mbcprep.web")
+    assert modules_loaded_by([["--help"], ["concerns"], ["serve", "--help"]], heavy) == []
 
 
 def test_concerns_start_up_path_stays_light():

@@ -33,32 +33,47 @@ BUDGET = {
     "5": {"default": 7, "brief": 4, "questions_only": 2},
     "all": {"default": 20, "brief": 12, "questions_only": 6},
 }
-#: Cells the sheet does not meet yet, as measured, with why.  The plan gives these sheets
-#: every part (page 1, notes, questions, symptom log, medicines, notes lines), and at 12 pt
-#: they do not fit in the budget; the plan, not the renderer, decides the parts.
-OVER_BUDGET = {
-    ("1", "default"): "4 pages: page 1, one concern's notes, questions, log, medicines and notes",
-    ("1", "brief"): "3 pages: a brief sheet keeps every part but the concern bodies",
-    ("3", "default"): "6 pages: three concerns' notes take about 2.5 pages after page 1",
-    ("3", "brief"): "4 pages: key points and summaries of three concerns, log and medicines",
-    ("5", "brief"): "5 pages: five concerns' summaries, 15 log rows and medicines",
-    ("5", "default", "letter"): "8 pages on letter (7 on A4): 15 log rows push the medicines over",
+#: The Spanish pack (about a fifth longer) is held to the same budget: 1, 3 and 5 concerns.
+SPANISH_COUNTS = ("1", "3", "5")
+#: Cells the sheet does not meet, as measured, with why: (language, count, mode[, paper]) -> reason.
+#: Strict: a sheet that comes within budget must leave this list.  All are Spanish, one page over:
+#: its signs and reasons (not trimmed with the notes) are longer, so from 3 concerns the panel goes
+#: on to page 2 on letter; its footer takes 3 lines, not 2; and its steps are too wide to sit
+#: beside the top-3 box, so they take a page-1 or page-2 block of their own.
+OVER_BUDGET: dict[tuple, str] = {
+    ("es", "1", "default", "letter"): "4 pages: the steps (114 pt) do not fit under the panel (94 pt left)",
+    ("es", "1", "brief", "letter"): "3 pages: the notes lines and the sources need 140 pt, 99 pt are left on page 2",
+    ("es", "3", "default"): "6 pages (letter and A4): the notes lines and the sources go on to a page of their own",
+    ("es", "3", "brief", "letter"): "4 pages: the panel goes on to page 2 (30 signs)",
+    ("es", "5", "default", "letter"): "8 pages: the panel goes on to page 2 (32 signs)",
+    ("es", "5", "brief", "letter"): "5 pages: the panel goes on to page 2 (32 signs)",
+    ("es", "5", "questions_only", "letter"): "3 pages: the panel goes on to page 2; the last question, the "
+                                             "person's own and the sources (172 pt) miss page 2 by a few points",
 }
 LARGE_PRINT_FACTOR = 1.7
+#: Large-print sheets longer than 1.7 times the default one, as measured: (count, mode, paper) -> reason.
+LARGE_PRINT_OVER: dict[tuple, str] = {}
 
 
 @pytest.fixture(scope="module")
 def sheets(builtin_pack, clinic_profile):
     """Rendered handouts of the budget table, each drawn once for the whole module."""
+    from mbcprep.pack import builtin_pack_path, load_pack
+
+    packs = {"en": builtin_pack}
 
     @lru_cache(maxsize=None)
-    def sheet(count: str, mode: str = "default", paper: str = "letter", large_print: bool = False):
-        ids = builtin_pack.concern_ids
-        chosen = ids if count == "all" else ids[:int(count)]
+    def sheet(count: str, mode: str = "default", paper: str = "letter", large_print: bool = False,
+              language: str = "en", concerns: tuple[str, ...] = ()):
+        if language not in packs:
+            packs[language] = load_pack(builtin_pack_path(language))
+        pack = packs[language]
+        ids = pack.concern_ids
+        chosen = concerns or (ids if count == "all" else ids[:int(count)])
         request = Request(concerns=chosen, patient_name="Ana Díaz", visit=dt.datetime(2026, 12, 3, 10, 30),
                           provider="Dr. Lee", clinic=clinic_profile, paper=paper, large_print=large_print,
                           brief=mode == "brief", questions_only=mode == "questions_only")
-        plan = plan_handout(request, builtin_pack)
+        plan = plan_handout(request, pack)
         return plan, render_pdf(plan)
 
     return sheet
@@ -69,21 +84,26 @@ def sheets(builtin_pack, clinic_profile):
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("count", COUNTS)
-def test_page_budget(sheets, count, mode, paper, request):
-    reason = OVER_BUDGET.get((count, mode)) or OVER_BUDGET.get((count, mode, paper))
+BUDGET_CELLS = [("en", count, mode, paper) for count in COUNTS for mode in MODES for paper in ("letter", "a4")]
+BUDGET_CELLS += [("es", count, mode, paper) for count in SPANISH_COUNTS for mode in MODES for paper in ("letter", "a4")]
+
+
+@pytest.mark.parametrize("language, count, mode, paper", BUDGET_CELLS)
+def test_page_budget(sheets, language, count, mode, paper, request):
+    reason = OVER_BUDGET.get((language, count, mode)) or OVER_BUDGET.get((language, count, mode, paper))
     if reason:  # strict: a sheet that comes within budget must leave this list
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
-    _, rendered = sheets(count, mode, paper)
+    _, rendered = sheets(count, mode, paper, language=language)
     assert rendered.pages <= BUDGET[count][mode]
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("count", COUNTS)
-def test_large_print_is_at_most_1_7_times_as_long(sheets, count, mode, paper):
+def test_large_print_is_at_most_1_7_times_as_long(sheets, count, mode, paper, request):
+    reason = LARGE_PRINT_OVER.get((count, mode, paper))
+    if reason:
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     _, default = sheets(count, mode, paper)
     _, large = sheets(count, mode, paper, True)
     assert default.pages <= large.pages <= LARGE_PRINT_FACTOR * default.pages
@@ -93,14 +113,26 @@ def test_large_print_is_at_most_1_7_times_as_long(sheets, count, mode, paper):
 # "Get help now": first, whole on page 1, said once
 # --------------------------------------------------------------------------
 
-PANEL_WHOLE = [(count, mode, paper, False) for count in ("1", "3", "5") for mode in MODES
+#: Whole on page 1: up to 5 concerns in the default size (English; Spanish 5 on A4, 1 on letter);
+#: in large print (16 pt signs, 14 pt reasons) the signs every sheet has, with a concern that adds none.
+PANEL_WHOLE = [("en", count, mode, paper, False) for count in ("1", "3", "5") for mode in MODES
                for paper in ("letter", "a4")]
-PANEL_WHOLE += [(count, mode, paper, True) for count in ("1", "3") for mode in MODES for paper in ("letter", "a4")]
+PANEL_WHOLE += [("es", "1", mode, paper, False) for mode in MODES for paper in ("letter", "a4")]
+PANEL_WHOLE += [("es", count, "questions_only", "a4", False) for count in ("3", "5")]
+PANEL_WHOLE += [("en", "no signs", mode, paper, True) for mode in MODES for paper in ("letter", "a4")]
 
 
-@pytest.mark.parametrize("count, mode, paper, large_print", PANEL_WHOLE)
-def test_get_help_now_is_whole_on_page_one_right_after_the_header(sheets, count, mode, paper, large_print):
-    plan, rendered = sheets(count, mode, paper, large_print)
+def budget_sheet(sheets, builtin_pack, language, count, mode, paper, large_print):
+    if count == "no signs":  # one concern that adds no sign of its own
+        quiet = next(concern.id for concern in builtin_pack.concerns if not concern.red_flags)
+        return sheets("1", mode, paper, large_print, language, concerns=(quiet,))
+    return sheets(count, mode, paper, large_print, language)
+
+
+@pytest.mark.parametrize("language, count, mode, paper, large_print", PANEL_WHOLE)
+def test_get_help_now_is_whole_on_page_one_right_after_the_header(sheets, builtin_pack, language, count, mode, paper,
+                                                                  large_print):
+    plan, rendered = budget_sheet(sheets, builtin_pack, language, count, mode, paper, large_print)
     panel = plan.part("get_help_now")
     pages = page_texts(rendered.data)
     first = pages[0]
@@ -366,7 +398,22 @@ def test_no_page_of_a_budget_sheet_but_the_last_is_more_than_30_percent_empty(sh
 
 @pytest.mark.parametrize("paper, large_print", LONG)
 def test_a_long_panel_starts_on_page_one_and_goes_on_labelled_continued(long_sheets, paper, large_print):
-    plan, data = long_sheets(paper, large_print)
+    assert_the_panel_starts_on_page_one_and_goes_on_labelled_continued(*long_sheets(paper, large_print))
+
+
+#: Panels longer than page 1 on the budget sheets: large print with signs of the concerns, Spanish with 3 or 5.
+PANEL_GOES_ON = [("en", count, "questions_only", "letter", True) for count in ("1", "3", "5")]
+PANEL_GOES_ON += [("es", count, "questions_only", "letter", False) for count in ("3", "5")]
+
+
+@pytest.mark.parametrize("language, count, mode, paper, large_print", PANEL_GOES_ON)
+def test_a_panel_longer_than_page_one_goes_on_labelled_continued(sheets, language, count, mode, paper,
+                                                                 large_print):
+    plan, rendered = sheets(count, mode, paper, large_print, language)
+    assert_the_panel_starts_on_page_one_and_goes_on_labelled_continued(plan, rendered.data)
+
+
+def assert_the_panel_starts_on_page_one_and_goes_on_labelled_continued(plan, data: bytes) -> None:
     panel = plan.part("get_help_now")
     texts = page_texts(data)
     assert texts[0].count(panel.heading) == 1 and panel.continued not in texts[0]
@@ -415,7 +462,11 @@ def small_words(plan) -> set[str]:
             texts += [*getattr(part, "days", ()), getattr(part, "column", ""), *getattr(part, "columns", ())]
     words = set()
     for text in texts:
-        words |= set(squash(text).split())
+        for word in squash(text).split():
+            words.add(word)
+            # A long web address may break after a slash: its pieces are small words too.
+            pieces = re.findall(r"[^/]*/|[^/]+$", word)
+            words.update("".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1))
     return words | {str(n) for n in range(100)}  # page numbers
 
 

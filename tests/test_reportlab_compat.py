@@ -76,3 +76,18 @@ def test_binary_streams_is_set_once_when_the_renderer_is_imported():
     assert rl_config.useA85 == 0
     compat.binary_streams()  # idempotent: nothing ever sets it back
     assert rl_config.useA85 == 0
+
+
+def test_a_catalog_entry_of_our_own_is_written_for_that_canvas_only():
+    from conftest import pdf_reader
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+    canvas = Canvas(None, invariant=1)
+    compat.set_catalog_entry(canvas, "MbcprepTest", PDFStream(PDFDictionary({"Type": PDFName("Test")}), b"data"))
+    compat.set_catalog_entry(canvas, "MbcprepTest", PDFStream(PDFDictionary({"Type": PDFName("Test")}), b"again"))
+    canvas.showPage()
+    root = pdf_reader(canvas.getpdfdata()).trailer["/Root"]
+    assert root["/MbcprepTest"].get_object().get_data() == b"again"  # a reference to the stream, set once
+    other = Canvas(None, invariant=1)
+    other.showPage()
+    assert "/MbcprepTest" not in pdf_reader(other.getpdfdata()).trailer["/Root"]

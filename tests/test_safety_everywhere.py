@@ -61,7 +61,7 @@ def test_the_pack_has_the_every_sheet_signs_the_brief_asks_for():
 
     every_sheet(r"100\.4°F \(38°C\)", "call-now")
     every_sheet(r"suicide|ending your life", "crisis")
-    every_sheet(r"swollen", "call-today")
+    every_sheet(r"swollen", "call-today")  # a clot in a leg or arm (a clot in the lungs is sudden breathlessness)
     every_sheet(r"sudden.*short(ness)? of breath", "emergency")
     every_sheet(r"chest pain", "emergency")
     every_sheet(r"bleeding that will not stop", "emergency")

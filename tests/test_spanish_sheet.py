@@ -12,7 +12,7 @@ from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.plan import plan_handout
 from mbcprep.readability import iter_text
 from mbcprep.render import render_handout
-from mbcprep.request.values import request_from_values
+from mbcprep.request.values import request_from_values, values_from_mapping
 
 MODES = {"full": {}, "brief": {"brief": True}, "questions only": {"questions_only": True},
          "large print": {"large_print": True}}
@@ -51,7 +51,10 @@ def pack_texts(pack) -> list[str]:
 def english_only_words(english, spanish) -> set[str]:
     """Words of the English pack's own wording (its labels and signs) that are not also Spanish words."""
     found = words([*english.labels.values(), *(s.text for s in english.signs), *(s.why for s in english.signs)])
-    return found - words(pack_texts(spanish))
+    # A web address is not a word to translate, and a long one wraps (so the pattern above cannot take it out).
+    addresses = {part.casefold() for source in spanish.meta.sources if source.url
+                 for part in re.findall(r"[^\W\d_]+", source.url)}
+    return found - words(pack_texts(spanish)) - addresses
 
 
 class VisibleText(HTMLParser):
@@ -87,7 +90,8 @@ def printed_text(data: bytes, fmt: str) -> str:
 
 
 def handout(pack, fmt: str, concerns=None, **values) -> bytes:
-    request = request_from_values({"concerns": concerns or pack.concern_ids, "format": fmt, **values}, pack)
+    checked = values_from_mapping({"concerns": list(concerns or pack.concern_ids), "format": fmt, **values})
+    request = request_from_values(checked, pack)
     return render_handout(plan_handout(request, pack), fmt).data
 
 

@@ -21,6 +21,8 @@ COMMANDS = {
     "interactive": "interactive",
     "batch": "batch",
     "content": "content",
+    "serve": "serve",
+    "summary": "summary",
 }
 
 
@@ -62,4 +64,6 @@ def main() -> None:
       mbcprep concerns                 list the concerns you can choose
       mbcprep generate -c bones,tiredness --name "Ana Diaz"
       mbcprep interactive              answer a few questions instead
+      mbcprep serve --open             do it in your web browser
+      mbcprep summary filled.pdf       a one-page summary of a filled-in handout
     """

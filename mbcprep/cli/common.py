@@ -118,3 +118,26 @@ def given_request_values(ctx: click.Context, params: dict, keys=None) -> dict:
             continue
         values[key] = value if field.kind == "choice" else check_value(field, value)
     return values
+
+
+def write_and_report(handout, output, force: bool = False, visit=None) -> str:
+    """Write the handout (``mbcprep.write``) and say where it went: "Wrote x.pdf (6 pages)"; "" for standard output.
+
+    A stop signal while writing removes the temporary file too.  Shared by
+    ``generate``, ``interactive`` and ``summary``.
+    """
+    from mbcprep.files import OutputExists
+    from mbcprep.errors import OutputError
+    from mbcprep.stopping import StopSignals
+    from mbcprep.write.handout import write_handout
+
+    try:
+        with StopSignals(raising=True):
+            written = write_handout(handout, output, force, visit)
+    except OutputExists as exc:
+        raise OutputError(f"{exc}, or choose another name with -o") from None
+    if written is None:
+        return ""
+    if handout.pages is None:
+        return f"Wrote {written}"
+    return f"Wrote {written} ({handout.pages} page{'s' if handout.pages != 1 else ''})"

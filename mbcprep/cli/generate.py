@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from mbcprep.cli.common import force_option, given_request_values, pack_option, path_value, request_options
+from mbcprep.cli.common import (force_option, given_request_values, pack_option, path_value, request_options,
+                                write_and_report)
 from mbcprep.request.fields import REQUEST_KEYS
 
 @click.command()
@@ -45,26 +46,3 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
     message = write_and_report(handout, output, force, request.visit)
     if message:
         click.echo(message)
-
-
-def write_and_report(handout, output, force: bool, visit) -> str:
-    """Write the handout (``mbcprep.write``) and say where it went: "Wrote x.pdf (6 pages)"; "" for standard output.
-
-    A stop signal while writing removes the temporary file too.  Shared by
-    ``generate`` and ``interactive``.
-    """
-    from mbcprep.files import OutputExists
-    from mbcprep.errors import OutputError
-    from mbcprep.stopping import StopSignals
-    from mbcprep.write.handout import write_handout
-
-    try:
-        with StopSignals(raising=True):
-            written = write_handout(handout, output, force, visit)
-    except OutputExists as exc:
-        raise OutputError(f"{exc}, or choose another name with -o") from None
-    if written is None:
-        return ""
-    if handout.pages is None:
-        return f"Wrote {written}"
-    return f"Wrote {written} ({handout.pages} page{'s' if handout.pages != 1 else ''})"

@@ -28,7 +28,7 @@ def interactive(ctx, pack_dir, **params):
       mbcprep interactive --language es
       mbcprep interactive --format html
     """
-    from mbcprep.cli.generate import write_and_report
+    from mbcprep.cli.common import write_and_report
     from mbcprep.plan import plan_handout
     from mbcprep.render import render_handout
     from mbcprep.request.checks import check_value

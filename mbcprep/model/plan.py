@@ -230,6 +230,14 @@ PART_TYPES = (HeaderPart, GetHelpNowPart, HowToUsePart, TopQuestionsPart, Topics
 
 
 @dataclass(frozen=True)
+class ChosenConcern:
+    """A concern the person chose: its id in the pack and its title as printed."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Footer:
     """What every page says at its foot: not a substitute for the care team, how old the words are."""
 
@@ -258,6 +266,9 @@ class Plan:
     footer: Footer
     labels: Mapping[str, str]
     paper: str = "letter"
+    pack_id: str = ""  # the content pack's id and version, for the form description
+    pack_version: str = ""
+    concerns: tuple[ChosenConcern, ...] = ()  # as chosen, in the pack's order
     large_print: bool = False
     fillable: bool = True
     font: Path | None = None

@@ -50,7 +50,6 @@ def read_roster(path: Path, packs: PackShelf, defaults: dict | None = None
     row 1, as a spreadsheet shows them.
     """
     from mbcprep.reading import read_text
-    from mbcprep.request.roster_csv import read_roster_text
 
     name = str(path)
     try:
@@ -59,6 +58,18 @@ def read_roster(path: Path, packs: PackShelf, defaults: dict | None = None
     except UnreadableFile as problem:
         reason = "roster file not found" if problem.reason == "file not found" else problem.reason
         raise RosterError(name, reason.replace("not a file", "not a roster file")) from None
+    return roster_rows(text, name, packs, defaults)
+
+
+def roster_rows(text: str, name: str, packs: PackShelf, defaults: dict | None = None
+                ) -> tuple[list[RosterRow], list[RowFailure]]:
+    """A roster's text (already read and decoded) as checked rows and failed rows.
+
+    ``name`` starts a ``RosterError`` message (the file's path; the web page
+    passes a name of its own, as its roster never touches the disk).
+    """
+    from mbcprep.request.roster_csv import read_roster_text
+
     parsed = read_roster_text(text, ROSTER_COLUMNS)
     if parsed.header_problem:
         raise RosterError(name, parsed.header_problem, row=1)

@@ -9,6 +9,9 @@ page in a handout.
 - ``shared_form`` replaces three methods of the canvas' ``AcroForm``
   (``makeFont``, ``checkboxAP``, ``txAP``) on that one form object.
 - ``binary_streams`` sets the global ``rl_config.useA85`` once, at import.
+- ``set_catalog_entry`` adds a key of our own to the document catalog, which
+  ``Canvas.setCatalogEntry`` stores but the catalog only writes for the keys in
+  its private ``__NoDefault__`` list.
 """
 
 from __future__ import annotations
@@ -107,3 +110,18 @@ def _remembered(make_stream):
         return stream
 
     return remembered
+
+
+def set_catalog_entry(canv, key: str, value) -> None:
+    """Put ``key`` (not one of the PDF standard's catalog keys) in the document catalog.
+
+    ``PDFCatalog.format`` writes only the keys named in its class attribute
+    ``__NoDefault__``; this catalog, and no other, gets its own list with
+    ``key`` added.  ``value`` is a ReportLab PDF object (an object that is
+    only ever referenced, such as a stream, is written as a reference).
+    """
+    catalog = canv._doc.Catalog
+    known = list(getattr(catalog, "__NoDefault__"))
+    if key not in known:
+        setattr(catalog, "__NoDefault__", [*known, key])
+    setattr(catalog, key, value)

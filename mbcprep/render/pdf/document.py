@@ -1,9 +1,10 @@
 """The document: page size and frames, the furniture on every page, metadata, one layout pass.
 
 Page 1 has no running head, so its frame starts higher; later pages carry
-the running head (whose sheet this is, if a page gets loose).  Every page
-has the footer: the disclaimer, then the review lines, with "Page N of M"
-beside whichever of the two leaves the footer shortest.
+the running head (whose sheet this is, if a page gets loose).  "Page N of M"
+is at the top right of every page (beside the title on page 1, which keeps
+that corner free), and every page has the footer: the disclaimer and the
+review lines in one short paragraph.
 
 "Page N of M" needs the page count before the first page is finished, so
 the furniture is drawn as form XObjects that each page uses by name and the
@@ -30,7 +31,7 @@ from mbcprep.render.pdf.styles import LIGHT_RULE, PAGE_SIZES, Styles
 HEAD_FORM = "mbcprepHead"
 FOOT_FORM = "mbcprepFoot"
 #: Space between the page furniture and the text frame.
-FURNITURE_GAP = 8
+FURNITURE_GAP = 5
 
 
 class PageGeometry(NamedTuple):
@@ -44,7 +45,7 @@ class PageGeometry(NamedTuple):
 
 
 class Furniture:
-    """Running head (from page 2) and footer (every page), drawn as forms."""
+    """Running head (from page 2), "Page N of M" at the top right, and the footer, drawn as forms."""
 
     def __init__(self, plan: Plan, styles: Styles):
         self.plan = plan
@@ -58,18 +59,11 @@ class Furniture:
         widest = footer.page_label.format(n=88, total=88)
         self.label_width = stringWidth(widest, styles.fonts.bold.name, measures.furniture) + measures.furniture
         review = " \u00b7 ".join(t for t in (footer.review_line, footer.not_reviewed_line) if t)
-        self.footer_lines = [Paragraph(markup(footer.disclaimer), styles.footer),
-                             Paragraph(markup(review), styles.footer)]
-        # "Page N of M" goes beside whichever line leaves the footer shortest.
-        self.label_beside = min((0, 1), key=self._footer_height)
-        self.footer_height = self._footer_height(self.label_beside)
+        # One paragraph: the disclaimer and the review lines share lines, so the footer is as short as it can be.
+        self.footer = Paragraph(markup(f"{footer.disclaimer} {review}"), styles.footer)
+        self.footer_height = self.footer.wrap(self.width, 10_000)[1]
         self.head = Paragraph(markup(plan.running_head), styles.running_head)
-        self.head_height = self.head.wrap(self.width, 10_000)[1]
-
-    def _footer_height(self, label_beside: int) -> float:
-        """The footer's height with "Page N of M" beside its first or its second paragraph."""
-        return sum(line.wrap(self.width - (self.label_width if index == label_beside else 0), 10_000)[1]
-                   for index, line in enumerate(self.footer_lines))
+        self.head_height = self.head.wrap(self.width - self.label_width, 10_000)[1]
 
     def geometry(self) -> PageGeometry:
         measures = self.styles.measures
@@ -88,7 +82,7 @@ class Furniture:
         canv.doForm(HEAD_FORM)
 
     def on_page_end(self, canv, doc):
-        """The footer, after the page's content, so "Page N of M" is the last text on the page."""
+        """The footer and "Page N of M", after the page's content: the page number is the last text on it."""
         self.pages_seen = max(self.pages_seen, canv.getPageNumber())
         canv.doForm(FOOT_FORM)
         canv.doForm(self.page_form(canv.getPageNumber()))
@@ -96,31 +90,23 @@ class Furniture:
     def draw_forms(self, canv) -> None:
         """Define the forms the pages use; the page count is known now."""
         measures, total = self.styles.measures, self.pages_seen
+        top = self.page_height - measures.margin_top
         if total > 1:
             canv.beginForm(HEAD_FORM)
-            y = self.page_height - measures.margin_top - self.head_height
+            y = top - self.head_height
             self.head.drawOn(canv, self.x, y)
             self._rule(canv, y - FURNITURE_GAP / 2)
             canv.endForm()
-        top = measures.margin_bottom + self.footer_height
         canv.beginForm(FOOT_FORM)
-        self._rule(canv, top + FURNITURE_GAP)
-        y = top
-        label_top = top
-        for index, line in enumerate(self.footer_lines):
-            width = self.width - (self.label_width if index == self.label_beside else 0)
-            _, height = line.wrap(width, 10_000)
-            if index == self.label_beside:
-                label_top = y
-            y -= height
-            line.drawOn(canv, self.x, y)
+        self._rule(canv, measures.margin_bottom + self.footer_height + FURNITURE_GAP)
+        self.footer.drawOn(canv, self.x, measures.margin_bottom)
         canv.endForm()
         for n in range(1, total + 1):
             canv.beginForm(self.page_form(n))
             label = Paragraph(markup(self.plan.footer.page_label.format(n=n, total=total)),
                               self.styles.page_label)
             _, h = label.wrap(self.label_width, 10_000)
-            label.drawOn(canv, self.x + self.width - self.label_width, label_top - h)
+            label.drawOn(canv, self.x + self.width - self.label_width, top - h)
             canv.endForm()
 
     def _rule(self, canv, y: float) -> None:
@@ -177,6 +163,7 @@ def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes
     def canvasmaker(*args, **kw) -> FurnitureCanvas:
         canv = FurnitureCanvas(*args, **kw)
         canv.furniture = furniture
+        attach_form_description(canv, plan)
         return canv
 
     doc.build(story, canvasmaker=canvasmaker)
@@ -187,3 +174,30 @@ def logo_size(logo, max_width: float, max_height: float) -> tuple[float, float]:
     """The clinic logo's drawn size: as large as fits the box, its shape kept."""
     scale = min(max_height / logo.height, max_width / logo.width)
     return logo.width * scale, logo.height * scale
+
+
+def attach_form_description(canv, plan: Plan) -> None:
+    """Store the form description (``mbcprep.form``) where viewers keep it when they save a filled form.
+
+    One compressed JSON stream, named twice: as the catalog's own
+    ``/MbcprepForm`` key, and as the embedded file ``mbcprep-form.json`` (the
+    standard place for attachments, which viewers that rewrite the catalog
+    keep).  ``mbcprep summary`` looks in both.
+    """
+    from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFStream, PDFStreamFilterZCompress,
+                                          PDFString)
+
+    from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, EMBEDDED_FILE_DESCRIPTION, describe_form, encode_description
+    from mbcprep.render.pdf.compat import set_catalog_entry
+
+    data = encode_description(describe_form(plan))
+    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"),
+                                      "Subtype": "/application#2Fjson",  # a name with "/" in it, written as is
+                                      "Params": PDFDictionary({"Size": len(data)})}),
+                       data, filters=[PDFStreamFilterZCompress()])
+    spec = PDFDictionary({"Type": PDFName("Filespec"), "F": PDFString(EMBEDDED_FILE),
+                          "UF": PDFString(EMBEDDED_FILE), "Desc": PDFString(EMBEDDED_FILE_DESCRIPTION),
+                          "AFRelationship": PDFName("Data"), "EF": PDFDictionary({"F": stream})})
+    canv.setCatalogEntry("Names", PDFDictionary({"EmbeddedFiles": PDFDictionary(
+        {"Names": PDFArray([PDFString(EMBEDDED_FILE), spec])})}))
+    set_catalog_entry(canv, CATALOG_KEY, stream)

@@ -15,6 +15,7 @@ and ZapfDingbats' "o" is a *filled* square, so empty boxes are drawn with
 
 from __future__ import annotations
 
+import re
 from html import escape  # not xml.sax.saxutils: that one imports urllib, http and email
 from typing import NamedTuple
 
@@ -27,17 +28,21 @@ from mbcprep.render.pdf.styles import INK, RULE
 # Typed text in form fields: PDF viewers only reliably draw form text with
 # the standard fonts, and the field's own appearance is redrawn by the viewer.
 FIELD_FONT = "Helvetica"
+NUMBER_AND_DEGREES = re.compile(r"(\d) (°[CF]?)")
+SHORT_LAST_WORD = re.compile(r" (\S{1,5})$", re.MULTILINE)
 #: A paragraph with fewer lines than this is never split over two pages.
 MIN_SPLIT_LINES = 5
 
 
 def markup(text: str) -> str:
-    """Plain text -> safe paragraph markup: escaped, line breaks kept.
+    """Plain text -> safe paragraph markup: escaped, line breaks kept, short words kept with their neighbour.
 
     ReportLab's paragraph markup would otherwise embed local files
     (``<img src=...>``), make links (``<a href=...>``) or fail (``x < y``).
     """
-    return escape(clean_text(text), quote=False).replace("\n", "<br/>")
+    text = NUMBER_AND_DEGREES.sub("\\1\u00a0\\2", clean_text(text))  # "38 °C" never breaks between them
+    text = SHORT_LAST_WORD.sub("\u00a0\\1", text)  # "vitamin D." never leaves "D." alone on a line
+    return escape(text, quote=False).replace("\n", "<br/>")
 
 
 class SheetParagraph(CachedParagraph):

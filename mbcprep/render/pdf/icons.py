@@ -1,6 +1,7 @@
 """Simple drawings where a picture says it faster, as vectors (ReportLab graphics).
 
-Each is black on white (or white on black) so it survives a photocopy, and
+Each is black on white (or white on black: the action drawings take their
+two colours, for a reversed badge) so it survives a photocopy, and
 each has words beside it on the sheet (its caption comes from the plan):
 
 - the three actions of "Get help now", told apart by shape, not colour:
@@ -31,50 +32,50 @@ def _scaled(size: float, *shapes, height_units: float = GRID) -> Drawing:
     return drawing
 
 
-def emergency_light(size: float) -> Drawing:
+def emergency_light(size: float, ink=ALERT_INK, paper=PAPER) -> Drawing:
     """Call 911: a flashing emergency light (a dome on a base, with rays)."""
     rays = []
     for x1, y1, x2, y2 in ((16, 26.5, 16, 31), (8.5, 23.5, 5.5, 26.5), (23.5, 23.5, 26.5, 26.5),
                            (5.5, 17.5, 1.5, 18.5), (26.5, 17.5, 30.5, 18.5)):
-        rays.append(Line(x1, y1, x2, y2, strokeColor=ALERT_INK, strokeWidth=2.6, strokeLineCap=1))
+        rays.append(Line(x1, y1, x2, y2, strokeColor=ink, strokeWidth=2.6, strokeLineCap=1))
     return _scaled(
         size,
-        Rect(4, 1, 24, 5.5, rx=1.2, ry=1.2, fillColor=ALERT_INK, strokeColor=None),
-        Rect(8, 6.5, 16, 9, fillColor=ALERT_INK, strokeColor=None),
-        Wedge(16, 15, 8, 0, 180, fillColor=ALERT_INK, strokeColor=None),
-        Rect(11, 9, 2.6, 9, rx=1.3, ry=1.3, fillColor=PAPER, strokeColor=None),  # a glint on the glass
+        Rect(4, 1, 24, 5.5, rx=1.2, ry=1.2, fillColor=ink, strokeColor=None),
+        Rect(8, 6.5, 16, 9, fillColor=ink, strokeColor=None),
+        Wedge(16, 15, 8, 0, 180, fillColor=ink, strokeColor=None),
+        Rect(11, 9, 2.6, 9, rx=1.3, ry=1.3, fillColor=paper, strokeColor=None),  # a glint on the glass
         *rays,
     )
 
 
-def crisis_bubble(size: float) -> Drawing:
+def crisis_bubble(size: float, ink=ALERT_INK, paper=PAPER) -> Drawing:
     """Call or text 988: a speech bubble holding a heart (talk or text to someone who helps)."""
     heart = [
-        Circle(12.6, 19.6, 3.7, fillColor=PAPER, strokeColor=None),
-        Circle(19.4, 19.6, 3.7, fillColor=PAPER, strokeColor=None),
-        Polygon([9.1, 18.4, 22.9, 18.4, 16, 11.2], fillColor=PAPER, strokeColor=None),
+        Circle(12.6, 19.6, 3.7, fillColor=paper, strokeColor=None),
+        Circle(19.4, 19.6, 3.7, fillColor=paper, strokeColor=None),
+        Polygon([9.1, 18.4, 22.9, 18.4, 16, 11.2], fillColor=paper, strokeColor=None),
     ]
     return _scaled(
         size,
-        Rect(2, 8, 28, 22, rx=6, ry=6, fillColor=ALERT_INK, strokeColor=None),
-        Polygon([7, 9, 5, 1.5, 15, 9], fillColor=ALERT_INK, strokeColor=None),
+        Rect(2, 8, 28, 22, rx=6, ry=6, fillColor=ink, strokeColor=None),
+        Polygon([7, 9, 5, 1.5, 15, 9], fillColor=ink, strokeColor=None),
         *heart,
     )
 
 
-def telephone(size: float) -> Drawing:
+def telephone(size: float, ink=ALERT_INK, paper=PAPER) -> Drawing:
     """Call your care team: a desk telephone with its handset on top."""
-    handset = Path(strokeColor=ALERT_INK, strokeWidth=4.2, fillColor=None, strokeLineCap=1)
+    handset = Path(strokeColor=ink, strokeWidth=4.2, fillColor=None, strokeLineCap=1)
     handset.moveTo(6, 24.5)
     handset.curveTo(10, 31, 22, 31, 26, 24.5)
     return _scaled(
         size,
         handset,
-        Rect(1.5, 19.5, 9.5, 6, rx=2, ry=2, fillColor=ALERT_INK, strokeColor=None),
-        Rect(21, 19.5, 9.5, 6, rx=2, ry=2, fillColor=ALERT_INK, strokeColor=None),
-        Polygon([5, 1, 27, 1, 23.5, 16.5, 8.5, 16.5], fillColor=ALERT_INK, strokeColor=None),
-        Circle(16, 8.7, 4.6, fillColor=PAPER, strokeColor=None),
-        Circle(16, 8.7, 1.5, fillColor=ALERT_INK, strokeColor=None),
+        Rect(1.5, 19.5, 9.5, 6, rx=2, ry=2, fillColor=ink, strokeColor=None),
+        Rect(21, 19.5, 9.5, 6, rx=2, ry=2, fillColor=ink, strokeColor=None),
+        Polygon([5, 1, 27, 1, 23.5, 16.5, 8.5, 16.5], fillColor=ink, strokeColor=None),
+        Circle(16, 8.7, 4.6, fillColor=paper, strokeColor=None),
+        Circle(16, 8.7, 1.5, fillColor=ink, strokeColor=None),
     )
 
 
@@ -122,7 +123,7 @@ def rating_scale(width: float, size: float, font: str, bold: str, low: str, high
                  number_size: float | None = None) -> Drawing:
     """One row: a smiling face and ``low`` ("0 = none"), 0 to 10 in boxes, ``high`` ("10 = worst") and a frown."""
     number_size = number_size or size
-    box_h = size * 1.5
+    box_h = size * 1.4
     face_r = box_h * 0.42
     gap = size * 0.4
     low_w, high_w = stringWidth(low, font, size), stringWidth(high, font, size)

@@ -7,6 +7,7 @@ split.  These containers keep exactly what must stay together:
 
 - ``Stack``: never split (a small box, a sign and its reason).
 - ``LeadIn``: headings and an intro kept with the first piece of what follows.
+- ``Ending``: what closes the handout kept with the last piece before it.
 - ``Items``: a list that breaks only between items; the part carried to
   the next page starts with its label again, e.g. "Bone pain (continued)".
 - ``Beside``: a fixed column (a tick box, an icon) beside a column that may
@@ -15,7 +16,8 @@ split.  These containers keep exactly what must stay together:
 
 Each may draw a ``Box`` (background, border, bar down the left) around
 itself, on each piece when it breaks.  Spacing between children is what a
-frame would put there (one's ``spaceAfter`` plus the next's ``spaceBefore``).
+frame would put there (the larger of one's ``spaceAfter`` and the next's
+``spaceBefore``).
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ NO_BOX = Box()
 
 
 def space_between(above: Flowable, below: Flowable) -> float:
-    return above.getSpaceAfter() + below.getSpaceBefore()
+    """The larger of the two: a frame lets the space after one and the space before the next overlap."""
+    return max(above.getSpaceAfter(), below.getSpaceBefore())
 
 
 class _Container(Flowable):
@@ -173,6 +176,30 @@ class LeadIn(Stack):
         return [first, *pieces[1:]]
 
 
+class Ending(Stack):
+    """What closes a handout (the sources), kept with the last piece of what comes before it.
+
+    It never goes on to a page of its own: when the two do not fit, the
+    body breaks and its last piece goes on with the closing.
+    """
+
+    def __init__(self, body: Flowable, closing: Flowable):
+        super().__init__([body, closing])
+        self.body = body
+        self.closing = closing
+
+    def split(self, avail_width, avail_height):
+        pieces = self.body.split(avail_width, avail_height)
+        if len(pieces) < 2:  # the body fits, but not with the closing: its last piece goes on with it
+            closing = self.closing.wrap(avail_width, avail_height)[1] + space_between(self.body, self.closing)
+            pieces = self.body.split(avail_width, avail_height - closing)
+        if len(pieces) < 2:
+            return []
+        last = Ending(pieces[-1], self.closing)
+        last.space_after = self.space_after
+        return [*pieces[:-1], last]
+
+
 class Items(Stack):
     """A list that breaks only between items (or inside an item that may break itself).
 
@@ -282,80 +309,126 @@ class Beside(_Container):
 class Columns(Flowable):
     """Short items in balanced columns, read down the first column, then the next.
 
-    The number of columns is the one (up to ``most``) that makes the
-    shortest block, fewer when that is nearly as short: many short signs
-    go in three columns, longer ones in two, a few long ones in one.
-    Breaks between items; each piece is balanced again.
+    The number of columns is the one (up to ``most``, at least ``least``
+    when there are that many items) that makes the shortest block, fewer
+    when that is nearly as short.  Two columns may share the width
+    unequally (``shares``: the first column's share of it) when that
+    saves a line: long signs in the wider column stay on one line.
+    Breaks between items, with at least ``keep`` items in each piece; each
+    piece is balanced again.
     """
 
     #: A layout with fewer columns is kept unless more columns save this share of its height.
     FEWER_COLUMNS_BIAS = 0.15
+    #: Unequal columns only when they are at least this much shorter than equal ones.
+    UNEQUAL_SAVING = 4.0
 
-    def __init__(self, items: Sequence[Flowable], most: int, gutter: float, gap: float, min_width: float = 0):
+    def __init__(self, items: Sequence[Flowable], most: int, gutter: float, gap: float, min_width: float = 0,
+                 least: int = 1, shares: Sequence[float] = (0.5,), keep: int = 1):
         super().__init__()
         self.items = list(items)
         self.most = max(1, min(most, len(self.items)))
+        self.least = max(1, min(least, self.most))
         self.gutter = gutter
         self.gap = gap
         self.min_width = min_width  # no column narrower than this
+        self.shares = sorted(shares, key=lambda share: abs(share - 0.5))  # equal first
+        self.keep = keep  # items in each piece at least, when it breaks
         self._columns: list[list[tuple[Flowable, float]]] = []
-        self._col_w = 0.0
+        self._widths: list[float] = []
 
     def _height(self, heights: Sequence[float]) -> float:
         return sum(heights) + self.gap * max(len(heights) - 1, 0)
 
-    def _balance(self, heights: list[float], count: int) -> tuple[float, list[int]]:
-        """Cut points that split the items, in order, into ``count`` columns with the lowest tallest column."""
-        n = len(heights)
+    def _layouts(self, avail_width: float):
+        """Each way to lay the items out: the column widths, fewer columns and equal widths first."""
+        for count in range(self.least, min(self.most, 3) + 1):
+            inner = avail_width - (count - 1) * self.gutter
+            if count == 2:
+                for share in self.shares:
+                    yield (inner * share, inner * (1 - share))
+            else:
+                yield (inner / count,) * count
+
+    def _balance(self, heights: dict[float, list[float]], widths: Sequence[float]) -> tuple[float, float, list[int]]:
+        """The cut points that split the items, in order, into columns of ``widths``.
+
+        The lowest tallest column wins; among cuts as low as that, the one
+        whose columns are shortest together (the fewest wrapped lines), then
+        the one with the longer first column.
+        Returns the tallest column's height, the columns' heights together, the cuts.
+        """
+        n = len(self.items)
+        count = len(widths)
         if count == 1 or n < 2:
-            return self._height(heights), []
-        best: tuple[float, list[int]] | None = None
+            tall = self._height(heights[widths[0]])
+            return tall, tall, []
+        # Later cuts first: of two as good, the one with the longer first column wins.
         if count == 2:
-            cut_sets = ([a] for a in range(1, n))
+            cut_sets = ([a] for a in range(n - 1, 0, -1))
         else:
-            cut_sets = ([a, b] for a in range(1, n - 1) for b in range(a + 1, n))
+            cut_sets = ([a, b] for a in range(n - 2, 0, -1) for b in range(n - 1, a, -1))
+        best: tuple[float, float, list[int]] | None = None
         for cuts in cut_sets:
             bounds = [0, *cuts, n]
-            tall = max(self._height(heights[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1))
-            if best is None or tall < best[0] - 1e-6:
-                best = (tall, cuts)
+            columns = [self._height(heights[widths[i]][bounds[i]:bounds[i + 1]]) for i in range(count)]
+            tall, total = max(columns), sum(columns)
+            if best is None or tall < best[0] - 1e-6 or (tall <= best[0] + 1e-6 and total < best[1] - 1e-6):
+                best = (tall, total, cuts)
         return best
 
-    def wrap(self, avail_width, avail_height):
+    def _choose(self, avail_width: float, avail_height: float):
+        """The layout: (tallest column, widths, cuts)."""
+        heights: dict[float, list[float]] = {}
+        by_count: dict[int, list[tuple[float, float, int, tuple[float, ...], list[int]]]] = {}
+        for rank, widths in enumerate(self._layouts(avail_width)):
+            if len(widths) > self.least and min(widths) < self.min_width:
+                continue
+            for width in widths:
+                if width not in heights:
+                    heights[width] = [item.wrap(width, avail_height)[1] for item in self.items]
+            tall, total, cuts = self._balance(heights, widths)
+            by_count.setdefault(len(widths), []).append((tall, total, rank, widths, cuts))
         choice = None
-        for count in range(1, min(self.most, 3) + 1):
-            col_w = (avail_width - (count - 1) * self.gutter) / count
-            if count > 1 and col_w < self.min_width:
-                break
-            heights = [item.wrap(col_w, avail_height)[1] for item in self.items]
-            tall, cuts = self._balance(heights, count)
-            if choice is None or tall < choice[0] * (1 - self.FEWER_COLUMNS_BIAS):
-                choice = (tall, count, col_w, cuts)
-        tall, count, col_w, cuts = choice
+        for count in sorted(by_count):
+            layouts = by_count[count]
+            lowest = min(tall for tall, *_ in layouts)
+            fewest = min(total for tall, total, *_ in layouts if tall <= lowest + 1e-6)
+            # The first layout (equal widths first) within UNEQUAL_SAVING of the lowest, fewest lines.
+            best = next(layout for layout in sorted(layouts, key=lambda layout: layout[2])
+                        if layout[0] <= lowest + self.UNEQUAL_SAVING and layout[1] <= fewest + self.UNEQUAL_SAVING)
+            if choice is None or best[0] < choice[0] * (1 - self.FEWER_COLUMNS_BIAS):
+                choice = best
+        tall, _, _, widths, cuts = choice
+        return tall, widths, cuts
+
+    def wrap(self, avail_width, avail_height):
+        tall, widths, cuts = self._choose(avail_width, avail_height)
         bounds = [0, *cuts, len(self.items)]
         self._columns = []
-        for i in range(len(bounds) - 1):
+        for i, width in enumerate(widths):
             column = self.items[bounds[i]:bounds[i + 1]]
-            self._columns.append([(item, item.wrap(col_w, avail_height)[1]) for item in column])
-        self._col_w = col_w
+            self._columns.append([(item, item.wrap(width, avail_height)[1]) for item in column])
+        self._widths = list(widths)
         self.width, self.height = avail_width, tall
         return self.width, self.height
 
     def draw(self):
-        for number, column in enumerate(self._columns):
-            x = number * (self._col_w + self.gutter)
+        x = 0.0
+        for column, width in zip(self._columns, self._widths):
             y = self.height
             for item, h in column:
                 y -= h
                 item.drawOn(self.canv, x, y)
                 y -= self.gap
+            x += width + self.gutter
 
     def _piece(self, items) -> Columns:
-        return Columns(items, self.most, self.gutter, self.gap, self.min_width)
+        return Columns(items, self.most, self.gutter, self.gap, self.min_width, self.least, self.shares, self.keep)
 
     def split(self, avail_width, avail_height):
         best = 0
-        for size in range(1, len(self.items)):
+        for size in range(self.keep, len(self.items) - self.keep + 1):
             if self._piece(self.items[:size]).wrap(avail_width, avail_height)[1] <= avail_height:
                 best = size
             else:

@@ -18,6 +18,7 @@ import io
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 
+from mbcprep.form import PHONE_FIELDS
 from mbcprep.model.content import BulletList
 from mbcprep.model.plan import (
     ConcernNotes,
@@ -49,13 +50,26 @@ from mbcprep.render.pdf.flowables import (
     para,
 )
 from mbcprep.render.pdf.icons import ACTION_ICONS, rating_scale, thermometer
-from mbcprep.render.pdf.layout import Beside, Box, Columns, Items, LeadIn, Stack
-from mbcprep.render.pdf.styles import ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, RULE, TINT, Styles
+from mbcprep.render.pdf.layout import Beside, Box, Columns, Ending, Items, LeadIn, Stack
+from mbcprep.render.pdf.styles import ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, PAPER, RULE, TINT, Styles
 
 BULLET = "\u2022"
-#: Names of the write-in phone lines, in the order of ``GetHelpNowPart.write_in``.
-PHONE_FIELDS = ("phone_care_team", "phone_after_hours")
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
+#: The first column's share of the width, for two columns of signs or of short list items.
+COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
+#: Between the two columns of a list of short items.
+LIST_GUTTER = 16
+#: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
+TOP_QUESTIONS_LEAST = 0.34
+#: At most this many topics go beside the top-3 box (more go under it), in at most this share of the width.
+TOPICS_BESIDE = 6
+TOPICS_WIDEST = 0.48
+#: Between two labelled details on one line of the header.
+HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (other spaces shrink to one)
+#: Between a label and its value ("Visit  Thursday ...").
+LABEL_SPACE = "\u00a0\u00a0"
+#: Space between the panel's border and what is in it, left and right.
+PANEL_PAD = 5
 
 
 def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
@@ -66,11 +80,12 @@ def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
 class SheetStory:
     """Flowables for each part of a plan; ``flowables()`` returns the whole story."""
 
-    def __init__(self, plan: Plan, styles: Styles, width: float):
+    def __init__(self, plan: Plan, styles: Styles, width: float, corner: float = 0):
         self.plan = plan
         self.styles = styles
         self.measures = styles.measures
         self.width = width
+        self.corner = corner  # kept free at the top right of page 1, for "Page 1 of N"
         self.continued = plan.labels["continued"]
         self._outline_keys = 0
         self._questions = 0
@@ -79,8 +94,14 @@ class SheetStory:
     def flowables(self) -> list[Flowable]:
         story: list[Flowable] = []
         fill_at = None
+        previous = None
         for part in self.plan.parts:
-            story += getattr(self, part.kind)(part)
+            flows = getattr(self, part.kind)(part)
+            beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
+            if beside is not None:  # the row replaces the previous part's flowable; it pairs no further
+                story[-1], flows, part = beside, [], None
+            story += flows
+            previous = part
             if self._fill and fill_at is None:
                 fill_at = len(story)
         if fill_at is not None:  # the notes lines leave room for what closes the handout
@@ -88,7 +109,57 @@ class SheetStory:
                           for f in story[fill_at:])
             for lines in self._fill:
                 lines.reserve = reserve
+        elif len(story) >= 2:  # what closes the handout never goes on to a page of its own
+            story[-2:] = [Ending(story[-2], story[-1])]
         return story
+
+    def _side_by_side(self, previous, drawn: Flowable, part, flows: list[Flowable]) -> Flowable | None:
+        """Two short parts on one row, when both fit it: the steps beside the top-3 box, or failing
+        that the top-3 box beside the topics.  Side by side they take the height of one.
+        """
+        if previous.kind == "how_to_use" and part.kind == "top_questions":
+            return self._top_questions_beside_steps(previous, drawn, flows[0])
+        if previous.kind == "top_questions" and part.kind == "topics":
+            return self._topics_beside_top_questions(drawn, part)
+        return None
+
+    def _top_questions_beside_steps(self, how_to: HowToUsePart, steps: Flowable, box: Flowable) -> Flowable | None:
+        """The steps on the left, as wide as the longest step (none wraps), the top-3 box on the right.
+
+        None when that would leave the box too narrow to write a question in.
+        """
+        styles = self.styles
+        step, h1 = styles.step, styles.h1
+        needed = max([stringWidth(how_to.heading, h1.fontName, h1.fontSize)]
+                     + [step.leftIndent + stringWidth(text, step.fontName, step.fontSize)
+                        for text in how_to.steps]) + 2
+        gap = 16
+        if self.width - needed - gap < self.width * TOP_QUESTIONS_LEAST:
+            return None
+        row = Beside(steps, box, needed, gap)
+        row.space_before, row.space_after = steps.getSpaceBefore(), max(box.getSpaceAfter(), steps.getSpaceAfter())
+        return row
+
+    def _topics_beside_top_questions(self, box: Flowable, part: TopicsPart) -> Flowable | None:
+        """The top-3 box with the topics beside it, when the topics are a short list of short titles.
+
+        The box keeps most of the width for writing.  None when the topics need more room than that.
+        """
+        styles = self.styles
+        h1, bullet = styles.h1, styles.bullet
+        room = self.width * TOPICS_WIDEST
+        titles = max(bullet.leftIndent + stringWidth(topic, bullet.fontName, bullet.fontSize)
+                     for topic in part.topics) + 2
+        needed = max(titles, stringWidth(part.heading, h1.fontName, h1.fontSize) + 2)
+        if needed > room:
+            needed = titles  # the heading may go on two lines; each title keeps to one
+        gap = 16
+        if len(part.topics) > TOPICS_BESIDE or needed > room:
+            return None
+        topics = Stack(self._topics(part, columns=False))  # one column: it is narrow
+        row = Beside(box, topics, self.width - needed - gap, gap)
+        row.space_before, row.space_after = box.getSpaceBefore(), max(box.getSpaceAfter(), topics.getSpaceAfter())
+        return row
 
     # -- small helpers -------------------------------------------------------
 
@@ -105,13 +176,30 @@ class SheetStory:
         """A part's heading, with its bookmark."""
         return [para(text, self.styles.h1, outline=self.outline(text))]
 
-    def bullets(self, items, style=None) -> Items:
-        style = style or self.styles.bullet
-        return Items([para(item, style, bulletText=BULLET) for item in items], least=2)
+    def bullets(self, items, continued: Flowable | None = None, columns: bool = True) -> Items:
+        """A bulleted list; three or more short items go in two columns, read down.
 
-    def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0) -> WriteLines:
+        Short: each fits on one line of the wider of two columns (the list's
+        columns may share the width unequally, see ``Columns``).  Never one
+        bullet alone at the foot or the top of a page; ``continued`` heads
+        the part carried over, if any.
+        """
+        style = self.styles.bullet
+        paragraphs = [para(item, style, bulletText=BULLET) for item in items]
+        widest = (self.width - LIST_GUTTER) * max(COLUMN_SHARES) - style.leftIndent - 1
+        if columns and len(items) >= 3 and all(stringWidth(item, style.fontName, style.fontSize) <= widest
+                                               for item in items):
+            two = Columns(paragraphs, 2, gutter=LIST_GUTTER, gap=style.spaceAfter, least=2, shares=COLUMN_SHARES,
+                          keep=2)
+            listed = Items([two], continued=continued)
+            listed.space_after = style.spaceAfter
+            return listed
+        return Items(paragraphs, continued=continued, least=2)
+
+    def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0,
+                   gap: float | None = None) -> WriteLines:
         measures = self.measures
-        return WriteLines(lines, measures.write_gap, self.name(name), tooltip, measures.field_font,
+        return WriteLines(lines, gap or measures.write_gap, self.name(name), tooltip, measures.field_font,
                           measures.write_line, indent)
 
     def numbered_line(self, number: int, name: str, tooltip: str) -> Beside:
@@ -155,38 +243,63 @@ class SheetStory:
 
     def header(self, part: HeaderPart) -> list[Flowable]:
         styles, measures = self.styles, self.measures
-        title: Flowable = para(part.title, styles.title)
-        if part.logo:
+        corner = self.corner + 8 if self.corner else 0
+        if part.logo:  # the logo on the right, under the corner
             w, h = logo_size(part.logo, measures.logo_width, measures.logo_height)
-            image = Image(io.BytesIO(part.logo.data), width=w, height=h)
-            title = Beside(image, title, w, 12, fixed_right=True)
+            style = styles.title.clone("title_beside_logo", rightIndent=max(corner - w - 12, 0))
+            below = self.measures.furniture * 1.3 if corner else 0
+            title: Flowable = Beside(Image(io.BytesIO(part.logo.data), width=w, height=h), para(part.title, style), w, 12,
+                                     offset=below, fixed_right=True)
+        else:
+            title = para(part.title, styles.title.clone("title_beside_corner", rightIndent=corner))
         if not part.lines:
             return [title]
-        cells = [self._labelled(line.label, line.value) for line in part.lines]
-        details: Flowable = Stack(cells, gap=2)
-        if not self.plan.large_print and len(cells) > 2:
-            # Who and when on the left, as wide as its longest line allows; the clinic on the right.
-            half = (len(cells) + 1) // 2
-            inner = self.width - 4 - 2 * 9
-            widest = max(self._labelled_width(line.label, line.value) for line in part.lines[:half])
-            left = min(widest + 2, inner * 0.6)
-            details = Beside(Stack(cells[:half], gap=2), Stack(cells[half:], gap=2), left, 14)
-        box = Stack([details], box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=4,
-                                       pad_bottom=5))
-        box.space_after = 6
-        return [title, box]
+        box = Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=3, pad_bottom=4)
+        room = self.width - box.bar_width - 2 * box.pad_x
+        rows = [self._labelled(row) for row in self._header_rows(part.lines, room)]
+        details = Stack(rows, gap=1, box=box)
+        details.space_after = 5
+        return [title, details]
+
+    def _header_rows(self, lines, room: float) -> list[list]:
+        """Who, when and where, in order, as many to a line as fit whole: short ones share a line.
+
+        A short detail may join the first line ahead of a long one that needs a line of its own
+        ("Name Ana Díaz   Seeing Dr. Lee", then the visit), never any other.
+        """
+        space = stringWidth(HEADER_SPACE, self.styles.header_value.fontName, self.styles.header_value.fontSize)
+        widths = [self._labelled_width(line.label, line.value) for line in lines]
+        rows: list[list[int]] = []
+        used = 0.0
+        pulled = None
+        for index, width in enumerate(widths):
+            if index == pulled:
+                continue
+            if rows and used + space + width <= room:
+                rows[-1].append(index)
+                used += space + width
+            elif len(rows) == 1 and index + 1 < len(widths) and used + space + widths[index + 1] <= room:
+                pulled = index + 1  # the next detail joins the first line; this one starts the next
+                rows[0].append(pulled)
+                rows.append([index])
+                used = width
+            else:
+                rows.append([index])
+                used = width
+        return [[lines[index] for index in row] for row in rows]
 
     def _labelled_width(self, label: str, value: str) -> float:
         label_style, value_style = self.styles.header_label, self.styles.header_value
-        return (stringWidth(f"{label}\u2002", label_style.fontName, label_style.fontSize)
+        return (stringWidth(f"{label}{LABEL_SPACE}", label_style.fontName, label_style.fontSize)
                 + stringWidth(value, value_style.fontName, value_style.fontSize))
 
-    def _labelled(self, label: str, value: str) -> Flowable:
-        """"Visit  Thursday, ...": the label in its own smaller bold type, then the value."""
+    def _labelled(self, lines) -> Flowable:
+        """"Visit  Thursday, ...": each label in its own smaller bold type, then its value; a wide space between."""
         label_style = self.styles.header_label
-        text = (f'<font name="{label_style.fontName}" size="{label_style.fontSize}" '
-                f'color="#{label_style.textColor.hexval()[2:]}">{markup(label)}</font>'
-                f'\u2002{markup(value)}')
+        label_font = (f'<font name="{label_style.fontName}" size="{label_style.fontSize}" '
+                      f'color="#{label_style.textColor.hexval()[2:]}">')
+        text = HEADER_SPACE.join(f"{label_font}{markup(line.label)}</font>{LABEL_SPACE}{markup(line.value)}"
+                                 for line in lines)
         return SheetParagraph(text, self.styles.header_value)
 
     def get_help_now(self, part: GetHelpNowPart) -> list[Flowable]:
@@ -194,7 +307,7 @@ class SheetStory:
 
         def bar(text: str, outline: OutlineEntry | None = None) -> Stack:
             return Stack([para(text, styles.panel_heading, outline=outline)],
-                         box=Box(background=ALERT_INK, pad_x=10, pad_top=3, pad_bottom=5))
+                         box=Box(background=ALERT_INK, pad_x=PANEL_PAD + 5, pad_top=2, pad_bottom=4))
 
         label = bar(part.heading, self.outline(part.heading))
         # The numbers first: whatever goes on to the next page, they are on page 1.
@@ -202,14 +315,18 @@ class SheetStory:
         blocks += [self._sign_group(group) for group in part.groups]
         panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
                       box=Box(border=ALERT_INK, border_width=measures.panel_border))
-        panel.space_before, panel.space_after = 2, 10
+        panel.space_before, panel.space_after = 0, 8
         return [panel]
 
-    def _sign_group(self, group: SignGroup) -> Beside:
-        styles, measures = self.styles, self.measures
-        icon = ACTION_ICONS[group.icon](measures.icon)
-        icon.hAlign = "CENTER"
-        picture = Stack([icon, para(group.caption, styles.caption)], gap=2)
+    def _sign_group(self, group: SignGroup) -> Items:
+        """A group's action line (its tab, then what to do), then its signs across the panel's width.
+
+        The tab (the drawing and its caption, white on black) hangs from the
+        group's top rule at the start of the action line instead of taking a
+        column of its own, so the signs get the whole width: two columns
+        where most signs take one line.  A group carried to the next page
+        starts with its action line again.
+        """
         segments: list[Flowable] = []
         run: list[Flowable] = []
         for sign in group.signs:
@@ -222,15 +339,54 @@ class SheetStory:
                 run.append(self._sign(sign))
         if run:
             segments.append(self._sign_columns(run))
-        intro = para(group.intro, styles.panel_intro)
-        content = Items(segments, intro, intro, gap=2)
-        box = Box(background=GROUP_TINTS.get(group.level), pad_x=8, pad_top=4, pad_bottom=5,
+        action = self._action_line(group)
+        box = Box(background=GROUP_TINTS.get(group.level), pad_x=PANEL_PAD, pad_top=0, pad_bottom=3,
                   rule=ALERT_INK, rule_width=1.2)
-        return Beside(picture, content, measures.icon_column, 8, box=box)
+        return Items(segments, action, action, gap=2, box=box)
+
+    def _action_line(self, group: SignGroup) -> Beside:
+        """The tab, then the group's intro ("Call 911 or go to ... if you have:") on the same line.
+
+        The caption goes on two lines in its tab when that makes the line
+        shorter (the intro gets the room to keep to fewer lines).
+        """
+        styles, measures = self.styles, self.measures
+        caption_style, intro_style = styles.badge, styles.panel_intro
+        tab_pad, icon_gap, intro_gap, tab_edges = 4, 4, 7, 3
+        room = self.width - 2 * (measures.panel_border + PANEL_PAD)
+        frame = measures.icon + icon_gap + 2 * tab_pad  # the tab without its caption
+
+        def width(text: str) -> float:
+            return stringWidth(text, caption_style.fontName, caption_style.fontSize) + 1
+
+        words = group.caption.split()
+        one_line = width(group.caption)
+        two_lines = min((max(width(" ".join(words[:cut])), width(" ".join(words[cut:])))
+                         for cut in range(1, len(words))), default=one_line)
+
+        def height(caption_width: float) -> tuple[float, float]:
+            caption_h = para(group.caption, caption_style).wrap(caption_width, 10_000)[1]
+            intro_h = para(group.intro, intro_style).wrap(room - frame - caption_width - intro_gap, 10_000)[1]
+            return max(max(caption_h, measures.icon) + tab_edges, intro_h + 2.5), caption_h
+
+        (_, caption_height), caption_width = min((height(w), w) for w in (one_line, two_lines))
+        caption = para(group.caption, caption_style)
+        # The shorter of the drawing and the caption is centred on the taller.
+        icon = ACTION_ICONS[group.icon](measures.icon, ink=PAPER, paper=ALERT_INK)
+        lower_icon = max((caption_height - measures.icon) / 2, 0)
+        lower_caption = max((measures.icon - caption_height) / 2, 0)
+        tab = Beside(icon, Stack([caption], box=Box(pad_top=lower_caption)), measures.icon, icon_gap,
+                     offset=lower_icon, box=Box(background=ALERT_INK, pad_x=tab_pad, pad_top=tab_edges / 2,
+                                                pad_bottom=tab_edges / 2))
+        intro = Stack([para(group.intro, intro_style)], box=Box(pad_top=2.5))
+        return Beside(tab, intro, frame + caption_width, intro_gap)
 
     def _sign_columns(self, signs: list[Flowable]) -> Columns:
-        measures = self.measures
-        return Columns(signs, measures.panel_columns, gutter=12, gap=2, min_width=measures.body * 11)
+        """Two columns, read down: every group looks the same, and the panel stays short.
+
+        The column with the longer signs may be the wider one, so that they keep to one line.
+        """
+        return Columns(signs, 2, gutter=10, gap=1.5, least=2, shares=COLUMN_SHARES)
 
     def _sign(self, sign: PlannedSign) -> Flowable:
         styles = self.styles
@@ -239,28 +395,48 @@ class SheetStory:
 
     def _thermometer_sign(self, sign: PlannedSign) -> Beside:
         styles, measures = self.styles, self.measures
-        drawing = thermometer(measures.body * 3.6)
+        drawing = thermometer(measures.body * 3.2)
         caption_style = styles.caption.clone("thermometer_caption", alignment=0)
         caption = para(self.plan.labels["thermometer_caption"], caption_style)
         caption_width = measures.small * 7
         picture = Beside(drawing, caption, drawing.width, 4, offset=0)
         return Beside(picture, self._sign(sign), drawing.width + 4 + caption_width, 10, fixed_right=True)
 
-    def _phones(self, part: GetHelpNowPart) -> Stack:
+    def _phones(self, part: GetHelpNowPart) -> Flowable:
+        """The numbers to call (or lines to write them on), side by side under their heading if they fit.
+
+        Where they do not, they go one under the other, the heading beside
+        them: two lines either way.
+        """
         styles, measures = self.styles, self.measures
-        count = 1 if self.plan.large_print else 2
+        style = styles.phone
+        box = Box(pad_x=PANEL_PAD + 5, pad_top=1.5, pad_bottom=3)
+        room = self.width - 2 * (measures.panel_border + box.pad_x)
+        gutter = 16
+        heading = para(part.phones_heading, styles.panel_intro)
+        heading_width = stringWidth(part.phones_heading, styles.panel_intro.fontName, styles.panel_intro.fontSize) + 2
         if part.phones:
-            lines = [para(f"{line.label}: {line.value}", styles.phone) for line in part.phones]
+            texts = [f"{line.label}: {line.value}" for line in part.phones]
+            lines: list[Flowable] = [para(text, style) for text in texts]
+            widths = [stringWidth(text, style.fontName, style.fontSize) + 1 for text in texts]
+            paired = len(lines) > 1 and max(widths) <= (room - gutter) / 2
         else:
             lines = []
+            widths = []
             for label, field in zip(part.write_in, PHONE_FIELDS):
                 text = f"{label}:"
-                width = stringWidth(text, styles.phone.fontName, styles.phone.fontSize) + 4
+                width = stringWidth(text, style.fontName, style.fontSize) + 4
                 line = self.write_line(field, label)
-                lines.append(Beside(para(text, styles.phone), line, width, 4,
-                                    offset=measures.write_gap - styles.phone.leading))
-        return Stack([para(part.phones_heading, styles.panel_intro), Columns(lines, count, gutter=16, gap=4)],
-                     box=Box(pad_x=10, pad_top=3, pad_bottom=5))
+                lines.append(Beside(para(text, style), line, width, 4, offset=measures.write_gap - style.leading))
+                widths.append(width + measures.body * 8)  # room to write a number
+            paired = max(widths) <= (room - gutter) / 2
+        if paired:
+            return Stack([heading, Columns(lines, 2, gutter=gutter, gap=4, least=2)], gap=0, box=box)
+        stacked = Stack(lines, gap=2)
+        if heading_width + 12 + max(widths) <= room:
+            return Beside(heading, stacked, heading_width, 12, offset=style.fontSize - styles.panel_intro.fontSize,
+                          box=box)
+        return Stack([heading, stacked], gap=0, box=box)
 
     def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
         steps = Stack([para(step, self.styles.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
@@ -270,13 +446,16 @@ class SheetStory:
         lines = [self.numbered_line(n, f"top_question_{n}", f"{part.heading} {n}")
                  for n in range(1, part.lines + 1)]
         box = Stack([para(part.heading, self.styles.box_label, outline=self.outline(part.heading)), *lines], gap=0,
-                    box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=6, pad_bottom=8))
+                    box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=5, pad_bottom=6))
         box.space_before, box.space_after = 10, 4
         return [box]
 
     def topics(self, part: TopicsPart) -> list[Flowable]:
-        topics = self.bullets(part.topics)
-        topics.continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
+        return self._topics(part)
+
+    def _topics(self, part: TopicsPart, columns: bool = True) -> list[Flowable]:
+        continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
+        topics = self.bullets(part.topics, continued, columns=columns)
         flows = lead_in(self.heading(part.heading), [topics])
         if part.note:
             flows += lead_in([para(part.note_label, self.styles.box_label)], [para(part.note, self.styles.note)])
@@ -298,9 +477,9 @@ class SheetStory:
             label = para(part.key_points_heading, styles.box_label)
             continued = para(f"{part.key_points_heading} {self.continued}", styles.box_label)
             box = Items([para(point, styles.bullet, bulletText=BULLET) for point in concern.key_points], label,
-                        continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6,
-                                           pad_bottom=6), least=2)
-            box.space_after = 6
+                        continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=4,
+                                           pad_bottom=5), least=2)
+            box.space_after = 5
             chunks.append(box)
         for section in concern.sections:
             chunks += self._section(section, part)
@@ -343,14 +522,12 @@ class SheetStory:
         chunks: list[Flowable] = []
         for number, group in enumerate(part.groups, 1):
             items: list[Flowable] = [self._question(question, part) for question in group.questions]
-            least = 1
             if number == len(part.groups):
                 # The person's own questions never go on to a page of their own: the last
                 # question goes with them (under its group's label, "continued").
-                items.append(own)
-                least = 2
+                items[-1] = Stack([items[-1], own])
             continued = para(f"{group.title} {part.continued}", styles.h3)
-            chunks.append(Items(items, para(group.title, styles.h3), continued, least=least))
+            chunks.append(Items(items, para(group.title, styles.h3), continued))
         if not part.groups:
             chunks.append(own)
         return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], chunks)
@@ -359,16 +536,17 @@ class SheetStory:
         self._questions += 1
         n = self._questions
         answer = self.write_line(f"answer_{n}", part.answer_label.format(question=question), part.answer_lines,
-                                 indent=self.measures.tick + 9)
+                                 indent=self.measures.tick + 9, gap=self.measures.answer_gap)
         item = Stack([self.tick_row(question, f"ask_{n}"), answer], gap=0)
-        item.space_after = 4 * self.measures.body / 12
+        item.space_after = 3 * self.measures.body / 12
         return item
 
     def symptom_log(self, part: SymptomLogPart) -> list[Flowable]:
         styles, measures = self.styles, self.measures
         fonts = styles.fonts
         head = styles.table_head
-        day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 10
+        # A day's column is as narrow as its label allows (3 pt each side, 1 spare): the symptoms get the room.
+        day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 7
         first = self.width - day_width * len(part.days)
         rows: list[list] = [[para(part.column, head), *(para(day, head) for day in part.days)]]
         heights: list[float | None] = [None]
@@ -382,6 +560,7 @@ class SheetStory:
             heights.append(height)
         table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1)
         table.setStyle(self.table_style(len(part.items)))
+        table.setStyle(TableStyle([("LEFTPADDING", (1, 0), (-1, 0), 3)]))
         scale = Stack([rating_scale(self.width, measures.body, fonts.regular.name, fonts.bold.name, part.scale_low,
                                     part.scale_high, number_size=styles.table_head.fontSize)])
         scale.space_before, scale.space_after = 0, 4
@@ -408,9 +587,6 @@ class SheetStory:
         return lead_in(self.heading(part.heading), [lines])
 
     def sources(self, part: SourcesPart) -> list[Flowable]:
-        styles = self.styles
-        heading = styles.sources.clone("sources_heading", fontName=styles.fonts.bold.name, spaceBefore=0)
-        text = styles.sources.clone("sources_text", spaceBefore=0)
-        closing = Stack([para(part.heading, heading), para(part.text, text)], gap=0)
-        closing.space_before = styles.sources.spaceBefore
-        return [closing]
+        """"Sources" in bold, then the organisations, in one small paragraph."""
+        heading = f'<font name="{self.styles.fonts.bold.name}">{markup(part.heading)}</font>'
+        return [SheetParagraph(f"{heading}{LABEL_SPACE}{markup(part.text)}", self.styles.sources)]

@@ -41,32 +41,33 @@ class Measures(NamedTuple):
     """Sizes in points for one scale of the sheet."""
 
     body: float  # body text size
+    title: float  # the sheet's title: large print needs less extra size to stand out
     leading: float
-    small: float  # smaller reading text: why-lines, captions, sources, header labels
+    small: float  # smaller reading text: captions, sources, header labels
+    why: float  # the reason under a sign in "Get help now": the smallest reading text
     furniture: float  # running head and footer (the smallest text on the page)
     margin_x: float  # left and right page margins (home printers need about 0.5 in)
     margin_top: float
     margin_bottom: float
     write_gap: float  # distance between ruled writing lines
+    answer_gap: float  # the line under a question, for a short answer: a little closer
     write_line: float  # weight of a writing line (>= 1 pt: it must survive a photocopy)
     tick: float  # tick-box side
     table_row: float  # height of a blank row of the medicines table and symptom log
     field_font: float  # size of typed text in form fields
-    icon: float  # side of a "get help now" action icon
-    icon_column: float  # width of the column that holds an icon and its caption
+    icon: float  # side of a "get help now" action drawing, in its tab
     panel_border: float
-    panel_columns: int  # at most, for signs (fewer when that is as compact)
     logo_height: float
     logo_width: float
 
 
-NORMAL = Measures(body=12, leading=15.5, small=10.5, furniture=10, margin_x=0.5 * inch, margin_top=0.45 * inch,
-                  margin_bottom=0.4 * inch, write_gap=24, write_line=1, tick=13, table_row=22,
-                  field_font=11, icon=28, icon_column=60, panel_border=2.5, panel_columns=3,
+NORMAL = Measures(body=12, title=20, leading=15, small=10.5, why=10, furniture=10, margin_x=0.5 * inch,
+                  margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=22, answer_gap=20, write_line=1, tick=13,
+                  table_row=20, field_font=11, icon=18, panel_border=2.5,
                   logo_height=0.6 * inch, logo_width=1.8 * inch)
-LARGE = Measures(body=16, leading=20.5, small=14, furniture=14, margin_x=0.5 * inch, margin_top=0.45 * inch,
-                 margin_bottom=0.4 * inch, write_gap=30, write_line=1.2, tick=17, table_row=27,
-                 field_font=16, icon=36, icon_column=78, panel_border=3, panel_columns=2,
+LARGE = Measures(body=16, title=22, leading=20, small=14, why=14, furniture=14, margin_x=0.5 * inch,
+                 margin_top=0.4 * inch, margin_bottom=0.4 * inch, write_gap=28, answer_gap=24, write_line=1.2, tick=17,
+                 table_row=25, field_font=16, icon=24, panel_border=3,
                  logo_height=0.7 * inch, logo_width=2.0 * inch)
 
 
@@ -90,6 +91,7 @@ class Styles(NamedTuple):
     sign: ParagraphStyle
     sign_why: ParagraphStyle
     caption: ParagraphStyle  # under a drawing
+    badge: ParagraphStyle  # the caption in an action's badge, white on black
     phone: ParagraphStyle
     question: ParagraphStyle
     table_head: ParagraphStyle
@@ -116,7 +118,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
     regular, bold = fonts.regular.name, fonts.bold.name
     size, lead, small = measures.body, measures.leading, measures.small
     scale = size / 12.0  # indents grow with the text
-    space = (1 + scale) / 2  # space between blocks grows less: large print is large text, not air
+    space = 1.0  # space between blocks does not grow: large print is large text, not air
 
     def style(name, **kw) -> ParagraphStyle:
         base = dict(fontName=regular, fontSize=size, leading=lead, textColor=INK, bulletFontName=bold,
@@ -127,42 +129,47 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
     def heading(name, larger, before, after, color=ACCENT):
         """Headings are bold, coloured and this much larger than body text at both scales."""
         heading_size = size + larger
-        return style(name, fontName=bold, fontSize=heading_size, leading=heading_size * 1.22, textColor=color,
+        return style(name, fontName=bold, fontSize=heading_size, leading=heading_size * 1.18, textColor=color,
                      spaceBefore=before * space, spaceAfter=after * space)
 
+    # A bulleted style's leftIndent is at least bulletIndent + the bullet's width + 0.6 x its size (the
+    # gap ReportLab puts after a bullet): less, and the first line starts right of the lines under it.
     return Styles(
         fonts=fonts,
         measures=measures,
-        title=style("title", fontName=bold, fontSize=size + 8, leading=(size + 8) * 1.2, textColor=ACCENT,
-                    spaceAfter=4 * space),
-        h1=heading("h1", 4, 10, 4),
-        h2=heading("h2", 2, 10, 4, color=INK),
-        h3=heading("h3", 1, 8, 3),
-        body=style("body", spaceAfter=5 * space),
-        bullet=style("bullet", leftIndent=16 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
-        step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=1 * space),
-        intro=style("intro", textColor=MUTED, spaceAfter=5 * space),
+        title=style("title", fontName=bold, fontSize=measures.title, leading=measures.title * 1.2, textColor=ACCENT,
+                    spaceAfter=3 * space),
+        h1=heading("h1", 4, 8, 3),
+        h2=heading("h2", 2, 7, 3, color=INK),
+        h3=heading("h3", 1, 6, 2),
+        body=style("body", spaceAfter=3.5 * space),
+        bullet=style("bullet", leftIndent=19 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
+        step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=0.5 * space),
+        intro=style("intro", textColor=MUTED, spaceAfter=4 * space),
         box_label=style("box_label", fontName=bold, textColor=ACCENT, spaceAfter=2 * space),
-        header_label=style("header_label", fontName=bold, fontSize=small, leading=lead, textColor=MUTED),
-        header_value=style("header_value"),
+        header_label=style("header_label", fontName=bold, fontSize=small, leading=size * 1.2, textColor=MUTED),
+        header_value=style("header_value", leading=size * 1.2),
         note=style("note", backColor=TINT, borderPadding=(4 * space, 6 * scale, 5 * space, 6 * scale),
                    leftIndent=6 * scale, rightIndent=6 * scale, spaceBefore=4 * space, spaceAfter=8 * space),
         panel_heading=style("panel_heading", fontName=bold, fontSize=size + 4, leading=(size + 4) * 1.2,
                             textColor=PAPER),
-        panel_intro=style("panel_intro", fontName=bold, textColor=ALERT_INK, spaceAfter=2 * space),
-        sign=style("sign", leading=size * 1.17, leftIndent=12 * scale, bulletIndent=0, textColor=ALERT_INK),
-        sign_why=style("sign_why", fontSize=small, leading=small * 1.15, leftIndent=12 * scale,
+        panel_intro=style("panel_intro", fontName=bold, leading=size * 1.2, textColor=ALERT_INK, spaceAfter=2 * space),
+        sign=style("sign", leading=size * 1.13, leftIndent=15 * scale, bulletIndent=0, textColor=ALERT_INK),
+        sign_why=style("sign_why", fontSize=measures.why, leading=measures.why * 1.1, leftIndent=15 * scale,
                        textColor=MUTED),
         caption=style("caption", fontName=bold, fontSize=small, leading=small * 1.15, textColor=ALERT_INK,
                       alignment=1),
-        phone=style("phone", fontName=bold, fontSize=size + 1, leading=(size + 1) * 1.25, textColor=ALERT_INK),
+        badge=style("badge", fontName=bold, fontSize=small, leading=small * 1.15, textColor=PAPER),
+        phone=style("phone", fontName=bold, fontSize=size + 1, leading=(size + 1) * 1.2, textColor=ALERT_INK),
         question=style("question", leading=size * 1.25),
         table_head=style("table_head", fontName=bold, fontSize=max(small, 12), leading=max(small, 12) * 1.2),
         table_cell=style("table_cell", leading=size * 1.12),
-        sources=style("sources", fontSize=small, leading=small * 1.3, textColor=MUTED, spaceBefore=6 * space),
-        footer=style("footer", fontSize=measures.furniture, leading=measures.furniture * 1.2, textColor=INK),
+        # A long web address breaks at a slash rather than leaving most of a line empty.
+        sources=style("sources", fontSize=small, leading=small * 1.25, textColor=MUTED, spaceBefore=6 * space,
+                      uriWasteReduce=0.3),
+        footer=style("footer", fontSize=measures.furniture, leading=measures.furniture * 1.15, textColor=INK),
         page_label=style("page_label", fontName=bold, fontSize=measures.furniture,
-                         leading=measures.furniture * 1.2, textColor=INK, alignment=2),
+                         leading=measures.furniture * 1.15, textColor=INK, alignment=2),
         running_head=style("running_head", fontSize=measures.furniture, leading=measures.furniture * 1.2,
                            textColor=MUTED),
     )

@@ -1,0 +1,68 @@
+"""Remake the pictures of the 'mbcprep serve' pages in docs/ (web-*.png) after a change to a page.
+
+Starts a real ``mbcprep serve`` on a free loopback port with the example
+clinic, and photographs both pages at 1280 and 375 CSS pixels, in English
+and Spanish: the patient page with a few concerns ticked, and the nurse
+page after a roster with one bad row.  Needs Debian's Chromium
+(apt-get install chromium) and the test extra (Playwright):
+
+    .venv/bin/python docs/web_screenshots.py
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+CHROMIUM = "/usr/bin/chromium"
+#: Picture height in CSS pixels at each width: enough for the top of the form, small files.
+HEIGHTS = {1280: 1100, 375: 1500}
+ROSTER = ("name,visit,provider,concerns,subtype,large_print,brief,note\n"
+          "Ana Díaz,2026-12-03 09:00,Dr. Okafor,bones;treatment-options,hr-positive,no,no,Pain at night\n"
+          "Ben Ode,2026-02-30 09:30,Dr. Okafor,tiredness,,no,no,\n"
+          "Zoë Nguyễn,2026-12-03 10:30,Dr. Chen,stopping-treatment;palliative-care,,yes,no,\n")
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    command = [sys.executable, "-m", "mbcprep", "serve", "--port", "0", "--clinic", str(ROOT / "examples/clinic.toml")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    url = re.search(r"http://\S+/", process.stdout.readline()).group(0)
+    return process, url
+
+
+def main() -> None:
+    process, url = start_server()
+    roster = DOCS / "web-roster-example.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            for lang in ("en", "es"):
+                suffix = "" if lang == "en" else "-es"
+                for width, height in HEIGHTS.items():
+                    page = browser.new_page(viewport={"width": width, "height": height})
+                    page.goto(f"{url}?lang={lang}")
+                    for concern in ("bones", "tiredness", "treatment-options"):
+                        page.check(f"#concern-{concern}")
+                    page.screenshot(path=str(DOCS / f"web-patient-{width}{suffix}.png"))
+                    page.goto(f"{url}roster?lang={lang}")
+                    page.set_input_files("#roster", str(roster))
+                    page.click("button[type=submit]")
+                    page.wait_for_selector(".result")
+                    page.screenshot(path=str(DOCS / f"web-roster-{width}{suffix}.png"))
+                    page.close()
+            browser.close()
+    finally:
+        roster.unlink()
+        process.terminate()
+        process.wait()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,405 @@
+"""Summary -> a one-page PDF for the care team, whatever was typed.
+
+The page is read in the order a clinician asks: who and when, the concerns,
+the person's top 3 questions (boxed), the questions ticked under their
+groups with any answers, their own questions, the symptom log as a small
+table (high scores and rising rows marked), the medicines and the first
+lines of the notes.  The footer says where it comes from and that it is not
+a clinical record.
+
+One page, always.  The summary is laid out with the roomiest ``Budget``
+first; while it runs onto a second page, the next, tighter budget is tried
+(fewer lines per entry, fewer rows and questions).  Whatever a budget cuts
+ends with "…" or an "N more on the patient's sheet" line, and a notice under
+the header says the summary was shortened.  If even the tightest budget
+were too long (a custom pack with very many parts), the page is scaled down
+to fit rather than spill.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import NamedTuple
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepInFrame, KeepTogether, PageTemplate, Paragraph,
+                                Spacer, Table, TableStyle)
+
+from mbcprep import __version__
+from mbcprep.fonts import FontPair, load_fonts, missing_characters
+from mbcprep.render import Rendered
+from mbcprep.render.pdf.flowables import markup
+from mbcprep.render.pdf.styles import ACCENT, ALERT_TINT, INK, LIGHT_RULE, MUTED, PAGE_SIZES, RULE, TINT
+from mbcprep.summary.model import Summary, change_text
+from mbcprep.summary.styles import Styles, build_styles
+
+MARGIN_X = 40
+MARGIN_TOP = 34
+MARGIN_BOTTOM = 30
+FOOTER_GAP = 8
+#: Drawn in place of a character the font cannot draw (the text and JSON summaries keep it exact).
+NOT_DRAWN = "\ufffd"
+TICKED = "\u2713"
+ANSWERED = "\u25cb"
+RISING = "\u25b2"
+ELLIPSIS = "\u2026"
+NO_BREAK = "\u00a0"
+#: The most characters of one header value shown (the sheet prints what the request gave, which may be long).
+HEADER_VALUE = 80
+
+
+class Budget(NamedTuple):
+    """How much of each entry one page may show; the first budget that fits one page is used."""
+
+    item_lines: int  # a top question, a question, an own question
+    answer_lines: int
+    notes_lines: int
+    questions: int  # ticked or answered questions, in all
+    own_questions: int
+    symptom_rows: int
+    medicine_rows: int
+    cell_lines: int  # a medicines cell
+
+
+BUDGETS = (
+    Budget(6, 6, 14, 60, 20, 30, 30, 3),
+    Budget(3, 3, 9, 24, 8, 20, 20, 2),
+    Budget(2, 2, 6, 14, 5, 14, 12, 2),
+    Budget(2, 1, 4, 10, 4, 10, 8, 1),
+    Budget(1, 1, 3, 7, 3, 8, 6, 1),
+    Budget(1, 1, 2, 5, 2, 6, 5, 1),
+    Budget(1, 1, 2, 4, 2, 5, 4, 1),
+)
+
+
+def render_pdf(summary: Summary) -> Rendered:
+    """The summary on one page of the handout's paper (letter or A4)."""
+    fonts = load_fonts()
+    styles = build_styles(fonts)
+    page_width, page_height = PAGE_SIZES.get(summary.paper, PAGE_SIZES["letter"])
+    footer = Paragraph(markup(str(summary.words["footer"]).format(date=summary.made_on_text)), styles.footer)
+    width = page_width - 2 * MARGIN_X
+    footer_height = footer.wrap(width, page_height)[1]
+    height = page_height - MARGIN_TOP - MARGIN_BOTTOM - footer_height - 2 * FOOTER_GAP
+    for budget in BUDGETS:
+        story = SummarySheet(summary, fonts, styles, width, budget).flowables()
+        data, pages = _build(summary, story, footer, page_width, page_height, height)
+        if pages == 1:
+            return Rendered(data, 1)
+    # Building consumed the story: the tightest budget's flowables again, scaled down to fit.
+    story = SummarySheet(summary, fonts, styles, width, BUDGETS[-1]).flowables()
+    data, pages = _build(summary, [KeepInFrame(width, height, story, mode="shrink")], footer, page_width,
+                         page_height, height)
+    return Rendered(data, pages)
+
+
+def _build(summary: Summary, story: list[Flowable], footer: Paragraph, page_width: float, page_height: float,
+           height: float) -> tuple[bytes, int]:
+    out = io.BytesIO()
+    frame = Frame(MARGIN_X, page_height - MARGIN_TOP - height, page_width - 2 * MARGIN_X, height,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    pages = []
+
+    def furniture(canv, doc) -> None:
+        pages.append(canv.getPageNumber())
+        width = page_width - 2 * MARGIN_X
+        _, footer_height = footer.wrap(width, page_height)
+        footer.drawOn(canv, MARGIN_X, MARGIN_BOTTOM)
+        canv.saveState()
+        canv.setStrokeColor(LIGHT_RULE)
+        canv.setLineWidth(0.75)
+        y = MARGIN_BOTTOM + footer_height + FOOTER_GAP / 2
+        canv.line(MARGIN_X, y, page_width - MARGIN_X, y)
+        canv.restoreState()
+
+    doc = BaseDocTemplate(out, pagesize=(page_width, page_height), title=str(summary.words["title"]),
+                          author="", subject="", creator=f"mbcprep {__version__}", lang=summary.language,
+                          invariant=1, pageCompression=1)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=furniture)])
+    doc.build(story)
+    return out.getvalue(), len(pages)
+
+
+class SummarySheet:
+    """The summary's flowables for one budget; ``shortened`` says whether the budget cut anything."""
+
+    def __init__(self, summary: Summary, fonts: FontPair, styles: Styles, width: float, budget: Budget):
+        self.summary = summary
+        self.words = summary.words
+        self.fonts = fonts
+        self.styles = styles
+        self.width = width
+        self.budget = budget
+        self.shortened = False
+        self.last_cut = False
+        self.not_drawn = False
+
+    def flowables(self) -> list[Flowable]:
+        body: list[Flowable] = []
+        for part in (self.top_questions, self.questions, self.own_questions, self.symptom_log, self.medicines,
+                     self.notes):
+            body += part()
+        body += self.closing()
+        return [*self.header(), *body]  # the header last: it says whether the rest was shortened
+
+    # -- helpers -------------------------------------------------------------
+
+    def drawable(self, text: str) -> str:
+        """``text`` with each character the font cannot draw replaced by a visible mark."""
+        missing = missing_characters(text, self.fonts)
+        if not missing:
+            return text
+        self.not_drawn = True
+        return "".join(NOT_DRAWN if char in missing else char for char in text)
+
+    def para(self, text: str, style: ParagraphStyle, lines: int | None = None, width: float | None = None,
+             prefix: str = "", suffix: str = "", **kw) -> Paragraph:
+        """A paragraph of the person's text (escaped), cut to ``lines`` lines at ``width`` with "…".
+
+        ``prefix`` and ``suffix`` are markup drawn around the text, inside the
+        same lines.  ``last_cut`` says whether this text was cut.
+        """
+        text = self.drawable(text)
+        width = width if width is not None else self.width
+        paragraph = Paragraph(prefix + markup(text) + suffix, style, **kw)
+        self.last_cut = lines is not None and self._lines(paragraph, width) > lines
+        if not self.last_cut:
+            return paragraph
+        self.shortened = True
+        low, high = 0, len(text)
+        while low < high:  # the longest start of the text that fits, with "…"
+            middle = (low + high + 1) // 2
+            trial = Paragraph(prefix + markup(text[:middle].rstrip() + ELLIPSIS) + suffix, style, **kw)
+            if self._lines(trial, width) <= lines:
+                low = middle
+            else:
+                high = middle - 1
+        cut = text[:low]
+        space = cut.rfind(" ", int(low * 0.75))
+        cut = cut[:space] if space > 0 else cut
+        return Paragraph(prefix + markup(cut.rstrip() + ELLIPSIS) + suffix, style, **kw)
+
+    @staticmethod
+    def _lines(paragraph: Paragraph, width: float) -> int:
+        _, height = paragraph.wrap(width, 100_000)
+        return round(height / paragraph.style.leading)
+
+    def heading(self, key: str, legend: str = "") -> Paragraph:
+        text = markup(str(self.words[key]))
+        if legend:
+            text += f'<font name="{self.fonts.regular.name}" size="8.5" color="#{_hex(MUTED)}">\u2003{legend}</font>'
+        return Paragraph(text, self.styles.heading)
+
+    def header_value(self, value: str) -> str:
+        """A header value (a name, a visit, a clinic): at most ``HEADER_VALUE`` characters."""
+        value = " ".join(self.drawable(value).split())
+        if len(value) <= HEADER_VALUE:
+            return value
+        self.shortened = True
+        return value[:HEADER_VALUE].rstrip() + ELLIPSIS
+
+    def label(self, text: str) -> str:
+        """Markup for a label in bold before its value."""
+        return f'<font name="{self.fonts.bold.name}">{markup(text)}</font>'
+
+    def more(self, count: int, style: ParagraphStyle) -> Paragraph:
+        self.shortened = True
+        return Paragraph(markup(str(self.words["more"]).format(count=count)), style)
+
+    # -- the parts, in the order they are read ---------------------------------
+
+    def header(self) -> list[Flowable]:
+        styles, summary = self.styles, self.summary
+        title = Paragraph(f'{markup(str(self.words["title"]))}<font name="{self.fonts.regular.name}" size="8.5" '
+                          f'color="#{_hex(MUTED)}">\u2003{markup(str(self.words["subtitle"]))}</font>',
+                          styles.title)
+        rows: list[Flowable] = []
+        if summary.header:
+            # Each label with its value never breaks across lines (no-break spaces); the pairs may.
+            rows.append(Paragraph("\u2003 ".join(
+                self.label(line.label.replace(" ", NO_BREAK)) + NO_BREAK
+                + markup(self.header_value(line.value)).replace(" ", NO_BREAK) for line in summary.header),
+                styles.header))
+        if summary.concerns:
+            rows.append(self.para("; ".join(summary.concerns), styles.body, lines=3,
+                                  prefix=self.label(str(self.words["concerns"])) + "\u2002"))
+        flows: list[Flowable] = [title]
+        if rows:
+            box = Table([[row] for row in rows], colWidths=[self.width])
+            box.setStyle(TableStyle([
+                ("BACKGROUND", (0, 0), (-1, -1), TINT),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+            ]))
+            flows += [Spacer(0, 3), box]
+        notices = []
+        if self.shortened:
+            notices.append(str(self.words["shortened"]))
+        if self.not_drawn:
+            notices.append(str(self.words["not_shown"]))
+        if notices:
+            flows.append(Paragraph(markup(" ".join(notices)), styles.notice))
+        return flows
+
+    def top_questions(self) -> list[Flowable]:
+        tops = self.summary.top_questions
+        if not tops:
+            return []
+        lines = [self.para(top.text, self.styles.top, self.budget.item_lines, self.width - 22,
+                           bulletText=f"{top.number}.") for top in tops]
+        box = Table([[line] for line in lines], colWidths=[self.width])
+        box.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 1.2, INK),
+            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
+        ]))
+        return [KeepTogether([self.heading("top_questions"), box])]
+
+    def questions(self) -> list[Flowable]:
+        groups = self.summary.questions
+        if not groups:
+            return []
+        styles, budget = self.styles, self.budget
+        total = sum(len(group.questions) for group in groups)
+        flows: list[Flowable] = [self.heading("questions")]
+        shown = 0
+        for group in groups:
+            if shown >= budget.questions:
+                break
+            flows.append(self.para(group.title, styles.group, 1))
+            for asked in group.questions:
+                if shown >= budget.questions:
+                    break
+                shown += 1
+                mark = TICKED if asked.ticked else ANSWERED
+                note = "" if asked.ticked else (f'<font color="#{_hex(MUTED)}">\u2002('
+                                                f'{markup(str(self.words["answered_not_ticked"]))})</font>')
+                flows.append(self.para(asked.text, styles.question, budget.item_lines, bulletText=mark, suffix=note))
+                if asked.answer:
+                    flows.append(self.para(asked.answer, styles.answer, budget.answer_lines,
+                                           prefix=self.label(str(self.words["answer"])) + "\u2002"))
+        if shown < total:
+            flows.append(self.more(total - shown, styles.answer))
+        return flows
+
+    def own_questions(self) -> list[Flowable]:
+        own = self.summary.own_questions
+        if not own:
+            return []
+        budget = self.budget
+        flows: list[Flowable] = [self.heading("own_questions")]
+        flows += [self.para(text, self.styles.question, budget.item_lines, bulletText="\u2022")
+                  for text in own[:budget.own_questions]]
+        if len(own) > budget.own_questions:
+            flows.append(self.more(len(own) - budget.own_questions, self.styles.answer))
+        return flows
+
+    def symptom_log(self) -> list[Flowable]:
+        log = self.summary.symptom_log
+        if log is None or not log.rows:
+            return []
+        styles, words = self.styles, self.words
+        head, cell, number = styles.cell_head, styles.cell, styles.cell_number
+        day_width = max([stringWidth(day, head.fontName, head.fontSize) + 8 for day in log.days] + [26])
+        change_width = max(stringWidth(str(words["change"]), head.fontName, head.fontSize) + 10, 44)
+        first = self.width - day_width * len(log.days) - change_width
+        rows_shown = self.symptom_rows_shown(log.rows)
+        table_rows: list[list] = [[Paragraph(markup(str(words["symptom"])), head),
+                                   *(Paragraph(markup(day), head) for day in log.days),
+                                   Paragraph(markup(str(words["change"])), head)]]
+        commands = [
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), TINT),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]
+        bold = self.fonts.bold.name
+        for r, row in enumerate(rows_shown, 1):
+            cells: list = [self.para(row.symptom, cell, 2, first - 6)]
+            for d, entry in enumerate(row.scores, 1):
+                prefix, suffix = (f'<font name="{bold}">', "</font>") if entry.high else ("", "")
+                cells.append(self.para(entry.text, number, 1, day_width - 6, prefix=prefix, suffix=suffix))
+                if entry.high:
+                    commands.append(("BACKGROUND", (d, r), (d, r), ALERT_TINT))
+            change = change_text(row.rise)
+            if row.rising:
+                cells.append(Paragraph(f'<font name="{bold}">{change} {RISING}</font>', number))
+                commands.append(("BACKGROUND", (len(cells) - 1, r), (len(cells) - 1, r), ALERT_TINT))
+            else:
+                cells.append(Paragraph(change, number))
+            table_rows.append(cells)
+        table = Table(table_rows, colWidths=[first] + [day_width] * len(log.days) + [change_width], repeatRows=1)
+        table.setStyle(TableStyle(commands))
+        legend = (f'{markup(str(words["symptom_scale"]))}\u2003'
+                  f'<font name="{bold}" backColor="#{_hex(ALERT_TINT)}">\u20077\u2007</font> '
+                  f'{markup(str(words["high_legend"]))}\u2003{RISING} {markup(str(words["rise_legend"]))}')
+        flows: list[Flowable] = [KeepTogether([self.heading("symptom_log", legend), table])]
+        if len(log.rows) > len(rows_shown):
+            flows.append(self.more(len(log.rows) - len(rows_shown), styles.small))
+        return flows
+
+    def symptom_rows_shown(self, rows) -> tuple:
+        """The rows that fit the budget: marked rows first, then the others, each in the sheet's order."""
+        limit = self.budget.symptom_rows
+        if len(rows) <= limit:
+            return rows
+        marked = [row for row in rows if row.rising or any(entry.high for entry in row.scores)]
+        kept = {id(row) for row in (marked + [row for row in rows if row not in marked])[:limit]}
+        return tuple(row for row in rows if id(row) in kept)
+
+    def medicines(self) -> list[Flowable]:
+        medicines = self.summary.medicines
+        if medicines is None or not medicines.rows:
+            return []
+        styles, budget = self.styles, self.budget
+        count = len(medicines.columns)
+        shares = (0.42, 0.22, 0.36) if count == 3 else (1 / count,) * count
+        widths = [self.width * share for share in shares]
+        rows_shown = medicines.rows[:budget.medicine_rows]
+        table_rows: list[list] = [[Paragraph(markup(column), styles.cell_head) for column in medicines.columns]]
+        for row in rows_shown:
+            table_rows.append([self.para(value, styles.cell, budget.cell_lines, width - 6)
+                               for value, width in zip(row, widths)])
+        table = Table(table_rows, colWidths=widths, repeatRows=1)
+        table.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), TINT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ]))
+        flows: list[Flowable] = [KeepTogether([self.heading("medicines"), table])]
+        if len(medicines.rows) > len(rows_shown):
+            flows.append(self.more(len(medicines.rows) - len(rows_shown), styles.small))
+        return flows
+
+    def notes(self) -> list[Flowable]:
+        notes = self.summary.notes
+        if notes is None:
+            return []
+        styles = self.styles
+        flows: list[Flowable] = [self.heading("notes"), self.para(notes.text, styles.body, self.budget.notes_lines)]
+        if notes.continued or self.last_cut:
+            flows.append(Paragraph(f'({markup(str(self.words["continued"]))})', styles.answer.clone(
+                "continued", leftIndent=0)))
+        return flows
+
+    def closing(self) -> list[Flowable]:
+        summary, words = self.summary, self.words
+        if not summary.anything_entered:
+            return [Paragraph(markup(str(words["nothing_at_all"])), self.styles.body.clone(
+                "nothing", spaceBefore=10, fontName=self.fonts.bold.name))]
+        if summary.empty:
+            return [Paragraph(markup(str(words["nothing_entered"]).format(parts=", ".join(summary.empty))),
+                              self.styles.small)]
+        return []
+
+
+def _hex(color) -> str:
+    return color.hexval()[2:]
+

@@ -1,0 +1,532 @@
+"""The web app through Flask's test client: every page, every mistake, every safety rule.
+
+The browser tests (test_web_browser.py) drive the same pages in Chromium;
+the server tests (test_web_server.py) talk to a real ``mbcprep serve``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import logging
+import re
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES, handout_bytes, page_texts, pdf_reader, pdf_text
+
+from mbcprep.cli import main
+from mbcprep.model.request import Request
+from mbcprep.pack import builtin_pack_path, load_pack
+from mbcprep.web import create_app
+from mbcprep.web.downloads import Downloads
+from mbcprep.web.handouts import load_library
+from mbcprep.web.security import allowed_names
+from mbcprep.web.words import all_words
+
+ORIGIN = "http://localhost"
+PERSON = {"concerns": ["lungs", "bones"], "name": "Ana Díaz", "visit_date": "2026-12-03", "visit_time": "10:30",
+          "provider": "Dr. Lee", "note": "Pain at night.\nTired all day.", "subtype": "hr-positive",
+          "paper": "a4", "large_print": "yes", "clinic": "yes"}
+EN, ES = all_words()["en"], all_words()["es"]
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(clinic_file=EXAMPLES / "clinic.toml")
+
+
+@pytest.fixture(scope="module")
+def plain_library():
+    """A server started without --clinic."""
+    return load_library()
+
+
+@pytest.fixture
+def app(library):
+    return create_app(library, *allowed_names("127.0.0.1", 80))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def post(client, path="/", data=None, origin=ORIGIN, **kwargs):
+    headers = kwargs.pop("headers", {})
+    if origin is not None:
+        headers["Origin"] = origin
+    return client.post(path, data=data or {}, headers=headers, **kwargs)
+
+
+def page_text(response) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+
+
+def field_error(response, field: str) -> str | None:
+    """The message beside a field, and a check that the field names it in aria-describedby."""
+    source = response.get_data(as_text=True)
+    found = re.search(rf'<p class="field-error" id="{field}-error">(.*?)</p>', source, re.S)
+    if found is None:
+        return None
+    described = re.search(rf'id="{field}"[^>]*aria-describedby="([^"]*)"', source, re.S)
+    assert described and f"{field}-error" in described.group(1).split(), f"{field} does not point at its error"
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
+
+
+# --------------------------------------------------------------------------
+# The patient page
+# --------------------------------------------------------------------------
+
+
+def test_patient_page_lists_every_concern_grouped_with_its_description(client, library):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and '<html lang="en">' in html
+    pack = library.packs["en"]
+    for category, concerns in pack.by_category().items():
+        assert f"<legend>{pack.labels[f'category_{category}']}</legend>" in html
+        for concern in concerns:
+            assert f'id="concern-{concern.id}" name="concerns" value="{concern.id}"' in html
+            assert f'aria-describedby="concern-{concern.id}-about"' in html
+            assert concern.description.replace("'", "&#39;") in html
+    for label in ("name", "visit_date", "visit_time", "provider", "note", "subtype"):
+        assert f'<label for="{label}">' in html
+    assert 'type="date"' in html and 'type="time"' in html
+    assert EN["make_pdf"] in html and EN["show_html"] in html
+    assert "<script" not in html and "style=" not in html and "<style" not in html
+
+
+def test_the_whole_page_is_in_spanish_when_asked(client, library):
+    for response in (client.get("/?lang=es"), client.get("/", headers={"Accept-Language": "es-MX,es;q=0.9"})):
+        html = response.get_data(as_text=True)
+        assert '<html lang="es">' in html
+        assert ES["patient_title"] in html and ES["make_pdf"] in html and EN["make_pdf"] not in html
+        assert library.packs["es"].concern("bones").title in html
+        assert 'lang="en"' in html and ES["other_language_link"] in html  # the way back, marked as English
+
+
+def test_make_my_handout_gives_the_clis_pdf_byte_for_byte(client):
+    response = post(client, data={**PERSON, "action": "pdf"})
+    assert response.status_code == 200
+    assert response.content_type == "application/pdf"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="visit-prep-2026-12-03.pdf"'
+    cli = CliRunner().invoke(main, ["generate", "-c", "lungs,bones", "--name", "Ana Díaz", "--visit",
+                                    "2026-12-03 10:30", "--provider", "Dr. Lee", "--note", PERSON["note"],
+                                    "--subtype", "hr-positive", "--paper", "a4", "--large-print",
+                                    "--clinic", str(EXAMPLES / "clinic.toml"), "-o", "-"])
+    assert cli.exit_code == 0, cli.output
+    assert response.data == cli.stdout_bytes
+
+
+def test_a_spanish_handout_is_the_librarys_spanish_handout(client):
+    response = post(client, "/?lang=es", data={"concerns": ["bones"], "name": "Zoë", "action": "pdf"})
+    today = dt.date.today().isoformat()
+    assert response.headers["Content-Disposition"] == f'attachment; filename="visit-prep-{today}.pdf"'
+    expected = handout_bytes(Request(concerns=("bones",), patient_name="Zoë"), load_pack(builtin_pack_path("es")))
+    assert response.data == expected
+    assert pdf_reader(response.data).trailer["/Root"]["/Lang"] == "es-US"
+
+
+def test_the_file_name_never_has_the_persons_name(client):
+    response = post(client, data={"concerns": ["bones"], "name": "Ana Díaz", "action": "pdf"})
+    assert "Ana" not in response.headers["Content-Disposition"] and "Ana" in pdf_text(response.data)
+
+
+def test_show_it_in_the_browser_gives_the_html_handout_with_its_style_allowed_by_hash(client, library):
+    response = post(client, data={**PERSON, "action": "html"})
+    assert response.status_code == 200 and response.content_type == "text/html; charset=utf-8"
+    assert "Content-Disposition" not in response.headers
+    html = response.get_data(as_text=True)
+    assert "Ana Díaz" in html and '<html lang="en' in html
+    policy = response.headers["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in policy and "script-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    import base64
+    import hashlib
+
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1).encode("utf-8")
+    assert f"'sha256-{base64.b64encode(hashlib.sha256(style).digest()).decode()}'" in policy
+
+
+def test_no_concern_ticked_comes_back_beside_the_concerns_with_everything_kept(client):
+    typed = {**PERSON, "concerns": [], "action": "pdf"}
+    response = post(client, data=typed)
+    assert response.status_code == 422 and response.content_type.startswith("text/html")
+    assert field_error(response, "concerns") == f"{EN['error_prefix']} {EN['error_no_concern']}"
+    html = response.get_data(as_text=True)
+    assert '<title>Error: ' in html and 'role="alert"' in html
+    assert 'value="Ana Díaz"' in html and 'value="Dr. Lee"' in html
+    assert 'value="2026-12-03"' in html and 'value="10:30"' in html
+    assert ">Pain at night.\nTired all day.</textarea>" in html
+    assert '<option value="hr-positive" selected>' in html
+    assert 'id="paper-a4" name="paper" value="a4" checked' in html
+    assert re.search(r'id="large_print" name="large_print" value="yes" checked', html)
+
+
+def test_ticked_concerns_are_kept_when_another_field_is_wrong(client):
+    response = post(client, data={"concerns": ["bones", "liver"], "visit_date": "2026-02-30"})
+    html = response.get_data(as_text=True)
+    assert field_error(response, "visit_date").endswith(EN["error_date_not_real"])
+    assert 'value="bones" checked' in html and 'value="liver" checked' in html
+    assert 'value="lungs" checked' not in html
+
+
+@pytest.mark.parametrize("typed, field, key", [
+    ({"visit_date": "2026-02-30"}, "visit_date", "error_date_not_real"),
+    ({"visit_date": "03/12/2026"}, "visit_date", "error_date_format"),
+    ({"visit_time": "10:30"}, "visit_date", "error_time_without_date"),
+    ({"visit_date": "2026-12-03", "visit_time": "25:61"}, "visit_time", "error_time_format"),
+    ({"name": "x" * 201}, "name", "error_too_long"),
+    ({"provider": "x" * 201}, "provider", "error_too_long"),
+    ({"note": "x" * 4001}, "note", "error_too_long"),
+    ({"name": "Ana 中文"}, "name", "error_font"),
+    ({"subtype": "stage-5"}, "subtype", "error_choice"),
+    ({"paper": "legal"}, "paper", "error_choice"),
+])
+def test_each_mistake_is_shown_beside_its_field(client, typed, field, key):
+    response = post(client, data={"concerns": ["bones"], "action": "pdf", **typed})
+    assert response.status_code == 422
+    limit = 4000 if field == "note" else 200
+    assert field_error(response, field) == f"{EN['error_prefix']} {EN[key].format(limit=limit)}"
+    assert f'href="#{field}"' in response.get_data(as_text=True)
+
+
+def test_an_unknown_concern_id_is_a_mistake_not_a_crash(client):
+    response = post(client, data={"concerns": ["bones", "../../etc/passwd"]})
+    assert field_error(response, "concerns").endswith(EN["error_unknown_concern"])
+
+
+def test_mistakes_are_in_spanish_on_the_spanish_page(client):
+    response = post(client, "/?lang=es", data={"visit_date": "2026-02-30"})
+    assert field_error(response, "concerns") == f"{ES['error_prefix']} {ES['error_no_concern']}"
+    assert field_error(response, "visit_date").endswith(ES["error_date_not_real"])
+    assert ES["errors_heading"] in response.get_data(as_text=True)
+
+
+def test_patient_data_in_an_address_is_never_read(client):
+    response = client.get("/?name=Ana+D%C3%ADaz&concerns=bones&note=secret")
+    html = response.get_data(as_text=True)
+    assert "Ana" not in html and "secret" not in html and 'value="bones" checked' not in html
+
+
+def test_no_form_field_can_name_a_file_on_the_server(client, tmp_path):
+    plain = post(client, data={"concerns": ["bones"], "action": "pdf"})
+    sneaky = post(client, data={"concerns": ["bones"], "action": "pdf", "clinic_file": "/etc/passwd",
+                                "pack": str(tmp_path), "font": "/etc/passwd", "font_bold": "/etc/passwd",
+                                "logo": "/etc/passwd", "from": "/etc/passwd", "output": str(tmp_path / "x.pdf"),
+                                "format": "txt"})
+    assert sneaky.data == plain.data and sneaky.content_type == "application/pdf"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("path", ["/static/../words.toml", "/static/..%2f..%2fpyproject.toml",
+                                  "/static/%2e%2e/%2e%2e/pyproject.toml", "/static//etc/passwd"])
+def test_static_files_are_only_the_pages_own(client, path):
+    response = client.get(path, follow_redirects=True)
+    assert response.status_code == 404 and b"root:" not in response.data and b"[project]" not in response.data
+
+
+def test_the_style_sheet_is_served_by_the_app(client):
+    response = client.get("/static/web.css")
+    assert response.status_code == 200 and response.content_type.startswith("text/css")
+    assert b":focus-visible" in response.data
+
+
+# --------------------------------------------------------------------------
+# The nurse page
+# --------------------------------------------------------------------------
+
+ROSTER = (EXAMPLES / "roster.csv").read_text(encoding="utf-8") + (
+    "Bad Row,2026-02-30 10:00,Dr. Chen,bones,,no,no,,\n"
+    "Secret Person,2026-12-03 11:30,Dr. Chen,bone-pain-secret-words,,no,no,,\n")
+
+
+def upload(client, text: str | bytes, lang="en", clinic="server", name="roster.csv", **kwargs):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return post(client, f"/roster?lang={lang}", data={"roster": (io.BytesIO(data), name), "clinic": clinic},
+                content_type="multipart/form-data", **kwargs)
+
+
+def token_of(response) -> str:
+    return re.search(r'name="token" value="([^"]+)"', response.get_data(as_text=True)).group(1)
+
+
+def test_roster_page_offers_the_servers_clinic_or_none(client):
+    html = client.get("/roster").get_data(as_text=True)
+    assert 'type="file" id="roster" name="roster"' in html and 'enctype="multipart/form-data"' in html
+    assert "Riverside Cancer Center" in html and 'id="clinic-none"' in html
+
+
+def test_without_a_clinic_profile_the_roster_page_says_so(plain_library):
+    client = create_app(plain_library, *allowed_names("127.0.0.1", 80)).test_client()
+    html = client.get("/roster").get_data(as_text=True)
+    assert EN["roster_no_clinic_note"] in html and 'id="clinic-none"' not in html
+
+
+def test_a_roster_gives_every_handout_the_print_file_and_the_error_report(client):
+    response = upload(client, ROSTER)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert EN["roster_result_heading"].format(made=5, failed=2) in text
+    assert "7 visit: is not a real date and time" in text
+    assert "8 concerns: is not a known concern id" in text
+    assert "Bad Row" not in text and "Secret Person" not in text and "secret-words" not in text
+    download = post(client, "/roster/download", data={"token": token_of(response)})
+    assert download.status_code == 200 and download.content_type == "application/zip"
+    today = dt.date.today().isoformat()
+    assert download.headers["Content-Disposition"] == f'attachment; filename="mbcprep-sheets-{today}.zip"'
+    archive = zipfile.ZipFile(io.BytesIO(download.data))
+    names = sorted(archive.namelist())
+    assert names == ["batch-errors.csv", "handouts/row-002-2026-12-03.pdf", "handouts/row-003-2026-12-03.pdf",
+                     "handouts/row-004-2026-12-03.pdf", "handouts/row-005-2026-12-03.pdf",
+                     "handouts/row-006-2026-12-03.pdf", "print-all.pdf"]
+    first = archive.read("handouts/row-002-2026-12-03.pdf")
+    assert "Ana Díaz" in pdf_text(first) and "Riverside Cancer Center" in pdf_text(first)
+    singles = [len(pdf_reader(archive.read(name)).pages) for name in names if name.startswith("handouts/")]
+    assert len(pdf_reader(archive.read("print-all.pdf")).pages) == sum(n + n % 2 for n in singles)
+    report = list(csv.reader(io.StringIO(archive.read("batch-errors.csv").decode("utf-8-sig"))))
+    assert report[0] == ["row", "reason"] and [row[0] for row in report[1:]] == ["7", "8"]
+    assert "Secret" not in archive.read("batch-errors.csv").decode("utf-8-sig")
+
+
+def test_a_download_is_handed_out_once(client):
+    token = token_of(upload(client, ROSTER))
+    assert post(client, "/roster/download", data={"token": token}).status_code == 200
+    again = post(client, "/roster/download", data={"token": token})
+    assert again.status_code == 410 and EN["roster_expired"] in again.get_data(as_text=True)
+    assert post(client, "/roster/download", data={"token": "made-up"}).status_code == 410
+
+
+def test_downloads_expire_by_themselves():
+    import time
+
+    downloads = Downloads(lifetime=0.05)
+    token = downloads.put(b"zip", "x.zip", "application/zip")
+    assert len(downloads) == 1
+    time.sleep(0.3)
+    assert len(downloads) == 0 and downloads.take(token) is None
+
+
+def test_a_roster_with_no_clinic_chosen_has_no_clinic_details(client):
+    response = upload(client, (EXAMPLES / "roster.csv").read_text(encoding="utf-8"), clinic="none")
+    archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
+    assert "Riverside" not in pdf_text(archive.read("handouts/row-002-2026-12-03.pdf"))
+
+
+def test_a_roster_in_spanish_makes_spanish_sheets_in_a_named_folder(client):
+    roster = "concerns,file\nbones,../../etc/passwd\nlungs,print-all.pdf\n"
+    response = upload(client, roster, lang="es")
+    assert ES["roster_result_heading"].format(made=2, failed=0) in page_text(response)
+    archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download?lang=es",
+                                              data={"token": token_of(response)}).data))
+    assert sorted(archive.namelist()) == ["batch-errors.csv", "handouts/etc-passwd.pdf", "handouts/print-all.pdf",
+                                          "print-all.pdf"]
+    assert pdf_reader(archive.read("handouts/etc-passwd.pdf")).trailer["/Root"]["/Lang"] == "es-US"
+
+
+@pytest.mark.parametrize("content, key", [
+    (b"", "error_roster_missing"),
+    (b"concerns\n\xff\xfe bones\n", "error_roster_not_text"),
+    ("concerns\n" + "bones\n" * 2001, "error_roster_too_many_rows"),
+    ("name,colour\nAna,red\n", "error_roster_header"),
+])
+def test_a_roster_that_cannot_be_used_says_why_beside_the_file(client, content, key):
+    response = upload(client, content, name="" if content == b"" else "roster.csv")
+    assert response.status_code == 422
+    message = field_error(response, "roster")
+    assert message.startswith(f"{EN['error_prefix']} {EN[key].split('{')[0]}")
+    if key == "error_roster_header":
+        assert "unknown column(s) 'colour' in row 1" in message and not re.search(r"\d+: row 1", message)
+
+
+def test_a_roster_over_2_mb_is_refused_with_a_clear_message(client):
+    response = upload(client, "concerns\n" + "bones\n" * 400_000)
+    assert response.status_code == 413
+    assert field_error(response, "roster").endswith(EN["error_roster_too_big"])
+
+
+def test_a_form_over_64_kb_is_refused_with_a_clear_message(client):
+    response = post(client, data={"concerns": ["bones"], "note": "x" * 70_000})
+    assert response.status_code == 413
+    assert EN["error_form_too_large"] in response.get_data(as_text=True)
+
+
+def test_nothing_is_written_to_disk_while_making_handouts(client, monkeypatch):
+    """A big roster upload (Werkzeug would spool it to a file) and every page: no temporary file, no open for writing."""
+    import builtins
+    import tempfile
+
+    real_open = builtins.open
+
+    def no_files(*args, **kwargs):
+        raise AssertionError("a temporary file was made")
+
+    def open_for_reading(file, mode="r", *args, **kwargs):
+        if not isinstance(file, int) and any(flag in mode for flag in "wax+"):
+            raise AssertionError(f"{file} opened for writing")
+        return real_open(file, mode, *args, **kwargs)
+
+    for name in ("TemporaryFile", "NamedTemporaryFile", "SpooledTemporaryFile", "mkstemp", "mkdtemp"):
+        monkeypatch.setattr(tempfile, name, no_files)
+    monkeypatch.setattr(builtins, "open", open_for_reading)
+    big_note = "n" * 4000
+    roster = "concerns,note\n" + "".join(f"bones,{big_note}\n" for _ in range(150))  # over 500 KB
+    response = upload(client, roster)
+    assert response.status_code == 200
+    assert post(client, "/roster/download", data={"token": token_of(response)}).status_code == 200
+    assert post(client, data={"concerns": ["bones"], "action": "pdf"}).status_code == 200
+    assert post(client, data={"concerns": ["bones"], "action": "html"}).status_code == 200
+
+
+# --------------------------------------------------------------------------
+# Safety rules: headers, Host, Origin, logs, errors
+# --------------------------------------------------------------------------
+
+PAGE_POLICY_PARTS = ("default-src 'self'", "frame-ancestors 'none'")
+
+
+def every_kind_of_response(client):
+    roster = upload(client, (EXAMPLES / "roster.csv").read_text(encoding="utf-8"))
+    return {
+        "patient page": client.get("/"),
+        "spanish page": client.get("/?lang=es"),
+        "pdf": post(client, data={"concerns": ["bones"], "action": "pdf"}),
+        "html handout": post(client, data={"concerns": ["bones"], "action": "html"}),
+        "form mistake": post(client, data={}),
+        "roster page": client.get("/roster"),
+        "roster result": roster,
+        "zip": post(client, "/roster/download", data={"token": token_of(roster)}),
+        "expired": post(client, "/roster/download", data={"token": "x"}),
+        "style sheet": client.get("/static/web.css"),
+        "not found": client.get("/nowhere"),
+        "wrong method": client.put("/"),
+        "wrong host": client.get("/", headers={"Host": "evil.example"}),
+        "wrong origin": post(client, data={}, origin="http://evil.example"),
+        "too large": post(client, data={"note": "x" * 70_000}),
+    }
+
+
+def test_every_response_carries_the_safety_headers(client):
+    for what, response in every_kind_of_response(client).items():
+        headers = response.headers
+        assert headers["Cache-Control"] == "no-store", what
+        assert headers["X-Content-Type-Options"] == "nosniff", what
+        assert headers["Referrer-Policy"] == "no-referrer", what
+        policy = headers["Content-Security-Policy"]
+        assert all(part in policy for part in PAGE_POLICY_PARTS), what
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy, what
+        assert headers["X-Frame-Options"] == "DENY", what
+
+
+def test_refusals_have_their_status_and_a_page(client):
+    responses = every_kind_of_response(client)
+    assert {what: responses[what].status_code for what in
+            ("not found", "wrong method", "wrong host", "wrong origin", "too large", "expired")} == {
+        "not found": 404, "wrong method": 405, "wrong host": 400, "wrong origin": 403, "too large": 413,
+        "expired": 410}
+    assert EN["refused_host"] in page_text(responses["wrong host"])
+    assert EN["refused_origin"] in page_text(responses["wrong origin"])
+    assert EN["refused_not_found"] in page_text(responses["not found"])
+
+
+@pytest.mark.parametrize("host, allowed", [
+    ("localhost", True), ("127.0.0.1", True), ("LOCALHOST", True), ("[::1]", True),
+    ("evil.example", False), ("127.0.0.1.nip.io", False), ("localhost:8080", False), ("", False),
+])
+def test_the_host_must_be_the_servers_own_name(client, host, allowed):
+    """DNS rebinding: a page from another site, whose name now points here, sends its own name as Host."""
+    response = client.get("/", headers={"Host": host})
+    assert (response.status_code == 200) is allowed
+
+
+def test_host_and_origin_follow_the_bound_port_and_the_public_url():
+    hosts, origins = allowed_names("127.0.0.1", 8765, "https://prep.clinic.example")
+    assert {"127.0.0.1:8765", "localhost:8765", "prep.clinic.example"} <= hosts
+    assert "127.0.0.1" not in hosts and "localhost:80" not in hosts
+    assert {"http://127.0.0.1:8765", "http://localhost:8765", "https://prep.clinic.example"} <= origins
+    hosts, origins = allowed_names("10.1.2.3", 8765)
+    assert hosts == {"10.1.2.3:8765"} and origins == {"http://10.1.2.3:8765"}
+
+
+@pytest.mark.parametrize("headers, allowed", [
+    ({"Origin": ORIGIN}, True),
+    ({"Origin": "http://localhost:80"}, True),
+    ({"Origin": "null", "Sec-Fetch-Site": "same-origin"}, True),  # Referrer-Policy: no-referrer in some browsers
+    ({"Sec-Fetch-Site": "same-origin"}, True),
+    ({"Origin": "http://evil.example"}, False),
+    ({"Origin": "http://evil.example", "Sec-Fetch-Site": "same-origin"}, False),
+    ({"Origin": "null"}, False),
+    ({"Origin": "null", "Sec-Fetch-Site": "cross-site"}, False),
+    ({"Origin": "https://localhost"}, False),
+    ({}, False),
+])
+@pytest.mark.parametrize("path", ["/", "/roster", "/roster/download"])
+def test_a_post_must_come_from_the_servers_own_page(client, headers, allowed, path):
+    response = client.post(path, data={"concerns": ["bones"]}, headers=headers)
+    assert (response.status_code != 403) is allowed
+
+
+def test_the_access_log_has_method_page_status_and_time_only(client, caplog):
+    caplog.set_level(logging.INFO, logger="mbcprep.web.access")
+    post(client, "/?lang=es&who=Ana", data={**PERSON, "action": "pdf"})
+    upload(client, ROSTER)
+    client.get("/Ana-D%C3%ADaz-bones")
+    post(client, data={"name": "Ana Díaz"}, origin="http://evil.example")
+    lines = [record.getMessage() for record in caplog.records if record.name == "mbcprep.web.access"]
+    assert len(lines) == 4
+    pattern = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d (GET|POST) (/|/roster|\(no such page\)) \d{3} \d+ms"
+    assert all(re.fullmatch(pattern, line) for line in lines), lines
+    everything = " ".join(record.getMessage() for record in caplog.records)
+    for private in ("Ana", "Díaz", "lang", "who", "bones", "Lee", "Secret", "evil"):
+        assert private not in everything
+
+
+def test_an_unexpected_error_shows_a_page_and_logs_its_kind_only(client, caplog, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("Ana Díaz has bones")
+
+    monkeypatch.setattr("mbcprep.web.handouts.render_handout", broken)
+    response = post(client, data={"concerns": ["bones"], "name": "Ana Díaz", "action": "pdf"})
+    assert response.status_code == 500 and EN["refused_error"] in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert "ValueError" in logged and "Ana" not in logged
+
+
+# --------------------------------------------------------------------------
+# The page's words
+# --------------------------------------------------------------------------
+
+
+def test_both_languages_have_every_word_the_pages_use():
+    from pathlib import Path
+
+    from mbcprep.web.handouts import template_folder
+
+    assert set(EN) == set(ES)
+    used = set()
+    for template in Path(template_folder()).glob("*.html"):
+        source = template.read_text(encoding="utf-8")
+        used |= set(re.findall(r"\bw\.(\w+)", source)) | set(re.findall(r"\bw\['(\w+)", source))
+    used = {key for key in used if not key.endswith("_")}  # prefixes joined with a value: subtype_, paper_
+    assert used <= set(EN), used - set(EN)
+    for subtype in ("hr_positive", "her2_positive", "her2_low", "triple_negative", "unknown"):
+        assert f"subtype_{subtype}" in EN
+    for key, text in EN.items():
+        assert re.findall(r"\{\w+\}", text) == re.findall(r"\{\w+\}", ES[key]), key
+
+
+def test_the_page_says_nothing_in_python():
+    """Every word on the pages comes from words.toml (or the pack): none in the app's code."""
+    from pathlib import Path
+
+    import mbcprep.web
+
+    for module in Path(mbcprep.web.__file__).parent.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        for value in all_words()["en"].values():
+            if len(value) > 25:
+                assert value not in source, (module.name, value)

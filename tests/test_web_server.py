@@ -1,0 +1,152 @@
+"""A real ``mbcprep serve`` on a free loopback port: concurrency, its log, stopping it, its options.
+
+Every request goes to 127.0.0.1 only, in bounded loops.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import http.client
+import signal
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+import pytest
+from click.testing import CliRunner
+from conftest import EXAMPLES, handout_bytes, pdf_reader, start_server
+
+from mbcprep.cli import main
+from mbcprep.cli.serve import MAX_BODY_BYTES
+from mbcprep.model.request import Request
+from mbcprep.pack import load_pack
+from mbcprep.request.clinic import load_clinic
+from mbcprep.web.handouts import FORM_BYTES, ROSTER_BYTES
+
+
+def send(served, method: str, path: str, body: dict | None = None, headers: dict | None = None):
+    """One request over a fresh connection (as a browser tab would); returns (status, headers, body)."""
+    parts = urlsplit(served.url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    data = urllib.parse.urlencode(body or {}, doseq=True) if body is not None else None
+    all_headers = {"Origin": served.origin, **(headers or {})}
+    if data is not None:
+        all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        connection.request(method, path, body=data, headers=all_headers)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+THREE = {"concerns": ["bones", "brain", "treatment-options"], "name": "Ana Díaz", "visit_date": "2026-12-03",
+         "visit_time": "10:30", "clinic": "yes", "action": "pdf"}
+
+
+def test_eight_clients_at_once_get_correct_identical_pdfs(served):
+    """Eight people at once, each with their own name: each gets exactly the library's PDF for their request."""
+    clinic = load_clinic(EXAMPLES / "clinic.toml")
+    pack = load_pack()
+    names = [f"Person {n} Zoë" for n in range(8)]
+    expected = {name: handout_bytes(Request(concerns=("bones", "brain", "treatment-options"), patient_name=name,
+                                            visit=dt.datetime(2026, 12, 3, 10, 30),
+                                            clinic=clinic), pack) for name in names}
+    jobs = [name for name in names for _ in range(3)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda name: (name, send(served, "POST", "/", {**THREE, "name": name})), jobs))
+    for name, (status, headers, body) in results:
+        assert status == 200 and headers["Content-Type"] == "application/pdf"
+        assert body == expected[name], name
+    assert len({hashlib.sha256(body).hexdigest() for _, (_, _, body) in results}) == 8
+
+
+def test_the_real_servers_log_has_no_patient_data(served):
+    send(served, "POST", "/?lang=es&name=Secreto", {**THREE, "name": "Ana Díaz", "note": "Dolor de huesos"})
+    send(served, "GET", "/Ana-Diaz")
+    log = served.log()
+    assert "POST / 200" in log and "GET (no such page) 404" in log
+    for private in ("Ana", "Secreto", "Dolor", "bones", "lang"):
+        assert private not in log
+
+
+def test_waitress_keeps_bodies_and_answers_in_memory():
+    """waitress puts a body over 512 KB, or an answer over 1 MB, in a temporary file unless told otherwise."""
+    from mbcprep.cli import serve
+
+    assert MAX_BODY_BYTES > ROSTER_BYTES + FORM_BYTES
+    source = open(serve.__file__, encoding="utf-8").read()
+    assert "inbuf_overflow=MAX_BODY_BYTES + 1" in source and "outbuf_overflow=2**40" in source
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_stops_it_cleanly(tmp_path, signum):
+    server = start_server(tmp_path / "log")
+    assert send(server, "GET", "/")[0] == 200
+    server.process.send_signal(signum)
+    assert server.process.wait(timeout=20) == 0
+    assert "Stopped. Nothing typed was kept." in server.process.stdout.read()
+    assert "Traceback" not in server.log()
+    server.process.stdout.close()
+
+
+def test_another_computers_address_needs_allow_network():
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2 and "--allow-network" in result.output
+
+
+def test_allow_network_warns_to_use_the_clinics_https_proxy(monkeypatch):
+    """Nothing is bound here: the server itself is replaced, only what the command says is checked."""
+    calls = []
+    monkeypatch.setattr("mbcprep.cli.serve.listen", lambda host, port: (host, port))
+    monkeypatch.setattr("mbcprep.cli.serve.run_server", lambda *args: calls.append(args))
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--allow-network",
+                                       "--public-url", "https://prep.clinic.example"])
+    assert result.exit_code == 0, result.output
+    assert "HTTPS proxy with sign-in" in result.output and calls[0][1] == ("0.0.0.0", 8765)
+
+
+def test_a_bad_public_url_or_clinic_file_is_one_line_before_starting(tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--public-url", "prep.clinic.example"])
+    assert result.exit_code == 1 and "must start with https://" in result.output
+    result = CliRunner().invoke(main, ["serve", "--clinic", str(tmp_path / "missing.toml")])
+    assert result.exit_code == 1 and "file not found" in result.output and "Traceback" not in result.output
+
+
+def test_a_port_in_use_is_one_line(served):
+    port = urlsplit(served.url).port
+    result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_pack_replaces_the_pack_of_its_language(small_pack_dir):
+    from mbcprep.web.handouts import load_library
+
+    library = load_library(small_pack_dir)
+    assert library.packs["en"].root == str(small_pack_dir)
+    assert library.packs["es"].meta.language == "es-US"
+
+
+def test_open_opens_the_default_browser_on_the_page(monkeypatch, tmp_path):
+    opened = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+
+    class NoServer:
+        def run(self):
+            raise KeyboardInterrupt
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr("waitress.create_server", lambda *args, **kwargs: NoServer())
+    result = CliRunner().invoke(main, ["serve", "--port", "0", "--open"])
+    assert result.exit_code == 0, result.output
+    assert len(opened) == 1 and opened[0].startswith("http://127.0.0.1:") and opened[0] in result.output
+    assert "Stopped" in result.output
+
+
+def test_the_pdf_over_the_wire_is_a_valid_handout(served):
+    status, headers, body = send(served, "POST", "/", THREE)
+    assert status == 200 and headers["Content-Disposition"] == 'attachment; filename="visit-prep-2026-12-03.pdf"'
+    assert len(pdf_reader(body).pages) > 1
