@@ -304,7 +304,6 @@ def write_roster(path: Path, rows: int) -> None:
 
 
 def bench_batch(work: Path, sizes: tuple[int, int]) -> dict:
-    py = sys.executable
     small, large = sizes
     results: dict = {}
     for rows in (small, large):

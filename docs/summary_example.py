@@ -45,7 +45,7 @@ TYPED = {
 
 
 def filled_handout() -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(render_handout(plan_handout(REQUEST, load_pack())).data))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(render_handout(plan_handout(REQUEST, load_pack())).data)))
     for page in writer.pages:
         writer.update_page_form_field_values(page, TYPED, auto_regenerate=False)
     out = io.BytesIO()

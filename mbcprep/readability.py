@@ -13,7 +13,7 @@ need no library (sentence and sign length, glossary coverage).  Pinned to
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
 from mbcprep.model.content import Concern, Pack, Paragraph
 

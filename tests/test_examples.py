@@ -47,3 +47,23 @@ def test_examples_cover_large_print_and_a_non_latin_name():
     requests = [read_request_file(p) for p in REQUESTS]
     assert any(r.get("large_print") for r in requests)
     assert any(any(ord(c) > 0x24F for c in r.get("name", "")) for r in requests)
+
+
+def test_examples_cover_spanish_in_a_request_and_in_the_roster(tmp_path):
+    """A Spanish request file and a Spanish row in the example roster, beside English rows."""
+    from mbcprep.pack import builtin_pack_path, load_pack
+    from mbcprep.request.packs import PackShelf
+    from mbcprep.request.roster import read_roster
+
+    assert any(read_request_file(p).get("language") == "es" for p in REQUESTS)
+    rows, failures = read_roster(EXAMPLES / "roster.csv", PackShelf())
+    assert failures == []
+    assert {row.request.language for row in rows} == {"en", "es"}
+    spanish = load_pack(builtin_pack_path("es"))
+    result = CliRunner().invoke(main, ["batch", str(EXAMPLES / "roster.csv"), "--out-dir", str(tmp_path / "day"),
+                                       "--format", "txt"])
+    assert result.exit_code == 0, result.output
+    texts = [path.read_text(encoding="utf-8") for path in sorted((tmp_path / "day").glob("*.txt"))]
+    assert len(texts) == len(rows)
+    assert sum(spanish.meta.title in text for text in texts) == 1
+

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from mbcprep import limits
 from mbcprep.cli import main
 from mbcprep.errors import RequestError
-from mbcprep.model.request import Clinic, Request
+from mbcprep.model.request import Request
 
 PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
 

@@ -299,7 +299,6 @@ def test_a_sentence_two_concerns_share_is_printed_once(small_pack):
     from mbcprep.model.content import Paragraph, Section
 
     shared = "Not every ache means the cancer is growing."
-    treatment = small_pack.concern("treatment-options")
     extra = Section("More", "New or changing symptoms are worth telling your team. " + shared,
                     (Paragraph(shared + " Keep a diary."),))
     pack = replace(small_pack, concerns=tuple(

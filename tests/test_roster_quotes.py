@@ -8,7 +8,6 @@ visits and notes, and their own handouts were silently never made.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mbcprep.cli import main
-from mbcprep.request.roster_csv import read_roster_text, split_records
+from mbcprep.request.roster_csv import split_records
 
 COLUMNS = ("name", "visit", "provider", "concerns", "subtype", "large_print", "brief", "note", "file")
 

@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, handout_bytes, page_texts, pdf_reader, pdf_text
+from conftest import EXAMPLES, handout_bytes, pdf_reader, pdf_text
 
 from mbcprep.cli import main
 from mbcprep.model.request import Request
