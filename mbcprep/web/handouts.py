@@ -444,8 +444,6 @@ def read_summary(data: bytes, today: dt.date | None = None):
     from mbcprep.summary.model import plan_summary
     from mbcprep.summary.read import read_filled_form
 
-    if len(data) > SUMMARY_BYTES:
-        raise SummaryProblem(SUMMARY_PROBLEMS["too_large"])
     try:
         filled = read_filled_form(data)
     except FilledFormError as exc:
