@@ -249,7 +249,8 @@ def test_the_pdf_of_the_summary_shown_downloads_once(client, filled):
 
 
 def test_a_spanish_handout_gets_its_spanish_summary_on_either_page(client):
-    spanish = build_handout(Request(concerns=("bones",), patient_name="José Ñúñez"), load_pack(builtin_pack_path("es")))
+    spanish = build_handout(Request(concerns=("bones",), patient_name="José Ñúñez"),
+                            load_pack(builtin_pack_path("es")))
     filled = fill(spanish, {"top_question_1": "¿Puedo viajar?", "notes": "Duermo mal."})
     for lang in ("en", "es"):
         response = upload(client, filled, lang=lang)
