@@ -270,9 +270,9 @@ def test_a_roster_gives_every_handout_the_print_file_and_the_error_report(client
     response = upload(client, ROSTER)
     assert response.status_code == 200
     text = page_text(response)
-    assert EN["roster_result_heading"].format(made=5, failed=2) in text
-    assert "7 visit: is not a real date and time" in text
-    assert "8 concerns: is not a known concern id" in text
+    assert EN["roster_result_heading"].format(made=6, failed=2) in text
+    assert "8 visit: is not a real date and time" in text
+    assert "9 concerns: is not a known concern id" in text
     assert "Bad Row" not in text and "Secret Person" not in text and "secret-words" not in text
     download = post(client, "/roster/download", data={"token": token_of(response)})
     assert download.status_code == 200 and download.content_type == "application/zip"
@@ -282,13 +282,13 @@ def test_a_roster_gives_every_handout_the_print_file_and_the_error_report(client
     names = sorted(archive.namelist())
     assert names == ["batch-errors.csv", "handouts/row-002-2026-12-03.pdf", "handouts/row-003-2026-12-03.pdf",
                      "handouts/row-004-2026-12-03.pdf", "handouts/row-005-2026-12-03.pdf",
-                     "handouts/row-006-2026-12-03.pdf", "print-all.pdf"]
+                     "handouts/row-006-2026-12-03.pdf", "handouts/row-007-2026-12-03.pdf", "print-all.pdf"]
     first = archive.read("handouts/row-002-2026-12-03.pdf")
     assert "Ana Díaz" in pdf_text(first) and "Riverside Cancer Center" in pdf_text(first)
     singles = [len(pdf_reader(archive.read(name)).pages) for name in names if name.startswith("handouts/")]
     assert len(pdf_reader(archive.read("print-all.pdf")).pages) == sum(n + n % 2 for n in singles)
     report = list(csv.reader(io.StringIO(archive.read("batch-errors.csv").decode("utf-8-sig"))))
-    assert report[0] == ["row", "reason"] and [row[0] for row in report[1:]] == ["7", "8"]
+    assert report[0] == ["row", "reason"] and [row[0] for row in report[1:]] == ["8", "9"]
     assert "Secret" not in archive.read("batch-errors.csv").decode("utf-8-sig")
 
 

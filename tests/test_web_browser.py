@@ -120,10 +120,10 @@ def test_a_roster_with_a_bad_row_is_reported_before_download(open_page):
     page = open_page("/roster")
     submit_roster(page)
     heading = page.inner_text(".result h2")
-    assert heading == EN["roster_result_heading"].format(made=5, failed=1)
+    assert heading == EN["roster_result_heading"].format(made=6, failed=1)
     rows = page.locator("table.failures tbody tr")
     assert rows.count() == 1
-    assert rows.nth(0).inner_text().split("\t")[0] == "7"
+    assert rows.nth(0).inner_text().split("\t")[0] == "8"
     assert "visit: is not a real date" in rows.nth(0).inner_text() and "Bad Row" not in page.content()
     with page.expect_download() as download_info:
         page.click("form.download button")

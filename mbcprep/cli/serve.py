@@ -7,9 +7,10 @@ import click
 from mbcprep.cli.common import pack_option, path_value
 
 #: waitress settings: every request body and every response stays in memory (waitress would put
-#: a body over 512 KB, or a response over 1 MB, in a temporary file), and a body over the roster
-#: limit by far is refused by waitress itself before it is read.
-MAX_BODY_BYTES = 8_000_000
+#: a body over 512 KB, or a response over 1 MB, in a temporary file), and a body over the largest
+#: page limit (a filled-in handout's 20 MB on the summary page, and its form) is refused by waitress
+#: itself before it is read.
+MAX_BODY_BYTES = 24_000_000
 THREADS = 8
 NETWORK_WARNING = (
     "Warning: mbcprep is listening on {host}, so other computers can reach it. It has no sign-in "

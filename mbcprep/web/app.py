@@ -1,8 +1,9 @@
-"""The pages of ``mbcprep serve``: a patient makes a sheet (``/``), a nurse makes a clinic day's (``/roster``).
+"""The pages of ``mbcprep serve``: a patient makes a sheet (``/``), a nurse makes a clinic day's (``/roster``),
+the care team reads a filled-in sheet back as a visit summary (``/summary``).
 
 Patient data arrives only in POST bodies and leaves only as the response:
-nothing is written to disk, and a roster's zip waits in memory for one
-download (``downloads.py``).  Every call into the library goes through
+nothing is written to disk, and a roster's zip or a summary's PDF waits in
+memory for one download (``downloads.py``).  Every call into the library goes through
 ``handouts.py``; the safety rules live in ``security.py``; every word on the
 pages comes from ``words.toml`` in the page's language.
 """
@@ -46,7 +47,9 @@ def create_app(library: handouts.Library, hosts: frozenset[str], origins: frozen
     # The roster is read from the upload itself; room above 2 MB for the form around it.
     security.install(app, hosts, origins, limits={"/": handouts.FORM_BYTES,
                                                   "/roster": handouts.ROSTER_BYTES + handouts.FORM_BYTES,
-                                                  "/roster/download": handouts.FORM_BYTES})
+                                                  "/roster/download": handouts.FORM_BYTES,
+                                                  "/summary": handouts.SUMMARY_BYTES + handouts.FORM_BYTES,
+                                                  "/summary/download": handouts.FORM_BYTES})
 
     @app.get("/")
     def patient_page():
@@ -99,10 +102,50 @@ def create_app(library: handouts.Library, hosts: frozenset[str], origins: frozen
     def roster_problem(key: str, with_clinic: bool, reason: str = ""):
         return page("roster.html", file_problem=key, file_reason=reason, with_clinic=with_clinic), 422
 
+    @app.get("/summary")
+    def summary_page():
+        return page("summary.html")
+
+    @app.post("/summary")
+    def summary_submit():
+        upload = request.files.get("handout")
+        data = upload.read(handouts.SUMMARY_BYTES + 1) if upload is not None else b""
+        if upload is None or (not upload.filename and not data):
+            return summary_problem("error_summary_missing")
+        try:
+            summary = handouts.read_summary(data)
+            if request.form.get("action") == "pdf":
+                pdf = handouts.summary_file(summary, "pdf")
+                return Response(pdf.data, content_type=pdf.media_type,
+                                headers={"Content-Disposition": f'attachment; filename="{pdf.filename}"'})
+            text = handouts.summary_file(summary, "txt").data.decode("utf-8")
+            pdf = handouts.summary_file(summary, "pdf")
+        except handouts.SummaryProblem as problem:
+            return summary_problem(problem.key)
+        except Exception as error:  # a bug: said beside the file like any other problem; the type only in the log
+            LOG.error("error while answering %s %s: %s", request.method, request.url_rule, type(error).__name__)
+            return summary_problem("error_summary_internal", 500)
+        token = app.extensions["mbcprep"]["downloads"].put(pdf.data, pdf.filename, pdf.media_type)
+        return page("summary.html", summary=summary, summary_text=text, token=token,
+                    marks=handouts.summary_marks(), change_text=handouts.change_text)
+
+    @app.post("/summary/download")
+    def summary_download():
+        download = app.extensions["mbcprep"]["downloads"].take(request.form.get("token", ""))
+        if download is None:
+            return page("summary.html", expired=True), 410
+        return Response(download.data, content_type=download.media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{download.filename}"'})
+
+    def summary_problem(key: str, status: int = 422):
+        return page("summary.html", file_problem=handouts.Problem("handout", key)), status
+
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(_error):
         if request.path == "/roster":
             return roster_problem("error_roster_too_big", True)[0], 413
+        if request.path == "/summary":
+            return summary_problem("error_summary_too_large", 413)
         return page("patient.html", values=FORM_DEFAULTS, form_problem="error_form_too_large"), 413
 
     @app.errorhandler(HTTPException)

@@ -8,7 +8,8 @@
   posts, so ``null`` (or no Origin) is accepted only with
   ``Sec-Fetch-Site: same-origin``, a header no page can set (the rule Go's
   ``net/http.CrossOriginProtection`` uses).
-* Size: 64 KB for a form, 2 MB for a roster (a clear page says so).
+* Size: 64 KB for a form, 2 MB for a roster, 20 MB for a filled-in handout
+  (as ``mbcprep summary`` reads it); a clear page says so.
 * Headers on every response: ``Cache-Control: no-store``, a
   Content-Security-Policy without inline script or style,
   ``frame-ancestors 'none'``, nosniff, ``Referrer-Policy: no-referrer``.
