@@ -33,11 +33,11 @@ NETWORK_WARNING = (
 @pack_option
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 def serve(host, port, allow_network, public_url, clinic, pack_dir, open_browser):
-    """Make handouts in a web browser: a page for patients and one for a clinic day's roster.
+    """Make handouts in a web browser: pages for patients, for a clinic day's roster, and for the visit summary.
 
     Only this computer can open the page unless you add --allow-network.
-    Nothing typed is saved; a roster's zip waits in memory for 15 minutes
-    at most. Press Ctrl-C to stop.
+    Nothing typed or uploaded is saved; a roster's zip or a summary waits in
+    memory for 15 minutes at most. Press Ctrl-C to stop.
 
     \b
     Example:
