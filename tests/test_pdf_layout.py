@@ -33,26 +33,22 @@ BUDGET = {
     "5": {"default": 7, "brief": 4, "questions_only": 2},
     "all": {"default": 20, "brief": 12, "questions_only": 6},
 }
-#: The Spanish pack (about a fifth longer) is held to the same budget: 1, 3 and 5 concerns.
+#: The Spanish pack is held to the same budget: 1, 3 and 5 concerns.  Its words are written short
+#: enough for that (signs, panel intros, steps and footer as short as the English ones).
 SPANISH_COUNTS = ("1", "3", "5")
 #: Cells the sheet does not meet, as measured, with why: (language, count, mode[, paper]) -> reason.
-#: Strict: a sheet that comes within budget must leave this list.  All are Spanish, one page over:
-#: its signs and reasons (not trimmed with the notes) are longer, so from 3 concerns the panel goes
-#: on to page 2 on letter; its footer takes 3 lines, not 2; and its steps are too wide to sit
-#: beside the top-3 box, so they take a page-1 or page-2 block of their own.
-OVER_BUDGET: dict[tuple, str] = {
-    ("es", "1", "default", "letter"): "4 pages: the steps (114 pt) do not fit under the panel (94 pt left)",
-    ("es", "1", "brief", "letter"): "3 pages: the notes lines and the sources need 140 pt, 99 pt are left on page 2",
-    ("es", "3", "default"): "6 pages (letter and A4): the notes lines and the sources go on to a page of their own",
-    ("es", "3", "brief", "letter"): "4 pages: the panel goes on to page 2 (30 signs)",
-    ("es", "5", "default", "letter"): "8 pages: the panel goes on to page 2 (32 signs)",
-    ("es", "5", "brief", "letter"): "5 pages: the panel goes on to page 2 (32 signs)",
-    ("es", "5", "questions_only", "letter"): "3 pages: the panel goes on to page 2; the last question, the "
-                                             "person's own and the sources (172 pt) miss page 2 by a few points",
-}
+#: Strict: a sheet that comes within budget must leave this list.
+OVER_BUDGET: dict[tuple, str] = {}
 LARGE_PRINT_FACTOR = 1.7
-#: Large-print sheets longer than 1.7 times the default one, as measured: (count, mode, paper) -> reason.
-LARGE_PRINT_OVER: dict[tuple, str] = {}
+#: Large-print sheets longer than 1.7 times the default one, as measured: (language, count, mode, paper) -> reason.
+#: Strict, like OVER_BUDGET.  All are Spanish on letter: its notes are longer than the English ones.
+LARGE_PRINT_OVER: dict[tuple, str] = {
+    ("es", "1", "brief", "letter"): "4 pages to 2: two of the bones key points take two lines each at 16 pt, "
+                                    "so 'About the things I chose' misses page 2 (148 pt left) by about 50 pt",
+    ("es", "5", "default", "letter"): "12 pages to 7 (1.71): the notes lines and the sources (about 185 pt) "
+                                      "miss page 11 (113 pt left) by about 70 pt",
+    ("es", "5", "brief", "letter"): "7 pages to 4 (1.75): the Spanish notes take about a page more at 16 pt",
+}
 
 
 @pytest.fixture(scope="module")
@@ -97,15 +93,18 @@ def test_page_budget(sheets, language, count, mode, paper, request):
     assert rendered.pages <= BUDGET[count][mode]
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("count", COUNTS)
-def test_large_print_is_at_most_1_7_times_as_long(sheets, count, mode, paper, request):
-    reason = LARGE_PRINT_OVER.get((count, mode, paper))
+LARGE_PRINT_CELLS = [("en", count, mode, paper) for count in COUNTS for mode in MODES for paper in ("letter", "a4")]
+LARGE_PRINT_CELLS += [("es", count, mode, paper) for count in SPANISH_COUNTS for mode in MODES
+                      for paper in ("letter", "a4")]
+
+
+@pytest.mark.parametrize("language, count, mode, paper", LARGE_PRINT_CELLS)
+def test_large_print_is_at_most_1_7_times_as_long(sheets, language, count, mode, paper, request):
+    reason = LARGE_PRINT_OVER.get((language, count, mode, paper))
     if reason:
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
-    _, default = sheets(count, mode, paper)
-    _, large = sheets(count, mode, paper, True)
+    _, default = sheets(count, mode, paper, language=language)
+    _, large = sheets(count, mode, paper, True, language)
     assert default.pages <= large.pages <= LARGE_PRINT_FACTOR * default.pages
 
 
@@ -113,12 +112,10 @@ def test_large_print_is_at_most_1_7_times_as_long(sheets, count, mode, paper, re
 # "Get help now": first, whole on page 1, said once
 # --------------------------------------------------------------------------
 
-#: Whole on page 1: up to 5 concerns in the default size (English; Spanish 5 on A4, 1 on letter);
+#: Whole on page 1: up to 5 concerns in the default size (English and Spanish);
 #: in large print (16 pt signs, 14 pt reasons) the signs every sheet has, with a concern that adds none.
-PANEL_WHOLE = [("en", count, mode, paper, False) for count in ("1", "3", "5") for mode in MODES
-               for paper in ("letter", "a4")]
-PANEL_WHOLE += [("es", "1", mode, paper, False) for mode in MODES for paper in ("letter", "a4")]
-PANEL_WHOLE += [("es", count, "questions_only", "a4", False) for count in ("3", "5")]
+PANEL_WHOLE = [(language, count, mode, paper, False) for language in ("en", "es") for count in ("1", "3", "5")
+               for mode in MODES for paper in ("letter", "a4")]
 PANEL_WHOLE += [("en", "no signs", mode, paper, True) for mode in MODES for paper in ("letter", "a4")]
 
 
@@ -401,9 +398,8 @@ def test_a_long_panel_starts_on_page_one_and_goes_on_labelled_continued(long_she
     assert_the_panel_starts_on_page_one_and_goes_on_labelled_continued(*long_sheets(paper, large_print))
 
 
-#: Panels longer than page 1 on the budget sheets: large print with signs of the concerns, Spanish with 3 or 5.
+#: Panels longer than page 1 on the budget sheets: large print with signs of the concerns.
 PANEL_GOES_ON = [("en", count, "questions_only", "letter", True) for count in ("1", "3", "5")]
-PANEL_GOES_ON += [("es", count, "questions_only", "letter", False) for count in ("3", "5")]
 
 
 @pytest.mark.parametrize("language, count, mode, paper, large_print", PANEL_GOES_ON)
