@@ -285,14 +285,16 @@ def test_get_help_now_prints_whole_on_page_one(open_page, builtin_pack, spanish_
 
 
 #: Longer than what page 1 has room for, as measured, mirroring the PDF's PANEL_GOES_ON: large print
-#: with the signs the concerns add (from 19 signs with 1 concern; page 1 holds 15 to 22 of them), and
-#: Spanish in the default size with 5 concerns on letter (28 of its 32 signs on page 1).
+#: with the signs the concerns add (19 to 32 signs; page 1 holds 13 to 22 of them, the PDF's about 12),
+#: Spanish large print even with no concern's signs (8 of 11 on page 1), and Spanish in the default
+#: size with 5 concerns on letter (28 of its 32 signs on page 1).
 PANEL_GOES_ON = [
     _print_case("en", "1", True, "letter"),
     _print_case("en", "3", True, "letter"),
     _print_case("en", "3", True, "a4"),
     _print_case("en", "5", True, "letter"),
     _print_case("en", "5", True, "a4"),
+    _print_case("es", "no signs", True, "letter"),
     _print_case("es", "3", True, "a4"),
     _print_case("es", "5", False, "letter"),
 ]
@@ -333,7 +335,8 @@ def test_a_panel_longer_than_page_one_starts_there_and_goes_on_labelled(open_pag
     left = rest
     panel_words = [plan.running_head, plan.footer.page_label.format(n=2, total=len(pages)),
                    plan.labels["thermometer_caption"], *(g.intro for g in panel.groups),
-                   *(g.caption for g in panel.groups), *(w for g in panel.groups for s in g.signs for w in (s.text, s.why))]
+                   *(g.caption for g in panel.groups),
+                   *(words for g in panel.groups for s in g.signs for words in (s.text, s.why))]
     for words in sorted((" ".join(w.split()) for w in panel_words if w), key=len, reverse=True):  # longest first
         left = left.replace(words, " ")
     assert not left.strip(), f"page 2 has more than the panel before {after.heading!r}: {left.strip()!r}"
