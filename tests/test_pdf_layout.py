@@ -45,8 +45,6 @@ LARGE_PRINT_FACTOR = 1.7
 LARGE_PRINT_OVER: dict[tuple, str] = {
     ("es", "1", "brief", "letter"): "4 pages to 2: two of the bones key points take two lines each at 16 pt, "
                                     "so 'About the things I chose' misses page 2 (148 pt left) by about 50 pt",
-    ("es", "5", "default", "letter"): "12 pages to 7 (1.71): the notes lines and the sources (about 185 pt) "
-                                      "miss page 11 (113 pt left) by about 70 pt",
     ("es", "5", "brief", "letter"): "7 pages to 4 (1.75): the Spanish notes take about a page more at 16 pt",
 }
 
