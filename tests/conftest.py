@@ -236,3 +236,41 @@ def served(tmp_path_factory):
     server = start_server(tmp_path_factory.mktemp("serve") / "stderr.log", "--clinic", str(EXAMPLES / "clinic.toml"))
     yield server
     stop_server(server)
+
+
+# --------------------------------------------------------------------------
+# The web app through Flask's test client (test_web.py, test_web_summary.py)
+# --------------------------------------------------------------------------
+
+#: The page's own origin as the test client's pages have it.
+WEB_ORIGIN = "http://localhost"
+
+
+@pytest.fixture(scope="module")
+def library():
+    """What ``mbcprep serve --clinic examples/clinic.toml`` starts with."""
+    from mbcprep.web.handouts import load_library
+
+    return load_library(clinic_file=EXAMPLES / "clinic.toml")
+
+
+@pytest.fixture
+def app(library):
+    from mbcprep.web import create_app
+    from mbcprep.web.security import allowed_names
+
+    return create_app(library, *allowed_names("127.0.0.1", 80))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def web_post(client, path: str, data=None, origin=WEB_ORIGIN, **kwargs):
+    """A POST as the page's own form sends it (its Origin header), or with another origin, or none."""
+    headers = kwargs.pop("headers", {})
+    if origin is not None:
+        headers["Origin"] = origin
+    return client.post(path, data=data or {}, headers=headers, **kwargs)
+

@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, handout_bytes, pdf_reader, pdf_text
+from conftest import EXAMPLES, WEB_ORIGIN, handout_bytes, pdf_reader, pdf_text, web_post
 
 from mbcprep.cli import main
 from mbcprep.model.request import Request
@@ -27,16 +27,12 @@ from mbcprep.web.handouts import load_library
 from mbcprep.web.security import allowed_names
 from mbcprep.web.words import all_words
 
-ORIGIN = "http://localhost"
+ORIGIN = WEB_ORIGIN
 PERSON = {"concerns": ["lungs", "bones"], "name": "Ana Díaz", "visit_date": "2026-12-03", "visit_time": "10:30",
           "provider": "Dr. Lee", "note": "Pain at night.\nTired all day.", "subtype": "hr-positive",
           "paper": "a4", "large_print": "yes", "clinic": "yes"}
 EN, ES = all_words()["en"], all_words()["es"]
 
-
-@pytest.fixture(scope="module")
-def library():
-    return load_library(clinic_file=EXAMPLES / "clinic.toml")
 
 
 @pytest.fixture(scope="module")
@@ -45,21 +41,8 @@ def plain_library():
     return load_library()
 
 
-@pytest.fixture
-def app(library):
-    return create_app(library, *allowed_names("127.0.0.1", 80))
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 def post(client, path="/", data=None, origin=ORIGIN, **kwargs):
-    headers = kwargs.pop("headers", {})
-    if origin is not None:
-        headers["Origin"] = origin
-    return client.post(path, data=data or {}, headers=headers, **kwargs)
+    return web_post(client, path, data, origin, **kwargs)
 
 
 def page_text(response) -> str:

@@ -18,7 +18,7 @@ import re
 import markupsafe
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, handout_bytes, pdf_reader, pdf_text
+from conftest import WEB_ORIGIN, handout_bytes, pdf_reader, pdf_text, web_post
 
 from mbcprep.cli import main
 from mbcprep.errors import FilledFormError
@@ -27,12 +27,10 @@ from mbcprep.model.request import Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.summary import summarise
 from mbcprep.summary.read import MAX_BYTES, MESSAGES
-from mbcprep.web import create_app
-from mbcprep.web.handouts import FORM_BYTES, SUMMARY_BYTES, load_library
-from mbcprep.web.security import allowed_names
+from mbcprep.web.handouts import FORM_BYTES, SUMMARY_BYTES
 from mbcprep.web.words import all_words
 
-ORIGIN = "http://localhost"
+ORIGIN = WEB_ORIGIN
 EN, ES = all_words()["en"], all_words()["es"]
 NAME = "Ana Díaz Nguyễn"
 MARKUP = '<b>bold?</b> &amp; <img src="/etc/passwd"> {{ w.site_name }} <script>alert(1)</script>'
@@ -80,26 +78,9 @@ def filled(handout) -> bytes:
     return fill(handout, TYPED)
 
 
-@pytest.fixture(scope="module")
-def library():
-    return load_library(clinic_file=EXAMPLES / "clinic.toml")
-
-
-@pytest.fixture
-def app(library):
-    return create_app(library, *allowed_names("127.0.0.1", 80))
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
 
 def post(client, path="/summary", data=None, origin=ORIGIN, **kwargs):
-    headers = kwargs.pop("headers", {})
-    if origin is not None:
-        headers["Origin"] = origin
-    return client.post(path, data=data or {}, headers=headers, **kwargs)
+    return web_post(client, path, data, origin, **kwargs)
 
 
 def upload(client, content: bytes, action: str = "html", lang: str = "en", name: str = "ana-filled.pdf", **kwargs):
