@@ -24,9 +24,13 @@ def concerns(language, pack_dir, output):
       mbcprep concerns --language es
       mbcprep concerns --ids
     """
-    from mbcprep.request.packs import PackShelf
+    pack = _menu(language) if pack_dir is None and output != "json" else None
+    if pack is None:  # --pack, --json, or a built-in pack the menu reader cannot vouch for
+        from mbcprep.constants import CATEGORIES
+        from mbcprep.request.packs import PackShelf
 
-    pack = PackShelf(pack_dir).pack_for(language)
+        full = PackShelf(pack_dir).pack_for(language)
+        pack = _Listing(full.concerns, {c: full.labels[f"category_{c}"] for c in CATEGORIES}, full.by_category)
     if output == "ids":
         for concern in pack.concerns:
             click.echo(concern.id)
@@ -52,7 +56,7 @@ def concerns(language, pack_dir, output):
     for category, items in pack.by_category().items():
         if not items:
             continue
-        click.secho(pack.labels[f"category_{category}"], bold=True)
+        click.secho(pack.category_labels[category], bold=True)
         text_width = max(30, 78 - width - 2)
         for concern in items:
             # Title on the id's line, description below it: one shape for every row.
@@ -76,3 +80,22 @@ def _wrap(text: str, width: int) -> list[str]:
     import textwrap
 
     return textwrap.wrap(text, width)
+
+
+class _Listing:
+    """What the listing needs of a pack: its concerns in order, grouped, and the category headings."""
+
+    def __init__(self, concerns, category_labels: dict[str, str], by_category):
+        self.concerns = concerns
+        self.category_labels = category_labels
+        self.by_category = by_category
+
+
+def _menu(language: str | None) -> _Listing | None:
+    """The built-in pack's menu, read without loading the whole pack (``mbcprep.pack.menu``), or None."""
+    from mbcprep.pack import builtin_pack_path
+    from mbcprep.pack.menu import read_menu
+
+    menu = read_menu(builtin_pack_path(language or "en"))
+    return _Listing(menu.entries, menu.category_labels, menu.by_category) if menu is not None else None
+

@@ -11,9 +11,9 @@ import os
 from dataclasses import replace
 from typing import Callable
 
-from mbcprep.constants import LANGUAGES
 from mbcprep.errors import PackError, PackInvalid
 from mbcprep.model.content import Concern, Pack, frozen_map
+from mbcprep.pack.builtin import builtin_pack_path
 from mbcprep.pack.references import check_references, check_signs
 from mbcprep.pack.schema import TableChecker
 from mbcprep.pack.tables import (
@@ -24,12 +24,6 @@ from mbcprep.pack.tables import (
     load_safety,
     load_wording,
 )
-from mbcprep.resources import package_path
-
-
-def builtin_pack_path(language: str = "en") -> str:
-    """Where a built-in pack lives inside the installed package ("en" English, "es" Spanish)."""
-    return package_path("content", LANGUAGES[language])
 
 
 def export_pack(target, language: str = "en") -> None:

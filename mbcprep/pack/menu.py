@@ -1,0 +1,88 @@
+"""A pack's concern menu (ids, titles, descriptions, categories), read without loading the whole pack.
+
+``mbcprep concerns`` is the command people run first and most, so it must
+start about as fast as Click itself (the start-up benchmark's target).
+Loading and checking the whole pack (every section, sign, glossary term and
+the model's dataclasses) costs about 40 ms; the menu needs only the top of
+each concern file and the category labels, about a tenth of that.
+
+A concern file's ``id``, ``title``, ``category`` and ``description`` are
+top-level keys, which TOML puts before the first table header, so only the
+text above the first line that starts with ``[`` is parsed.  Whenever
+anything is not as a valid pack has it (a key missing, a file that does not
+parse, an id that does not match its file), ``read_menu`` returns None and
+the caller loads the whole pack, whose errors say exactly what is wrong.
+The menu never checks the rest of the pack: ``mbcprep content check`` does.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import NamedTuple
+
+from mbcprep.constants import CATEGORIES
+
+
+class MenuEntry(NamedTuple):
+    id: str
+    title: str
+    category: str
+    description: str
+
+
+class Menu(NamedTuple):
+    entries: tuple[MenuEntry, ...]  # in the pack's order (``concern_order``, then any others by id)
+    category_labels: dict[str, str]  # category -> its heading in the pack's language
+
+    def by_category(self) -> dict[str, list[MenuEntry]]:
+        grouped: dict[str, list[MenuEntry]] = {category: [] for category in CATEGORIES}
+        for entry in self.entries:
+            grouped[entry.category].append(entry)
+        return grouped
+
+
+def read_menu(root: str | os.PathLike) -> Menu | None:
+    """The menu of the pack at ``root``, or None when the whole pack must be loaded to say what is wrong."""
+    import tomli
+
+    root = os.fspath(root)
+    try:
+        order = _top(os.path.join(root, "pack.toml"), tomli).get("concern_order", [])
+        labels = _parse(os.path.join(root, "wording.toml"), tomli).get("labels", {})
+        folder = os.path.join(root, "concerns")
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".toml") and not n.startswith("."))
+        entries = [_entry(os.path.join(folder, name), name.removesuffix(".toml"), tomli) for name in names]
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, AttributeError):
+        return None
+    category_labels = {category: labels.get(f"category_{category}") for category in CATEGORIES}
+    if (not entries or None in entries or not isinstance(order, list)
+            or not all(isinstance(label, str) for label in category_labels.values())):
+        return None
+    rank = {concern_id: index for index, concern_id in enumerate(order) if isinstance(concern_id, str)}
+    entries.sort(key=lambda entry: (rank.get(entry.id, len(rank)), entry.id))
+    return Menu(tuple(entries), category_labels)
+
+
+def _entry(path: str, stem: str, tomli) -> MenuEntry | None:
+    top = _top(path, tomli)
+    values = [top.get(key) for key in MenuEntry._fields]
+    if not all(isinstance(value, str) and value.strip() for value in values) or values[0] != stem:
+        return None
+    entry = MenuEntry(*values)
+    return entry if entry.category in CATEGORIES else None
+
+
+def _top(path: str, tomli) -> dict:
+    """The top-level keys of a TOML file: the text above its first table header."""
+    with open(path, encoding="utf-8-sig") as handle:
+        lines = []
+        for line in handle:
+            if line.startswith("["):
+                break
+            lines.append(line)
+    return tomli.loads("".join(lines))
+
+
+def _parse(path: str, tomli) -> dict:
+    with open(path, encoding="utf-8-sig") as handle:
+        return tomli.loads(handle.read())
