@@ -175,6 +175,7 @@ def test_language_es_asks_in_spanish_and_makes_a_spanish_sheet(here):
                   "Escriba s (sí) o n (no).", "Guardar la hoja como"):
         assert asked in out, asked
     assert "Which concerns" not in out and "Your name" not in out
+    assert out.rstrip().endswith("Listo: su hoja está en visit-prep-2026-12-03.txt")
     sheet = (here / "visit-prep-2026-12-03.txt").read_text(encoding="utf-8")
     assert "jueves, 3 de diciembre de 2026" in sheet and "Busque ayuda ahora" in sheet
 

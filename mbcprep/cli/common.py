@@ -120,7 +120,7 @@ def given_request_values(ctx: click.Context, params: dict, keys=None) -> dict:
     return values
 
 
-def write_and_report(handout, output, force: bool = False, visit=None) -> str:
+def write_and_report(handout, output, force: bool = False, visit=None, words: dict | None = None) -> str:
     """Write the handout (``mbcprep.write``) and say where it went: "Wrote x.pdf (6 pages)"; "" for standard output.
 
     A stop signal while writing removes the temporary file too.  Shared by
@@ -138,6 +138,9 @@ def write_and_report(handout, output, force: bool = False, visit=None) -> str:
         raise OutputError(f"{exc}, or choose another name with -o") from None
     if written is None:
         return ""
+    if words is not None:  # interactive, in the person's language (prompts.toml)
+        said = ("wrote_file" if handout.pages is None else "wrote_one_page" if handout.pages == 1 else "wrote")
+        return words[said].format(path=written, pages=handout.pages)
     if handout.pages is None:
         return f"Wrote {written}"
     return f"Wrote {written} ({handout.pages} page{'s' if handout.pages != 1 else ''})"

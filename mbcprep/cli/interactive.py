@@ -52,7 +52,7 @@ def interactive(ctx, pack_dir, **params):
     output, force = ask_output(default_output_name(request.visit, request.format), words)
 
     handout = render_handout(plan_handout(request, pack), request.format)
-    click.echo(write_and_report(handout, output, force, request.visit))
+    click.echo(write_and_report(handout, output, force, request.visit, words))
 
 
 def prompts(language: str = "en") -> dict:
