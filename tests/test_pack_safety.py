@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from mbcprep.cli import main
 from mbcprep.errors import PackInvalid
 from mbcprep.pack import load_pack
-from mbcprep.pack.references import clashing_sign
+from mbcprep.pack.references import clashing_sign, sign_keys
 
 
 def edit(path, old, new):
@@ -64,8 +64,8 @@ def test_a_routine_sign_that_names_an_urgent_one_is_a_clash(pack_copy):
 def test_the_clash_check_matches_whole_words_and_phrases():
     from mbcprep.model.content import Sign
 
-    signs = (Sign("chest", "emergency", "Chest pain", key_words=("chest pain",)),
-             Sign("fever", "call-now", "A fever", key_words=("fever",)))
+    signs = sign_keys((Sign("chest", "emergency", "Chest pain", key_words=("chest pain",)),
+                       Sign("fever", "call-now", "A fever", key_words=("fever",))))
     assert clashing_sign("mild chest pain when you cough", signs).id == "chest"
     assert clashing_sign("pain in your chest wall", signs) is None
     assert clashing_sign("feverish feeling", signs) is None

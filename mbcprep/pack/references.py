@@ -30,6 +30,7 @@ def check_references(concerns: list[Concern], order: tuple[str, ...], unreadable
 def check_signs(concerns: list[Concern], signs: tuple[Sign, ...], errors: list[PackError]) -> None:
     """Concerns name signs that exist, and never list an urgent sign as a routine one."""
     by_id = {sign.id: sign for sign in signs}
+    keyed = sign_keys(signs)
     for concern in concerns:
         for index, sign_id in enumerate(concern.red_flags):
             if sign_id not in by_id:
@@ -38,7 +39,7 @@ def check_signs(concerns: list[Concern], signs: tuple[Sign, ...], errors: list[P
                                         f'no sign in safety.toml has the id "{sign_id}"{extra}'))
         for number, section in enumerate(concern.sections):
             for index, routine in enumerate(section.report_signs):
-                sign = clashing_sign(routine, signs)
+                sign = clashing_sign(routine, keyed)
                 if sign is not None:
                     errors.append(PackError(concern.file, f"sections[{number}].report_signs[{index}]", (
                         f'clash: "{routine}" is listed as a sign to mention at the next visit, but '
@@ -46,15 +47,23 @@ def check_signs(concerns: list[Concern], signs: tuple[Sign, ...], errors: list[P
                         "move it to red_flags, or change the sign's key_words")))
 
 
-def clashing_sign(routine: str, signs) -> Sign | None:
-    """The urgent sign that a routine sign names (same text, or one of its key words), if any."""
+def sign_keys(signs) -> list[tuple[Sign, str, tuple[str, ...]]]:
+    """Each sign with the key of its text and of each of its key words, worked out once per pack."""
+    return [(sign, sign_key(sign.text), tuple(filter(None, (sign_key(word) for word in sign.key_words))))
+            for sign in signs]
+
+
+def clashing_sign(routine: str, keyed: list[tuple[Sign, str, tuple[str, ...]]]) -> Sign | None:
+    """The urgent sign that a routine sign names (same text, or one of its key words), if any.
+
+    ``keyed`` is ``sign_keys(signs)``.
+    """
     key = sign_key(routine)
     padded = f" {key} "
-    for sign in signs:
-        if key == sign_key(sign.text):
+    for sign, text_key, word_keys in keyed:
+        if key == text_key:
             return sign
-        for word in sign.key_words:
-            word_key = sign_key(word)
-            if word_key and f" {word_key} " in padded:
+        for word_key in word_keys:
+            if f" {word_key} " in padded:
                 return sign
     return None
