@@ -403,7 +403,13 @@ class Columns(Flowable):
         return tall, widths, cuts
 
     def wrap(self, avail_width, avail_height):
-        tall, widths, cuts = self._choose(avail_width, avail_height)
+        # Platypus wraps a flowable several times at the same size (to measure it, to place it);
+        # choosing the columns tries up to 18 widths, so the choice is kept for the size it was made at.
+        key = (avail_width, avail_height)
+        chosen = getattr(self, "_chosen", None)
+        if chosen is None or chosen[0] != key:
+            chosen = self._chosen = (key, self._choose(avail_width, avail_height))
+        tall, widths, cuts = chosen[1]
         bounds = [0, *cuts, len(self.items)]
         self._columns = []
         for i, width in enumerate(widths):
