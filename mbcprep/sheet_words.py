@@ -92,7 +92,9 @@ class FirstUseExplainer:
     """Adds a glossary meaning, in brackets, after the first use of each term on the sheet.
 
     A use already followed by a bracket ("hypercalcemia (high calcium)") is
-    taken as explained where it stands.  Longer terms win where two start at
+    taken as explained where it stands, and so is a use inside brackets,
+    which names the plain words just before them ("pills that help hormone
+    therapy work better (CDK4/6 inhibitors)").  Longer terms win where two start at
     the same place ("hormone receptor-positive" before "hormone").
     """
 
@@ -116,6 +118,9 @@ class FirstUseExplainer:
             self._explained.add(term.term)
             if text[match.end():].lstrip().startswith("("):
                 continue  # explained in place by the writer
+            before = text[:match.start()]
+            if before.count("(") > before.count(")"):
+                continue  # the name for the plain words the writer put just before the bracket
             pieces.append(text[last:match.end()])
             pieces.append(f" ({term.meaning})")
             last = match.end()

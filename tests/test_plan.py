@@ -339,6 +339,17 @@ def test_a_word_already_explained_in_brackets_is_left_alone():
     assert explainer.explain("A hormone.") == "A hormone (a body signal)."
 
 
+def test_a_word_inside_brackets_names_the_plain_words_before_it_and_is_left_alone():
+    from mbcprep.model.content import GlossaryTerm
+    from mbcprep.sheet_words import FirstUseExplainer
+
+    explainer = FirstUseExplainer([GlossaryTerm("PARP inhibitors", "pills that stop cells repairing"),
+                                   GlossaryTerm("ESR1", "a gene")])
+    line = "pills that stop cancer cells from fixing themselves (PARP inhibitors), for a change in ESR1"
+    assert explainer.explain(line) == line.replace("ESR1", "ESR1 (a gene)")
+    assert explainer.explain("PARP inhibitors again.") == "PARP inhibitors again."
+
+
 def test_titles_headings_and_signs_are_never_changed_by_the_glossary(small_pack):
     from dataclasses import replace
 
