@@ -377,16 +377,42 @@ class Columns(Flowable):
                 best = (tall, total, cuts)
         return best
 
+    def _heights(self, widths: list[float], avail_height: float) -> dict[float, list[float]]:
+        """Each item's height at each of ``widths`` (sorted), wrapping as few times as it can.
+
+        Greedy line breaking never needs more lines at a wider width, so an
+        item as tall at two widths is that tall at every width between them:
+        most signs are one line at all 18 widths and are wrapped twice, not 18 times.
+        """
+        heights = {width: [0.0] * len(self.items) for width in widths}
+        for index, item in enumerate(self.items):
+            def height(width: float) -> float:
+                return item.wrap(width, avail_height)[1]
+
+            def fill(low: int, high: int, low_h: float, high_h: float) -> None:
+                if low_h == high_h:
+                    for k in range(low, high + 1):
+                        heights[widths[k]][index] = low_h
+                    return
+                if high - low <= 1:
+                    heights[widths[low]][index], heights[widths[high]][index] = low_h, high_h
+                    return
+                middle = (low + high) // 2
+                middle_h = height(widths[middle])
+                fill(low, middle, low_h, middle_h)
+                fill(middle, high, middle_h, high_h)
+
+            last = len(widths) - 1
+            fill(0, last, height(widths[0]), height(widths[last]) if last else height(widths[0]))
+        return heights
+
     def _choose(self, avail_width: float, avail_height: float):
         """The layout: (tallest column, widths, cuts)."""
-        heights: dict[float, list[float]] = {}
+        layouts = [widths for widths in self._layouts(avail_width)
+                   if not (len(widths) > self.least and min(widths) < self.min_width)]
+        heights = self._heights(sorted({width for widths in layouts for width in widths}), avail_height)
         by_count: dict[int, list[tuple[float, float, int, tuple[float, ...], list[int]]]] = {}
-        for rank, widths in enumerate(self._layouts(avail_width)):
-            if len(widths) > self.least and min(widths) < self.min_width:
-                continue
-            for width in widths:
-                if width not in heights:
-                    heights[width] = [item.wrap(width, avail_height)[1] for item in self.items]
+        for rank, widths in enumerate(layouts):
             tall, total, cuts = self._balance(heights, widths)
             by_count.setdefault(len(widths), []).append((tall, total, rank, widths, cuts))
         choice = None
