@@ -326,4 +326,4 @@ def test_sources(pack):
 def test_review_status_is_honest(pack):
     status = pack.meta.review_status.lower()
     assert "not" in status and "reviewed by a clinician" in status
-    assert pack.meta.last_reviewed.isoformat() == "2026-11-25"
+    assert pack.meta.last_reviewed.isoformat() == "2026-11-26"
