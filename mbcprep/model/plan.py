@@ -57,6 +57,18 @@ class SignGroup:
 
 
 @dataclass(frozen=True)
+class PlannedPicture:
+    """A drawing beside a section's opening (its summary and first paragraph), and what it shows in words.
+
+    ``name`` is one of ``constants.SECTION_PICTURES`` ("spine"); every
+    format carries ``caption``: under or beside the drawing, or alone in the text.
+    """
+
+    name: str
+    caption: str
+
+
+@dataclass(frozen=True)
 class PlannedSection:
     """A concern section as printed: text final, body left out on a brief sheet."""
 
@@ -65,6 +77,7 @@ class PlannedSection:
     body: tuple[Block, ...]  # empty on a brief sheet
     report_signs: tuple[str, ...] = ()  # routine signs, under ``ConcernNotesPart.report_intro``
     subtype_text: str = ""
+    picture: PlannedPicture | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from mbcprep.model.plan import (
     MedicinesPart,
     NotesPart,
     Plan,
+    PlannedPicture,
     PlannedSection,
     QuestionsPart,
     SourcesPart,
@@ -45,7 +46,7 @@ from mbcprep.render.pdf.flowables import (
     markup,
     para,
 )
-from mbcprep.render.pdf.icons import rating_scale
+from mbcprep.render.pdf.icons import SECTION_PICTURES, rating_scale
 from mbcprep.render.pdf.layout import Beside, Box, Columns, Ending, Items, LeadIn, Stack
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
 from mbcprep.render.pdf.styles import ACCENT, INK, RULE, TINT, Styles
@@ -57,6 +58,12 @@ TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it), in at most this share of the width.
 TOPICS_BESIDE = 6
 TOPICS_WIDEST = 0.48
+#: A section's picture: its height in body sizes, its caption's width in caption sizes, the space
+#: between drawing and caption, and between the picture and the section's words.
+PICTURE_HEIGHT = 5.0
+PICTURE_CAPTION_EMS = 9.5
+PICTURE_GAP = 6
+PICTURE_GUTTER = 14
 #: Between two labelled details on one line of the header.
 HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (other spaces shrink to one)
 #: Between a label and its value ("Visit  Thursday ...").
@@ -344,6 +351,8 @@ class SheetStory(PanelStory):
         styles = self.styles
         chunks: list[Flowable] = [para(section.summary, styles.body)] if section.summary else []
         chunks += self._blocks(section.body)
+        if section.picture is not None and chunks:
+            chunks = self._with_picture(section.picture, chunks)
         if section.report_signs:
             chunks += lead_in([para(part.report_intro, styles.body)], [self.bullets(section.report_signs)])
         if section.subtype_text:
@@ -352,6 +361,23 @@ class SheetStory(PanelStory):
             box.space_before, box.space_after = 2, 8
             chunks.append(box)
         return lead_in([para(section.heading, styles.h3)], chunks)
+
+    def _with_picture(self, picture: PlannedPicture, chunks: list[Flowable]) -> list[Flowable]:
+        """The picture and its caption on the right of the section's opening: the summary and the
+        paragraph after it (the summary alone on a brief sheet).  The two never split, so the picture
+        is drawn once; what follows them takes the whole width again.
+        """
+        measures, styles = self.measures, self.styles
+        drawing = SECTION_PICTURES[picture.name](measures.body * PICTURE_HEIGHT)
+        caption = para(picture.caption, styles.caption.clone("picture_caption", fontName=styles.fonts.regular.name,
+                                                               alignment=0))
+        caption_width = measures.small * PICTURE_CAPTION_EMS
+        figure = Beside(drawing, caption, drawing.width, PICTURE_GAP)
+        opening = 2 if len(chunks) > 1 and isinstance(chunks[1], SheetParagraph) else 1
+        text = Stack(chunks[:opening]) if opening > 1 else chunks[0]
+        row = Beside(figure, text, drawing.width + PICTURE_GAP + caption_width, PICTURE_GUTTER, fixed_right=True)
+        row.space_before, row.space_after = chunks[0].getSpaceBefore(), chunks[opening - 1].getSpaceAfter()
+        return [row, *chunks[opening:]]
 
     def _blocks(self, body) -> list[Flowable]:
         """Paragraphs and lists; a paragraph just before a list is its intro and never ends a page."""
