@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
-from reportlab.platypus import Flowable, Image, Table, TableStyle
+from reportlab.platypus import Flowable, Image, ImageAndFlowables, Table, TableStyle
 
 from mbcprep.model.content import BulletList
 from mbcprep.model.plan import (
@@ -58,9 +58,9 @@ TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it), in at most this share of the width.
 TOPICS_BESIDE = 6
 TOPICS_WIDEST = 0.48
-#: A section's picture: its height in body sizes, its caption's width in caption sizes, the space
+#: A section's picture: its height in points (normal, large print), its caption's width in caption sizes, the space
 #: between drawing and caption, and between the picture and the section's words.
-PICTURE_HEIGHT = 5.0
+PICTURE_HEIGHT = {False: 60.0, True: 66.0}
 PICTURE_CAPTION_EMS = 9.5
 PICTURE_GAP = 6
 PICTURE_GUTTER = 14
@@ -68,6 +68,39 @@ PICTURE_GUTTER = 14
 HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (other spaces shrink to one)
 #: Between a label and its value ("Visit  Thursday ...").
 LABEL_SPACE = "\u00a0\u00a0"
+
+
+class _Sized(Flowable):
+    """A flowable of a fixed width, for ``ImageAndFlowables`` (which asks its picture for its size)."""
+
+    def __init__(self, inner: Flowable, width: float):
+        super().__init__()
+        self.inner = inner
+        self.width = width
+        self.height = inner.wrap(width, 10_000)[1]
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def _restrictSize(self, avail_width, avail_height):  # noqa: N802 (platypus's name)
+        return self.width, self.height
+
+    def _unRestrictSize(self):  # noqa: N802
+        pass
+
+    def draw(self):
+        self.inner.wrap(self.width, 10_000)
+        self.inner.drawOn(self.canv, 0, 0)
+
+
+class _TextBeside(ImageAndFlowables):
+    """Text that flows round a picture on its right, then on under it at full width.
+
+    Platypus's ``ImageAndFlowables`` expects to be wrapped through a canvas; the sheet's containers wrap
+    their children directly, so there may be none yet.
+    """
+
+    canv = None
 
 
 def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
@@ -368,15 +401,17 @@ class SheetStory(PanelStory):
         is drawn once; what follows them takes the whole width again.
         """
         measures, styles = self.measures, self.styles
-        drawing = SECTION_PICTURES[picture.name](measures.body * PICTURE_HEIGHT)
+        drawing = SECTION_PICTURES[picture.name](PICTURE_HEIGHT[self.plan.large_print])
         caption = para(picture.caption, styles.caption.clone("picture_caption", fontName=styles.fonts.regular.name,
                                                                alignment=0))
         caption_width = measures.small * PICTURE_CAPTION_EMS
         figure = Beside(drawing, caption, drawing.width, PICTURE_GAP)
+        figure_width = drawing.width + PICTURE_GAP + caption_width
+        figure = Stack([Beside(drawing, caption, drawing.width, PICTURE_GAP)], box=Box())
+        figure.wrap(figure_width, 10_000)
         opening = 2 if len(chunks) > 1 and isinstance(chunks[1], SheetParagraph) else 1
-        text = Stack(chunks[:opening]) if opening > 1 else chunks[0]
-        row = Beside(figure, text, drawing.width + PICTURE_GAP + caption_width, PICTURE_GUTTER, fixed_right=True)
-        row.space_before, row.space_after = chunks[0].getSpaceBefore(), chunks[opening - 1].getSpaceAfter()
+        row = _TextBeside(_Sized(figure, figure_width), chunks[:opening], imageLeftPadding=PICTURE_GUTTER,
+                                imageRightPadding=0, imageBottomPadding=2)
         return [row, *chunks[opening:]]
 
     def _blocks(self, body) -> list[Flowable]:
