@@ -97,11 +97,12 @@ def test_each_sign_has_one_action_on_every_sheet():
 
 def test_no_routine_list_names_an_urgent_sign():
     """The loader rejects clashes; this shows the shipped pack has report_signs and passes."""
-    from mbcprep.pack.references import clashing_sign
+    from mbcprep.pack.references import clashing_sign, sign_keys
 
     routine = [item for c in PACK.concerns for s in c.sections for item in s.report_signs]
     assert routine
-    assert [item for item in routine if clashing_sign(item, PACK.signs)] == []
+    keyed = sign_keys(PACK.signs)
+    assert [item for item in routine if clashing_sign(item, keyed)] == []
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "html", "txt"])
