@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
-from reportlab.platypus import Flowable, Image, ImageAndFlowables, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Table, TableStyle
 
 from mbcprep.model.content import BulletList
 from mbcprep.model.plan import (
@@ -47,7 +47,7 @@ from mbcprep.render.pdf.flowables import (
     para,
 )
 from mbcprep.render.pdf.icons import SECTION_PICTURES, rating_scale
-from mbcprep.render.pdf.layout import Beside, Box, Columns, Ending, Items, LeadIn, Stack
+from mbcprep.render.pdf.layout import Around, Beside, Box, Columns, Ending, Items, LeadIn, Stack
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
 from mbcprep.render.pdf.styles import ACCENT, INK, RULE, TINT, Styles
 
@@ -58,10 +58,11 @@ TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it), in at most this share of the width.
 TOPICS_BESIDE = 6
 TOPICS_WIDEST = 0.48
-#: A section's picture: its height in points (normal, large print), its caption's width in caption sizes, the space
-#: between drawing and caption, and between the picture and the section's words.
-PICTURE_HEIGHT = {False: 60.0, True: 66.0}
-PICTURE_CAPTION_EMS = 9.5
+#: A section's picture beside its opening: ways to draw it, best first, as (height of the drawing in points, width
+#: of its caption in caption sizes), for normal and large print; the one that makes the opening least tall is used.
+PICTURE_SIZES = {False: ((60, 9.5), (46, 11), (46, 14), (44, 16)),
+                 True: ((66, 10), (56, 12), (50, 16))}
+#: Between the drawing and its caption, and between the picture and the words flowing round it.
 PICTURE_GAP = 6
 PICTURE_GUTTER = 14
 #: Between two labelled details on one line of the header.
@@ -70,37 +71,19 @@ HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (oth
 LABEL_SPACE = "\u00a0\u00a0"
 
 
-class _Sized(Flowable):
-    """A flowable of a fixed width, for ``ImageAndFlowables`` (which asks its picture for its size)."""
+class _Fixed(Flowable):
+    """A flowable at a width of its own, whatever width it is offered."""
 
     def __init__(self, inner: Flowable, width: float):
         super().__init__()
-        self.inner = inner
-        self.width = width
-        self.height = inner.wrap(width, 10_000)[1]
+        self.inner, self.width = inner, width
 
     def wrap(self, avail_width, avail_height):
+        self.height = self.inner.wrap(self.width, avail_height)[1]
         return self.width, self.height
-
-    def _restrictSize(self, avail_width, avail_height):  # noqa: N802 (platypus's name)
-        return self.width, self.height
-
-    def _unRestrictSize(self):  # noqa: N802
-        pass
 
     def draw(self):
-        self.inner.wrap(self.width, 10_000)
         self.inner.drawOn(self.canv, 0, 0)
-
-
-class _TextBeside(ImageAndFlowables):
-    """Text that flows round a picture on its right, then on under it at full width.
-
-    Platypus's ``ImageAndFlowables`` expects to be wrapped through a canvas; the sheet's containers wrap
-    their children directly, so there may be none yet.
-    """
-
-    canv = None
 
 
 def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
@@ -384,8 +367,6 @@ class SheetStory(PanelStory):
         styles = self.styles
         chunks: list[Flowable] = [para(section.summary, styles.body)] if section.summary else []
         chunks += self._blocks(section.body)
-        if section.picture is not None and chunks:
-            chunks = self._with_picture(section.picture, chunks)
         if section.report_signs:
             chunks += lead_in([para(part.report_intro, styles.body)], [self.bullets(section.report_signs)])
         if section.subtype_text:
@@ -393,26 +374,23 @@ class SheetStory(PanelStory):
                         box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6, pad_bottom=2))
             box.space_before, box.space_after = 2, 8
             chunks.append(box)
-        return lead_in([para(section.heading, styles.h3)], chunks)
+        heading = para(section.heading, styles.h3)
+        if section.picture is not None and section.summary:
+            return self._with_picture(section.picture, heading, chunks)
+        return lead_in([heading], chunks)
 
-    def _with_picture(self, picture: PlannedPicture, chunks: list[Flowable]) -> list[Flowable]:
-        """The picture and its caption on the right of the section's opening: the summary and the
-        paragraph after it (the summary alone on a brief sheet).  The two never split, so the picture
-        is drawn once; what follows them takes the whole width again.
+    def _with_picture(self, picture: PlannedPicture, heading: Flowable, chunks: list[Flowable]) -> list[Flowable]:
+        """The section's heading, summary and (on a full sheet) the paragraph after it flowing round the
+        picture and its caption on the right.  They never split, so the picture is drawn once.
         """
-        measures, styles = self.measures, self.styles
-        drawing = SECTION_PICTURES[picture.name](PICTURE_HEIGHT[self.plan.large_print])
-        caption = para(picture.caption, styles.caption.clone("picture_caption", fontName=styles.fonts.regular.name,
-                                                               alignment=0))
-        caption_width = measures.small * PICTURE_CAPTION_EMS
-        figure = Beside(drawing, caption, drawing.width, PICTURE_GAP)
-        figure_width = drawing.width + PICTURE_GAP + caption_width
-        figure = Stack([Beside(drawing, caption, drawing.width, PICTURE_GAP)], box=Box())
-        figure.wrap(figure_width, 10_000)
+        figures = []
+        for height, ems in PICTURE_SIZES[self.plan.large_print]:
+            drawing = SECTION_PICTURES[picture.name](height)
+            caption = para(picture.caption, self.styles.picture_caption)
+            figures.append(_Fixed(Beside(drawing, caption, drawing.width, PICTURE_GAP),
+                                  drawing.width + PICTURE_GAP + self.measures.small * ems))
         opening = 2 if len(chunks) > 1 and isinstance(chunks[1], SheetParagraph) else 1
-        row = _TextBeside(_Sized(figure, figure_width), chunks[:opening], imageLeftPadding=PICTURE_GUTTER,
-                                imageRightPadding=0, imageBottomPadding=2)
-        return [row, *chunks[opening:]]
+        return [Around(figures, [heading, *chunks[:opening]], PICTURE_GUTTER), *chunks[opening:]]
 
     def _blocks(self, body) -> list[Flowable]:
         """Paragraphs and lists; a paragraph just before a list is its intro and never ends a page."""
