@@ -58,10 +58,11 @@ class SignGroup:
 
 @dataclass(frozen=True)
 class PlannedPicture:
-    """A drawing beside a section's opening (its summary and first paragraph), and what it shows in words.
+    """A drawing beside a section's opening (its heading, summary and first paragraph), and what it shows
+    in words.  Full sheets only: it illustrates the section's body, which a brief sheet leaves out.
 
     ``name`` is one of ``constants.SECTION_PICTURES`` ("spine"); every
-    format carries ``caption``: under or beside the drawing, or alone in the text.
+    format carries ``caption``: beside the drawing, or alone in the text.
     """
 
     name: str
