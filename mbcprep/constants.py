@@ -11,6 +11,8 @@ LANGUAGES = {"en": "en-US", "es": "es-US"}
 
 #: Drawings a sign may have beside it.
 SIGN_ICONS = ("thermometer",)
+#: Pictures a concern section may have beside its text (``picture = "spine"`` in the pack).
+SECTION_PICTURES = ("spine",)
 
 #: Fields that content text may name as ``{{ group.field }}`` placeholders.
 #: Values come from the request; when a value is missing the pack's

@@ -27,6 +27,7 @@ from mbcprep.model.plan import (
     MedicinesPart,
     NotesPart,
     Plan,
+    PlannedPicture,
     PlannedQuestionGroup,
     PlannedSection,
     PlannedSign,
@@ -266,6 +267,10 @@ def _concern_notes_part(request: Request, pack: Pack, concerns: list[Concern], s
                 body=body,
                 report_signs=report,
                 subtype_text=sheet.text(subtype) if subtype else "",
+                # Full sheets only: a picture shows what the body explains (the bones picture, the spinal
+                # cord of its first paragraph), and a brief sheet has room for none (large print).
+                picture=PlannedPicture(section.picture, sheet.fill(section.picture_caption))
+                if section.picture and not request.brief else None,
             ))
         notes.append(ConcernNotes(concern.id, sheet.fill(concern.title), key_points, tuple(sections)))
     return ConcernNotesPart(labels["concerns_heading"], tuple(notes), labels["key_points_heading"],

@@ -3,9 +3,9 @@
 A Spanish sheet must carry every sign, question and point of the English
 one: a dropped sign is a safety gap no reading-ease score would show.  This
 compares the structure of two packs, part by part: concern ids, counts of
-sections, questions, key points and symptom-log rows, the signs (id,
-action, every-sheet, drawing), the label keys and their ``{fields}``, and
-the ``{{ placeholders }}`` in each corresponding text.
+sections, questions, key points and symptom-log rows, each section's
+picture, the signs (id, action, every-sheet, drawing), the label keys and
+their ``{fields}``, and the ``{{ placeholders }}`` in each corresponding text.
 """
 
 from __future__ import annotations
@@ -53,6 +53,10 @@ def _concern_problems(ref: Concern, new: Concern) -> list[str]:
             problems.append(f"{where}: {key}: {found}, the original has {expected}")
     if ref.red_flags != new.red_flags:
         problems.append(f"{where}: red_flags: {list(new.red_flags)}, the original has {list(ref.red_flags)}")
+    for index, (a, b) in enumerate(zip(ref.sections, new.sections)):
+        if a.picture != b.picture:
+            problems.append(f"{where}: sections[{index}].picture: {b.picture or 'none'!r}, "
+                            f"the original has {a.picture or 'none'!r}")
     if [q.priority for q in ref.questions] != [q.priority for q in new.questions]:
         problems.append(f"{where}: questions: priorities differ from the original's")
     for (path, ref_text), (_, new_text) in zip(_texts(ref), _texts(new)):
@@ -71,6 +75,7 @@ def _texts(concern: Concern) -> Iterator[tuple[str, str]]:
         yield f"sections[{index}].summary", section.summary
         body = " ".join(getattr(b, "text", "") or " ".join(getattr(b, "items", ())) for b in section.body)
         yield f"sections[{index}].body", body
+        yield f"sections[{index}].picture_caption", section.picture_caption
     for index, question in enumerate(concern.questions):
         yield f"questions[{index}]", question.text
 

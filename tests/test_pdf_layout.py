@@ -454,6 +454,9 @@ def small_words(plan) -> set[str]:
     for group in plan.part("get_help_now").groups:
         texts.append(group.caption)
         texts += [sign.why for sign in group.signs]
+    notes = plan.part("concern_notes")
+    texts += [section.picture.caption for concern in getattr(notes, "concerns", ()) for section in concern.sections
+              if section.picture is not None]
     if plan.large_print:  # table headers may be 14 pt in large print, so that "Day 1" fits its column
         for part in (plan.part("symptom_log"), plan.part("medicines")):
             texts += [*getattr(part, "days", ()), getattr(part, "column", ""), *getattr(part, "columns", ())]

@@ -52,7 +52,9 @@ class Section:
     """One titled part of a concern: a stand-alone summary and a fuller body.
 
     ``by_subtype`` maps a cancer subtype id to extra text shown only to people
-    who said they have that subtype.
+    who said they have that subtype.  ``picture`` names a drawing
+    (``constants.SECTION_PICTURES``) printed beside the section's opening,
+    with ``picture_caption`` saying in words what it shows.
     """
 
     heading: str
@@ -60,6 +62,8 @@ class Section:
     body: tuple[Block, ...] = ()
     by_subtype: Mapping[str, str] = field(default_factory=frozen_map)
     report_signs: tuple[str, ...] = ()  # routine: tell the team at the next visit
+    picture: str = ""
+    picture_caption: str = ""
 
 
 @dataclass(frozen=True)

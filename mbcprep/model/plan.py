@@ -57,6 +57,19 @@ class SignGroup:
 
 
 @dataclass(frozen=True)
+class PlannedPicture:
+    """A drawing beside a section's opening (its heading, summary and first paragraph), and what it shows
+    in words.  Full sheets only: it illustrates the section's body, which a brief sheet leaves out.
+
+    ``name`` is one of ``constants.SECTION_PICTURES`` ("spine"); every
+    format carries ``caption``: beside the drawing, or alone in the text.
+    """
+
+    name: str
+    caption: str
+
+
+@dataclass(frozen=True)
 class PlannedSection:
     """A concern section as printed: text final, body left out on a brief sheet."""
 
@@ -65,6 +78,7 @@ class PlannedSection:
     body: tuple[Block, ...]  # empty on a brief sheet
     report_signs: tuple[str, ...] = ()  # routine signs, under ``ConcernNotesPart.report_intro``
     subtype_text: str = ""
+    picture: PlannedPicture | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from mbcprep.constants import CATEGORIES, PRIORITIES, RED_FLAG_LEVELS, SIGN_ICONS, SUBTYPES
+from mbcprep.constants import CATEGORIES, PRIORITIES, RED_FLAG_LEVELS, SECTION_PICTURES, SIGN_ICONS, SUBTYPES
 from mbcprep.model.content import (
     BulletList,
     Concern,
@@ -36,6 +36,7 @@ from mbcprep.pack.schema import (
     LANGUAGE_TAG,
     TableChecker,
 )
+from mbcprep.suggest import did_you_mean
 
 
 def split_blocks(text: str) -> tuple[Paragraph | BulletList, ...]:
@@ -233,7 +234,8 @@ def load_questions(data: dict, check: TableChecker) -> tuple[tuple[QuestionGroup
 
 
 def _load_section(check: TableChecker, path: str, item: dict) -> Section:
-    check.table(item, path, ("heading", "summary"), ("body", "by_subtype", "report_signs"))
+    check.table(item, path, ("heading", "summary"), ("body", "by_subtype", "report_signs", "picture",
+                                                     "picture_caption"))
     by_subtype_table = check.table(item.get("by_subtype", {}), f"{path}.by_subtype", (),
                                    tuple(s for s in SUBTYPES if s != "unknown"))
     by_subtype = {
@@ -245,13 +247,34 @@ def _load_section(check: TableChecker, path: str, item: dict) -> Section:
     report_signs = check.text_list(item, "report_signs", path)
     for index, text in enumerate(report_signs):
         check.content_text(text, f"{path}.report_signs[{index}]")
+    picture, caption = _load_picture(check, path, item)
     return Section(
         heading=check.content_text(check.text(item, "heading", path), f"{path}.heading"),
         summary=check.content_text(check.text(item, "summary", path), f"{path}.summary"),
         body=split_blocks(body_text),
         by_subtype=by_subtype,
         report_signs=report_signs,
+        picture=picture,
+        picture_caption=caption,
     )
+
+
+def _load_picture(check: TableChecker, path: str, item: dict) -> tuple[str, str]:
+    """A section's picture and the words that say what it shows: both or neither."""
+    picture = check.value(item, "picture", str, path, default="").strip()
+    caption = check.content_text(check.text(item, "picture_caption", path), f"{path}.picture_caption")
+    if picture and picture not in SECTION_PICTURES:
+        extra = did_you_mean(picture, SECTION_PICTURES, quote='"')
+        check.error(f"{path}.picture", f'"{picture}" is not a picture mbcprep can draw{extra} '
+                                       f'(pictures: {", ".join(SECTION_PICTURES)})')
+        picture = ""
+    elif "picture" in item and not picture and isinstance(item["picture"], str):
+        check.error(f"{path}.picture", "must not be empty")
+    if picture and not caption and "picture_caption" not in item:
+        check.error(path, 'has a picture but no "picture_caption": say in plain words what it shows')
+    if caption and "picture" not in item:
+        check.error(f"{path}.picture_caption", 'is a caption with no picture: add picture = "..." or remove it')
+    return (picture, caption) if picture and caption else ("", "")
 
 
 def load_concern(data: dict, check: TableChecker) -> Concern:

@@ -57,6 +57,16 @@ class SheetParagraph(CachedParagraph):
     """
 
     outline: OutlineEntry | None = None
+    #: Text flowing round a picture on its right (``layout.Around``): the first ``narrow_lines`` lines are
+    #: ``narrow_by`` points shorter.
+    narrow_lines: int = 0
+    narrow_by: float = 0
+
+    def breakLines(self, width):  # noqa: N802 (platypus's name)
+        if self.narrow_lines and isinstance(width, list):
+            first, later = width[0], width[-1]
+            width = [first - self.narrow_by] + [later - self.narrow_by] * (self.narrow_lines - 1) + [later]
+        return super().breakLines(width)
 
     def draw(self):
         if self.outline is not None:

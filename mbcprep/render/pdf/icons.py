@@ -8,7 +8,9 @@ each has words beside it on the sheet (its caption comes from the plan):
   an emergency light (call 911), a speech bubble with a heart (call or
   text 988), a telephone (call your care team);
 - a thermometer marked at 100.4°F / 38°C, beside the fever sign;
-- a 0 to 10 scale between a smiling and a frowning face, above the symptom log.
+- a 0 to 10 scale between a smiling and a frowning face, above the symptom log;
+- pictures beside a concern section's opening (``SECTION_PICTURES``): the
+  backbone from the side, the spinal cord inside it and a bone pressing on it.
 
 Shapes are drawn on a 32-unit grid and scaled to the size asked for.
 """
@@ -147,3 +149,49 @@ def rating_scale(width: float, size: float, font: str, bold: str, low: str, high
     for shape in shapes:
         drawing.add(shape)
     return drawing
+
+
+def spine(height: float) -> Drawing:
+    """The backbone from the side: five vertebrae, the spinal cord in the canal behind them, and
+    the middle vertebra (dark: cancer in the bone) bulging back into the cord, which bends
+    round it; a ring marks where it presses.
+
+    Front is on the left.  Each vertebra is a block (its body) and, behind the cord, a spur
+    (its arch), so the cord is seen running inside the bones.
+    """
+    stroke = 1.6
+    tops = (62, 49.5, 37, 24.5, 12)  # each vertebra's top; blocks 10 high, a 2.5 disc between
+    shapes: list = []
+    for n, top in enumerate(tops):
+        shapes.append(Rect(2, top - 10, 16, 10, rx=2.2, ry=2.2, fillColor=INK if n == 2 else PAPER,
+                           strokeColor=INK, strokeWidth=stroke))
+        # The arch: a spur behind the cord, pointing back and down.
+        shapes.append(Polygon([27, top - 0.8, 31.5, top - 1.8, 37, top - 7.5, 35, top - 9.8, 27, top - 8],
+                              fillColor=PAPER, strokeColor=INK, strokeWidth=stroke, strokeLineJoin=1))
+    middle = tops[2] - 5
+    # The bulge: the sick vertebra pushes back into the canal.
+    shapes.append(Polygon([17.5, middle + 4.5, 22.3, middle + 1.2, 22.3, middle - 1.2, 17.5, middle - 4.5],
+                          fillColor=INK, strokeColor=INK, strokeWidth=stroke, strokeLineJoin=1))
+    # The cord: straight down the canal, bent back where the bone presses on it.
+    cord = Path(strokeColor=INK, strokeWidth=3.2, fillColor=None, strokeLineCap=1, strokeLineJoin=1)
+    x = 22.5
+    cord.moveTo(x, 64)
+    cord.lineTo(x, middle + 7)
+    cord.curveTo(x, middle + 4, x + 2.4, middle + 3, x + 2.4, middle)
+    cord.curveTo(x + 2.4, middle - 3, x, middle - 4, x, middle - 7)
+    cord.lineTo(x, 0)
+    shapes.append(cord)
+    # The marker: a ring round the place where bone meets cord, a white edge keeping it apart.
+    shapes.append(Circle(22, middle, 10.5, fillColor=None, strokeColor=PAPER, strokeWidth=4))
+    shapes.append(Circle(22, middle, 10.5, fillColor=None, strokeColor=INK, strokeWidth=2))
+    width_units, height_units = 38.5, 64.0
+    scale = height / height_units
+    drawing = Drawing(width_units * scale, height)
+    group = Group(*shapes)
+    group.scale(scale, scale)
+    drawing.add(group)
+    return drawing
+
+
+#: The drawing for each ``PlannedPicture.name`` (``constants.SECTION_PICTURES``).
+SECTION_PICTURES = {"spine": spine}

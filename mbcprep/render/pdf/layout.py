@@ -22,6 +22,7 @@ frame would put there (the larger of one's ``spaceAfter`` and the next's
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple, Sequence
 
 from reportlab.platypus import Flowable
@@ -304,6 +305,58 @@ class Beside(_Container):
                 for piece in (pieces[0], rest)]
         made[0].space_before, made[1].space_after = self.space_before, self.space_after
         return made
+
+
+class Around(_Container):
+    """Paragraphs (a heading, a summary) flowing round a picture at the top right: the lines beside it
+    are shorter, the lines under it take the whole width.  ``figures`` are ways to draw the picture
+    (e.g. taller and narrower, shorter and wider), best first: the first that makes the whole least tall
+    is drawn.  Never split: what flows round the picture is short and belongs together.
+    """
+
+    def __init__(self, figures: Sequence[Flowable], paragraphs: Sequence[Flowable], gutter: float,
+                 box: Box = NO_BOX):
+        super().__init__()
+        self.figures = list(figures)
+        self.paragraphs = list(paragraphs)
+        self.gutter = gutter
+        self.box = box
+        self.figure = self.figures[0]
+
+    def _children(self):
+        return self.paragraphs
+
+    def _flow(self, figure: Flowable, width: float, avail_height: float) -> tuple[float, list[float]]:
+        figure_w, figure_h = figure.wrap(width, avail_height)
+        cut = figure_w + self.gutter
+        top, tops = 0.0, []
+        for index, paragraph in enumerate(self.paragraphs):
+            if index:
+                top += space_between(self.paragraphs[index - 1], paragraph)
+            beside = figure_h - top
+            lines = math.ceil(beside / paragraph.style.leading) if beside > 0 else 0
+            if (lines, cut) != (paragraph.narrow_lines, paragraph.narrow_by):
+                paragraph.narrow_lines, paragraph.narrow_by = lines, cut
+                paragraph._last_wrap = None  # its remembered line breaks were for other widths
+            tops.append(top)
+            top += paragraph.wrap(width, avail_height)[1]
+        return max(top, figure_h), tops
+
+    def _wrap_inner(self, width, avail_height):
+        self._width_inner = width
+        heights = [self._flow(figure, width, avail_height)[0] for figure in self.figures]
+        self.figure = self.figures[heights.index(min(heights))]
+        height, self._tops = self._flow(self.figure, width, avail_height)
+        return height
+
+    def _draw_inner(self, x, top):
+        figure = self.figure
+        figure.drawOn(self.canv, x + self._width_inner - figure.width, top - figure.height)
+        for paragraph, offset in zip(self.paragraphs, self._tops):
+            paragraph.drawOn(self.canv, x, top - offset - paragraph.height)
+
+    def split(self, avail_width, avail_height):
+        return []
 
 
 class Columns(Flowable):

@@ -27,6 +27,7 @@ from mbcprep.model.plan import (
     MedicinesPart,
     NotesPart,
     Plan,
+    PlannedPicture,
     PlannedSection,
     QuestionsPart,
     SourcesPart,
@@ -45,8 +46,8 @@ from mbcprep.render.pdf.flowables import (
     markup,
     para,
 )
-from mbcprep.render.pdf.icons import rating_scale
-from mbcprep.render.pdf.layout import Beside, Box, Columns, Ending, Items, LeadIn, Stack
+from mbcprep.render.pdf.icons import SECTION_PICTURES, rating_scale
+from mbcprep.render.pdf.layout import Around, Beside, Box, Columns, Ending, Items, LeadIn, Stack
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
 from mbcprep.render.pdf.styles import ACCENT, INK, RULE, TINT, Styles
 
@@ -57,10 +58,32 @@ TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it), in at most this share of the width.
 TOPICS_BESIDE = 6
 TOPICS_WIDEST = 0.48
+#: A section's picture beside its opening: ways to draw it, best first, as (height of the drawing in points, width
+#: of its caption in caption sizes), for normal and large print; the one that makes the opening least tall is used.
+PICTURE_SIZES = {False: ((60, 9.5), (46, 11), (46, 14), (44, 16)),
+                 True: ((66, 10), (56, 12), (50, 16))}
+#: Between the drawing and its caption, and between the picture and the words flowing round it.
+PICTURE_GAP = 6
+PICTURE_GUTTER = 14
 #: Between two labelled details on one line of the header.
 HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (other spaces shrink to one)
 #: Between a label and its value ("Visit  Thursday ...").
 LABEL_SPACE = "\u00a0\u00a0"
+
+
+class _Fixed(Flowable):
+    """A flowable at a width of its own, whatever width it is offered."""
+
+    def __init__(self, inner: Flowable, width: float):
+        super().__init__()
+        self.inner, self.width = inner, width
+
+    def wrap(self, avail_width, avail_height):
+        self.height = self.inner.wrap(self.width, avail_height)[1]
+        return self.width, self.height
+
+    def draw(self):
+        self.inner.drawOn(self.canv, 0, 0)
 
 
 def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
@@ -351,7 +374,23 @@ class SheetStory(PanelStory):
                         box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6, pad_bottom=2))
             box.space_before, box.space_after = 2, 8
             chunks.append(box)
-        return lead_in([para(section.heading, styles.h3)], chunks)
+        heading = para(section.heading, styles.h3)
+        if section.picture is not None and section.summary:
+            return self._with_picture(section.picture, heading, chunks)
+        return lead_in([heading], chunks)
+
+    def _with_picture(self, picture: PlannedPicture, heading: Flowable, chunks: list[Flowable]) -> list[Flowable]:
+        """The section's heading, summary and (on a full sheet) the paragraph after it flowing round the
+        picture and its caption on the right.  They never split, so the picture is drawn once.
+        """
+        figures = []
+        for height, ems in PICTURE_SIZES[self.plan.large_print]:
+            drawing = SECTION_PICTURES[picture.name](height)
+            caption = para(picture.caption, self.styles.picture_caption)
+            figures.append(_Fixed(Beside(drawing, caption, drawing.width, PICTURE_GAP),
+                                  drawing.width + PICTURE_GAP + self.measures.small * ems))
+        opening = 2 if len(chunks) > 1 and isinstance(chunks[1], SheetParagraph) else 1
+        return [Around(figures, [heading, *chunks[:opening]], PICTURE_GUTTER), *chunks[opening:]]
 
     def _blocks(self, body) -> list[Flowable]:
         """Paragraphs and lists; a paragraph just before a list is its intro and never ends a page."""

@@ -91,6 +91,7 @@ class Styles(NamedTuple):
     sign: ParagraphStyle
     sign_why: ParagraphStyle
     caption: ParagraphStyle  # under a drawing
+    picture_caption: ParagraphStyle  # beside a section's picture: what it shows
     badge: ParagraphStyle  # the caption in an action's badge, white on black
     phone: ParagraphStyle
     question: ParagraphStyle
@@ -159,6 +160,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
                        textColor=MUTED),
         caption=style("caption", fontName=bold, fontSize=small, leading=small * 1.15, textColor=ALERT_INK,
                       alignment=1),
+        picture_caption=style("picture_caption", fontSize=small, leading=small * 1.15, textColor=INK),
         badge=style("badge", fontName=bold, fontSize=small, leading=small * 1.15, textColor=PAPER),
         phone=style("phone", fontName=bold, fontSize=size + 1, leading=(size + 1) * 1.2, textColor=ALERT_INK),
         question=style("question", leading=size * 1.25),
