@@ -43,9 +43,6 @@ LARGE_PRINT_FACTOR = 1.7
 #: Large-print sheets longer than 1.7 times the default one, as measured: (language, count, mode, paper) -> reason.
 #: Strict, like OVER_BUDGET.  All are Spanish on letter: its notes are longer than the English ones.
 LARGE_PRINT_OVER: dict[tuple, str] = {
-    ("es", "1", "brief", "letter"): "4 pages to 2: 'About the things I chose' with the bones title and its three "
-                                    "key points (one line each, the box does not split) needs 150 pt and misses "
-                                    "page 2 (131 pt left under the safety panel) by about 19 pt",
     ("es", "5", "brief", "letter"): "7 pages to 4 (1.75): the liver title and key points (139 pt, the box does not "
                                     "split) miss page 4 (131 pt left) by about 8 pt, so the questions cannot start "
                                     "on page 5 and the notes and sources go on to page 7",
