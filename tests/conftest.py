@@ -274,3 +274,54 @@ def web_post(client, path: str, data=None, origin=WEB_ORIGIN, **kwargs):
         headers["Origin"] = origin
     return client.post(path, data=data or {}, headers=headers, **kwargs)
 
+
+# --------------------------------------------------------------------------
+# Filled-in handouts (the summary tests, the web summary page)
+# --------------------------------------------------------------------------
+
+
+def fill_form(data: bytes, values: dict, **options) -> bytes:
+    """Fill a handout's fields the way a viewer saves them, with pypdf."""
+    import io
+    import logging
+
+    from pypdf import PdfReader, PdfWriter
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # "characters not supported by font encoding"
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False, **options)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def rewrite_pdf(data: bytes, change) -> bytes:
+    """The PDF after ``change(writer)``: for quirks a viewer may leave that pypdf's filling does not."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    change(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def page_opener(browser, served, default_path: str):
+    """``open_(path, width, height)``: a fresh page on the served app, and a function to close them all."""
+    pages = []
+
+    def open_(path: str = default_path, width: int = 1280, height: int = 900):
+        page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
+        pages.append(page)
+        page.goto(served.url.rstrip("/") + path)
+        return page
+
+    def close() -> None:
+        for page in pages:
+            page.close()
+
+    return open_, close
+

@@ -16,7 +16,7 @@ import subprocess
 
 import pytest
 from click.testing import CliRunner
-from conftest import handout_bytes, pdf_reader, pdf_text, squash, widgets
+from conftest import fill_form, handout_bytes, pdf_reader, pdf_text, rewrite_pdf, squash, widgets
 
 from mbcprep.cli import main
 from mbcprep.errors import FilledFormError
@@ -53,18 +53,6 @@ def handout(pack) -> bytes:
                                  visit=dt.datetime(2026, 12, 3, 10, 30), provider="Dr. Maya Chen"), pack)
 
 
-def fill(data: bytes, values: dict, **kw) -> bytes:
-    """Fill fields the way a viewer would save them, with pypdf."""
-    from pypdf import PdfReader, PdfWriter
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # "characters not supported by font encoding"
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False, **kw)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
 
 def field_names(data: bytes) -> list[str]:
     return list(pdf_reader(data).get_fields() or {})
@@ -87,16 +75,6 @@ def every_field(data: bytes, text: str = "") -> dict:
     """A value for every field: each check box ticked, each text field ``text`` + its own name."""
     return {name: "/Yes" if name.startswith("ask_") else f"{text}{name}" for name in field_names(data)}
 
-
-def rewrite(data: bytes, change) -> bytes:
-    """The PDF after ``change(writer)``: for quirks a viewer may leave that pypdf's filling does not."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    change(writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def form_field(writer, name: str):
@@ -185,7 +163,7 @@ def test_the_description_is_in_the_catalog_and_attached_as_the_same_file(handout
 
 
 def test_the_description_survives_filling_with_pypdf(handout):
-    filled = fill(handout, {"notes": WORLD})
+    filled = fill_form(handout, {"notes": WORLD})
     assert description(filled) == description(handout)
     assert EMBEDDED_FILE in pdf_reader(filled).attachments
 
@@ -211,7 +189,7 @@ def test_handouts_stay_byte_identical(pack):
 def test_every_kind_of_field_comes_back_in_its_place(handout):
     described = description(handout)["fields"]
     values = every_field(handout, "typed ")
-    got = summary_data(fill(handout, values))
+    got = summary_data(fill_form(handout, values))
     assert got["header"][0] == {"label": "Name", "value": NAME}
     assert [c for c in got["concerns"]] == [c["title"] for c in description(handout)["concerns"]]
     assert got["top_questions"] == [{"number": n, "text": f"typed top_question_{n}"} for n in (1, 2, 3)]
@@ -237,7 +215,7 @@ def test_every_kind_of_field_comes_back_in_its_place(handout):
 @pytest.mark.parametrize("typed", [WORLD, MARKUP, "Γειά σου Κόσμε", "José Ñúñez: ¿dolor? ¡sí!",
                                    "Łódź Żółć", "line one\nline two\n\nline four"])
 def test_text_in_any_script_and_markup_come_back_exactly(handout, typed):
-    filled = fill(handout, {"top_question_1": typed, "answer_2": typed, "ask_2": "/Yes", "medicine_1_1": typed,
+    filled = fill_form(handout, {"top_question_1": typed, "answer_2": typed, "ask_2": "/Yes", "medicine_1_1": typed,
                             "notes": typed})
     got = summary_data(filled)
     assert got["top_questions"] == [{"number": 1, "text": typed.strip()}]
@@ -248,14 +226,14 @@ def test_text_in_any_script_and_markup_come_back_exactly(handout, typed):
 
 
 def test_the_pdf_summary_draws_any_script_and_markup_as_text(handout):
-    filled = fill(handout, {"top_question_1": WORLD, "top_question_2": MARKUP})
+    filled = fill_form(handout, {"top_question_1": WORLD, "top_question_2": MARKUP})
     text = pdf_text(summarise(filled, "pdf", TODAY).data)
     assert WORLD in text
     assert squash(MARKUP) in text
 
 
 def test_characters_the_font_cannot_draw_are_marked_and_kept_in_text(handout):
-    filled = fill(handout, {"top_question_1": "Ask about 乳がん please"})
+    filled = fill_form(handout, {"top_question_1": "Ask about 乳がん please"})
     text = pdf_text(summarise(filled, "pdf", TODAY).data)
     assert "Ask about \ufffd\ufffd\ufffd please" in text and "txt" in text
     assert "乳がん" in summary_text(filled)
@@ -269,7 +247,7 @@ def test_values_stored_as_unicode_bytes_come_back_exact(handout, encoding, bom):
     def store(writer):
         form_field(writer, "top_question_1")[NameObject("/V")] = ByteStringObject(bom + WORLD.encode(encoding))
 
-    assert summary_data(rewrite(handout, store))["top_questions"] == [{"number": 1, "text": WORLD}]
+    assert summary_data(rewrite_pdf(handout, store))["top_questions"] == [{"number": 1, "text": WORLD}]
 
 
 def test_a_value_stored_as_a_text_stream_with_carriage_returns(handout):
@@ -280,7 +258,7 @@ def test_a_value_stored_as_a_text_stream_with_carriage_returns(handout):
         stream.set_data(b"\xfe\xff" + "first\r\nsecond\rthird".encode("utf-16-be"))
         form_field(writer, "notes")[NameObject("/V")] = writer._add_object(stream)
 
-    assert summary_data(rewrite(handout, store))["notes"]["text"] == "first\nsecond\nthird"
+    assert summary_data(rewrite_pdf(handout, store))["notes"]["text"] == "first\nsecond\nthird"
 
 
 def test_a_value_on_the_parent_of_a_widget(handout):
@@ -302,7 +280,7 @@ def test_a_value_on_the_parent_of_a_widget(handout):
                 widget[NameObject("/Parent")] = parent_ref
                 fields[index] = parent_ref
 
-    assert summary_data(rewrite(handout, split))["own_questions"] == [WORLD]
+    assert summary_data(rewrite_pdf(handout, split))["own_questions"] == [WORLD]
 
 
 def test_fields_nested_under_a_parent_name_are_still_found(handout):
@@ -321,18 +299,18 @@ def test_fields_nested_under_a_parent_name_are_still_found(handout):
             if ref.get_object().get("/T") == "notes":
                 ref.get_object()[NameObject("/V")] = TextStringObject("nested")
 
-    assert summary_data(rewrite(handout, nest))["notes"]["text"] == "nested"
+    assert summary_data(rewrite_pdf(handout, nest))["notes"]["text"] == "nested"
 
 
 def test_fields_found_through_the_pages_when_the_form_lost_its_field_list(handout):
     from pypdf.generic import ArrayObject, NameObject
 
-    filled = fill(handout, {"notes": WORLD, "ask_1": "/Yes"})
+    filled = fill_form(handout, {"notes": WORLD, "ask_1": "/Yes"})
 
     def drop(writer):
         writer._root_object["/AcroForm"][NameObject("/Fields")] = ArrayObject()
 
-    got = summary_data(rewrite(filled, drop))
+    got = summary_data(rewrite_pdf(filled, drop))
     assert got["notes"]["text"] == WORLD and got["questions"][0]["questions"][0]["ticked"]
 
 
@@ -353,14 +331,14 @@ def test_check_boxes_ticked_by_value_or_by_appearance_state(handout, value, stat
         if state is not None:
             box[NameObject("/AS")] = NameObject(state)
 
-    groups = summary_data(rewrite(handout, set_box))["questions"]
+    groups = summary_data(rewrite_pdf(handout, set_box))["questions"]
     assert bool(groups) == ticked
 
 
 def test_a_question_answered_but_not_ticked_is_kept_and_says_so(handout):
-    got = summary_data(fill(handout, {"answer_3": "Only ask if time"}))
+    got = summary_data(fill_form(handout, {"answer_3": "Only ask if time"}))
     assert [q for g in got["questions"] for q in g["questions"]][0]["ticked"] is False
-    assert "not ticked, but answered" in summary_text(fill(handout, {"answer_3": "Only ask if time"}))
+    assert "not ticked, but answered" in summary_text(fill_form(handout, {"answer_3": "Only ask if time"}))
 
 
 # --------------------------------------------------------------------------
@@ -372,43 +350,43 @@ def test_high_scores_and_a_rise_over_the_week_are_marked(handout):
     values = {"symptom_1_1": "2", "symptom_1_3": "4", "symptom_1_7": "7/10",  # rise 5, one high
               "symptom_2_1": "5", "symptom_2_7": "7",  # rise 2: not rising, but 7 is high
               "symptom_3_2": "x", "symptom_3_4": "11", "symptom_3_5": "6,5"}  # not scores, and 6.5
-    rows = summary_data(fill(handout, values))["symptom_log"]["rows"]
+    rows = summary_data(fill_form(handout, values))["symptom_log"]["rows"]
     first, second, third = rows
     assert first["values"] == [2, None, 4, None, None, None, 7] and first["high"][6] and first["rising"]
     assert first["rise"] == 5 and not any(first["high"][:6])
     assert second["rise"] == 2 and not second["rising"] and second["high"] == [False] * 6 + [True]
     assert third["scores"][1] == "x" and third["values"] == [None, None, None, None, 6.5, None, None]
     assert not any(third["high"]) and third["rise"] is None
-    text = summary_text(fill(handout, values))
+    text = summary_text(fill_form(handout, values))
     assert "2, -, 4, -, -, -, 7/10*" in text and "+5 ^" in text
 
 
 def test_rows_and_parts_with_nothing_entered_are_left_out_and_named(handout):
-    got = summary_data(fill(handout, {"symptom_2_3": "4"}))
+    got = summary_data(fill_form(handout, {"symptom_2_3": "4"}))
     assert len(got["symptom_log"]["rows"]) == 1
     assert got["medicines"] == {"columns": ["Medicine", "Dose", "When I take it"], "rows": []}
-    text = summary_text(fill(handout, {"symptom_2_3": "4"}))
+    text = summary_text(fill_form(handout, {"symptom_2_3": "4"}))
     assert "Nothing entered: Top 3 questions, Questions ticked, Their own questions, Medicines, Notes." in text
 
 
 def test_an_empty_handout_says_nothing_was_entered(handout):
-    got = summary_data(fill(handout, {}))
+    got = summary_data(fill_form(handout, {}))
     assert (got["top_questions"], got["questions"], got["own_questions"], got["notes"]) == ([], [], [], None)
-    assert "Nothing was typed or ticked on this handout." in summary_text(fill(handout, {}))
-    assert "Nothing was typed or ticked" in pdf_text(summarise(fill(handout, {}), "pdf", TODAY).data)
+    assert "Nothing was typed or ticked on this handout." in summary_text(fill_form(handout, {}))
+    assert "Nothing was typed or ticked" in pdf_text(summarise(fill_form(handout, {}), "pdf", TODAY).data)
 
 
 def test_long_notes_keep_their_first_lines_and_say_they_continue(handout):
     notes = "\n".join(f"line {n}" for n in range(1, 20))
-    got = summary_data(fill(handout, {"notes": notes}))
+    got = summary_data(fill_form(handout, {"notes": notes}))
     assert got["notes"] == {"text": "\n".join(f"line {n}" for n in range(1, 7)), "continued": True}
-    assert "(continued on the patient's sheet)" in summary_text(fill(handout, {"notes": notes}))
-    assert "continued on the patient's sheet" in pdf_text(summarise(fill(handout, {"notes": notes}), "pdf",
+    assert "(continued on the patient's sheet)" in summary_text(fill_form(handout, {"notes": notes}))
+    assert "continued on the patient's sheet" in pdf_text(summarise(fill_form(handout, {"notes": notes}), "pdf",
                                                                      TODAY).data)
 
 
 def test_who_when_and_the_footer(handout):
-    text = pdf_text(summarise(fill(handout, {"notes": "hello"}), "pdf", TODAY).data)
+    text = pdf_text(summarise(fill_form(handout, {"notes": "hello"}), "pdf", TODAY).data)
     for words in (NAME, "Thursday, December 3, 2026, 10:30 AM", "Dr. Maya Chen", "Bone pain and bone health",
                   "Made from the patient's own entries on December 3, 2026; not a clinical record."):
         assert words in text
@@ -416,7 +394,7 @@ def test_who_when_and_the_footer(handout):
 
 def test_a_spanish_handout_gets_a_spanish_summary(spanish_pack):
     data = handout_bytes(Request(concerns=("bones",), patient_name="José Ñúñez"), spanish_pack)
-    filled = fill(data, {"top_question_1": "¿Puedo viajar?", "notes": "x\n" * 10})
+    filled = fill_form(data, {"top_question_1": "¿Puedo viajar?", "notes": "x\n" * 10})
     text = pdf_text(summarise(filled, "pdf", TODAY).data)
     assert "Resumen para la consulta" in text and "¿Puedo viajar?" in text
     assert "Hecho el 3 de diciembre de 2026" in text and "continúa en la hoja original" in text
@@ -450,7 +428,7 @@ def test_the_pdf_summary_is_one_page_of_the_handouts_paper(pack, paper, case):
     values = {name: ("/Yes" if name.startswith("ask_") else str(len(name) % 11) if name.startswith("symptom_")
                      else typed) for name in field_names(data)}
     values["notes"] = "\n".join([typed] * 60)
-    summary = summarise(fill(data, values), "pdf", TODAY)
+    summary = summarise(fill_form(data, values), "pdf", TODAY)
     reader = pdf_reader(summary.data)
     assert summary.pages == len(reader.pages) == 1
     from reportlab.lib.pagesizes import A4, LETTER
@@ -471,14 +449,14 @@ def test_a_shortened_symptom_log_keeps_the_marked_rows(pack):
     rows = sorted({int(name.split("_")[1]) for name in field_names(data) if name.startswith("symptom_")})
     values.update({f"symptom_{row}_1": "1" for row in rows})
     values[f"symptom_{rows[-1]}_1"] = "9"  # only the last row is marked
-    text = pdf_text(summarise(fill(data, values), "pdf", TODAY).data)
+    text = pdf_text(summarise(fill_form(data, values), "pdf", TODAY).data)
     last = [f for f in description(data)["fields"] if f["name"] == f"symptom_{rows[-1]}_1"][0]["symptom"]
     assert "more on the patient's sheet" in text and squash(last) in text
 
 
 @pytest.mark.parametrize("fmt", list(SUMMARY_FORMATS))
 def test_the_same_filled_handout_gives_the_same_bytes(handout, fmt):
-    filled = fill(handout, every_field(handout, WORLD))
+    filled = fill_form(handout, every_field(handout, WORLD))
     assert summarise(filled, fmt, TODAY).data == summarise(filled, fmt, TODAY).data
 
 
@@ -509,12 +487,12 @@ def flatten(data: bytes) -> bytes:
 
 
 def test_a_flattened_handout(handout):
-    assert reason(flatten(fill(handout, {"notes": WORLD}))) == "flattened"
+    assert reason(flatten(fill_form(handout, {"notes": WORLD}))) == "flattened"
 
 
 @pytest.mark.skipif(shutil.which("pdftocairo") is None, reason="pdftocairo (poppler-utils) is not installed")
 def test_a_handout_printed_to_pdf(handout, tmp_path):
-    (tmp_path / "filled.pdf").write_bytes(fill(handout, {"notes": WORLD}))
+    (tmp_path / "filled.pdf").write_bytes(fill_form(handout, {"notes": WORLD}))
     subprocess.run(["pdftocairo", "-pdf", str(tmp_path / "filled.pdf"), str(tmp_path / "printed.pdf")], check=True)
     assert reason(tmp_path / "printed.pdf") == "flattened"
 
@@ -533,7 +511,7 @@ def test_an_unrelated_pdf():
 def test_an_encrypted_handout(handout):
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fill(handout, {"notes": WORLD}))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fill_form(handout, {"notes": WORLD}))))
     writer.encrypt("secret", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
@@ -542,7 +520,7 @@ def test_an_encrypted_handout(handout):
 
 @pytest.mark.parametrize("keep", [0.5, 0.97, 0.999])
 def test_a_truncated_handout(handout, keep):
-    filled = fill(handout, {"notes": WORLD})
+    filled = fill_form(handout, {"notes": WORLD})
     assert reason(filled[:int(len(filled) * keep)]) == "damaged"
 
 
@@ -552,7 +530,7 @@ def test_a_damaged_description(handout):
     def spoil(writer):
         writer._root_object[NameObject(f"/{CATALOG_KEY}")].get_object().set_data(b'{"mbcprep_form": 1, "fie')
 
-    assert reason(rewrite(handout, spoil)) == "damaged"
+    assert reason(rewrite_pdf(handout, spoil)) == "damaged"
 
 
 @pytest.mark.parametrize("spoil", [
@@ -570,7 +548,7 @@ def test_a_description_of_the_wrong_shape_is_a_damaged_file(handout, spoil):
         spoil(described)
         writer._root_object[NameObject(f"/{CATALOG_KEY}")].get_object().set_data(json.dumps(described).encode())
 
-    assert reason(rewrite(handout, change)) == "damaged"
+    assert reason(rewrite_pdf(handout, change)) == "damaged"
 
 
 @pytest.mark.parametrize("version,expected", [(0, "older"), (FORM_VERSION + 1, "newer"), ("1", "damaged")])
@@ -583,7 +561,7 @@ def test_a_description_of_another_version(handout, version, expected):
         writer._root_object[NameObject(f"/{CATALOG_KEY}")].get_object().set_data(data)
         writer.attachments[EMBEDDED_FILE]  # noqa: B018 - the attachment is the same stream object
 
-    assert reason(rewrite(handout, change)) == expected
+    assert reason(rewrite_pdf(handout, change)) == expected
     if expected == "older":
         assert MESSAGES["older"] == "this handout was made by an older mbcprep; make a new handout for the patient"
 
@@ -595,7 +573,7 @@ def test_an_older_handout_without_a_description(handout):
         del writer._root_object[NameObject(f"/{CATALOG_KEY}")]
         del writer._root_object[NameObject("/Names")]
 
-    assert reason(rewrite(fill(handout, {"notes": WORLD}), strip)) == "undescribed"
+    assert reason(rewrite_pdf(fill_form(handout, {"notes": WORLD}), strip)) == "undescribed"
 
 
 def test_the_description_is_found_in_the_attachment_alone(handout):
@@ -604,7 +582,7 @@ def test_the_description_is_found_in_the_attachment_alone(handout):
     def drop_key(writer):
         del writer._root_object[NameObject(f"/{CATALOG_KEY}")]
 
-    assert summary_data(rewrite(fill(handout, {"notes": WORLD}), drop_key))["notes"]["text"] == WORLD
+    assert summary_data(rewrite_pdf(fill_form(handout, {"notes": WORLD}), drop_key))["notes"]["text"] == WORLD
 
 
 def test_a_file_over_the_size_limit(tmp_path):
@@ -629,7 +607,7 @@ def test_pypdf_logs_nothing_about_a_broken_string(handout, caplog):
     def spoil(writer):
         form_field(writer, "notes")[NameObject("/V")] = ByteStringObject(b"\xfe\xff" + WORLD.encode("utf-16-be")[:-1])
 
-    spoiled = rewrite(handout, spoil)
+    spoiled = rewrite_pdf(handout, spoil)
     with caplog.at_level(logging.DEBUG):
         summarise(spoiled, "json", TODAY)
     assert not [record for record in caplog.records if record.name.startswith("pypdf")]
@@ -643,7 +621,7 @@ def test_pypdf_logs_nothing_about_a_broken_string(handout, caplog):
 @pytest.fixture
 def filled_file(tmp_path, handout):
     path = tmp_path / "filled.pdf"
-    path.write_bytes(fill(handout, {"top_question_1": WORLD, "notes": "hello", "symptom_1_1": "8"}))
+    path.write_bytes(fill_form(handout, {"top_question_1": WORLD, "notes": "hello", "symptom_1_1": "8"}))
     return path
 
 
@@ -673,8 +651,8 @@ def test_cli_never_writes_over_a_file_without_force(filled_file, tmp_path):
 
 
 @pytest.mark.parametrize("make,expected", [
-    (lambda handout: flatten(fill(handout, {"notes": WORLD})), MESSAGES["flattened"]),
-    (lambda handout: fill(handout, {"notes": WORLD})[:5000], MESSAGES["damaged"]),
+    (lambda handout: flatten(fill_form(handout, {"notes": WORLD})), MESSAGES["flattened"]),
+    (lambda handout: fill_form(handout, {"notes": WORLD})[:5000], MESSAGES["damaged"]),
     (lambda handout: b"plain text, " + WORLD.encode(), MESSAGES["not_pdf"]),
 ])
 def test_cli_errors_are_one_line_exit_1_without_the_persons_words(tmp_path, handout, make, expected):
@@ -726,7 +704,7 @@ def test_the_readme_json_example_has_the_keys_the_summary_writes(handout):
 
     block = re.search(r'```json\n(\{\n  "mbcprep_summary".*?)\n```', README.read_text(encoding="utf-8"), re.S).group(1)
     example = json.loads(block)
-    written = summary_data(fill(handout, every_field(handout, "x")))
+    written = summary_data(fill_form(handout, every_field(handout, "x")))
 
     def keys(value):
         """The keys at every level (a list by its first item)."""

@@ -14,7 +14,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import EXAMPLES, pdf_reader, pdf_text
+from conftest import EXAMPLES, page_opener, pdf_reader, pdf_text
 
 from mbcprep.web.words import all_words
 
@@ -25,17 +25,9 @@ ROSTER = (EXAMPLES / "roster.csv").read_bytes() + b"Bad Row,2026-02-30 10:00,Dr.
 @pytest.fixture
 def open_page(browser, served):
     """A fresh page ``width`` CSS pixels wide on the served app; closed after the test."""
-    pages = []
-
-    def open_(path: str = "/", width: int = 1280, height: int = 900):
-        page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
-        pages.append(page)
-        page.goto(served.url.rstrip("/") + path)
-        return page
-
+    open_, close = page_opener(browser, served, "/")
     yield open_
-    for page in pages:
-        page.close()
+    close()
 
 
 def tab_to(page, selector: str, limit: int = 120) -> None:

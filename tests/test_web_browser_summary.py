@@ -11,11 +11,9 @@ Chromium on a developer's machine; CI (CI=true) fails instead (see the
 from __future__ import annotations
 
 import datetime as dt
-import io
-import logging
 
 import pytest
-from conftest import handout_bytes, pdf_reader
+from conftest import fill_form, handout_bytes, page_opener, pdf_reader
 
 from mbcprep.model.request import Request
 from mbcprep.pack import builtin_pack_path, load_pack
@@ -38,17 +36,6 @@ TYPED = {
 NAMES = {"en": "Ana Díaz", "es": "José Ñúñez"}
 
 
-def fill(data: bytes, values: dict) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
 
 @pytest.fixture(scope="module")
 def filled() -> dict[str, bytes]:
@@ -58,24 +45,16 @@ def filled() -> dict[str, bytes]:
         pack = load_pack(builtin_pack_path(lang))
         handout = handout_bytes(Request(concerns=("bones", "pain", "tiredness"), patient_name=NAMES[lang],
                                         visit=dt.datetime(2026, 12, 3, 10, 30), provider="Dr. Maya Chen"), pack)
-        made[lang] = fill(handout, TYPED[lang])
+        made[lang] = fill_form(handout, TYPED[lang])
     return made
 
 
 @pytest.fixture
 def open_page(browser, served):
     """A fresh page ``width`` CSS pixels wide on the served app; closed after the test."""
-    pages = []
-
-    def open_(path: str = "/summary", width: int = 1280, height: int = 900):
-        page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
-        pages.append(page)
-        page.goto(served.url.rstrip("/") + path)
-        return page
-
+    open_, close = page_opener(browser, served, "/summary")
     yield open_
-    for page in pages:
-        page.close()
+    close()
 
 
 def choose(page, content: bytes, name: str = "ana-filled.pdf") -> None:

@@ -18,7 +18,7 @@ import re
 import markupsafe
 import pytest
 from click.testing import CliRunner
-from conftest import WEB_ORIGIN, handout_bytes, pdf_reader, pdf_text, web_post
+from conftest import WEB_ORIGIN, fill_form, handout_bytes, pdf_reader, pdf_text, rewrite_pdf, web_post
 
 from mbcprep.cli import main
 from mbcprep.errors import FilledFormError
@@ -44,27 +44,6 @@ TYPED = {"top_question_1": "Is the new pain in my hip from the cancer?", "top_qu
          "notes": "Hip pain worse at night.\nSleeping badly."}
 
 
-def fill(data: bytes, values: dict) -> bytes:
-    """Fill fields the way a viewer saves them, with pypdf."""
-    from pypdf import PdfReader, PdfWriter
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def rewrite(data: bytes, change) -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    change(writer)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +54,7 @@ def handout() -> bytes:
 
 @pytest.fixture(scope="module")
 def filled(handout) -> bytes:
-    return fill(handout, TYPED)
+    return fill_form(handout, TYPED)
 
 
 
@@ -231,7 +210,7 @@ def test_the_pdf_of_the_summary_shown_downloads_once(client, filled):
 def test_a_spanish_handout_gets_its_spanish_summary_on_either_page(client):
     spanish = handout_bytes(Request(concerns=("bones",), patient_name="José Ñúñez"),
                             load_pack(builtin_pack_path("es")))
-    filled = fill(spanish, {"top_question_1": "¿Puedo viajar?", "notes": "Duermo mal."})
+    filled = fill_form(spanish, {"top_question_1": "¿Puedo viajar?", "notes": "Duermo mal."})
     for lang in ("en", "es"):
         response = upload(client, filled, lang=lang)
         source = response.get_data(as_text=True)
@@ -242,14 +221,14 @@ def test_a_spanish_handout_gets_its_spanish_summary_on_either_page(client):
 
 
 def test_an_empty_handout_says_nothing_was_entered(client, handout):
-    response = upload(client, fill(handout, {}))
+    response = upload(client, fill_form(handout, {}))
     assert response.status_code == 200
     assert "Nothing was typed or ticked on this handout." in page_text(response)
     assert "<table" not in response.get_data(as_text=True)
 
 
 def test_parts_left_empty_are_named(client, handout):
-    response = upload(client, fill(handout, {"symptom_2_3": "4"}))
+    response = upload(client, fill_form(handout, {"symptom_2_3": "4"}))
     assert ("Nothing entered: Top 3 questions, Questions ticked, Their own questions, Medicines, Notes."
             in page_text(response))
 
@@ -263,7 +242,7 @@ def flattened(handout: bytes) -> bytes:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fill(handout, {"notes": NAME}))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fill_form(handout, {"notes": NAME}))))
     for page in writer.pages:
         writer.update_page_form_field_values(page, {"notes": NAME}, auto_regenerate=False, flatten=True)
     writer.remove_annotations(subtypes="/Widget")
@@ -276,7 +255,7 @@ def flattened(handout: bytes) -> bytes:
 def encrypted(handout: bytes) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fill(handout, {"notes": NAME}))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(fill_form(handout, {"notes": NAME}))))
     writer.encrypt("secret", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
@@ -303,7 +282,7 @@ def with_version(version):
             described = json.loads(root[f"/{CATALOG_KEY}"].get_object().get_data()) | {"mbcprep_form": version}
             root[NameObject(f"/{CATALOG_KEY}")].get_object().set_data(json.dumps(described).encode())
 
-        return rewrite(handout, change)
+        return rewrite_pdf(handout, change)
     return make
 
 
@@ -314,7 +293,7 @@ def undescribed(handout: bytes) -> bytes:
         del writer._root_object[NameObject(f"/{CATALOG_KEY}")]
         del writer._root_object[NameObject("/Names")]
 
-    return rewrite(fill(handout, {"notes": NAME}), strip)
+    return rewrite_pdf(fill_form(handout, {"notes": NAME}), strip)
 
 
 def paper_only(_handout: bytes) -> bytes:
@@ -323,7 +302,7 @@ def paper_only(_handout: bytes) -> bytes:
 
 UNREADABLE = {
     "not_pdf": lambda handout: b"plain text from " + NAME.encode(),
-    "damaged": lambda handout: fill(handout, {"notes": NAME})[:5000],
+    "damaged": lambda handout: fill_form(handout, {"notes": NAME})[:5000],
     "encrypted": encrypted,
     "not_handout": unrelated,
     "flattened": flattened,
