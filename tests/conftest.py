@@ -325,3 +325,24 @@ def page_opener(browser, served, default_path: str):
 
     return open_, close
 
+
+@pytest.fixture
+def no_files_written(monkeypatch):
+    """Fail the test if anything makes a temporary file or opens a file for writing (the web app keeps all in memory)."""
+    import builtins
+    import tempfile
+
+    real_open = builtins.open
+
+    def no_files(*args, **kwargs):
+        raise AssertionError("a temporary file was made")
+
+    def open_for_reading(file, mode="r", *args, **kwargs):
+        if not isinstance(file, int) and any(flag in mode for flag in "wax+"):
+            raise AssertionError(f"{file} opened for writing")
+        return real_open(file, mode, *args, **kwargs)
+
+    for name in ("TemporaryFile", "NamedTemporaryFile", "SpooledTemporaryFile", "mkstemp", "mkdtemp"):
+        monkeypatch.setattr(tempfile, name, no_files)
+    monkeypatch.setattr(builtins, "open", open_for_reading)
+

@@ -403,24 +403,8 @@ def test_an_unexpected_error_is_said_beside_the_field_and_logged_by_its_kind_onl
 # --------------------------------------------------------------------------
 
 
-def test_nothing_is_written_to_disk_while_reading_a_handout(client, filled, monkeypatch):
+def test_nothing_is_written_to_disk_while_reading_a_handout(client, filled, no_files_written):
     """An upload over 500 KB (Werkzeug would spool it to a file), its summary and its download: no file made."""
-    import builtins
-    import tempfile
-
-    real_open = builtins.open
-
-    def no_files(*args, **kwargs):
-        raise AssertionError("a temporary file was made")
-
-    def open_for_reading(file, mode="r", *args, **kwargs):
-        if not isinstance(file, int) and any(flag in mode for flag in "wax+"):
-            raise AssertionError(f"{file} opened for writing")
-        return real_open(file, mode, *args, **kwargs)
-
-    for name in ("TemporaryFile", "NamedTemporaryFile", "SpooledTemporaryFile", "mkstemp", "mkdtemp"):
-        monkeypatch.setattr(tempfile, name, no_files)
-    monkeypatch.setattr(builtins, "open", open_for_reading)
     padded = padded_to(filled, 700_000)
     response = upload(client, padded)
     assert response.status_code == 200 and NAME in page_text(response)
