@@ -124,3 +124,20 @@ def test_every_sheet_says_what_it_is_not_how_old_its_words_are_and_where_they_co
     assert plan.footer.review_line in text
     assert squash(PACK.labels["not_reviewed_line"]) in text
     assert PACK.labels["sources_heading"] in text
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_text_panel_is_marked_on_every_line(language):
+    """In the text format every line of "Get help now" starts with "!!", wrapped reasons included.
+
+    All concerns, so every sign and its reason is on the sheet; a long reason wraps at 78 columns.
+    """
+    from mbcprep.pack import builtin_pack_path
+
+    pack = PACK if language == "en" else load_pack(builtin_pack_path("es"))
+    plan = plan_handout(Request(concerns=pack.concern_ids, format="txt"), pack)
+    lines = render_handout(plan, "txt").data.decode("utf-8").splitlines()
+    marked = [index for index, line in enumerate(lines) if line.startswith("!!")]
+    panel = lines[marked[0]:marked[-1] + 1]
+    assert len(panel) > 40 and any(len(line) > 70 for line in panel)
+    assert [line for line in panel if not line.startswith("!!")] == []
