@@ -346,3 +346,25 @@ def no_files_written(monkeypatch):
         monkeypatch.setattr(tempfile, name, no_files)
     monkeypatch.setattr(builtins, "open", open_for_reading)
 
+
+def page_text(response) -> str:
+    """A web page's text as a person reads it: tags out, entities decoded, spaces collapsed."""
+    import html
+    import re
+
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
+
+
+def field_error(response, field: str) -> str | None:
+    """The message beside a form field, and a check that the field names it in aria-describedby."""
+    import html
+    import re
+
+    source = response.get_data(as_text=True)
+    found = re.search(rf'<p class="field-error" id="{field}-error">(.*?)</p>', source, re.S)
+    if found is None:
+        return None
+    described = re.search(rf'id="{field}"[^>]*aria-describedby="([^"]*)"', source, re.S)
+    assert described and f"{field}-error" in described.group(1).split(), f"{field} does not point at its error"
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
+

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
 import logging
 import re
@@ -16,7 +15,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, WEB_ORIGIN, handout_bytes, pdf_reader, pdf_text, web_post
+from conftest import EXAMPLES, WEB_ORIGIN, field_error, handout_bytes, page_text, pdf_reader, pdf_text, web_post
 
 from mbcprep.cli import main
 from mbcprep.model.request import Request
@@ -34,7 +33,6 @@ PERSON = {"concerns": ["lungs", "bones"], "name": "Ana Díaz", "visit_date": "20
 EN, ES = all_words()["en"], all_words()["es"]
 
 
-
 @pytest.fixture(scope="module")
 def plain_library():
     """A server started without --clinic."""
@@ -43,21 +41,6 @@ def plain_library():
 
 def post(client, path="/", data=None, origin=ORIGIN, **kwargs):
     return web_post(client, path, data, origin, **kwargs)
-
-
-def page_text(response) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
-
-
-def field_error(response, field: str) -> str | None:
-    """The message beside a field, and a check that the field names it in aria-describedby."""
-    source = response.get_data(as_text=True)
-    found = re.search(rf'<p class="field-error" id="{field}-error">(.*?)</p>', source, re.S)
-    if found is None:
-        return None
-    described = re.search(rf'id="{field}"[^>]*aria-describedby="([^"]*)"', source, re.S)
-    assert described and f"{field}-error" in described.group(1).split(), f"{field} does not point at its error"
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
 
 
 # --------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import re
 import markupsafe
 import pytest
 from click.testing import CliRunner
-from conftest import WEB_ORIGIN, fill_form, handout_bytes, pdf_reader, pdf_text, rewrite_pdf, web_post
+from conftest import WEB_ORIGIN, field_error, fill_form, handout_bytes, page_text, pdf_reader, pdf_text, rewrite_pdf, web_post
 
 from mbcprep.cli import main
 from mbcprep.errors import FilledFormError
@@ -44,8 +44,6 @@ TYPED = {"top_question_1": "Is the new pain in my hip from the cancer?", "top_qu
          "notes": "Hip pain worse at night.\nSleeping badly."}
 
 
-
-
 @pytest.fixture(scope="module")
 def handout() -> bytes:
     return handout_bytes(Request(concerns=("bones", "pain", "tiredness"), patient_name=NAME,
@@ -57,7 +55,6 @@ def filled(handout) -> bytes:
     return fill_form(handout, TYPED)
 
 
-
 def post(client, path="/summary", data=None, origin=ORIGIN, **kwargs):
     return web_post(client, path, data, origin, **kwargs)
 
@@ -65,21 +62,6 @@ def post(client, path="/summary", data=None, origin=ORIGIN, **kwargs):
 def upload(client, content: bytes, action: str = "html", lang: str = "en", name: str = "ana-filled.pdf", **kwargs):
     return post(client, f"/summary?lang={lang}", data={"handout": (io.BytesIO(content), name), "action": action},
                 content_type="multipart/form-data", **kwargs)
-
-
-def page_text(response) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))).split())
-
-
-def field_error(response, field: str = "handout") -> str | None:
-    """The message beside a field, and a check that the field names it in aria-describedby."""
-    source = response.get_data(as_text=True)
-    found = re.search(rf'<p class="field-error" id="{field}-error">(.*?)</p>', source, re.S)
-    if found is None:
-        return None
-    described = re.search(rf'id="{field}"[^>]*aria-describedby="([^"]*)"', source, re.S)
-    assert described and f"{field}-error" in described.group(1).split(), f"{field} does not point at its error"
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
 
 
 def token_of(response) -> str:
@@ -320,14 +302,14 @@ def test_a_file_the_library_cannot_read_says_why_beside_the_field(client, handou
     response = upload(client, content)
     assert response.status_code == 422
     key = f"error_summary_{reason}"
-    assert field_error(response) == f"{EN['error_prefix']} {EN[key]}"
+    assert field_error(response, "handout") == f"{EN['error_prefix']} {EN[key]}"
     source = response.get_data(as_text=True)
     assert '<title>Error: ' in source and 'role="alert"' in source and f'<a href="#handout">{EN[key]}</a>' in source
     assert "Traceback" not in source and "Ana" not in source
     # The same for the PDF button: a page with the reason, never a file.
     pdf = upload(client, content, "pdf", lang="es")
     assert pdf.status_code == 422 and pdf.content_type.startswith("text/html")
-    assert field_error(pdf) == f"{ES['error_prefix']} {ES[key]}"
+    assert field_error(pdf, "handout") == f"{ES['error_prefix']} {ES[key]}"
 
 
 def test_every_reason_the_library_gives_has_words_on_the_page():
@@ -351,21 +333,21 @@ def test_the_english_page_says_what_mbcprep_summary_says(reason):
 def test_no_file_chosen(client, data):
     response = post(client, data=data, content_type="multipart/form-data")
     assert response.status_code == 422
-    assert field_error(response) == f"{EN['error_prefix']} {EN['error_summary_missing']}"
+    assert field_error(response, "handout") == f"{EN['error_prefix']} {EN['error_summary_missing']}"
 
 
 def test_an_empty_file_is_not_a_pdf(client):
     response = upload(client, b"")
-    assert field_error(response).endswith(EN["error_summary_not_pdf"])
+    assert field_error(response, "handout").endswith(EN["error_summary_not_pdf"])
 
 
 def test_a_file_over_the_limit_of_mbcprep_summary_is_refused_with_a_clear_message(client):
     assert SUMMARY_BYTES == MAX_BYTES == 20 * 1024 * 1024
     response = upload(client, b"%PDF-1.4\n" + bytes(SUMMARY_BYTES + FORM_BYTES))
     assert response.status_code == 413
-    assert field_error(response) == f"{EN['error_prefix']} {EN['error_summary_too_large']}"
+    assert field_error(response, "handout") == f"{EN['error_prefix']} {EN['error_summary_too_large']}"
     spanish = upload(client, bytes(SUMMARY_BYTES + FORM_BYTES + 1), lang="es")
-    assert spanish.status_code == 413 and field_error(spanish).endswith(ES["error_summary_too_large"])
+    assert spanish.status_code == 413 and field_error(spanish, "handout").endswith(ES["error_summary_too_large"])
 
 
 def padded_to(pdf: bytes, size: int) -> bytes:
@@ -392,7 +374,7 @@ def test_an_unexpected_error_is_said_beside_the_field_and_logged_by_its_kind_onl
     for action in ("html", "pdf"):
         response = upload(client, filled, action)
         assert response.status_code == 500
-        assert field_error(response).endswith(EN["error_summary_internal"])
+        assert field_error(response, "handout").endswith(EN["error_summary_internal"])
         assert "Traceback" not in response.get_data(as_text=True) and "Ana" not in response.get_data(as_text=True)
     logged = " ".join(record.getMessage() for record in caplog.records)
     assert "ValueError" in logged and "Ana" not in logged and "Hip" not in logged
