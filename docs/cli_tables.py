@@ -36,7 +36,6 @@ def option_table(command_name: str) -> str:
 ARGUMENT_HELP = {
     "batch": "the roster: a CSV file with a row per person (columns below)",
     "summary": "the handout the patient filled in on screen and saved",
-    "content": "",
 }
 
 

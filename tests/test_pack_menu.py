@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from mbcprep.cli import main
 from mbcprep.constants import CATEGORIES
 from mbcprep.pack import builtin_pack_path, load_pack
-from mbcprep.pack.menu import read_menu
+from mbcprep.pack.menu import menu_of, read_menu
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -20,12 +20,13 @@ def test_the_menu_is_what_the_whole_pack_says(language):
     assert [(e.id, e.title, e.category, e.description) for e in menu.entries] == [
         (c.id, c.title, c.category, c.description) for c in pack.concerns]
     assert menu.category_labels == {c: pack.labels[f"category_{c}"] for c in CATEGORIES}
+    assert menu == menu_of(pack)  # the same menu as the one made from the whole pack
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_the_listing_is_the_same_from_the_menu_and_from_the_whole_pack(monkeypatch, language):
     from_menu = CliRunner().invoke(main, ["concerns", "--language", language])
-    monkeypatch.setattr("mbcprep.cli.concerns._menu", lambda language: None)
+    monkeypatch.setattr("mbcprep.pack.menu.read_menu", lambda root: None)
     from_pack = CliRunner().invoke(main, ["concerns", "--language", language])
     assert from_menu.exit_code == from_pack.exit_code == 0
     assert from_menu.output == from_pack.output and "bones" in from_menu.output

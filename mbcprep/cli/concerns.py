@@ -24,39 +24,30 @@ def concerns(language, pack_dir, output):
       mbcprep concerns --language es
       mbcprep concerns --ids
     """
-    pack = _menu(language) if pack_dir is None and output != "json" else None
-    if pack is None:  # --pack, --json, or a built-in pack the menu reader cannot vouch for
-        from mbcprep.constants import CATEGORIES
+    from mbcprep.pack.menu import menu_of, read_menu
+
+    menu = None
+    if pack_dir is None and output != "json":  # the built-in pack: its menu, without loading the whole pack
+        from mbcprep.pack import builtin_pack_path
+
+        menu = read_menu(builtin_pack_path(language or "en"))
+    if menu is None:  # --pack, --json, or a menu the reader cannot vouch for: the whole pack, checked
         from mbcprep.request.packs import PackShelf
 
-        full = PackShelf(pack_dir).pack_for(language)
-        pack = _Listing(full.concerns, {c: full.labels[f"category_{c}"] for c in CATEGORIES}, full.by_category)
+        pack = PackShelf(pack_dir).pack_for(language)
+        if output == "json":
+            _echo_json(pack)
+            return
+        menu = menu_of(pack)
     if output == "ids":
-        for concern in pack.concerns:
-            click.echo(concern.id)
+        for entry in menu.entries:
+            click.echo(entry.id)
         return
-    if output == "json":
-        import json  # only for --json; plain listing is the common, start-up-sensitive case
-
-        rows = [
-            {
-                "id": c.id,
-                "title": c.title,
-                "category": c.category,
-                "description": c.description,
-                "keywords": list(c.keywords),
-                "related": list(c.related),
-                "has_red_flags": bool(c.red_flags),
-            }
-            for c in pack.concerns
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-        return
-    width = max(len(c.id) for c in pack.concerns) + 2
-    for category, items in pack.by_category().items():
+    width = max(len(entry.id) for entry in menu.entries) + 2
+    for category, items in menu.by_category().items():
         if not items:
             continue
-        click.secho(pack.category_labels[category], bold=True)
+        click.secho(menu.category_labels[category], bold=True)
         text_width = max(30, 78 - width - 2)
         for concern in items:
             # Title on the id's line, description below it: one shape for every row.
@@ -66,7 +57,7 @@ def concerns(language, pack_dir, output):
                 click.echo(f"  {'':<{width}}{line}")
         click.echo()
     in_language = f" --language {language}" if language else ""
-    click.echo(f"Choose with: mbcprep generate -c {','.join(c.id for c in pack.concerns[:2])}{in_language}")
+    click.echo(f"Choose with: mbcprep generate -c {','.join(entry.id for entry in menu.entries[:2])}{in_language}")
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -82,20 +73,12 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width)
 
 
-class _Listing:
-    """What the listing needs of a pack: its concerns in order, grouped, and the category headings."""
+def _echo_json(pack) -> None:
+    """Every concern as JSON, for scripts (only here is ``json`` imported: listing is start-up sensitive)."""
+    import json
 
-    def __init__(self, concerns, category_labels: dict[str, str], by_category):
-        self.concerns = concerns
-        self.category_labels = category_labels
-        self.by_category = by_category
-
-
-def _menu(language: str | None) -> _Listing | None:
-    """The built-in pack's menu, read without loading the whole pack (``mbcprep.pack.menu``), or None."""
-    from mbcprep.pack import builtin_pack_path
-    from mbcprep.pack.menu import read_menu
-
-    menu = read_menu(builtin_pack_path(language or "en"))
-    return _Listing(menu.entries, menu.category_labels, menu.by_category) if menu is not None else None
+    rows = [{"id": c.id, "title": c.title, "category": c.category, "description": c.description,
+             "keywords": list(c.keywords), "related": list(c.related), "has_red_flags": bool(c.red_flags)}
+            for c in pack.concerns]
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
 

@@ -41,6 +41,12 @@ class Menu(NamedTuple):
         return grouped
 
 
+def menu_of(pack) -> Menu:
+    """The menu of a pack already loaded (``--pack``, or when ``read_menu`` steps aside)."""
+    return Menu(tuple(MenuEntry(c.id, c.title, c.category, c.description) for c in pack.concerns),
+                {category: pack.labels[f"category_{category}"] for category in CATEGORIES})
+
+
 def read_menu(root: str | os.PathLike) -> Menu | None:
     """The menu of the pack at ``root``, or None when the whole pack must be loaded to say what is wrong."""
     import tomli

@@ -16,7 +16,8 @@ from mbcprep.form import PHONE_FIELDS
 from mbcprep.model.plan import GetHelpNowPart, PlannedSign, SignGroup
 from mbcprep.render.pdf.flowables import OutlineEntry, para
 from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
-from mbcprep.render.pdf.layout import Beside, Box, Columns, Items, Stack
+from mbcprep.render.pdf.columns import Columns
+from mbcprep.render.pdf.layout import Beside, Box, Items, Stack
 from mbcprep.render.pdf.styles import ALERT_INK, ALERT_TINT, CRISIS_TINT, PAPER
 
 BULLET = "\u2022"

@@ -47,7 +47,8 @@ from mbcprep.render.pdf.flowables import (
     para,
 )
 from mbcprep.render.pdf.icons import SECTION_PICTURES, rating_scale
-from mbcprep.render.pdf.layout import Around, Beside, Box, Columns, Ending, Items, LeadIn, Stack
+from mbcprep.render.pdf.columns import Columns
+from mbcprep.render.pdf.layout import Around, Beside, Box, Ending, Items, LeadIn, Stack
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
 from mbcprep.render.pdf.styles import ACCENT, INK, RULE, TINT, Styles
 
