@@ -5,7 +5,8 @@ comes from the plan, in the plan's order.  It decides how things look and
 where pages may break:
 
 - ``styles``: colours, measures and paragraph styles (normal and large print);
-- ``story``: one method per part kind, returning flowables;
+- ``story``: one method per part kind, returning flowables (the "Get help
+  now" panel's in ``panel``, the concern notes' in ``notes``);
 - ``layout``: containers for the page-break rules (headings kept with what
   follows, lists that repeat their label with "(continued)");
 - ``flowables``: escaped text, tick boxes, writing lines and form fields;

@@ -179,6 +179,11 @@ class LeadIn(Stack):
         return [first, *pieces[1:]]
 
 
+def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
+    """``lead`` (headings, an intro) kept with the first piece of ``chunks``."""
+    return [LeadIn(lead, chunks[0]), *chunks[1:]] if chunks else [Stack(lead)]
+
+
 class Ending(Stack):
     """What closes a handout (the sources), kept with the last piece of what comes before it.
 

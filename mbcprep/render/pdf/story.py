@@ -18,17 +18,12 @@ import io
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 
-from mbcprep.model.content import BulletList
 from mbcprep.model.plan import (
-    ConcernNotes,
-    ConcernNotesPart,
     HeaderPart,
     HowToUsePart,
     MedicinesPart,
     NotesPart,
     Plan,
-    PlannedPicture,
-    PlannedSection,
     QuestionsPart,
     SourcesPart,
     SymptomLogPart,
@@ -46,9 +41,10 @@ from mbcprep.render.pdf.flowables import (
     markup,
     para,
 )
-from mbcprep.render.pdf.icons import SECTION_PICTURES, rating_scale
+from mbcprep.render.pdf.icons import rating_scale
 from mbcprep.render.pdf.columns import Columns
-from mbcprep.render.pdf.layout import Around, Beside, Box, Ending, Items, LeadIn, Stack
+from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, lead_in
+from mbcprep.render.pdf.notes import NotesStory
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
 from mbcprep.render.pdf.styles import ACCENT, INK, RULE, TINT, Styles
 
@@ -59,40 +55,13 @@ TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it), in at most this share of the width.
 TOPICS_BESIDE = 6
 TOPICS_WIDEST = 0.48
-#: A section's picture beside its opening: ways to draw it, best first, as (height of the drawing in points, width
-#: of its caption in caption sizes), for normal and large print; the one that makes the opening least tall is used.
-PICTURE_SIZES = {False: ((60, 9.5), (46, 11), (46, 14), (44, 16)),
-                 True: ((66, 10), (56, 12), (50, 16))}
-#: Between the drawing and its caption, and between the picture and the words flowing round it.
-PICTURE_GAP = 6
-PICTURE_GUTTER = 14
 #: Between two labelled details on one line of the header.
 HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (other spaces shrink to one)
 #: Between a label and its value ("Visit  Thursday ...").
 LABEL_SPACE = "\u00a0\u00a0"
 
 
-class _Fixed(Flowable):
-    """A flowable at a width of its own, whatever width it is offered."""
-
-    def __init__(self, inner: Flowable, width: float):
-        super().__init__()
-        self.inner, self.width = inner, width
-
-    def wrap(self, avail_width, avail_height):
-        self.height = self.inner.wrap(self.width, avail_height)[1]
-        return self.width, self.height
-
-    def draw(self):
-        self.inner.drawOn(self.canv, 0, 0)
-
-
-def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
-    """``lead`` (headings, an intro) kept with the first piece of ``chunks``."""
-    return [LeadIn(lead, chunks[0]), *chunks[1:]] if chunks else [Stack(lead)]
-
-
-class SheetStory(PanelStory):
+class SheetStory(NotesStory, PanelStory):
     """Flowables for each part of a plan; ``flowables()`` returns the whole story."""
 
     def __init__(self, plan: Plan, styles: Styles, width: float, corner: float = 0):
@@ -339,76 +308,6 @@ class SheetStory(PanelStory):
         if part.note:
             flows += lead_in([para(part.note_label, self.styles.box_label)], [para(part.note, self.styles.note)])
         return flows
-
-    def concern_notes(self, part: ConcernNotesPart) -> list[Flowable]:
-        flows: list[Flowable] = []
-        for index, concern in enumerate(part.concerns):
-            lead = [para(concern.title, self.styles.h2, outline=self.outline(concern.title, 1))]
-            if index == 0:
-                lead = [*self.heading(part.heading), *lead]
-            flows += lead_in(lead, self._concern(concern, part))
-        return flows
-
-    def _concern(self, concern: ConcernNotes, part: ConcernNotesPart) -> list[Flowable]:
-        styles = self.styles
-        chunks: list[Flowable] = []
-        if concern.key_points:
-            label = para(part.key_points_heading, styles.box_label)
-            continued = para(f"{part.key_points_heading} {self.continued}", styles.box_label)
-            box = Items([para(point, styles.bullet, bulletText=BULLET) for point in concern.key_points], label,
-                        continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=4,
-                                           pad_bottom=5), least=2)
-            box.space_after = 5
-            chunks.append(box)
-        for section in concern.sections:
-            chunks += self._section(section, part)
-        return chunks
-
-    def _section(self, section: PlannedSection, part: ConcernNotesPart) -> list[Flowable]:
-        styles = self.styles
-        chunks: list[Flowable] = [para(section.summary, styles.body)] if section.summary else []
-        chunks += self._blocks(section.body)
-        if section.report_signs:
-            chunks += lead_in([para(part.report_intro, styles.body)], [self.bullets(section.report_signs)])
-        if section.subtype_text:
-            box = Stack([para(part.subtype_heading, styles.box_label), para(section.subtype_text, styles.body)],
-                        box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6, pad_bottom=2))
-            box.space_before, box.space_after = 2, 8
-            chunks.append(box)
-        heading = para(section.heading, styles.h3)
-        if section.picture is not None and section.summary:
-            return self._with_picture(section.picture, heading, chunks)
-        return lead_in([heading], chunks)
-
-    def _with_picture(self, picture: PlannedPicture, heading: Flowable, chunks: list[Flowable]) -> list[Flowable]:
-        """The section's heading, summary and (on a full sheet) the paragraph after it flowing round the
-        picture and its caption on the right.  They never split, so the picture is drawn once.
-        """
-        figures = []
-        for height, ems in PICTURE_SIZES[self.plan.large_print]:
-            drawing = SECTION_PICTURES[picture.name](height)
-            caption = para(picture.caption, self.styles.picture_caption)
-            figures.append(_Fixed(Beside(drawing, caption, drawing.width, PICTURE_GAP),
-                                  drawing.width + PICTURE_GAP + self.measures.small * ems))
-        opening = 2 if len(chunks) > 1 and isinstance(chunks[1], SheetParagraph) else 1
-        return [Around(figures, [heading, *chunks[:opening]], PICTURE_GUTTER), *chunks[opening:]]
-
-    def _blocks(self, body) -> list[Flowable]:
-        """Paragraphs and lists; a paragraph just before a list is its intro and never ends a page."""
-        chunks: list[Flowable] = []
-        index = 0
-        while index < len(body):
-            block = body[index]
-            following = body[index + 1] if index + 1 < len(body) else None
-            if isinstance(block, BulletList):
-                chunks.append(self.bullets(block.items))
-            elif isinstance(following, BulletList):
-                chunks += lead_in([para(block.text, self.styles.body)], [self.bullets(following.items)])
-                index += 1
-            else:
-                chunks.append(para(block.text, self.styles.body))
-            index += 1
-        return chunks
 
     def questions(self, part: QuestionsPart) -> list[Flowable]:
         styles = self.styles
