@@ -480,3 +480,26 @@ def test_the_page_says_nothing_in_python():
         for value in all_words()["en"].values():
             if len(value) > 25:
                 assert value not in source, (module.name, value)
+
+
+def test_only_the_two_doors_import_the_library():
+    """The pages, routes and safety rules know nothing of requests, packs or renderers: only
+    ``handouts.py`` and ``summaries.py`` import mbcprep modules outside ``mbcprep.web``."""
+    import ast
+    from pathlib import Path
+
+    import mbcprep.web
+
+    doors = {"handouts.py", "summaries.py"}
+    crossing = {}
+    for path in sorted(Path(mbcprep.web.__file__).parent.glob("*.py")):
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        library = {name for name in names if name.split(".")[0] == "mbcprep" and not name.startswith("mbcprep.web")}
+        if library:
+            crossing[path.name] = library
+    assert crossing and set(crossing) <= doors, crossing

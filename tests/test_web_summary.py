@@ -27,7 +27,8 @@ from mbcprep.model.request import Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.summary import summarise
 from mbcprep.summary.read import MAX_BYTES, MESSAGES
-from mbcprep.web.handouts import FORM_BYTES, SUMMARY_BYTES
+from mbcprep.web.handouts import FORM_BYTES
+from mbcprep.web.summaries import SUMMARY_BYTES
 from mbcprep.web.words import all_words
 
 ORIGIN = WEB_ORIGIN

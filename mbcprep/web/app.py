@@ -4,7 +4,7 @@ the care team reads a filled-in sheet back as a visit summary (``/summary``).
 Patient data arrives only in POST bodies and leaves only as the response:
 nothing is written to disk, and a roster's zip or a summary's PDF waits in
 memory for one download (``downloads.py``).  Every call into the library goes through
-``handouts.py``; the safety rules live in ``security.py``; every word on the
+``handouts.py`` (``summaries.py`` for ``/summary``); the safety rules live in ``security.py``; every word on the
 pages comes from ``words.toml`` in the page's language.
 """
 
@@ -16,7 +16,7 @@ import logging
 from flask import Flask, Request, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from mbcprep.web import handouts, security
+from mbcprep.web import handouts, security, summaries
 from mbcprep.web.downloads import Downloads
 from mbcprep.web.words import words
 
@@ -48,7 +48,7 @@ def create_app(library: handouts.Library, hosts: frozenset[str], origins: frozen
     security.install(app, hosts, origins, limits={"/": handouts.FORM_BYTES,
                                                   "/roster": handouts.ROSTER_BYTES + handouts.FORM_BYTES,
                                                   "/roster/download": handouts.FORM_BYTES,
-                                                  "/summary": handouts.SUMMARY_BYTES + handouts.FORM_BYTES,
+                                                  "/summary": summaries.SUMMARY_BYTES + handouts.FORM_BYTES,
                                                   "/summary/download": handouts.FORM_BYTES})
 
     @app.get("/")
@@ -109,25 +109,25 @@ def create_app(library: handouts.Library, hosts: frozenset[str], origins: frozen
     @app.post("/summary")
     def summary_submit():
         upload = request.files.get("handout")
-        data = upload.read(handouts.SUMMARY_BYTES + 1) if upload is not None else b""
+        data = upload.read(summaries.SUMMARY_BYTES + 1) if upload is not None else b""
         if upload is None or (not upload.filename and not data):
             return summary_problem("error_summary_missing")
         try:
-            summary = handouts.read_summary(data)
+            summary = summaries.read_summary(data)
             if request.form.get("action") == "pdf":
-                pdf = handouts.summary_file(summary, "pdf")
+                pdf = summaries.summary_file(summary, "pdf")
                 return Response(pdf.data, content_type=pdf.media_type,
                                 headers={"Content-Disposition": f'attachment; filename="{pdf.filename}"'})
-            text = handouts.summary_file(summary, "txt").data.decode("utf-8")
-            pdf = handouts.summary_file(summary, "pdf")
-        except handouts.SummaryProblem as problem:
+            text = summaries.summary_file(summary, "txt").data.decode("utf-8")
+            pdf = summaries.summary_file(summary, "pdf")
+        except summaries.SummaryProblem as problem:
             return summary_problem(problem.key)
         except Exception as error:  # a bug: said beside the file like any other problem; the type only in the log
             LOG.error("error while answering %s %s: %s", request.method, request.url_rule, type(error).__name__)
             return summary_problem("error_summary_internal", 500)
         token = app.extensions["mbcprep"]["downloads"].put(pdf.data, pdf.filename, pdf.media_type)
         return page("summary.html", summary=summary, summary_text=text, token=token,
-                    marks=handouts.summary_marks(), change_text=handouts.change_text)
+                    marks=summaries.summary_marks(), change_text=summaries.change_text)
 
     @app.post("/summary/download")
     def summary_download():

@@ -1,4 +1,5 @@
-"""The web app's one door into the library: every call from ``mbcprep.web`` to the rest of mbcprep is here.
+"""The web app's door into the library: every call from ``mbcprep.web`` to the rest of mbcprep is here
+(or, for the care team's page, in ``summaries.py``).
 
 The pages, routes and security rules know nothing of requests, packs or
 renderers; they hand this module the values a form sent and get back a
@@ -26,10 +27,9 @@ from pathlib import Path
 from mbcprep import limits
 from mbcprep.constants import LANGUAGES as PACK_LANGUAGES
 from mbcprep.constants import PAPER_SIZES, SUBTYPES
-from mbcprep.errors import FilledFormError, FontCoverageError, HandoutError, RequestError
+from mbcprep.errors import FontCoverageError, HandoutError, RequestError
 from mbcprep.model.content import Pack
 from mbcprep.model.request import Clinic, Request
-from mbcprep.summary.read import MAX_BYTES as SUMMARY_MAX_BYTES
 
 #: The page languages, in the order the page offers them; each has a built-in pack.
 LANGUAGES = tuple(PACK_LANGUAGES)
@@ -46,11 +46,6 @@ PAPER_CHOICES = PAPER_SIZES
 #: Where a handout goes inside a roster's zip, beside the print file and the error report.
 ZIP_FOLDER = "handouts"
 PRINT_FILE = "print-all.pdf"
-#: A filled-in handout: as large as ``mbcprep summary`` reads (20 MB; a filled handout is about 100 KB).
-SUMMARY_BYTES = SUMMARY_MAX_BYTES
-#: Why the library could not read a filled-in handout -> its message in ``words.toml``.
-#: ("missing" is a path that is not there: an upload always has its bytes.)
-SUMMARY_PROBLEMS = {reason: f"error_summary_{reason}" for reason in FilledFormError.REASONS if reason != "missing"}
 
 
 @dataclass(frozen=True)
@@ -114,14 +109,6 @@ class WebHandout:
     data: bytes
     media_type: str
     filename: str
-
-
-class SummaryProblem(Exception):
-    """A filled-in handout the library cannot read; ``key`` is its message in ``words.toml``."""
-
-    def __init__(self, key: str):
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -415,53 +402,3 @@ def _error_report(failed: list[RowFailure]) -> bytes:
     for failure in failed:
         writer.writerow([failure.row, spreadsheet_text(one_line(failure.reason))])
     return buffer.getvalue().encode("utf-8-sig")
-
-
-# --------------------------------------------------------------------------
-# The care team's page
-# --------------------------------------------------------------------------
-
-
-def read_summary(data: bytes, today: dt.date | None = None):
-    """The library's ``Summary`` of a filled-in handout held in memory: what every format of it shows.
-
-    ``SummaryProblem`` when the file cannot be read back (too large, not a
-    PDF, encrypted, damaged, flattened, not a handout, ...): the library's
-    reason, as the key of the page's own words for it.  The library's
-    messages never quote the file; neither does the key.
-    """
-    from mbcprep.summary.model import plan_summary
-    from mbcprep.summary.read import read_filled_form
-
-    try:
-        filled = read_filled_form(data)
-    except FilledFormError as exc:
-        raise SummaryProblem(SUMMARY_PROBLEMS.get(exc.reason, SUMMARY_PROBLEMS["damaged"])) from None
-    return plan_summary(filled, today or dt.date.today())
-
-
-def summary_file(summary, fmt: str = "pdf") -> WebHandout:
-    """The summary as ``mbcprep summary`` draws it (``pdf`` or ``txt``), named as it names it by default.
-
-    The name is ``visit-summary-<the day it was made>``: never the person's name.
-    """
-    from mbcprep.summary import SUMMARY_FORMATS, render_summary
-
-    found = SUMMARY_FORMATS[fmt]
-    return WebHandout(render_summary(summary, fmt).data, found.media_type,
-                      f"visit-summary-{summary.made_on.isoformat()}{found.suffix}")
-
-
-def change_text(rise: float | None) -> str:
-    """A symptom row's change over the week as the summary prints it ("+5", "-2", "0"; empty for none)."""
-    from mbcprep.summary.model import change_text as library_change_text
-
-    return library_change_text(rise)
-
-
-def summary_marks() -> dict[str, str]:
-    """The marks the summary draws: a ticked question, one only answered, a high score, a rising row."""
-    from mbcprep.summary.pdf import ANSWERED, RISING, TICKED
-    from mbcprep.summary.text import HIGH_MARK
-
-    return {"ticked": TICKED, "answered": ANSWERED, "high": HIGH_MARK, "rising": RISING}
