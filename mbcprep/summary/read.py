@@ -9,7 +9,11 @@ put them:
   page's annotations;
 - text comes as PDFDocEncoding, UTF-16 (either byte order, with or without
   a byte order mark), UTF-8 with a mark (PDF 2.0) or a text stream; line
-  ends become "\\n" and language escapes are dropped, nothing else changes;
+  ends become "\\n" and language escapes are dropped;
+- every value, and every word of the description, is cleaned as a typed
+  value is (``controls.clean_typed``): control characters and bidi
+  overrides go, line breaks stay, so nothing in a file can drive the
+  terminal a text summary is printed on or make a line read backwards;
 - a check box is ticked when its ``/V`` or any of its widgets' ``/AS``
   names an "on" state: ``/Yes``, ``/On``, ``/1`` or whatever the viewer
   chose; only ``/Off`` (or nothing) is unticked.  Where the two disagree
@@ -28,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from mbcprep.controls import clean_typed
 from mbcprep.errors import FilledFormError
 from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY
 
@@ -38,7 +43,8 @@ MAX_DEPTH = 32
 #: Field names that only mbcprep handouts have: a PDF with them but no description is an older handout.
 HANDOUT_FIELDS = frozenset({"top_question_1", "ask_1", "answer_1", "own_question_1", "symptom_1_1",
                             "medicine_1_1", "phone_care_team"})
-_LANGUAGE_ESCAPE = re.compile("\x1b[^\x1b]*\x1b")
+#: A language escape in a text string: ESC, a language code and perhaps a country code, ESC (PDF 2.0, 7.9.2.2).
+_LANGUAGE_ESCAPE = re.compile("\x1b[A-Za-z]{2}(?:[A-Za-z]{2})?\x1b")
 
 MESSAGES = {
     "too_large": f"this file is over {MAX_BYTES // (1024 * 1024)} MB, far larger than any filled-in handout; "
@@ -164,7 +170,7 @@ def _description(reader) -> dict | None:
     if version > FORM_VERSION:
         raise problem("newer")
     _check_description(description)
-    return description
+    return _cleaned(description)
 
 
 def _check_description(description: dict) -> None:
@@ -178,6 +184,17 @@ def _check_description(description: dict) -> None:
           and all(isinstance(c, dict) and isinstance(c.get("title"), str) for c in concerns))
     if not ok:
         raise problem("damaged")
+
+
+def _cleaned(value):
+    """The description with each of its words cleaned as a typed value is (one line each)."""
+    if isinstance(value, str):
+        return clean_typed(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    return value
 
 
 def _is_field(field) -> bool:
@@ -313,8 +330,7 @@ def _text(value) -> str:
         return bytes(value).decode("latin-1")
     if not isinstance(value, str):
         return ""
-    text = _LANGUAGE_ESCAPE.sub("", str(value))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return clean_typed(_LANGUAGE_ESCAPE.sub("", str(value)), multiline=True)
 
 
 def _ticked(field: _Field) -> bool:
