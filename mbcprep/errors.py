@@ -215,7 +215,7 @@ class FilledFormError(HandoutError):
     """
 
     REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "undescribed", "older",
-               "newer", "flattened", "paper_only")
+               "newer", "flattened", "paper_only", "too_much_text")
 
     def __init__(self, reason: str, message: str):
         self.reason = reason

@@ -144,3 +144,198 @@ def test_a_language_escape_is_dropped_and_nothing_else_with_it(handout):
 
     notes = json.loads(summarise(rewrite_pdf(handout, store), "json", TODAY).data)["notes"]
     assert notes["text"] == "Hip dolor [31m red"
+
+
+# --------------------------------------------------------------------------
+# Text without bounds: refused before any layout (review M1)
+# --------------------------------------------------------------------------
+
+
+def reason(source) -> str:
+    from mbcprep.errors import FilledFormError
+
+    with pytest.raises(FilledFormError) as caught:
+        read_filled_form(source)
+    return caught.value.reason
+
+
+def compressed_stream(writer, data: bytes):
+    """A /FlateDecode stream holding ``data``, compressed as tightly as zlib can, added to the writer."""
+    import zlib
+
+    from pypdf.generic import EncodedStreamObject, NameObject
+
+    stream = EncodedStreamObject()
+    stream._data = zlib.compress(data, 9)
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    return writer._add_object(stream)
+
+
+def point_fields_at(data: bytes, names, value) -> bytes:
+    """The handout with the fields ``names`` holding ``value(writer)`` (one object: a string or a shared stream)."""
+    from pypdf.generic import NameObject
+
+    def store(writer):
+        shared = value(writer)
+        for ref in writer._root_object["/AcroForm"]["/Fields"]:
+            if ref.get_object().get("/T") in names:
+                ref.get_object()[NameObject("/V")] = shared
+
+    return rewrite_pdf(data, store)
+
+
+def bomb(handout, names, size: int) -> bytes:
+    return point_fields_at(handout, names, lambda writer: compressed_stream(writer, b"\xfe\xff" + b"\x00A" * (size // 2)))
+
+
+EIGHT_FIELDS = ("top_question_1", "top_question_2", "answer_1", "answer_2", "own_question_1", "medicine_1_1",
+                "medicine_1_2", "notes")
+TEN_CELLS = tuple(f"symptom_{row}_{day}" for row in (1, 2) for day in range(1, 6))
+
+
+def test_eight_fields_pointing_at_one_70_mb_stream_are_refused(handout):
+    data = bomb(handout, EIGHT_FIELDS, 70_000_000)
+    assert len(data) < 200_000 + len(handout)
+    assert reason(data) == "too_much_text"
+
+
+def test_ten_symptom_cells_pointing_at_one_1_mb_stream_are_refused(handout):
+    data = bomb(handout, TEN_CELLS, 1_000_000)
+    assert reason(data) == "too_much_text"
+
+
+@pytest.mark.parametrize("name", ["notes", "answer_1", "symptom_1_1", "medicine_1_1", "phone_care_team"])
+def test_a_plain_1_mb_value_is_refused(handout, name):
+    from pypdf.generic import TextStringObject
+
+    assert reason(point_fields_at(handout, (name,), lambda writer: TextStringObject("x" * 1_000_000))) == \
+        "too_much_text"
+
+
+def test_each_field_has_its_kinds_limit_and_no_more(handout):
+    from mbcprep import limits
+
+    for kind, name in (("notes", "notes"), ("question_answer", "answer_1"), ("symptom", "symptom_1_1")):
+        limit = limits.FILLED_FIELD_CHARS[kind]
+        at_limit = fill_form(handout, {name: "x" * limit})
+        assert read_filled_form(at_limit).text[name] == "x" * limit
+        assert reason(fill_form(handout, {name: "x" * (limit + 1)})) == "too_much_text"
+
+
+def test_the_total_text_is_bounded_too(handout):
+    from mbcprep import limits
+
+    every = {field["name"]: "x" * limits.FILLED_FIELD_CHARS[field["kind"]]
+             for field in description_of(handout)["fields"] if field["kind"] in limits.FILLED_FIELD_CHARS}
+    assert sum(map(len, every.values())) > limits.FILLED_TEXT_CHARS
+    assert reason(fill_form(handout, every)) == "too_much_text"
+
+
+def test_a_handout_filled_up_to_its_limits_gives_a_one_page_summary(handout):
+    from conftest import pdf_reader
+
+    from mbcprep import limits
+
+    described = description_of(handout)["fields"]
+    values, total = {}, 0
+    for field in described:
+        limit = limits.FILLED_FIELD_CHARS.get(field["kind"])
+        if limit and total + limit <= limits.FILLED_TEXT_CHARS:
+            values[field["name"]] = ("word " * limit)[:limit]
+            total += limit
+    filled = fill_form(handout, values)
+    assert len(pdf_reader(summarise(filled, "pdf", TODAY).data).pages) == 1
+
+
+def test_a_description_stream_that_inflates_past_its_bound_is_damaged(handout):
+    from pypdf.generic import NameObject
+
+    def inflate(writer):
+        writer._root_object[NameObject(f"/{CATALOG_KEY}")] = compressed_stream(writer, b" " * 50_000_000)
+        del writer._root_object[NameObject("/Names")]
+
+    assert reason(rewrite_pdf(handout, inflate)) == "damaged"
+
+
+def symptom_days(count: int):
+    def change(described):
+        fields = [f for f in described["fields"] if f["kind"] != "symptom"]
+        fields += [{"name": f"symptom_1_{day}", "kind": "symptom", "row": 1, "day": day, "symptom": "Pain",
+                    "day_label": f"Day {day}"} for day in range(1, count + 1)]
+        described["fields"] = fields
+    return change
+
+
+def medicine_columns(count: int):
+    def change(described):
+        fields = [f for f in described["fields"] if f["kind"] != "medicine"]
+        fields += [{"name": f"medicine_1_{column}", "kind": "medicine", "row": 1, "column": column,
+                    "column_label": f"C{column}"} for column in range(1, count + 1)]
+        described["fields"] = fields
+    return change
+
+
+@pytest.mark.parametrize("spoil", [
+    symptom_days(60), symptom_days(2_000), medicine_columns(200),
+    lambda d: d["header"].append({"label": "L" * 1_000_000, "value": "v"}),
+    lambda d: d["header"].append({"label": "Name", "value": "v" * 100_000}),
+    lambda d: d["header"].extend({"label": "Name", "value": "v"} for _ in range(100_000)),
+    lambda d: d["concerns"].append({"id": "x", "title": "T" * 100_000}),
+    lambda d: d["fields"][-1].update(name="n" * 10_000),
+    lambda d: d["fields"].extend({"name": f"notes_{n}", "kind": "notes"} for n in range(50_000)),
+    lambda d: [f.update(question="q" * 100_000) for f in d["fields"] if f["kind"] == "question_tick"],
+    lambda d: [f.update(number=10 ** 12) for f in d["fields"] if f["kind"] == "top_question"],
+    lambda d: [f.update(row=-1) for f in d["fields"] if f["kind"] == "symptom"],
+    lambda d: d.update(pack=["not", "a", "table"]),
+    lambda d: d.update(language="x" * 10_000),
+], ids=["60 days", "2000 days", "200 columns", "1 MB label", "long header value", "100000 header lines",
+        "long concern", "long name", "50000 fields", "long question", "huge number", "negative row", "pack list",
+        "long language"])
+def test_a_description_that_claims_too_much_is_damaged(handout, spoil):
+    assert reason(with_description(handout, spoil)) == "damaged"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "txt", "json"])
+def test_the_command_says_one_line_for_a_bomb(handout, tmp_path, fmt):
+    from click.testing import CliRunner
+
+    from mbcprep.cli import main
+    from mbcprep.summary.read import MESSAGES
+
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(bomb(handout, EIGHT_FIELDS, 70_000_000))
+    result = CliRunner().invoke(main, ["summary", str(path), "--format", fmt, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and result.output == f"Error: {MESSAGES['too_much_text']}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_web_page_says_why_for_a_bomb(client, handout):
+    from conftest import field_error
+
+    from mbcprep.web.words import all_words
+
+    data = bomb(handout, TEN_CELLS, 1_000_000)
+    response = web_post(client, "/summary", {"handout": (io.BytesIO(data), "f.pdf"), "action": "pdf"},
+                        content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert field_error(response, "handout") == "Error: " + all_words()["en"]["error_summary_too_much_text"]
+
+
+def test_the_longest_labels_a_description_may_claim_still_give_one_page(handout):
+    from conftest import pdf_reader
+
+    from mbcprep.summary.description import HEADER_LINES, WORDS_CHARS
+
+    def longest(described):
+        described["header"] = [{"label": "L" * WORDS_CHARS, "value": "V" * 300}] * HEADER_LINES
+        for field in described["fields"]:
+            for key in ("day_label", "column_label", "symptom", "group", "question", "label"):
+                if key in field:
+                    field[key] = (key[0].upper() + " ") * (WORDS_CHARS // 2)
+        described["concerns"] = [{"id": "x", "title": "T" * WORDS_CHARS}] * 20
+
+    values = {f"symptom_{row}_{day}": "8" for row in range(1, 4) for day in range(1, 8)}
+    values.update({"ask_1": "/Yes", "medicine_1_1": "Letrozole", "notes": "Sleeping badly"})
+    filled = fill_form(with_description(handout, longest), values)
+    summary = summarise(filled, "pdf", TODAY)
+    assert summary.pages == len(pdf_reader(summary.data).pages) == 1
