@@ -339,3 +339,108 @@ def test_the_longest_labels_a_description_may_claim_still_give_one_page(handout)
     filled = fill_form(with_description(handout, longest), values)
     summary = summarise(filled, "pdf", TODAY)
     assert summary.pages == len(pdf_reader(summary.data).pages) == 1
+
+
+# --------------------------------------------------------------------------
+# Files that are not what they seem: the right line, never a hang (review m9)
+# --------------------------------------------------------------------------
+
+
+def encrypted(data: bytes, user: str, algorithm: str, owner: str = "owner-secret") -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm=algorithm)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_pdf_locked_with_a_password_is_locked_whatever_the_encryption(handout, algorithm):
+    assert reason(encrypted(fill_form(handout, {"notes": "Sleeping badly"}), "secret", algorithm)) == "encrypted"
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_pdf_encrypted_without_a_user_password_is_read(handout, algorithm):
+    filled = encrypted(fill_form(handout, {"notes": "Sleeping badly"}), "", algorithm)
+    assert read_filled_form(filled).text["notes"] == "Sleeping badly"
+
+
+@pytest.mark.parametrize("padding", [bytes(3000), b"\n" * 3000, b"\r\n" * 2000 + bytes(500)])
+def test_zeros_or_blank_lines_after_the_end_are_ignored(handout, padding):
+    filled = fill_form(handout, {"notes": "Sleeping badly"})
+    assert read_filled_form(filled + padding).text["notes"] == "Sleeping badly"
+
+
+def test_a_file_cut_short_is_still_damaged_with_padding_after_it(handout):
+    filled = fill_form(handout, {"notes": "Sleeping badly"})
+    assert reason(filled[:-40] + bytes(3000)) == "damaged"
+
+
+def cli_summary(path) -> str:
+    from click.testing import CliRunner
+
+    from mbcprep.cli import main
+
+    result = CliRunner().invoke(main, ["summary", str(path), "-o", "-"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "internal problem" not in result.output
+    return result.output
+
+
+def test_a_link_in_a_loop_says_so(tmp_path):
+    (tmp_path / "a.pdf").symlink_to(tmp_path / "b.pdf")
+    (tmp_path / "b.pdf").symlink_to(tmp_path / "a.pdf")
+    assert cli_summary(tmp_path / "a.pdf") == \
+        "Error: this file cannot be read (a link that leads round in a loop); give the filled-in handout\n"
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
+def test_a_device_is_never_opened(device):
+    assert cli_summary(device) == "Error: this is not a file but a device or a pipe; give the filled-in handout\n"
+
+
+def test_a_file_that_cannot_be_read_says_why_in_one_line():
+    import os
+
+    if not os.path.exists("/proc/self/mem"):
+        pytest.skip("no /proc")
+    assert cli_summary("/proc/self/mem").startswith("Error: this file cannot be read (")
+
+
+def test_a_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "filled.pdf"
+    os.mkfifo(fifo)
+    outcome = {}
+
+    def summarise_the_pipe():
+        try:
+            read_filled_form(fifo)
+        except Exception as exc:  # noqa: BLE001 - the test looks at what came out
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=summarise_the_pipe, daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # it opened the pipe and waits for a writer: give it one, so the test ends
+        with open(fifo, "wb"):
+            pass
+        worker.join(10)
+        pytest.fail("the summary opened a pipe and waited for a writer")
+    assert getattr(outcome.get("error"), "reason", None) == "missing"
+    assert "device or a pipe" in str(outcome["error"])
+
+
+def test_without_the_package_aes_256_needs_the_file_is_still_called_locked(handout, monkeypatch):
+    """pypdf needs 'cryptography' for AES-256 (a dependency); were it missing, the file is locked, not damaged."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    def no_aes(self, password):
+        raise DependencyError("cryptography is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "_handle_encryption", no_aes)
+    assert reason(encrypted(handout, "", "AES-256")) == "encrypted"
