@@ -444,3 +444,47 @@ def test_without_the_package_aes_256_needs_the_file_is_still_called_locked(hando
 
     monkeypatch.setattr(PdfReader, "_handle_encryption", no_aes)
     assert reason(encrypted(handout, "", "AES-256")) == "encrypted"
+
+
+# --------------------------------------------------------------------------
+# The real server: eight hostile uploads at once, and another person is still served
+# --------------------------------------------------------------------------
+
+
+def test_the_real_server_refuses_eight_bombs_at_once_and_serves_the_page_meanwhile(served, handout):
+    import http.client
+    import threading
+    from urllib.parse import urlsplit
+
+    content = bomb(handout, EIGHT_FIELDS, 70_000_000)
+    boundary = "mbcprep-test-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\nhtml\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"handout\"; filename=\"f.pdf\"\r\n"
+            "Content-Type: application/pdf\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    parts = urlsplit(served.url)
+    answers: list[tuple[int, str]] = []
+
+    def upload():
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+        try:
+            connection.request("POST", "/summary", body=body, headers={
+                "Origin": served.origin, "Content-Type": f"multipart/form-data; boundary={boundary}"})
+            response = connection.getresponse()
+            answers.append((response.status, response.read().decode("utf-8", "replace")))
+        finally:
+            connection.close()
+
+    uploads = [threading.Thread(target=upload) for _ in range(8)]
+    for thread in uploads:
+        thread.start()
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    try:
+        connection.request("GET", "/")
+        front = connection.getresponse()
+        assert front.status == 200 and b"<form" in front.read()
+    finally:
+        connection.close()
+    for thread in uploads:
+        thread.join(120)
+    assert [status for status, _ in answers] == [422] * 8
+    assert all("far more text than its fields allow" in page for _, page in answers)
