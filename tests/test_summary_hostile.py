@@ -488,3 +488,33 @@ def test_the_real_server_refuses_eight_bombs_at_once_and_serves_the_page_meanwhi
         thread.join(120)
     assert [status for status, _ in answers] == [422] * 8
     assert all("far more text than its fields allow" in page for _, page in answers)
+
+
+def test_a_page_whose_drawing_inflates_past_pypdfs_lowered_limits_is_not_read_whole(handout, monkeypatch):
+    """No description and no fields: the first page's text is looked at, within pypdf's lowered limits."""
+    import pypdf.filters
+    from pypdf.generic import ArrayObject, NameObject
+
+    from mbcprep.summary.bounded import PYPDF_LIMITS
+
+    def strip(writer):
+        del writer._root_object[NameObject(f"/{CATALOG_KEY}")]
+        del writer._root_object[NameObject("/Names")]
+        del writer._root_object[NameObject("/AcroForm")]
+        for page in writer.pages:
+            page[NameObject("/Annots")] = ArrayObject()
+        writer.pages[0][NameObject("/Contents")] = compressed_stream(writer, b"BT (x) Tj ET\n" * 5_000_000)
+        writer.add_metadata({"/Creator": "another program", "/Producer": "another program"})
+
+    data = rewrite_pdf(handout, strip)
+    inflated = []
+    real = pypdf.filters.decompress
+
+    def measured(compressed):
+        out = real(compressed)
+        inflated.append(len(out))
+        return out
+
+    monkeypatch.setattr(pypdf.filters, "decompress", measured)
+    assert reason(data) == "not_handout"
+    assert max(inflated, default=0) <= PYPDF_LIMITS["zlib_maximum_output_length"]

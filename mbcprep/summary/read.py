@@ -245,9 +245,14 @@ def _looks_like_a_handout(reader) -> bool:
     from mbcprep.constants import LANGUAGES
     from mbcprep.resources import package_path
 
+    from pypdf.errors import LimitReachedError
+
     if not reader.pages:
         return False
-    text = " ".join(reader.pages[0].extract_text().split())
+    try:
+        text = " ".join(reader.pages[0].extract_text().split())
+    except LimitReachedError:  # a page that draws more than a handout's page ever does
+        return False
     for folder in LANGUAGES.values():
         with open(package_path("content", folder, "pack.toml"), "rb") as stream:
             meta = tomli.load(stream)
