@@ -276,6 +276,37 @@ def test_downloads_expire_by_themselves():
     assert len(downloads) == 0 and downloads.take(token) is None
 
 
+def test_many_downloads_hold_one_sweeper_thread_and_no_more_than_the_cap():
+    """300 summaries shown (review m1): one thread drops what expires, and the oldest go beyond the cap."""
+    import threading
+
+    from mbcprep.web.downloads import MAX_ENTRIES
+
+    before = threading.active_count()
+    downloads = Downloads(lifetime=600)
+    tokens = [downloads.put(b"pdf", "s.pdf", "application/pdf") for _ in range(MAX_ENTRIES + 100)]
+    assert threading.active_count() <= before + 1
+    assert len(downloads) == MAX_ENTRIES
+    assert downloads.take(tokens[0]) is None and downloads.take(tokens[-1]).data == b"pdf"
+    downloads.clear()
+
+
+def test_the_sweeper_drops_expired_downloads_of_many_stores_with_one_thread_each():
+    import threading
+    import time
+
+    before = threading.active_count()
+    stores = [Downloads(lifetime=0.05) for _ in range(3)]
+    for store in stores:
+        for _ in range(50):
+            store.put(b"zip", "x.zip", "application/zip")
+    assert threading.active_count() <= before + len(stores)
+    deadline = time.monotonic() + 10
+    while any(len(store) for store in stores) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [len(store) for store in stores] == [0, 0, 0]
+
+
 def test_a_roster_with_no_clinic_chosen_has_no_clinic_details(client):
     response = upload(client, (EXAMPLES / "roster.csv").read_text(encoding="utf-8"), clinic="none")
     archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
