@@ -208,3 +208,58 @@ def test_the_readme_says_how_long_an_unfinished_upload_may_stall():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"sends nothing for {UNFINISHED_BODY_SECONDS} seconds" in readme
     assert f"{CONNECTION_LIMIT} connections" in readme
+
+
+def start_on_every_address(tmp_path, host: str):
+    """``serve --host HOST --allow-network`` (HOST: every address), its socket bound to loopback only:
+    what it prints and which names it answers are those of a server on every address, and nothing
+    outside this computer can reach it while the test runs."""
+    import re
+    import subprocess
+    import sys
+
+    code = ("import socket, sys\n"
+            "import mbcprep.cli.serve as serve\n"
+            f"serve.listen = lambda host, port: socket.create_server(({'::1' if ':' in host else '127.0.0.1'!r}, 0),"
+            f" family=socket.AF_INET6 if {':' in host} else socket.AF_INET)\n"
+            "from mbcprep.cli import main\n"
+            f"sys.argv = ['mbcprep', 'serve', '--host', {host!r}, '--allow-network']\n"
+            "main()\n")
+    log = open(tmp_path / "log", "w")
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=log, text=True)
+    log.close()
+    line = process.stdout.readline()
+    url = re.search(r"http://(\S+?)/", line)
+    return process, url.group(0) if url else line
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_on_every_address_it_prints_an_address_that_works_and_answers_its_own_names(tmp_path, host):
+    """Review m4: it printed http://127.0.0.1:PORT/ and then refused that name, localhost and its own address."""
+    import socket
+
+    process, url = start_on_every_address(tmp_path, host)
+    try:
+        assert url.startswith("http://"), url
+        parts = urlsplit(url)
+        port = parts.port
+
+        def status(name: str) -> int:
+            connection = http.client.HTTPConnection(parts.hostname, port, timeout=30)
+            try:
+                connection.request("GET", "/", headers={"Host": f"{name}:{port}"})
+                return connection.getresponse().status
+            finally:
+                connection.close()
+
+        assert status(parts.netloc.rsplit(":", 1)[0]) == 200  # the address it printed
+        for name in ("localhost", "127.0.0.1", "[::1]", socket.gethostname()):
+            assert status(name) == 200, name
+        own = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None) if "%" not in info[4][0]}
+        for address in own:
+            assert status(f"[{address}]" if ":" in address else address) == 200, address
+        assert status("evil.example") == 400 and status("rebind.evil.example") == 400
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+        process.stdout.close()

@@ -91,7 +91,7 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
 
     from mbcprep.web import create_app
     from mbcprep.web.downloads import Downloads
-    from mbcprep.web.security import allowed_names
+    from mbcprep.web.security import allowed_names, is_every_address
 
     port = sock.getsockname()[1]
     hosts, origins = allowed_names(host, port, public_url)
@@ -107,7 +107,7 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
                                     inbuf_overflow=MAX_BODY_BYTES + 1, outbuf_overflow=2**40,
                                     connection_limit=CONNECTION_LIMIT, channel_timeout=UNFINISHED_BODY_SECONDS,
                                     cleanup_interval=CLEANUP_SECONDS)
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown = ("::1" if ":" in host else "127.0.0.1") if is_every_address(host) else host  # one that answers here
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     click.echo(f"mbcprep is running at {url} (open it in your browser; press Ctrl-C to stop)")
     if public_url:
