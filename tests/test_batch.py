@@ -109,6 +109,25 @@ def test_header_errors_are_one_line(tmp_path, small_pack_dir, header, message):
     assert len(result.output.strip().splitlines()) == 1
 
 
+def test_a_roster_without_its_header_row_says_so_and_quotes_no_cell(tmp_path, small_pack_dir):
+    """Review m5: the first patient's cells were quoted as "unknown columns", whole."""
+    roster = write_roster(tmp_path, "Bo,2026-12-03,pain,x\n",
+                          header="Ana Díaz,2026-12-03,bones,Secret note about metastases " + "x" * 6000 + "\n")
+    result = run_batch(small_pack_dir, roster, tmp_path / "out")
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "row 1 does not name the columns (is the header row missing?)" in result.output
+    for cell in ("Ana", "2026-12-03", "bones", "Secret", "xxxx"):
+        assert cell not in result.output.split("allowed columns")[0], cell
+
+
+def test_unknown_column_names_are_quoted_short_and_few(tmp_path, small_pack_dir):
+    header = "name,concerns," + ",".join(f"extra {n} " + "y" * 100 for n in range(10_000)) + "\n"
+    result = run_batch(small_pack_dir, write_roster(tmp_path, "", header=header), tmp_path / "out")
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "unknown column(s) 'extra 0 yyy" in result.output and "and 9,997 more" in result.output
+    assert len(result.output) < 600
+
+
 def test_missing_roster_file(tmp_path, small_pack_dir):
     result = run_batch(small_pack_dir, tmp_path / "nope.csv", tmp_path / "out")
     assert result.exit_code == 1 and "roster file not found" in result.output

@@ -339,6 +339,14 @@ def test_a_roster_that_cannot_be_used_says_why_beside_the_file(client, content, 
         assert "unknown column(s) 'colour' in row 1" in message and not re.search(r"\d+: row 1", message)
 
 
+def test_a_roster_without_its_header_row_quotes_no_cell_on_the_page(client):
+    response = upload(client, "Ana Díaz,2026-12-03,bones,Secret note about metastases\nBo,2026-12-03,pain,x\n")
+    assert response.status_code == 422
+    message = field_error(response, "roster")
+    assert "does not name the columns (is the header row missing?)" in message
+    assert "Ana" not in message and "Secret" not in message and "bones" not in message.split("allowed")[0]
+
+
 def test_a_roster_over_2_mb_is_refused_with_a_clear_message(client):
     response = upload(client, "concerns\n" + "bones\n" * 400_000)
     assert response.status_code == 413
