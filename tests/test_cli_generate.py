@@ -436,3 +436,13 @@ def test_font_option_is_used_for_the_pdf(here):
                       "--font-bold", str(fonts / "DejaVuSans-Bold.ttf"), "-o", "sheet.pdf")
     assert result.exit_code == 0, result.output
     assert (here / "sheet.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_unknown_concern_id_is_quoted_at_most_40_characters():
+    """Review m6: a 5,000-character id was quoted whole."""
+    from mbcprep.errors import QUOTE_LIMIT
+
+    result = CliRunner().invoke(main, ["generate", "-c", "x" * 5000, "-o", "-"])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "x" * (QUOTE_LIMIT - 1) + "\u2026" in result.output and "x" * QUOTE_LIMIT not in result.output
+    assert len(result.output) < 200
