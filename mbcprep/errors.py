@@ -128,9 +128,11 @@ QUOTE_LIMIT = 40
 
 def quote(value: str) -> str:
     """A typed value in double quotes for a one-line message: controls removed, long ones cut."""
+    import re
+
     from mbcprep.controls import one_line
 
-    text = one_line(str(value))
+    text = re.sub("[\ud800-\udfff]", "\ufffd", one_line(str(value)))  # bytes that were not UTF-8: shown as �
     if len(text) > QUOTE_LIMIT:
         text = text[:QUOTE_LIMIT - 1].rstrip() + "\u2026"
     return f'"{text}"'
