@@ -89,6 +89,15 @@ def _target_kind(path: Path, force: bool) -> tuple[str, int | None]:
     return _REPLACE, stat.S_IMODE(target.st_mode)
 
 
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is (or links to) a device or a pipe: bytes written there go on, not into a file."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode)
+
+
 def check_target(path: Path, force: bool) -> tuple[str, int | None]:
     """What writing ``path`` means (see ``_target_kind``), or the ``OutputError`` it would raise.
 

@@ -299,3 +299,24 @@ def test_a_stop_signal_while_writing_leaves_no_file(here, monkeypatch, signum, s
     assert result.exit_code == status
     assert f"Stopped by {signum}; nothing was written." in result.output
     assert list(here.iterdir()) == []
+
+
+def test_no_status_line_goes_into_a_stream_target(tmp_path):
+    """Review m8: ``-o /dev/stdout --force`` ended the PDF with "Wrote /dev/stdout (3 pages)"."""
+    import subprocess
+    import sys
+
+    for fmt, end in (("pdf", b"%%EOF"), ("txt", b"")):
+        done = subprocess.run([sys.executable, "-m", "mbcprep", "generate", "-c", "bones", "--format", fmt,
+                               "-o", "/dev/stdout", "--force"], capture_output=True, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert b"Wrote" not in done.stdout and done.stdout.rstrip().endswith(end)
+
+
+def test_a_file_still_gets_its_status_line(tmp_path):
+    from click.testing import CliRunner
+
+    from mbcprep.cli import main
+
+    result = CliRunner().invoke(main, ["generate", "-c", "bones", "-o", str(tmp_path / "a.pdf")])
+    assert result.exit_code == 0 and result.output.startswith(f"Wrote {tmp_path / 'a.pdf'} (")
