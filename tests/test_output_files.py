@@ -87,6 +87,19 @@ def test_a_replaced_file_keeps_its_mode(here, old_mode):
     assert mode(sheet) == old_mode and "Bone pain" in sheet.read_text(encoding="utf-8")
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_force_run_by_root_keeps_the_owner_of_another_users_file(here):
+    """Review m14: the handout became root's, so its owner could no longer write it."""
+    sheet = here / "theirs.txt"
+    sheet.write_text("old")
+    os.chown(sheet, 65534, 65534)
+    os.chmod(sheet, 0o644)
+    assert generate("-o", "theirs.txt", "--force").exit_code == 0
+    found = os.stat(sheet)
+    assert (found.st_uid, found.st_gid, stat.S_IMODE(found.st_mode)) == (65534, 65534, 0o644)
+    assert "Bone pain" in sheet.read_text(encoding="utf-8")
+
+
 # --- --force and names that are not regular files ------------------------------------------
 
 
