@@ -149,6 +149,22 @@ def test_file_names_stay_inside_out_dir_and_never_collide(tmp_path, small_pack_d
     assert "D" in (out / "same-2.txt").read_text(encoding="utf-8")
 
 
+def test_a_file_name_shaped_like_a_default_name_is_refused(tmp_path, small_pack_dir):
+    """Review m13: row 2's file "row-003-2026-12-03" took row 3's name, and row 3's sheet became "-2"."""
+    body = ("Alpha,2026-12-03,,bones,,,,,row-003-2026-12-03\n"
+            "Beta,2026-12-03,,bones,,,,,\n"
+            "Gamma,2026-12-03,,bones,,,,,ROW-7.txt\n"
+            "Delta,2026-12-03,,bones,,,,,row-12-smith\n")
+    out = tmp_path / "out"
+    result = run_batch(small_pack_dir, write_roster(tmp_path, body), out, "--format", "txt")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["batch-errors.csv", "row-003-2026-12-03.txt", "row-12-smith.txt"]
+    assert "Beta" in (out / "row-003-2026-12-03.txt").read_text(encoding="utf-8")
+    report = (out / "batch-errors.csv").read_text(encoding="utf-8-sig")
+    assert "2,file: names of the form row-<number> are kept for rows without a file name; choose another name" in report
+    assert "4,file:" in report and "row-003-2026" not in report and "ROW-7" not in report
+
+
 def test_existing_files_kept_unless_force(tmp_path, small_pack_dir):
     roster = write_roster(tmp_path, "A,,,bones,,,,,mine\n")
     out = tmp_path / "out"

@@ -307,6 +307,16 @@ def test_the_sweeper_drops_expired_downloads_of_many_stores_with_one_thread_each
     assert [len(store) for store in stores] == [0, 0, 0]
 
 
+def test_a_file_value_shaped_like_a_default_name_fails_its_row_on_the_page(client):
+    roster = "name,visit,concerns,file\nAlpha,2026-12-03,bones,row-003-2026-12-03\nBeta,2026-12-03,pain,\n"
+    response = upload(client, roster)
+    assert EN["roster_result_heading"].format(made=1, failed=1) in page_text(response)
+    archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
+    assert sorted(archive.namelist()) == ["batch-errors.csv", "handouts/row-003-2026-12-03.pdf", "print-all.pdf"]
+    assert "Beta" in pdf_text(archive.read("handouts/row-003-2026-12-03.pdf"))
+    assert "names of the form row-<number> are kept" in archive.read("batch-errors.csv").decode("utf-8-sig")
+
+
 def test_a_roster_with_no_clinic_chosen_has_no_clinic_details(client):
     response = upload(client, (EXAMPLES / "roster.csv").read_text(encoding="utf-8"), clinic="none")
     archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))

@@ -329,8 +329,8 @@ def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: 
         raise RosterProblem("error_roster_header", exc.reason) from None
     if len(rows) + len(failures) > ROSTER_ROWS:
         raise RosterProblem("error_roster_too_many_rows")
-    named, _ = row_paths(rows, Path(ZIP_FOLDER), force=True)  # force: names are checked in the zip, not on disk
-    failed = [RowFailure(failure.row, failure.reason) for failure in failures]
+    named, name_failures = row_paths(rows, Path(ZIP_FOLDER), force=True)  # force: the zip, not the disk
+    failed = [RowFailure(failure.row, failure.reason) for failure in failures + name_failures]
     made: list[tuple[str, bytes]] = []
     for row, path in named:
         data_or_reason = _render_row(row.request, library.packs.get(row.request.language, library.packs[lang]))
