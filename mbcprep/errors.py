@@ -67,6 +67,14 @@ class PackInvalid(HandoutError):
         return [(tuple(place for place in (error.file, error.key) if place), error.message) for error in self.errors]
 
 
+def pack_reason(error: PackInvalid) -> str:
+    """A pack's first problem as one reason ("concerns/bones.toml: sections[0]: is too long ..."); pack words only."""
+    from mbcprep.controls import one_line
+
+    places, reason = error.problems()[0]
+    return one_line(": ".join((*places, reason)))
+
+
 class RequestError(HandoutError):
     """A handout request (options, request file, roster row, answers) is not usable.
 

@@ -26,10 +26,13 @@ LOGO_PIXELS = 4_000
 LOGO_KEEP_PIXELS = 600
 
 #: A content pack: bytes in one file; characters in a short text (a title, heading, label, question,
-#: sign, list item) and in a paragraph.  The built-in packs' longest are 200 and 1,000 characters.
+#: sign, list item), in a paragraph (a summary, a meaning, a paragraph of a body) and in a section's
+#: whole body.  The built-in packs' longest are 195, 386 and 961 characters; past these a text no
+#: longer fits on a page of a large-print sheet.
 PACK_FILE_BYTES = 1_000_000
-PACK_LINE_CHARS = 500
-PACK_PARAGRAPH_CHARS = 4_000
+PACK_LINE_CHARS = 300
+PACK_PARAGRAPH_CHARS = 1_000
+PACK_BODY_CHARS = 6_000
 #: What 'mbcprep summary' reads from a filled-in handout.  A PDF viewer lets a person type any length
 #: into a field, so each kind of field has the handout's own limit: the notes as much as a note, a
 #: question or an answer a quarter of that, a symptom-log or medicines cell and a phone line far less.

@@ -25,9 +25,10 @@ HEADER_LINES = 10
 CONCERNS = 100
 FIELDS = 2_000
 NUMBER = 1_000
-#: Characters in a label, title, group, question or symptom (as a pack may have them), in a header
-#: value (as a request may have it), in a field's name, and in the language, paper and pack entries.
-WORDS_CHARS = limits.PACK_LINE_CHARS
+#: Characters in a label, title, group, question or symptom (as a pack may have them, with the words
+#: the sheet explains in brackets), in a header value (as a request may have it), in a field's name,
+#: and in the language, paper and pack entries.
+WORDS_CHARS = 2_000
 HEADER_VALUE_CHARS = max(limits.NAME_CHARS, limits.CLINIC_FIELD_CHARS)
 NAME_CHARS = 100
 SHORT_CHARS = 100
