@@ -25,6 +25,8 @@ LOGO_PIXELS = 4_000
 #: A logo larger than this (pixels, longer side) is scaled down once, when the clinic profile is read.
 LOGO_KEEP_PIXELS = 600
 
+#: A font file given with --font (a large CJK TrueType font is about 20 MB).
+FONT_BYTES = 60_000_000
 #: A content pack: bytes in one file; characters in a short text (a title, heading, label, question,
 #: sign, list item), in a paragraph (a summary, a meaning, a paragraph of a body) and in a section's
 #: whole body.  The built-in packs' longest are 195, 386 and 961 characters; past these a text no
