@@ -518,3 +518,28 @@ def test_a_page_whose_drawing_inflates_past_pypdfs_lowered_limits_is_not_read_wh
     monkeypatch.setattr(pypdf.filters, "decompress", measured)
     assert reason(data) == "not_handout"
     assert max(inflated, default=0) <= PYPDF_LIMITS["zlib_maximum_output_length"]
+
+
+def test_the_pdf_summary_measures_no_more_of_a_long_text_than_its_lines_could_hold(handout, monkeypatch):
+    """Long words from the description (a question as long as it may be) are cut to what fits before the
+    one-page layout measures them, so a page of them costs no more than a page of short ones."""
+    import mbcprep.summary.pdf as summary_pdf
+    from mbcprep.summary.description import WORDS_CHARS
+
+    def long_questions(described):
+        for field in described["fields"]:
+            if field["kind"] in ("question_tick", "question_answer"):
+                field["question"] = ("why " * WORDS_CHARS)[:WORDS_CHARS]
+
+    ticks = {f["name"]: "/Yes" for f in description_of(handout)["fields"] if f["kind"] == "question_tick"}
+    filled = fill_form(with_description(handout, long_questions), ticks)
+    measured = []
+    real = summary_pdf.Paragraph
+
+    def recording(text, *args, **kwargs):
+        measured.append(len(text))
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(summary_pdf, "Paragraph", recording)
+    assert summarise(filled, "pdf", TODAY).pages == 1
+    assert max(measured) < WORDS_CHARS

@@ -46,6 +46,8 @@ ANSWERED = "\u25cb"
 RISING = "\u25b2"
 ELLIPSIS = "\u2026"
 NO_BREAK = "\u00a0"
+#: The narrowest a printed character is, in ems (DejaVu Sans's narrowest letters and spaces are 0.27 and more).
+NARROWEST = 0.25
 #: The most characters of one header value shown (the sheet prints what the request gave, which may be long),
 #: of a header label, and of a symptom-log day's label ("Day 1"), which is drawn on one line.
 HEADER_VALUE = 80
@@ -165,12 +167,17 @@ class SummarySheet:
         """A paragraph of the person's text (escaped), cut to ``lines`` lines at ``width`` with "…".
 
         ``prefix`` and ``suffix`` are markup drawn around the text, inside the
-        same lines.  ``last_cut`` says whether this text was cut.
+        same lines.  ``last_cut`` says whether this text was cut.  A text far
+        longer than the lines could hold is cut to what they could hold first
+        (no character is narrower than ``NARROWEST`` of the type size), so a
+        long text costs no more to measure than one that fills the lines.
         """
-        text = self.drawable(text)
         width = width if width is not None else self.width
+        most = lines * max(1, int(width / (style.fontSize * NARROWEST))) if lines is not None else len(text)
+        precut = len(text) > most
+        text = self.drawable(text[:most])
         paragraph = Paragraph(prefix + markup(text) + suffix, style, **kw)
-        self.last_cut = lines is not None and self._lines(paragraph, width) > lines
+        self.last_cut = lines is not None and (precut or self._lines(paragraph, width) > lines)
         if not self.last_cut:
             return paragraph
         self.shortened = True
