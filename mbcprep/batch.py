@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from mbcprep.errors import HandoutError, OutputError, RequestError, Stopped
+from mbcprep.errors import HandoutError, OutputError, PackInvalid, RequestError, Stopped, pack_reason
 from mbcprep.files import OutputExists, remove_temps_in_progress, write_atomic
 from mbcprep.model.request import Request
 from mbcprep.request.packs import PackShelf
@@ -183,6 +183,8 @@ def _render_job(job: Job, force: bool) -> tuple[int, str | None, str | None]:
         return job.row, None, EXISTS
     except OutputError as exc:  # the message names the file, which may be a patient's name
         return job.row, None, f"cannot write its file: {exc.reason or 'it is not a file mbcprep can write'}"
+    except PackInvalid as exc:  # a pack text too long for a page: the pack's words, never the row's
+        return job.row, None, f"its handout could not be made: {pack_reason(exc)}"
     except HandoutError:
         return job.row, None, "its handout could not be made"
     except OSError as exc:  # reading a font or template failed: one line, not "a bug"

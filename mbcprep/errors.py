@@ -67,6 +67,14 @@ class PackInvalid(HandoutError):
         return [(tuple(place for place in (error.file, error.key) if place), error.message) for error in self.errors]
 
 
+def pack_reason(error: PackInvalid) -> str:
+    """A pack's first problem as one reason ("concerns/bones.toml: sections[0]: is too long ..."); pack words only."""
+    from mbcprep.controls import one_line
+
+    places, reason = error.problems()[0]
+    return one_line(": ".join((*places, reason)))
+
+
 class RequestError(HandoutError):
     """A handout request (options, request file, roster row, answers) is not usable.
 
@@ -128,9 +136,11 @@ QUOTE_LIMIT = 40
 
 def quote(value: str) -> str:
     """A typed value in double quotes for a one-line message: controls removed, long ones cut."""
+    import re
+
     from mbcprep.controls import one_line
 
-    text = one_line(str(value))
+    text = re.sub("[\ud800-\udfff]", "\ufffd", one_line(str(value)))  # bytes that were not UTF-8: shown as �
     if len(text) > QUOTE_LIMIT:
         text = text[:QUOTE_LIMIT - 1].rstrip() + "\u2026"
     return f'"{text}"'
@@ -215,7 +225,7 @@ class FilledFormError(HandoutError):
     """
 
     REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "undescribed", "older",
-               "newer", "flattened", "paper_only")
+               "newer", "flattened", "paper_only", "too_much_text")
 
     def __init__(self, reason: str, message: str):
         self.reason = reason

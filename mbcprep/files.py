@@ -61,8 +61,8 @@ class OutputExists(OutputError):
 _NEW, _REPLACE, _IN_PLACE = "new", "replace", "in place"
 
 
-def _target_kind(path: Path, force: bool) -> tuple[str, int | None]:
-    """What writing ``path`` means: a new file, a replaced file (with its mode), or a stream."""
+def _target_kind(path: Path, force: bool) -> tuple[str, os.stat_result | None]:
+    """What writing ``path`` means: a new file, a replaced file (with what it was), or a stream."""
     try:
         link = os.lstat(path)
     except FileNotFoundError:
@@ -86,20 +86,29 @@ def _target_kind(path: Path, force: bool) -> tuple[str, int | None]:
                            "already exists; use --force to replace it")
     if streams:
         return _IN_PLACE, None
-    return _REPLACE, stat.S_IMODE(target.st_mode)
+    return _REPLACE, target
 
 
-def check_target(path: Path, force: bool) -> tuple[str, int | None]:
+def is_stream(path: Path) -> bool:
+    """Whether ``path`` is (or links to) a device or a pipe: bytes written there go on, not into a file."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISCHR(found.st_mode) or stat.S_ISFIFO(found.st_mode)
+
+
+def check_target(path: Path, force: bool) -> tuple[str, os.stat_result | None]:
     """What writing ``path`` means (see ``_target_kind``), or the ``OutputError`` it would raise.
 
     Asked by ``open_output`` and, before anything is made, by a prompt that
     can ask for another name.
     """
-    kind, mode = _target_kind(path, force)
+    kind, before = _target_kind(path, force)
     folder = path.parent if str(path.parent) else Path(".")
     if kind == _NEW and not folder.is_dir():
         raise OutputError(f"the folder {folder} does not exist; create it first or choose another path")
-    return kind, mode
+    return kind, before
 
 
 @contextmanager
@@ -114,7 +123,7 @@ def open_output(path: Path, force: bool = False) -> Iterator[BinaryIO]:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    kind, mode = check_target(path, force)
+    kind, before = check_target(path, force)
     if kind == _IN_PLACE:
         with _os_errors(path):
             with open(path, "wb") as stream:  # a device or pipe: no truncation, no rename
@@ -136,13 +145,23 @@ def open_output(path: Path, force: bool = False) -> Iterator[BinaryIO]:
                 stream.flush()
                 os.fsync(stream.fileno())
             if kind == _REPLACE:
-                os.chmod(temp_name, mode)
+                _keep_owner_and_mode(temp_name, before)
                 os.replace(temp_name, path)
             else:
                 _link_new(temp_name, path, force)
     finally:
         _remove(temp_name)
         temps_in_progress.discard(temp_name)
+
+
+def _keep_owner_and_mode(temp_name: str, before: os.stat_result) -> None:
+    """The replacement gets the replaced file's mode, and, when root replaces another's file, its owner."""
+    if hasattr(os, "chown") and (before.st_uid, before.st_gid) != (os.geteuid(), os.getegid()):
+        try:
+            os.chown(temp_name, before.st_uid, before.st_gid)  # only root may give a file away
+        except PermissionError:
+            pass  # another user's file in a folder we may write: the new one is ours, as a copy would be
+    os.chmod(temp_name, stat.S_IMODE(before.st_mode))
 
 
 def write_atomic(path: Path, data: bytes, force: bool = False) -> Path:

@@ -79,6 +79,8 @@ def _load_face(given: Path) -> FontFace:
     if not path.is_file():
         raise RequestError(f"font file {given} not found", field="font")
     try:
+        if path.parent != shipped_font_path(REGULAR_FILE).parent:
+            check_font_file(path)
         font = TTFont(name, str(path))
     except (TTFError, OSError, ValueError, KeyError, IndexError, struct.error, UnicodeDecodeError) as exc:
         raise RequestError(f"{given} {_font_problem(exc)}; choose another font file", field="font") from None
@@ -95,6 +97,107 @@ def _load_face(given: Path) -> FontFace:
                     codepoints=frozenset(text_face.charToGlyph))
     _faces[path] = face
     return face
+
+
+#: The most code points a character map may claim: all of Unicode.
+UNICODE_CODE_POINTS = 0x110000
+#: Tables ReportLab reads from every TrueType font.
+_NEEDED_TABLES = ("cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp")
+
+
+def check_font_file(path: Path) -> None:
+    """A chosen font, checked within bounds before ReportLab reads it; ``ValueError`` when it is damaged.
+
+    ReportLab trusts the font's numbers: a character map whose range ends
+    at 0xFFFFFFF0, or whose segments each cover all of U+0000..U+FFFF,
+    takes it gigabytes or minutes.  fontTools reads the table directory and
+    the small tables here (lazily: nothing else is decoded), and the
+    character map's subtables are measured from their raw bytes: every
+    table inside the file, every subtable inside the map, and no more code
+    points than Unicode has.  A font collection or a font with PostScript
+    outlines is left to ReportLab, which names what is wrong with it.
+    """
+    from fontTools.ttLib import TTFont as FontFile
+
+    from mbcprep.limits import FONT_BYTES
+
+    size = path.stat().st_size
+    if size > FONT_BYTES:
+        raise ValueError("the font file is larger than any TrueType font mbcprep reads")
+    with open(path, "rb") as stream:
+        if stream.read(4) in (b"ttcf", b"OTTO"):
+            return
+    try:
+        font = FontFile(str(path), lazy=True)
+        tables = font.reader.tables
+        if any(tag not in tables for tag in _NEEDED_TABLES):
+            raise ValueError("a table every TrueType font has is missing")
+        if any(entry.offset + entry.length > size for entry in tables.values()):
+            raise ValueError("a table runs past the end of the file")
+        glyphs = font["maxp"].numGlyphs
+        metrics = font["hhea"].numberOfHMetrics
+        long_offsets = font["head"].indexToLocFormat
+        if not 0 < metrics <= glyphs or tables["hmtx"].length < 4 * metrics + 2 * (glyphs - metrics) \
+                or tables["loca"].length < (glyphs + 1) * (4 if long_offsets else 2):
+            raise ValueError("the glyph tables do not hold the glyphs the font counts")
+        _check_character_map(font.reader["cmap"])
+    except ValueError:
+        raise
+    except Exception as exc:  # fontTools' own complaints about a broken table: the same "damaged"
+        raise ValueError(f"damaged ({type(exc).__name__})") from None
+
+
+def _check_character_map(data: bytes) -> None:
+    """Each subtable of a character map inside it, claiming at most ``UNICODE_CODE_POINTS`` code points."""
+    count = struct.unpack(">H", data[2:4])[0]
+    if 4 + 8 * count > len(data):
+        raise ValueError("the character map lists more subtables than it holds")
+    for index in range(count):
+        _, _, offset = struct.unpack(">HHI", data[4 + 8 * index:12 + 8 * index])
+        if offset + 4 > len(data):
+            raise ValueError("a character map subtable is outside the map")
+        fmt = struct.unpack(">H", data[offset:offset + 2])[0]
+        if fmt in (8, 10, 12, 13):
+            length = struct.unpack(">I", data[offset + 4:offset + 8])[0]
+        else:
+            length = struct.unpack(">H", data[offset + 2:offset + 4])[0]
+        if offset + length > len(data):
+            raise ValueError("a character map subtable runs past the map")
+        subtable = data[offset:offset + length]
+        if _code_points(fmt, subtable) > UNICODE_CODE_POINTS:
+            raise ValueError("the character map claims more characters than Unicode has")
+
+
+def _code_points(fmt: int, subtable: bytes) -> int:
+    """How many code points a subtable maps, as ReportLab would walk it; ``ValueError`` if it is malformed."""
+    if fmt in (12, 13):
+        groups = struct.unpack(">I", subtable[12:16])[0]
+        if 16 + 12 * groups > len(subtable):
+            raise ValueError("more groups than the subtable holds")
+        total = 0
+        for start, end, _ in struct.iter_unpack(">III", subtable[16:16 + 12 * groups]):
+            if start > end or end >= UNICODE_CODE_POINTS:
+                raise ValueError("a group outside Unicode")
+            total += end - start + 1
+        return total
+    if fmt == 4:
+        segments = struct.unpack(">H", subtable[6:8])[0] // 2
+        if 16 + 8 * segments > len(subtable):
+            raise ValueError("more segments than the subtable holds")
+        ends = struct.unpack(f">{segments}H", subtable[14:14 + 2 * segments])
+        starts = struct.unpack(f">{segments}H", subtable[16 + 2 * segments:16 + 4 * segments])
+        # Segments never overlap in a sound font (the last, 0xFFFF, may repeat): at most 65,536 in all.
+        if sum(end - start + 1 for start, end in zip(starts, ends) if start <= end) > 0x10000 + segments:
+            raise ValueError("segments that overlap")
+        return 0x10000
+    if fmt in (6, 10):
+        header = 10 if fmt == 6 else 20
+        count = struct.unpack(">H" if fmt == 6 else ">I", subtable[header - 2:header] if fmt == 6
+                              else subtable[16:20])[0]
+        if header + 2 * count > len(subtable):
+            raise ValueError("more entries than the subtable holds")
+        return count
+    return 0x10000  # formats 0 and 2: 256 entries and their sub-headers, read within the subtable
 
 
 def _font_problem(exc: Exception) -> str:

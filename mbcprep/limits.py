@@ -25,6 +25,32 @@ LOGO_PIXELS = 4_000
 #: A logo larger than this (pixels, longer side) is scaled down once, when the clinic profile is read.
 LOGO_KEEP_PIXELS = 600
 
+#: A font file given with --font (a large CJK TrueType font is about 20 MB).
+FONT_BYTES = 60_000_000
+#: A content pack: bytes in one file; characters in a short text (a title, heading, label, question,
+#: sign, key point), in a paragraph (a summary, a meaning, a paragraph or list item of a body) and in a
+#: section's whole body.  The built-in packs' longest are 195, 386 and 961 characters.  Within these a
+#: sheet still fits its pages, but for a few combinations on a large-print sheet (a long heading,
+#: summary and first paragraph beside a picture), which 'generate' names in one line.
+PACK_FILE_BYTES = 1_000_000
+PACK_LINE_CHARS = 300
+PACK_PARAGRAPH_CHARS = 1_500
+PACK_BODY_CHARS = 6_000
+#: What 'mbcprep summary' reads from a filled-in handout.  A PDF viewer lets a person type any length
+#: into a field, so each kind of field has the handout's own limit: the notes as much as a note, a
+#: question or an answer a quarter of that, a symptom-log or medicines cell and a phone line far less.
+#: Past one of these, or past the total, the file is refused before anything is laid out.
+FILLED_FIELD_CHARS = {
+    "notes": NOTE_CHARS,
+    "top_question": 1_000,
+    "question_answer": 1_000,
+    "own_question": 1_000,
+    "symptom": NAME_CHARS,
+    "medicine": CLINIC_FIELD_CHARS,
+    "phone": NAME_CHARS,
+}
+FILLED_TEXT_CHARS = 20_000
+
 
 def describe(count: int) -> str:
     """A number as the README writes it: 4,000."""

@@ -19,6 +19,33 @@ from mbcprep.errors import UnreadableFile
 from mbcprep.limits import describe
 
 
+class NotRegularFile(OSError):
+    """A path that names a pipe, a device or a socket: never opened (a pipe would wait forever for a writer)."""
+
+
+def open_regular(path: str | os.PathLike):
+    """A regular file opened for reading in binary; ``IsADirectoryError`` or ``NotRegularFile`` for anything else.
+
+    Looked at before it is opened, and opened without waiting (a pipe put
+    in its place meanwhile opens at once and is refused too), so reading
+    never blocks and never touches a device.  Other problems are the
+    ``OSError`` of the operating system (a missing file, a link that loops).
+    """
+    import stat
+
+    found = os.stat(path)
+    if stat.S_ISDIR(found.st_mode):
+        raise IsADirectoryError(os.fspath(path))
+    if not stat.S_ISREG(found.st_mode):
+        raise NotRegularFile(os.fspath(path))
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    handle = open(descriptor, "rb")
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        handle.close()
+        raise NotRegularFile(os.fspath(path))
+    return handle
+
+
 def read_text(path: str | os.PathLike, max_bytes: int | None = None, too_big: str = "",
               save_as: str = "UTF-8") -> str:
     """A text file's contents; ``UnreadableFile`` when it is missing, too big, or not UTF-8.
@@ -29,20 +56,31 @@ def read_text(path: str | os.PathLike, max_bytes: int | None = None, too_big: st
     """
     name = os.fspath(path)
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             raw = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise UnreadableFile(name, "file not found") from None
     except IsADirectoryError:
         raise UnreadableFile(name, "is a folder, not a file") from None
+    except NotRegularFile:
+        raise UnreadableFile(name, "is not a file but a device or a pipe") from None
     except OSError as exc:
-        raise UnreadableFile(name, f"cannot be read ({exc.strerror})") from None
+        raise UnreadableFile(name, f"cannot be read ({os_reason(exc)})") from None
     if max_bytes is not None and len(raw) > max_bytes:
         raise UnreadableFile(name, f"is larger than {describe(max_bytes // 1_000_000)} MB; {too_big}")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UnreadableFile(name, f"is not UTF-8 text (byte {exc.start}); save it as {save_as}") from None
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's reason, in words a person reads ("a link that leads round in a loop")."""
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "a link that leads round in a loop"
+    return exc.strerror or type(exc).__name__
 
 
 def parse_toml(text: str, name: str) -> dict:

@@ -109,6 +109,25 @@ def test_header_errors_are_one_line(tmp_path, small_pack_dir, header, message):
     assert len(result.output.strip().splitlines()) == 1
 
 
+def test_a_roster_without_its_header_row_says_so_and_quotes_no_cell(tmp_path, small_pack_dir):
+    """Review m5: the first patient's cells were quoted as "unknown columns", whole."""
+    roster = write_roster(tmp_path, "Bo,2026-12-03,pain,x\n",
+                          header="Ana Díaz,2026-12-03,bones,Secret note about metastases " + "x" * 6000 + "\n")
+    result = run_batch(small_pack_dir, roster, tmp_path / "out")
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "row 1 does not name the columns (is the header row missing?)" in result.output
+    for cell in ("Ana", "2026-12-03", "bones", "Secret", "xxxx"):
+        assert cell not in result.output.split("allowed columns")[0], cell
+
+
+def test_unknown_column_names_are_quoted_short_and_few(tmp_path, small_pack_dir):
+    header = "name,concerns," + ",".join(f"extra {n} " + "y" * 100 for n in range(10_000)) + "\n"
+    result = run_batch(small_pack_dir, write_roster(tmp_path, "", header=header), tmp_path / "out")
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "unknown column(s) 'extra 0 yyy" in result.output and "and 9,997 more" in result.output
+    assert len(result.output) < 600
+
+
 def test_missing_roster_file(tmp_path, small_pack_dir):
     result = run_batch(small_pack_dir, tmp_path / "nope.csv", tmp_path / "out")
     assert result.exit_code == 1 and "roster file not found" in result.output
@@ -128,6 +147,22 @@ def test_file_names_stay_inside_out_dir_and_never_collide(tmp_path, small_pack_d
                                                       "same-3.txt", "same.txt"]
     assert not (tmp_path / "escape.txt").exists()
     assert "D" in (out / "same-2.txt").read_text(encoding="utf-8")
+
+
+def test_a_file_name_shaped_like_a_default_name_is_refused(tmp_path, small_pack_dir):
+    """Review m13: row 2's file "row-003-2026-12-03" took row 3's name, and row 3's sheet became "-2"."""
+    body = ("Alpha,2026-12-03,,bones,,,,,row-003-2026-12-03\n"
+            "Beta,2026-12-03,,bones,,,,,\n"
+            "Gamma,2026-12-03,,bones,,,,,ROW-7.txt\n"
+            "Delta,2026-12-03,,bones,,,,,row-12-smith\n")
+    out = tmp_path / "out"
+    result = run_batch(small_pack_dir, write_roster(tmp_path, body), out, "--format", "txt")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["batch-errors.csv", "row-003-2026-12-03.txt", "row-12-smith.txt"]
+    assert "Beta" in (out / "row-003-2026-12-03.txt").read_text(encoding="utf-8")
+    report = (out / "batch-errors.csv").read_text(encoding="utf-8-sig")
+    assert "2,file: names of the form row-<number> are kept for rows without a file name; choose another name" in report
+    assert "4,file:" in report and "row-003-2026" not in report and "ROW-7" not in report
 
 
 def test_existing_files_kept_unless_force(tmp_path, small_pack_dir):

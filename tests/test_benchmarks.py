@@ -44,3 +44,15 @@ def test_the_baseline_script_draws_the_pages_it_is_asked_for(tmp_path):
     subprocess.run([sys.executable, str(BENCHMARKS / "baseline_reportlab.py"), "--pages", "3", "--out", str(out)],
                    check=True, capture_output=True)
     assert len(PdfReader(out).pages) == 3
+
+
+def test_summary_bombs_makes_the_reviews_files_and_measures_a_command(tmp_path):
+    bombs = load_script("summary_bombs")
+    subprocess.run([sys.executable, str(BENCHMARKS / "summary_bombs.py"), "--make-files", str(tmp_path)], check=True)
+    made = {path.stem: path for path in tmp_path.glob("*.pdf")}
+    assert set(made) == set(bombs.FILES)
+    assert made["memory-bomb"].stat().st_size < 400_000  # 70 MB of text in a small file
+    refused = bombs.run_command(made["cpu-bomb"], "txt", tmp_path / "out.txt")
+    assert refused["status"] == 1 and "far more text" in refused["said"] and refused["cpu_s"] >= 0
+    read = bombs.run_command(made["longest-labels"], "json", tmp_path / "out.json")
+    assert read["status"] == 0 and read["peak_mib"] > 0 and (tmp_path / "out.json").exists()

@@ -436,3 +436,31 @@ def test_font_option_is_used_for_the_pdf(here):
                       "--font-bold", str(fonts / "DejaVuSans-Bold.ttf"), "-o", "sheet.pdf")
     assert result.exit_code == 0, result.output
     assert (here / "sheet.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_unknown_concern_id_is_quoted_at_most_40_characters():
+    """Review m6: a 5,000-character id was quoted whole."""
+    from mbcprep.errors import QUOTE_LIMIT
+
+    result = CliRunner().invoke(main, ["generate", "-c", "x" * 5000, "-o", "-"])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "x" * (QUOTE_LIMIT - 1) + "\u2026" in result.output and "x" * QUOTE_LIMIT not in result.output
+    assert len(result.output) < 200
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "pdf"])
+@pytest.mark.parametrize("option", ["--name", "--provider", "--note"])
+def test_bytes_that_are_not_utf8_in_typed_text_are_one_line(fmt, option):
+    """Review m7: ``--name $'Ana\\xff'`` reaches Python as a lone surrogate; html and txt crashed on it."""
+    result = CliRunner().invoke(main, ["generate", "-c", "bones", option, "Ana\udcff", "--format", fmt, "-o", "-"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output == (f"Error: {option.lstrip('-')}: is not valid text: it has bytes that are not UTF-8 "
+                             "(set the terminal, or the file, to UTF-8)\n")
+
+
+@pytest.mark.parametrize("args", [["-c", "bo\udcffnes"], ["-c", "bones", "--visit", "2026-12-03\udcff"]])
+def test_bytes_that_are_not_utf8_in_other_values_never_crash_the_message(args):
+    result = CliRunner().invoke(main, ["generate", *args, "-o", "-"])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "\udcff" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -87,6 +87,19 @@ def test_a_replaced_file_keeps_its_mode(here, old_mode):
     assert mode(sheet) == old_mode and "Bone pain" in sheet.read_text(encoding="utf-8")
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_force_run_by_root_keeps_the_owner_of_another_users_file(here):
+    """Review m14: the handout became root's, so its owner could no longer write it."""
+    sheet = here / "theirs.txt"
+    sheet.write_text("old")
+    os.chown(sheet, 65534, 65534)
+    os.chmod(sheet, 0o644)
+    assert generate("-o", "theirs.txt", "--force").exit_code == 0
+    found = os.stat(sheet)
+    assert (found.st_uid, found.st_gid, stat.S_IMODE(found.st_mode)) == (65534, 65534, 0o644)
+    assert "Bone pain" in sheet.read_text(encoding="utf-8")
+
+
 # --- --force and names that are not regular files ------------------------------------------
 
 
@@ -299,3 +312,24 @@ def test_a_stop_signal_while_writing_leaves_no_file(here, monkeypatch, signum, s
     assert result.exit_code == status
     assert f"Stopped by {signum}; nothing was written." in result.output
     assert list(here.iterdir()) == []
+
+
+def test_no_status_line_goes_into_a_stream_target(tmp_path):
+    """Review m8: ``-o /dev/stdout --force`` ended the PDF with "Wrote /dev/stdout (3 pages)"."""
+    import subprocess
+    import sys
+
+    for fmt, end in (("pdf", b"%%EOF"), ("txt", b"")):
+        done = subprocess.run([sys.executable, "-m", "mbcprep", "generate", "-c", "bones", "--format", fmt,
+                               "-o", "/dev/stdout", "--force"], capture_output=True, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert b"Wrote" not in done.stdout and done.stdout.rstrip().endswith(end)
+
+
+def test_a_file_still_gets_its_status_line(tmp_path):
+    from click.testing import CliRunner
+
+    from mbcprep.cli import main
+
+    result = CliRunner().invoke(main, ["generate", "-c", "bones", "-o", str(tmp_path / "a.pdf")])
+    assert result.exit_code == 0 and result.output.startswith(f"Wrote {tmp_path / 'a.pdf'} (")

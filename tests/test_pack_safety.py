@@ -124,3 +124,121 @@ def test_content_check_grades_every_printed_part_and_shows_dale_chall(small_pack
                   "questions.toml: groups[0]", "wording.toml: labels"):
         assert where in out, where
     assert "bones: Dale-Chall" in out
+
+
+# --------------------------------------------------------------------------
+# Size limits on every text and file (review m10), controls and bidi (review m11)
+# --------------------------------------------------------------------------
+
+
+def test_a_heading_over_the_limit_is_reported_by_content_check_and_refused_by_generate(pack_copy):
+    from mbcprep.limits import PACK_LINE_CHARS
+
+    edit(pack_copy / "concerns/bones.toml", 'heading = "When cancer is in the bones"',
+         f'heading = "{"x" * 6000}"')
+    expected = (f"concerns/bones.toml: sections[0].heading: is 6,000 characters long; the limit is "
+                f"{PACK_LINE_CHARS:,} characters")
+    assert expected in problems(pack_copy)
+    result = check(pack_copy)
+    assert result.exit_code == 1 and f"Error: {expected}" in result.output
+    result = CliRunner().invoke(main, ["generate", "--pack", str(pack_copy), "-c", "bones", "-o", "-"])
+    assert result.exit_code == 1 and "Traceback" not in result.output and f"Error: {expected}" in result.output
+
+
+def test_a_long_body_and_long_list_items_are_reported(pack_copy):
+    from mbcprep.limits import PACK_BODY_CHARS, PACK_LINE_CHARS, PACK_PARAGRAPH_CHARS
+
+    edit(pack_copy / "concerns/bones.toml", 'body = """\n', 'body = """\n' + "word " * 100_000 + "\n\n")
+    edit(pack_copy / "concerns/bones.toml", '"swelling"]', f'"{"s" * (PACK_LINE_CHARS + 1)}"]')
+    found = problems(pack_copy)
+    assert any(p.startswith("concerns/bones.toml: sections[0].body: is 500,0") and
+               p.endswith(f"the limit is {PACK_BODY_CHARS:,} characters") for p in found)
+    assert any(p.startswith("concerns/bones.toml: sections[0].report_signs[1]: is ") for p in found)
+    edit(pack_copy / "concerns/bones.toml", "word " * 100_000, "word " * (PACK_PARAGRAPH_CHARS // 5 + 1))
+    assert any(f"sections[0].body: a paragraph is {PACK_PARAGRAPH_CHARS + 4:,} characters long; "
+               f"the limit is {PACK_PARAGRAPH_CHARS:,}" in p for p in problems(pack_copy))
+
+
+def test_a_pack_file_over_the_size_limit_or_not_a_regular_file_is_reported(pack_copy):
+    import os
+
+    from mbcprep.limits import PACK_FILE_BYTES
+
+    with open(pack_copy / "glossary.toml", "a", encoding="utf-8") as file:
+        file.write("# " + "x" * PACK_FILE_BYTES + "\n")
+    assert any(p.startswith("glossary.toml: is larger than") for p in problems(pack_copy))
+    (pack_copy / "glossary.toml").unlink()
+    (pack_copy / "glossary.toml").symlink_to("/dev/zero")
+    os.mkfifo(pack_copy / "concerns" / "fifo.toml")
+    found = problems(pack_copy)
+    assert "glossary.toml: is not a file but a device or a pipe" in found
+    assert "concerns/fifo.toml: is not a file but a device or a pipe" in found
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Bone \x1b[31mpain\x07", "U+001B, U+0007"),
+    ("Bone \u202epain", "U+202E"),
+    ("Bone\x00 pain\x9b", "U+0000, U+009B"),
+])
+def test_control_and_bidi_characters_in_pack_text_are_reported_without_printing_them(pack_copy, text, shown):
+    import json
+
+    for file, old in (("pack.toml", 'title = "Getting Ready for My Visit"'),
+                      ("concerns/bones.toml", 'heading = "When cancer is in the bones"')):
+        key = old.split(" = ")[0]
+        edit(pack_copy / file, old, f"{key} = {json.dumps(text)}")
+    result = check(pack_copy)
+    assert result.exit_code == 1
+    assert "pack.toml: title: has characters that are never printed (" + shown + "); remove them" in result.output
+    assert "concerns/bones.toml: sections[0].heading: has characters that are never printed" in result.output
+    assert not any(ord(c) < 32 and c != "\n" or 0x7f <= ord(c) < 0xa0 or c == "\u202e" for c in result.output)
+
+
+def test_pack_text_is_cleaned_of_controls_as_it_is_read():
+    from mbcprep.errors import PackError
+    from mbcprep.pack.schema import TableChecker
+
+    errors: list[PackError] = []
+    checker = TableChecker("x.toml", errors)
+    assert checker.text({"t": "a\x1b[2Jb\u202ec\td\n"}, "t", "") == "a[2Jbc d"
+    assert [e.key for e in errors] == ["t"]
+
+
+def test_texts_within_their_limits_that_still_overflow_a_page_are_one_line_naming_the_concern(pack_copy):
+    """A heading, a summary and a first paragraph each within its limit can still make a section's opening,
+    which flows round its picture and never splits, taller than a large-print page: one line, not a
+    ReportLab LayoutError traceback (review m10)."""
+    from mbcprep.limits import PACK_LINE_CHARS, PACK_PARAGRAPH_CHARS
+
+    words = "word " * 1000
+    bones = pack_copy / "concerns/bones.toml"
+    edit(bones, 'heading = "When cancer is in the bones"', f'heading = "{words[:PACK_LINE_CHARS].strip()}"')
+    edit(bones, 'summary = "Breast cancer', f'picture = "spine"\npicture_caption = "The spine."\n'
+                                          f'summary = "{words[:PACK_PARAGRAPH_CHARS - 200]}Breast cancer')
+    edit(bones, 'body = """\n', f'body = """\n{words[:PACK_PARAGRAPH_CHARS].strip()}\n\n')
+    assert check(pack_copy).exit_code == 0
+    result = CliRunner().invoke(main, ["generate", "--pack", str(pack_copy), "-c", "bones", "--large-print",
+                                       "-o", "-"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output == ("Error: concerns/bones.toml: sections[0]: is too long to fit on one page of the "
+                             "handout; shorten its texts\n")
+
+
+def test_a_roster_row_whose_sheet_overflows_says_which_pack_item(pack_copy, tmp_path):
+    from mbcprep.limits import PACK_LINE_CHARS, PACK_PARAGRAPH_CHARS
+
+    words = "word " * 1000
+    bones = pack_copy / "concerns/bones.toml"
+    edit(bones, 'heading = "When cancer is in the bones"', f'heading = "{words[:PACK_LINE_CHARS].strip()}"')
+    edit(bones, 'summary = "Breast cancer', f'picture = "spine"\npicture_caption = "The spine."\n'
+                                          f'summary = "{words[:PACK_PARAGRAPH_CHARS - 200]}Breast cancer')
+    edit(bones, 'body = """\n', f'body = """\n{words[:PACK_PARAGRAPH_CHARS].strip()}\n\n')
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,concerns,large_print\nAna Secret,bones,yes\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(roster), "--out-dir", str(tmp_path / "out"), "--pack",
+                                       str(pack_copy), "--jobs", "1"])
+    assert result.exit_code == 1
+    report = (tmp_path / "out" / "batch-errors.csv").read_text(encoding="utf-8-sig")
+    assert ("its handout could not be made: concerns/bones.toml: sections[0]: is too long to fit on one page"
+            in report) and "Ana" not in report

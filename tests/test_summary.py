@@ -418,6 +418,21 @@ def test_every_words_file_has_every_key():
 OVERFULL = "A long answer that goes on about many things, side effects and plans and travel, " * 20
 
 
+def within_limits(data: bytes, values: dict) -> dict:
+    """The values cut to what the reader takes: each field to its kind's limit, all of them to the total."""
+    from mbcprep import limits
+
+    kinds = {field["name"]: field["kind"] for field in description(data)["fields"]}
+    left = limits.FILLED_TEXT_CHARS
+    kept = {}
+    for name, value in values.items():
+        if kinds.get(name) in limits.FILLED_FIELD_CHARS:
+            value = value[:max(0, min(limits.FILLED_FIELD_CHARS[kinds[name]], left))]
+            left -= len(value)
+        kept[name] = value
+    return kept
+
+
 @pytest.mark.parametrize("paper", ["letter", "a4"])
 @pytest.mark.parametrize("case", ["overfull", "no spaces", "blank lines", "typical"])
 def test_the_pdf_summary_is_one_page_of_the_handouts_paper(pack, paper, case):
@@ -427,8 +442,8 @@ def test_the_pdf_summary_is_one_page_of_the_handouts_paper(pack, paper, case):
              "typical": "Can I travel in March?"}[case]
     values = {name: ("/Yes" if name.startswith("ask_") else str(len(name) % 11) if name.startswith("symptom_")
                      else typed) for name in field_names(data)}
-    values["notes"] = "\n".join([typed] * 60)
-    summary = summarise(fill_form(data, values), "pdf", TODAY)
+    values = {"notes": "\n".join([typed] * 60), **values}
+    summary = summarise(fill_form(data, within_limits(data, values)), "pdf", TODAY)
     reader = pdf_reader(summary.data)
     assert summary.pages == len(reader.pages) == 1
     from reportlab.lib.pagesizes import A4, LETTER
@@ -449,7 +464,7 @@ def test_a_shortened_symptom_log_keeps_the_marked_rows(pack):
     rows = sorted({int(name.split("_")[1]) for name in field_names(data) if name.startswith("symptom_")})
     values.update({f"symptom_{row}_1": "1" for row in rows})
     values[f"symptom_{rows[-1]}_1"] = "9"  # only the last row is marked
-    text = pdf_text(summarise(fill_form(data, values), "pdf", TODAY).data)
+    text = pdf_text(summarise(fill_form(data, within_limits(data, values)), "pdf", TODAY).data)
     last = [f for f in description(data)["fields"] if f["name"] == f"symptom_{rows[-1]}_1"][0]["symptom"]
     assert "more on the patient's sheet" in text and squash(last) in text
 

@@ -276,6 +276,47 @@ def test_downloads_expire_by_themselves():
     assert len(downloads) == 0 and downloads.take(token) is None
 
 
+def test_many_downloads_hold_one_sweeper_thread_and_no_more_than_the_cap():
+    """300 summaries shown (review m1): one thread drops what expires, and the oldest go beyond the cap."""
+    import threading
+
+    from mbcprep.web.downloads import MAX_ENTRIES
+
+    before = threading.active_count()
+    downloads = Downloads(lifetime=600)
+    tokens = [downloads.put(b"pdf", "s.pdf", "application/pdf") for _ in range(MAX_ENTRIES + 100)]
+    assert threading.active_count() <= before + 1
+    assert len(downloads) == MAX_ENTRIES
+    assert downloads.take(tokens[0]) is None and downloads.take(tokens[-1]).data == b"pdf"
+    downloads.clear()
+
+
+def test_the_sweeper_drops_expired_downloads_of_many_stores_with_one_thread_each():
+    import threading
+    import time
+
+    before = threading.active_count()
+    stores = [Downloads(lifetime=0.05) for _ in range(3)]
+    for store in stores:
+        for _ in range(50):
+            store.put(b"zip", "x.zip", "application/zip")
+    assert threading.active_count() <= before + len(stores)
+    deadline = time.monotonic() + 10
+    while any(len(store) for store in stores) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [len(store) for store in stores] == [0, 0, 0]
+
+
+def test_a_file_value_shaped_like_a_default_name_fails_its_row_on_the_page(client):
+    roster = "name,visit,concerns,file\nAlpha,2026-12-03,bones,row-003-2026-12-03\nBeta,2026-12-03,pain,\n"
+    response = upload(client, roster)
+    assert EN["roster_result_heading"].format(made=1, failed=1) in page_text(response)
+    archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
+    assert sorted(archive.namelist()) == ["batch-errors.csv", "handouts/row-003-2026-12-03.pdf", "print-all.pdf"]
+    assert "Beta" in pdf_text(archive.read("handouts/row-003-2026-12-03.pdf"))
+    assert "names of the form row-<number> are kept" in archive.read("batch-errors.csv").decode("utf-8-sig")
+
+
 def test_a_roster_with_no_clinic_chosen_has_no_clinic_details(client):
     response = upload(client, (EXAMPLES / "roster.csv").read_text(encoding="utf-8"), clinic="none")
     archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
@@ -306,6 +347,14 @@ def test_a_roster_that_cannot_be_used_says_why_beside_the_file(client, content, 
     assert message.startswith(f"{EN['error_prefix']} {EN[key].split('{')[0]}")
     if key == "error_roster_header":
         assert "unknown column(s) 'colour' in row 1" in message and not re.search(r"\d+: row 1", message)
+
+
+def test_a_roster_without_its_header_row_quotes_no_cell_on_the_page(client):
+    response = upload(client, "Ana Díaz,2026-12-03,bones,Secret note about metastases\nBo,2026-12-03,pain,x\n")
+    assert response.status_code == 422
+    message = field_error(response, "roster")
+    assert "does not name the columns (is the header row missing?)" in message
+    assert "Ana" not in message and "Secret" not in message and "bones" not in message.split("allowed")[0]
 
 
 def test_a_roster_over_2_mb_is_refused_with_a_clear_message(client):

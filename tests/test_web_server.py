@@ -150,3 +150,116 @@ def test_the_pdf_over_the_wire_is_a_valid_handout(served):
     status, headers, body = send(served, "POST", "/", THREE)
     assert status == 200 and headers["Content-Disposition"] == 'attachment; filename="visit-prep-2026-12-03.pdf"'
     assert len(pdf_reader(body).pages) > 1
+
+
+def test_stalled_uploads_cannot_lock_everyone_out(tmp_path):
+    """More unfinished uploads than the server takes connections (review m2): each is dropped after
+    ``UNFINISHED_BODY_SECONDS`` without a byte, and the next person is served."""
+    import socket
+
+    from mbcprep.cli.serve import CONNECTION_LIMIT, UNFINISHED_BODY_SECONDS
+
+    server = start_server(tmp_path / "log")
+    parts = urlsplit(server.url)
+    stalled = []
+    try:
+        for _ in range(CONNECTION_LIMIT + 10):  # bounded: a few more than the server's limit
+            sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
+            sock.sendall(f"POST /summary HTTP/1.1\r\nHost: {parts.netloc}\r\nOrigin: {server.origin}\r\n"
+                         "Content-Type: application/pdf\r\nContent-Length: 100000\r\n\r\n%P".encode())
+            stalled.append(sock)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=UNFINISHED_BODY_SECONDS * 4)
+        try:
+            connection.request("GET", "/")
+            assert connection.getresponse().status == 200
+        finally:
+            connection.close()
+    finally:
+        for sock in stalled:
+            sock.close()
+        server.process.send_signal(signal.SIGINT)
+        server.process.wait(timeout=20)
+        server.process.stdout.close()
+
+
+#: A roster row made on the nurse page, in seconds, on the review's 2-core machine (300 rows, 5 concerns: 69 s).
+SECONDS_A_ROW = 0.25
+
+
+def test_the_readmes_proxy_waits_as_long_as_the_largest_roster_takes():
+    """The page makes a roster inside one request (review m3): the README's proxy must not cut it at 60 s."""
+    import re
+    from pathlib import Path
+
+    from mbcprep.web.handouts import ROSTER_ROWS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    nginx = re.search(r"```nginx\n(.*?)```", readme, re.S).group(1)
+    timeout = re.search(r"proxy_read_timeout\s+(\d+)s;", nginx)
+    assert timeout and int(timeout.group(1)) >= ROSTER_ROWS * SECONDS_A_ROW
+    assert "proxy_read_timeout" in readme.split("```nginx")[0].rsplit("**For nurses**", 1)[1]
+
+
+def test_the_readme_says_how_long_an_unfinished_upload_may_stall():
+    from pathlib import Path
+
+    from mbcprep.cli.serve import CONNECTION_LIMIT, UNFINISHED_BODY_SECONDS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"sends nothing for {UNFINISHED_BODY_SECONDS} seconds" in readme
+    assert f"{CONNECTION_LIMIT} connections" in readme
+
+
+def start_on_every_address(tmp_path, host: str):
+    """``serve --host HOST --allow-network`` (HOST: every address), its socket bound to loopback only:
+    what it prints and which names it answers are those of a server on every address, and nothing
+    outside this computer can reach it while the test runs."""
+    import re
+    import subprocess
+    import sys
+
+    code = ("import socket, sys\n"
+            "import mbcprep.cli.serve as serve\n"
+            f"serve.listen = lambda host, port: socket.create_server(({'::1' if ':' in host else '127.0.0.1'!r}, 0),"
+            f" family=socket.AF_INET6 if {':' in host} else socket.AF_INET)\n"
+            "from mbcprep.cli import main\n"
+            f"sys.argv = ['mbcprep', 'serve', '--host', {host!r}, '--allow-network']\n"
+            "main()\n")
+    log = open(tmp_path / "log", "w")
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=log, text=True)
+    log.close()
+    line = process.stdout.readline()
+    url = re.search(r"http://(\S+?)/", line)
+    return process, url.group(0) if url else line
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_on_every_address_it_prints_an_address_that_works_and_answers_its_own_names(tmp_path, host):
+    """Review m4: it printed http://127.0.0.1:PORT/ and then refused that name, localhost and its own address."""
+    import socket
+
+    process, url = start_on_every_address(tmp_path, host)
+    try:
+        assert url.startswith("http://"), url
+        parts = urlsplit(url)
+        port = parts.port
+
+        def status(name: str) -> int:
+            connection = http.client.HTTPConnection(parts.hostname, port, timeout=30)
+            try:
+                connection.request("GET", "/", headers={"Host": f"{name}:{port}"})
+                return connection.getresponse().status
+            finally:
+                connection.close()
+
+        assert status(parts.netloc.rsplit(":", 1)[0]) == 200  # the address it printed
+        for name in ("localhost", "127.0.0.1", "[::1]", socket.gethostname()):
+            assert status(name) == 200, name
+        own = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None) if "%" not in info[4][0]}
+        for address in own:
+            assert status(f"[{address}]" if ":" in address else address) == 200, address
+        assert status("evil.example") == 400 and status("rebind.evil.example") == 400
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+        process.stdout.close()

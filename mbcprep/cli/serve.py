@@ -12,6 +12,13 @@ from mbcprep.cli.common import pack_option, path_value
 #: itself before it is read.
 MAX_BODY_BYTES = 24_000_000
 THREADS = 8
+#: Connections waitress takes at once (its default).  A connection that sends nothing for
+#: ``UNFINISHED_BODY_SECONDS`` while its request is unfinished (or between requests) is closed; it is
+#: looked for every ``CLEANUP_SECONDS``.  waitress's own 120 s let 100 stalled uploads lock everyone out
+#: for two minutes; a request being answered is never cut, however long it takes.
+CONNECTION_LIMIT = 100
+UNFINISHED_BODY_SECONDS = 15
+CLEANUP_SECONDS = 2
 NETWORK_WARNING = (
     "Warning: mbcprep is listening on {host}, so other computers can reach it. It has no sign-in "
     "and no HTTPS of its own: put it behind the clinic's HTTPS proxy with sign-in (see 'Use it in "
@@ -84,7 +91,7 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
 
     from mbcprep.web import create_app
     from mbcprep.web.downloads import Downloads
-    from mbcprep.web.security import allowed_names
+    from mbcprep.web.security import allowed_names, is_every_address
 
     port = sock.getsockname()[1]
     hosts, origins = allowed_names(host, port, public_url)
@@ -97,8 +104,10 @@ def run_server(library, sock, host: str, public_url: str | None, open_browser: b
     log.setLevel(logging.INFO)
     server = waitress.create_server(app, sockets=[sock], threads=THREADS, ident="mbcprep",
                                     max_request_body_size=MAX_BODY_BYTES,
-                                    inbuf_overflow=MAX_BODY_BYTES + 1, outbuf_overflow=2**40)
-    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+                                    inbuf_overflow=MAX_BODY_BYTES + 1, outbuf_overflow=2**40,
+                                    connection_limit=CONNECTION_LIMIT, channel_timeout=UNFINISHED_BODY_SECONDS,
+                                    cleanup_interval=CLEANUP_SECONDS)
+    shown = ("::1" if ":" in host else "127.0.0.1") if is_every_address(host) else host  # one that answers here
     url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     click.echo(f"mbcprep is running at {url} (open it in your browser; press Ctrl-C to stop)")
     if public_url:

@@ -128,17 +128,20 @@ def _toml_files(folder: str, errors: list[PackError]) -> list[str] | None:
     except OSError as exc:
         errors.append(PackError("concerns/", "", f"the folder cannot be read ({exc.strerror})"))
         return None
+    # A name that is a device or a pipe is kept: reading it says so (a folder is skipped).
     return sorted(n for n in names if n.endswith(".toml") and not n.startswith(".")
-                  and os.path.isfile(os.path.join(folder, n)))
+                  and not os.path.isdir(os.path.join(folder, n)))
 
 
 def _read_table(path: str, name: str, errors: list[PackError]) -> dict | None:
     """A pack file's TOML table, or None with the problem noted (tomli's message keeps its line and column)."""
     from mbcprep.errors import UnreadableFile
+    from mbcprep.limits import PACK_FILE_BYTES
     from mbcprep.reading import parse_toml, read_text
 
     try:
-        return parse_toml(read_text(path), name)
+        return parse_toml(read_text(path, PACK_FILE_BYTES, too_big="a pack file is a few pages of text; "
+                                                                  "split it or shorten it"), name)
     except UnreadableFile as problem:
         errors.append(PackError(name, "", problem.reason))
         return None

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from mbcprep.constants import PLACEHOLDER_FIELDS
+from mbcprep.controls import BIDI, CONTROLS, clean_typed
 from mbcprep.errors import PackError
+from mbcprep.limits import PACK_LINE_CHARS
 from mbcprep.suggest import did_you_mean
 
 CONCERN_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -104,6 +106,8 @@ DATE_PATTERN_FIELDS = {
 }
 
 
+#: Characters a pack's text may not hold: controls (but line ends and tabs) and bidi overrides.
+_HIDDEN = (CONTROLS | BIDI) - {ord("\n"), ord("\r"), ord("\t")}
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", list: "a list",
                dict: "a table", dt.date: "a date (YYYY-MM-DD)"}
 
@@ -146,9 +150,10 @@ class TableChecker:
             return default
         return value
 
-    def text(self, data: dict, key: str, path: str, *, required: bool = True) -> str:
+    def text(self, data: dict, key: str, path: str, *, required: bool = True, most: int = PACK_LINE_CHARS) -> str:
+        """A text, cleaned of characters that are never printed and at most ``most`` characters long."""
         value = self.value(data, key, str, path, default="")
-        value = value.strip()
+        value = self.printable(value, _join(path, key), most)
         if required and key in data and not value and isinstance(data[key], str):
             self.error(_join(path, key), "must not be empty")
         return value
@@ -160,8 +165,20 @@ class TableChecker:
             if not isinstance(item, str) or not item.strip():
                 self.error(f"{_join(path, key)}[{index}]", f"must be non-empty text, not {_describe(item)}")
             else:
-                result.append(item.strip())
+                result.append(self.printable(item, f"{_join(path, key)}[{index}]", PACK_LINE_CHARS))
         return tuple(result)
+
+    def printable(self, text: str, path: str, most: int) -> str:
+        """``text`` stripped and without control or bidi characters (each reported by its code, never
+        printed), and reported when over ``most`` characters."""
+        cleaned = clean_typed(text, multiline=True).strip()
+        hidden = list(dict.fromkeys(char for char in text if ord(char) in _HIDDEN))
+        if hidden:
+            codes = ", ".join(f"U+{ord(char):04X}" for char in hidden[:5])
+            self.error(path, f"has characters that are never printed ({codes}); remove them")
+        if len(cleaned) > most:
+            self.error(path, f"is {len(cleaned):,} characters long; the limit is {most:,} characters")
+        return cleaned
 
     def tables(self, data: dict, key: str, path: str) -> list[tuple[str, dict]]:
         items = self.value(data, key, list, path, default=[])

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 
 from mbcprep.constants import CATEGORIES, PRIORITIES, RED_FLAG_LEVELS, SECTION_PICTURES, SIGN_ICONS, SUBTYPES
+from mbcprep.limits import PACK_BODY_CHARS, PACK_PARAGRAPH_CHARS
 from mbcprep.model.content import (
     BulletList,
     Concern,
@@ -107,7 +108,7 @@ def load_meta(data: dict, check: TableChecker) -> tuple[PackMeta, tuple[str, ...
         version=check.text(data, "version", ""),
         last_reviewed=reviewed,
         review_status=check.text(data, "review_status", ""),
-        disclaimer=check.content_text(check.text(data, "disclaimer", ""), "disclaimer"),
+        disclaimer=check.content_text(check.text(data, "disclaimer", "", most=PACK_PARAGRAPH_CHARS), "disclaimer"),
         sources=tuple(sources),
         clinician_reviewed=check.value(data, "clinician_reviewed", bool, "", default=False),
     )
@@ -145,7 +146,8 @@ def load_safety(data: dict, check: TableChecker) -> tuple[Sign, ...]:
             id=sign_id,
             level=check.choice(item, "level", path, RED_FLAG_LEVELS, RED_FLAG_LEVELS[0]),
             text=text,
-            why=check.content_text(check.text(item, "why", path, required=False), f"{path}.why"),
+            why=check.content_text(check.text(item, "why", path, required=False, most=PACK_PARAGRAPH_CHARS),
+                                    f"{path}.why"),
             every_sheet=check.value(item, "every_sheet", bool, path, default=False),
             key_words=check.text_list(item, "key_words", path),
             icon=icon,
@@ -168,7 +170,8 @@ def load_glossary(data: dict, check: TableChecker) -> tuple[tuple[GlossaryTerm, 
         check.table(item, path, ("term", "meaning"), ("forms",))
         term = GlossaryTerm(
             term=check.text(item, "term", path),
-            meaning=check.content_text(check.text(item, "meaning", path), f"{path}.meaning"),
+            meaning=check.content_text(check.text(item, "meaning", path, most=PACK_PARAGRAPH_CHARS),
+                                       f"{path}.meaning"),
             forms=check.text_list(item, "forms", path),
         )
         for word in term.words:
@@ -190,8 +193,7 @@ def load_wording(data: dict, check: TableChecker) -> tuple[dict, dict, DateWords
     fallbacks_table = check.table(data.get("fallbacks", {}), "fallbacks", (), FALLBACK_KEYS)
     fallbacks = {}
     for key in FALLBACK_KEYS:
-        value = check.value(fallbacks_table, key, str, "fallbacks", default="")
-        fallbacks[key.replace("_", ".", 1)] = value.strip()
+        fallbacks[key.replace("_", ".", 1)] = check.text(fallbacks_table, key, "fallbacks", required=False)
     dates_table = check.table(data.get("dates", {}), "dates", DATE_KEYS)
     weekdays = check.text_list(dates_table, "weekdays", "dates")
     months = check.text_list(dates_table, "months", "dates")
@@ -239,24 +241,37 @@ def _load_section(check: TableChecker, path: str, item: dict) -> Section:
     by_subtype_table = check.table(item.get("by_subtype", {}), f"{path}.by_subtype", (),
                                    tuple(s for s in SUBTYPES if s != "unknown"))
     by_subtype = {
-        key: check.content_text(check.text(by_subtype_table, key, f"{path}.by_subtype"),
+        key: check.content_text(check.text(by_subtype_table, key, f"{path}.by_subtype", most=PACK_PARAGRAPH_CHARS),
                                 f"{path}.by_subtype.{key}")
         for key in by_subtype_table if key in SUBTYPES
     }
-    body_text = check.content_text(check.text(item, "body", path, required=False), f"{path}.body")
+    body_text = check.content_text(check.text(item, "body", path, required=False, most=PACK_BODY_CHARS),
+                                   f"{path}.body")
+    body = split_blocks(body_text)
+    _check_blocks(check, body, f"{path}.body")
     report_signs = check.text_list(item, "report_signs", path)
     for index, text in enumerate(report_signs):
         check.content_text(text, f"{path}.report_signs[{index}]")
     picture, caption = _load_picture(check, path, item)
     return Section(
         heading=check.content_text(check.text(item, "heading", path), f"{path}.heading"),
-        summary=check.content_text(check.text(item, "summary", path), f"{path}.summary"),
-        body=split_blocks(body_text),
+        summary=check.content_text(check.text(item, "summary", path, most=PACK_PARAGRAPH_CHARS), f"{path}.summary"),
+        body=body,
         by_subtype=by_subtype,
         report_signs=report_signs,
         picture=picture,
         picture_caption=caption,
     )
+
+
+def _check_blocks(check: TableChecker, blocks, path: str) -> None:
+    """Each paragraph and list item of a body fits a page: at most a paragraph's characters."""
+    texts = [block.text for block in blocks if isinstance(block, Paragraph)]
+    texts += [item for block in blocks if isinstance(block, BulletList) for item in block.items]
+    longest = max(texts, key=len, default="")
+    if len(longest) > PACK_PARAGRAPH_CHARS:
+        check.error(path, f"a paragraph is {len(longest):,} characters long; the limit is "
+                          f"{PACK_PARAGRAPH_CHARS:,} characters (a blank line starts a new paragraph)")
 
 
 def _load_picture(check: TableChecker, path: str, item: dict) -> tuple[str, str]:
@@ -307,7 +322,8 @@ def load_concern(data: dict, check: TableChecker) -> Concern:
         id=concern_id,
         title=check.content_text(check.text(data, "title", ""), "title"),
         category=category,
-        description=check.content_text(check.text(data, "description", ""), "description"),
+        description=check.content_text(check.text(data, "description", "", most=PACK_PARAGRAPH_CHARS),
+                                       "description"),
         keywords=check.text_list(data, "keywords", ""),
         key_points=key_points,
         sections=sections,

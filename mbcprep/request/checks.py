@@ -25,6 +25,8 @@ VISIT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m
 #: Words a spreadsheet cell or a form may use for yes and no (an empty cell is no).
 YES_WORDS = frozenset({"yes", "y", "true", "1", "x", "on"})
 NO_WORDS = frozenset({"no", "n", "false", "0", "", "off"})
+#: What Python makes of bytes that are not UTF-8 in a command's arguments: lone surrogates.
+_UNDECODED = re.compile("[\ud800-\udfff]")
 
 
 def check_value(field: Field | str, value, base_dir: Path | None = None):
@@ -95,6 +97,9 @@ def _text(field: Field, value, base_dir: Path) -> str:
         return ""
     if not isinstance(value, str):
         raise RequestError("must be text in quotes", field=field.key)
+    if _UNDECODED.search(value):  # bytes the terminal or file gave that are not UTF-8 (lone surrogates)
+        raise RequestError("is not valid text: it has bytes that are not UTF-8 (set the terminal, or the file, "
+                           "to UTF-8)", field=field.key)
     text = clean_typed(value, multiline=field.kind == "lines")
     if field.limit is not None and len(text) > field.limit:
         raise RequestError(too_long(text, field.limit), field=field.key)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
-from mbcprep.errors import RequestError
+from mbcprep.errors import RequestError, quote
 from mbcprep.model.content import Pack
 
 #: How alike (difflib ratio) a typed word must be to a concern id, or to one
 #: of its keywords, to be offered as "did you mean ...?".
 ID_CUTOFF = 0.5
 KEYWORD_CUTOFF = 0.8
+#: Typed text longer than this gets no suggestion.
+SUGGEST_CHARS = 100
 NO_CONCERN = ("no concern chosen; name at least one with -c ID (see 'mbcprep concerns'), "
               "or run 'mbcprep interactive'")
 
@@ -33,7 +35,7 @@ def check_concern_ids(ids, pack: Pack, field: str = "concerns", hints: bool = Tr
         if hints:
             offers = suggest_concerns(concern_id, pack)
             hint = f" (did you mean {' or '.join(offers)}?)" if offers else ""
-            raise RequestError(f'unknown concern "{concern_id}"{hint}; see \'mbcprep concerns\' for the list',
+            raise RequestError(f"unknown concern {quote(concern_id)}{hint}; see 'mbcprep concerns' for the list",
                                field=field)
         if len(chosen) == 1:
             raise RequestError("is not a known concern id; see 'mbcprep concerns' for the list", field=field,
@@ -54,6 +56,8 @@ def suggest_concerns(typed: str, pack: Pack, n: int = 3) -> list[str]:
     from mbcprep.suggest import similarity
 
     typed = typed.strip().casefold()
+    if len(typed) > SUGGEST_CHARS:  # no concern is called that; and comparing it would take long
+        return []
     words = [w for w in re.split(r"[\s_-]+", typed) if w]
     ranked = []
     for position, concern in enumerate(pack.concerns):

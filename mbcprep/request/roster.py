@@ -14,12 +14,14 @@ from pathlib import Path
 
 from mbcprep import limits
 from mbcprep.controls import one_line
-from mbcprep.errors import RequestError, RosterError, UnreadableFile
+from mbcprep.errors import RequestError, RosterError, UnreadableFile, quote
 from mbcprep.model.request import Request
 from mbcprep.request.fields import ROSTER_COLUMNS
 from mbcprep.request.packs import PackShelf
 
 REQUIRED_COLUMNS = ("concerns",)
+#: How many unknown column names a header error quotes (each cut to ``errors.QUOTE_LIMIT`` characters).
+UNKNOWN_SHOWN = 3
 #: Roster columns that are request values (the rest, ``file``, says where the handout goes).
 VALUE_COLUMNS = tuple(column for column in ROSTER_COLUMNS if column != "file")
 
@@ -111,9 +113,15 @@ def _columns(name: str, header: tuple[str, ...]) -> list[str]:
         raise RosterError(name, f"the roster is empty; the first row must name the columns "
                                 f"({', '.join(ROSTER_COLUMNS)})")
     columns = [cell.strip().lower() for cell in header]
+    if not any(column in ROSTER_COLUMNS for column in columns):
+        # Most likely the first patient's row: never quote it.
+        raise RosterError(name, f"row 1 does not name the columns (is the header row missing?); "
+                                f"the first row must name them: {', '.join(ROSTER_COLUMNS)}")
     unknown = [header[i].strip() for i, column in enumerate(columns) if column not in ROSTER_COLUMNS]
     if unknown:
-        raise RosterError(name, f"unknown column(s) {', '.join(repr(u) for u in unknown)} in row 1; "
+        shown = ", ".join(f"'{quote(u)[1:-1]}'" for u in unknown[:UNKNOWN_SHOWN])
+        more = f" and {limits.describe(len(unknown) - UNKNOWN_SHOWN)} more" if len(unknown) > UNKNOWN_SHOWN else ""
+        raise RosterError(name, f"unknown column(s) {shown}{more} in row 1; "
                                 f"allowed columns: {', '.join(ROSTER_COLUMNS)}")
     repeated = sorted({c for c in columns if columns.count(c) > 1})
     if repeated:

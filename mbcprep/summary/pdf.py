@@ -25,6 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepInFrame, KeepTogether, PageTemplate, Paragraph,
                                 Spacer, Table, TableStyle)
+from reportlab.platypus.doctemplate import LayoutError
 
 from mbcprep import __version__
 from mbcprep.fonts import FontPair, load_fonts, missing_characters
@@ -45,8 +46,13 @@ ANSWERED = "\u25cb"
 RISING = "\u25b2"
 ELLIPSIS = "\u2026"
 NO_BREAK = "\u00a0"
-#: The most characters of one header value shown (the sheet prints what the request gave, which may be long).
+#: The narrowest a printed character is, in ems (DejaVu Sans's narrowest letters and spaces are 0.27 and more).
+NARROWEST = 0.25
+#: The most characters of one header value shown (the sheet prints what the request gave, which may be long),
+#: of a header label, and of a symptom-log day's label ("Day 1"), which is drawn on one line.
 HEADER_VALUE = 80
+HEADER_LABEL = 30
+DAY_LABEL = 12
 
 
 class Budget(NamedTuple):
@@ -84,7 +90,10 @@ def render_pdf(summary: Summary) -> Rendered:
     height = page_height - MARGIN_TOP - MARGIN_BOTTOM - footer_height - 2 * FOOTER_GAP
     for budget in BUDGETS:
         story = SummarySheet(summary, fonts, styles, width, budget).flowables()
-        data, pages = _build(summary, story, footer, page_width, page_height, height)
+        try:
+            data, pages = _build(summary, story, footer, page_width, page_height, height)
+        except LayoutError:  # something too tall even for a page of its own: a tighter budget cuts it
+            continue
         if pages == 1:
             return Rendered(data, 1)
     # Building consumed the story: the tightest budget's flowables again, scaled down to fit.
@@ -158,12 +167,17 @@ class SummarySheet:
         """A paragraph of the person's text (escaped), cut to ``lines`` lines at ``width`` with "…".
 
         ``prefix`` and ``suffix`` are markup drawn around the text, inside the
-        same lines.  ``last_cut`` says whether this text was cut.
+        same lines.  ``last_cut`` says whether this text was cut.  A text far
+        longer than the lines could hold is cut to what they could hold first
+        (no character is narrower than ``NARROWEST`` of the type size), so a
+        long text costs no more to measure than one that fills the lines.
         """
-        text = self.drawable(text)
         width = width if width is not None else self.width
+        most = lines * max(1, int(width / (style.fontSize * NARROWEST))) if lines is not None else len(text)
+        precut = len(text) > most
+        text = self.drawable(text[:most])
         paragraph = Paragraph(prefix + markup(text) + suffix, style, **kw)
-        self.last_cut = lines is not None and self._lines(paragraph, width) > lines
+        self.last_cut = lines is not None and (precut or self._lines(paragraph, width) > lines)
         if not self.last_cut:
             return paragraph
         self.shortened = True
@@ -191,13 +205,13 @@ class SummarySheet:
             text += f'<font name="{self.fonts.regular.name}" size="8.5" color="#{_hex(MUTED)}">\u2003{legend}</font>'
         return Paragraph(text, self.styles.heading)
 
-    def header_value(self, value: str) -> str:
-        """A header value (a name, a visit, a clinic): at most ``HEADER_VALUE`` characters."""
+    def header_value(self, value: str, most: int = HEADER_VALUE) -> str:
+        """A header value (a name, a visit, a clinic): at most ``most`` characters, on one line."""
         value = " ".join(self.drawable(value).split())
-        if len(value) <= HEADER_VALUE:
+        if len(value) <= most:
             return value
         self.shortened = True
-        return value[:HEADER_VALUE].rstrip() + ELLIPSIS
+        return value[:most].rstrip() + ELLIPSIS
 
     def label(self, text: str) -> str:
         """Markup for a label in bold before its value."""
@@ -218,7 +232,7 @@ class SummarySheet:
         if summary.header:
             # Each label with its value never breaks across lines (no-break spaces); the pairs may.
             rows.append(Paragraph("\u2003 ".join(
-                self.label(line.label.replace(" ", NO_BREAK)) + NO_BREAK
+                self.label(self.header_value(line.label, HEADER_LABEL).replace(" ", NO_BREAK)) + NO_BREAK
                 + markup(self.header_value(line.value)).replace(" ", NO_BREAK) for line in summary.header),
                 styles.header))
         if summary.concerns:
@@ -304,12 +318,14 @@ class SummarySheet:
             return []
         styles, words = self.styles, self.words
         head, cell, number = styles.cell_head, styles.cell, styles.cell_number
-        day_width = max([stringWidth(day, head.fontName, head.fontSize) + 8 for day in log.days] + [26])
+        days = [self.header_value(day, DAY_LABEL) for day in log.days]
+        day_width = min(max([stringWidth(day, head.fontName, head.fontSize) + 8 for day in days] + [26]),
+                        self.width * 0.6 / len(days))
         change_width = max(stringWidth(str(words["change"]), head.fontName, head.fontSize) + 10, 44)
         first = self.width - day_width * len(log.days) - change_width
         rows_shown = self.symptom_rows_shown(log.rows)
         table_rows: list[list] = [[Paragraph(markup(str(words["symptom"])), head),
-                                   *(Paragraph(markup(day), head) for day in log.days),
+                                   *(Paragraph(markup(day), head) for day in days),
                                    Paragraph(markup(str(words["change"])), head)]]
         commands = [
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
@@ -361,7 +377,8 @@ class SummarySheet:
         shares = (0.42, 0.22, 0.36) if count == 3 else (1 / count,) * count
         widths = [self.width * share for share in shares]
         rows_shown = medicines.rows[:budget.medicine_rows]
-        table_rows: list[list] = [[Paragraph(markup(column), styles.cell_head) for column in medicines.columns]]
+        table_rows: list[list] = [[self.para(column, styles.cell_head, 2, width - 6)
+                                   for column, width in zip(medicines.columns, widths)]]
         for row in rows_shown:
             table_rows.append([self.para(value, styles.cell, budget.cell_lines, width - 6)
                                for value, width in zip(row, widths)])

@@ -9,7 +9,11 @@ put them:
   page's annotations;
 - text comes as PDFDocEncoding, UTF-16 (either byte order, with or without
   a byte order mark), UTF-8 with a mark (PDF 2.0) or a text stream; line
-  ends become "\\n" and language escapes are dropped, nothing else changes;
+  ends become "\\n" and language escapes are dropped;
+- every value, and every word of the description, is cleaned as a typed
+  value is (``controls.clean_typed``): control characters and bidi
+  overrides go, line breaks stay, so nothing in a file can drive the
+  terminal a text summary is printed on or make a line read backwards;
 - a check box is ticked when its ``/V`` or any of its widgets' ``/AS``
   names an "on" state: ``/Yes``, ``/On``, ``/1`` or whatever the viewer
   chose; only ``/Off`` (or nothing) is unticked.  Where the two disagree
@@ -28,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from mbcprep import limits
+from mbcprep.controls import clean_typed
 from mbcprep.errors import FilledFormError
 from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY
 
@@ -35,10 +41,19 @@ from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, V
 MAX_BYTES = 20 * 1024 * 1024
 #: How deep a field tree may go before it is taken for a loop in a damaged file.
 MAX_DEPTH = 32
+#: How many field-tree nodes and widgets, fields, pages and compressed object streams a file may have
+#: (a handout has about 100 fields on 3 to 20 pages): past them it is a damaged file, not minutes of work.
+MAX_NODES = 20_000
+MAX_FIELDS = 5_000
+MAX_PAGES = 500
+MAX_OBJECT_STREAMS = 64
+#: Characters in a field's name (the handout's are like "symptom_12_7").
+NAME_CHARS = 200
 #: Field names that only mbcprep handouts have: a PDF with them but no description is an older handout.
 HANDOUT_FIELDS = frozenset({"top_question_1", "ask_1", "answer_1", "own_question_1", "symptom_1_1",
                             "medicine_1_1", "phone_care_team"})
-_LANGUAGE_ESCAPE = re.compile("\x1b[^\x1b]*\x1b")
+#: A language escape in a text string: ESC, a language code and perhaps a country code, ESC (PDF 2.0, 7.9.2.2).
+_LANGUAGE_ESCAPE = re.compile("\x1b[A-Za-z]{2}(?:[A-Za-z]{2})?\x1b")
 
 MESSAGES = {
     "too_large": f"this file is over {MAX_BYTES // (1024 * 1024)} MB, far larger than any filled-in handout; "
@@ -54,6 +69,9 @@ MESSAGES = {
     "flattened": "this PDF has no answers left to read: it was printed or flattened; "
                  "ask for the file the patient filled in",
     "paper_only": "this handout was made to fill in on paper (no fields to type in), so it has no answers to read",
+    "too_much_text": f"this handout holds far more text than its fields allow (at most "
+                     f"{limits.describe(limits.NOTE_CHARS)} characters in one field); "
+                     "ask for the file the patient filled in",
 }
 
 
@@ -76,50 +94,81 @@ class FilledForm:
 
 def read_filled_form(source: str | Path | bytes) -> FilledForm:
     """Read a filled-in handout from a path or from its bytes."""
+    from mbcprep.summary.bounded import bounded_pypdf
+
     data = _read_bytes(source)
     if b"%PDF-" not in data[:1024]:
         raise problem("not_pdf")
+    data = data.rstrip(_PADDING)  # some tools pad a file with zeros or blank lines after its end
     if b"%%EOF" not in data[-2048:]:
         raise problem("damaged")
     _quiet_pypdf()
-    try:
-        from pypdf import PdfReader
+    with bounded_pypdf():
+        reader = _open(data)
+        try:
+            description = _description(reader)
+            fields = _fields(reader)
+            if description is None:
+                raise problem(_why_no_description(reader, fields))
+            return _filled(description, fields)
+        except FilledFormError:
+            raise
+        except Exception:  # pypdf raises many kinds for a broken file; all are the same problem here
+            raise problem("damaged") from None
 
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        encrypted = reader.is_encrypted
-    except Exception:  # pypdf raises many kinds for a broken file; all are the same problem here
-        raise problem("damaged") from None
-    if encrypted:
-        raise problem("encrypted")
+
+_PADDING = b"\x00\t\n\x0c\r "
+
+
+def _open(data: bytes):
+    """A reader for the file: a file locked with a password is refused, one that opens without one is read."""
+    from pypdf import PasswordType, PdfReader
+
+    from mbcprep.summary.bounded import object_streams
+
     try:
-        description = _description(reader)
-        fields = _fields(reader)
-        if description is None:
-            raise problem(_why_no_description(reader, fields))
-        return _filled(description, fields)
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise problem("encrypted")
     except FilledFormError:
         raise
-    except Exception:
-        raise problem("damaged") from None
+    except Exception as exc:
+        from pypdf.errors import DependencyError
+
+        # AES-256 needs the 'cryptography' package; without it the file is locked all the same.
+        raise problem("encrypted" if isinstance(exc, DependencyError) else "damaged") from None
+    if object_streams(reader) > MAX_OBJECT_STREAMS:
+        raise problem("damaged")
+    return reader
 
 
 def _read_bytes(source: str | Path | bytes) -> bytes:
+    """The file's bytes; a file that is not a regular file (a pipe, a device) is never opened."""
+    from mbcprep.reading import NotRegularFile, open_regular
+
     if isinstance(source, (bytes, bytearray)):
-        if len(source) > MAX_BYTES:
-            raise problem("too_large")
-        return bytes(source)
-    path = Path(source)
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise problem("too_large")
-        with open(path, "rb") as stream:
-            return stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise FilledFormError("missing", "there is no such file; check the name and the folder") from None
-    except IsADirectoryError:
-        raise FilledFormError("missing", "this is a folder, not a file; give the filled-in handout") from None
-    except PermissionError:
-        raise FilledFormError("missing", "this file cannot be opened: permission denied") from None
+        data = bytes(source)
+    else:
+        try:
+            with open_regular(source) as stream:
+                data = stream.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise FilledFormError("missing", "there is no such file; check the name and the folder") from None
+        except IsADirectoryError:
+            raise FilledFormError("missing", "this is a folder, not a file; give the filled-in handout") from None
+        except NotRegularFile:
+            raise FilledFormError("missing", "this is not a file but a device or a pipe; "
+                                             "give the filled-in handout") from None
+        except PermissionError:
+            raise FilledFormError("missing", "this file cannot be opened: permission denied") from None
+        except OSError as exc:
+            from mbcprep.reading import os_reason
+
+            raise FilledFormError("missing", f"this file cannot be read ({os_reason(exc)}); "
+                                             "give the filled-in handout") from None
+    if len(data) > MAX_BYTES:
+        raise problem("too_large")
+    return data
 
 
 def _quiet_pypdf() -> None:
@@ -139,20 +188,18 @@ def _description(reader) -> dict | None:
     """The form description from the catalog key, else from the embedded file; None when there is none."""
     import json
 
+    from mbcprep.summary.bounded import attachment_stream
+    from mbcprep.summary.description import DESCRIPTION_BYTES, checked_description
+
     root = reader.trailer["/Root"].get_object()
-    data = None
     stream = root.get(f"/{CATALOG_KEY}")
-    if stream is not None:
-        data = stream.get_object().get_data()
-    else:
-        found = reader.attachments.get(EMBEDDED_FILE)
-        if found:
-            data = found[0]
-    if data is None:
+    stream = stream.get_object() if stream is not None else attachment_stream(reader, EMBEDDED_FILE)
+    if stream is None:
         return None
+    data = _stream_bytes(stream, DESCRIPTION_BYTES, too_much="damaged")
     try:
         description = json.loads(data.decode("utf-8"))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise problem("damaged") from None
     if not isinstance(description, dict) or VERSION_KEY not in description:
         raise problem("damaged")
@@ -163,29 +210,22 @@ def _description(reader) -> dict | None:
         raise problem("older")
     if version > FORM_VERSION:
         raise problem("newer")
-    _check_description(description)
+    description = checked_description(description)
+    if description is None:
+        raise problem("damaged")
     return description
 
 
-def _check_description(description: dict) -> None:
-    """The shape ``mbcprep.form`` writes; anything else is a damaged file, not a crash later."""
-    fields, header, concerns = description.get("fields"), description.get("header"), description.get("concerns")
-    ok = (isinstance(fields, list) and isinstance(header, list) and isinstance(concerns, list)
-          and isinstance(description.get("language"), str) and isinstance(description.get("paper", ""), str)
-          and all(_is_field(field) for field in fields)
-          and all(isinstance(line, dict) and isinstance(line.get("label"), str)
-                  and isinstance(line.get("value"), str) for line in header)
-          and all(isinstance(c, dict) and isinstance(c.get("title"), str) for c in concerns))
-    if not ok:
-        raise problem("damaged")
+def _stream_bytes(stream, limit: int, too_much: str) -> bytes:
+    """A stream's data, inflated no further than ``limit`` bytes; past it, the ``too_much`` problem."""
+    from mbcprep.summary.bounded import TooMuch, Undecodable, stream_bytes
 
-
-def _is_field(field) -> bool:
-    if not isinstance(field, dict) or not isinstance(field.get("name"), str):
-        return False
-    keys = FIELD_KEYS.get(field.get("kind"))
-    return keys is not None and all(isinstance(field.get(key), kind) and not isinstance(field.get(key), bool)
-                                    for key, kind in keys.items())
+    try:
+        return stream_bytes(stream, limit)
+    except TooMuch:
+        raise problem(too_much) from None
+    except Undecodable:
+        raise problem("damaged") from None
 
 
 def _why_no_description(reader, fields: dict) -> str:
@@ -205,9 +245,14 @@ def _looks_like_a_handout(reader) -> bool:
     from mbcprep.constants import LANGUAGES
     from mbcprep.resources import package_path
 
+    from pypdf.errors import LimitReachedError
+
     if not reader.pages:
         return False
-    text = " ".join(reader.pages[0].extract_text().split())
+    try:
+        text = " ".join(reader.pages[0].extract_text().split())
+    except LimitReachedError:  # a page that draws more than a handout's page ever does
+        return False
     for folder in LANGUAGES.values():
         with open(package_path("content", folder, "pack.toml"), "rb") as stream:
             meta = tomli.load(stream)
@@ -232,89 +277,129 @@ class _Field:
 
 
 def _fields(reader) -> dict[str, _Field]:
-    """Every field by its full name, from the form's field tree and from the pages' widgets."""
-    found: dict[str, _Field] = {}
+    """Every field by its full name, from the form's field tree and from the pages' widgets.
+
+    The nodes and widgets looked at, the fields found and the pages are
+    counted: a file past ``MAX_NODES``, ``MAX_FIELDS`` or ``MAX_PAGES`` is damaged.
+    """
+    tree = _FieldTree()
     root = reader.trailer["/Root"].get_object()
     form = root.get("/AcroForm")
     if form is not None:
         for node in form.get_object().get("/Fields") or []:
-            _walk(node, "", None, None, found, 0)
+            tree.walk(node, "", None, None, 0)
+    if len(reader.pages) > MAX_PAGES:
+        raise problem("damaged")
     for page in reader.pages:
         for annotation in page.get("/Annots") or []:
+            tree.count()
             annotation = annotation.get_object()
             if annotation.get("/Subtype") == "/Widget":
-                _from_widget(annotation, found)
-    return found
+                tree.from_widget(annotation)
+    return tree.found
 
 
-def _walk(node, parent_name: str, kind, value, found: dict[str, _Field], depth: int) -> None:
-    if depth > MAX_DEPTH:
-        raise problem("damaged")
-    node = node.get_object()
-    partial = node.get("/T")
-    name = parent_name
-    if partial is not None:
-        name = f"{parent_name}.{_text(partial)}" if parent_name else _text(partial)
-    kind = node.get("/FT", kind)
-    value = node.get("/V", value)
-    kids = node.get("/Kids") or []
-    if name and (partial is not None or not kids):
-        field = found.setdefault(name, _Field())
-        field.kind = field.kind or kind
-        if field.value is None or _is_empty(field.value):
-            field.value = value
-        state = node.get("/AS")
-        if state is not None:
-            field.states += (state,)
-    for kid in kids:
-        _walk(kid, name, kind, value, found, depth + 1)
+class _FieldTree:
+    """The fields found so far, and how many nodes were looked at to find them."""
 
+    def __init__(self):
+        self.found: dict[str, _Field] = {}
+        self.nodes = 0
 
-def _from_widget(widget, found: dict[str, _Field]) -> None:
-    """A widget the field tree did not lead to (some viewers drop ``/Fields``): name and value via its parents."""
-    names, kind, value = [], None, None
-    node, depth = widget, 0
-    while node is not None:
-        depth += 1
+    def count(self) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or len(self.found) > MAX_FIELDS:
+            raise problem("damaged")
+
+    def walk(self, node, parent_name: str, kind, value, depth: int) -> None:
+        self.count()
         if depth > MAX_DEPTH:
             raise problem("damaged")
-        if node.get("/T") is not None:
-            names.append(_text(node["/T"]))
-        kind = kind or node.get("/FT")
-        value = value if value is not None else node.get("/V")
-        parent = node.get("/Parent")
-        node = parent.get_object() if parent is not None else None
-    name = ".".join(reversed(names))
-    if not name or name in found:
-        return
-    found[name] = _Field(kind, value, (widget["/AS"],) if widget.get("/AS") is not None else ())
+        node = node.get_object()
+        partial = node.get("/T")
+        name = parent_name
+        if partial is not None:
+            name = f"{parent_name}.{_name(partial)}" if parent_name else _name(partial)
+        kind = node.get("/FT", kind)
+        value = node.get("/V", value)
+        kids = node.get("/Kids") or []
+        if name and (partial is not None or not kids):
+            field = self.found.setdefault(name, _Field())
+            field.kind = field.kind or kind
+            if field.value is None or _is_empty(field.value):
+                field.value = value
+            state = node.get("/AS")
+            if state is not None:
+                field.states += (state,)
+        for kid in kids:
+            self.walk(kid, name, kind, value, depth + 1)
+
+    def from_widget(self, widget) -> None:
+        """A widget the field tree did not lead to (some viewers drop ``/Fields``): name and value via its parents."""
+        names, kind, value = [], None, None
+        node, depth = widget, 0
+        while node is not None:
+            depth += 1
+            self.count()
+            if depth > MAX_DEPTH:
+                raise problem("damaged")
+            if node.get("/T") is not None:
+                names.append(_name(node["/T"]))
+            kind = kind or node.get("/FT")
+            value = value if value is not None else node.get("/V")
+            parent = node.get("/Parent")
+            node = parent.get_object() if parent is not None else None
+        name = ".".join(reversed(names))
+        if not name or name in self.found:
+            return
+        self.found[name] = _Field(kind, value, (widget["/AS"],) if widget.get("/AS") is not None else ())
 
 
 def _is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _text(value) -> str:
-    """A text value as typed: the string, whatever its encoding; a text stream; lines joined."""
+def _name(value) -> str:
+    """A field's partial name: a short text, else the file is damaged."""
+    return _text(value, NAME_CHARS, too_much="damaged")
+
+
+def _text(value, limit: int, too_much: str = "too_much_text") -> str:
+    """A text value as typed: the string, whatever its encoding; a text stream; lines joined.
+
+    Never more than ``limit`` characters: a stream is inflated no further
+    than the bytes that many characters take, and a longer value is the
+    ``too_much`` problem, before it is decoded or cleaned.
+    """
     from pypdf.generic import ArrayObject, ByteStringObject, NameObject, StreamObject, create_string_object
 
+    most_bytes = 4 * limit + 4  # UTF-8 takes up to 4 bytes a character; UTF-16 2 or 4, with a 2-byte mark
     if value is None:
         return ""
     value = value.get_object() if hasattr(value, "get_object") else value
+    if isinstance(value, ArrayObject):  # lines a viewer stored apart (never arrays in arrays)
+        if len(value) > limit:
+            raise problem(too_much)
+        lines = [_text(item, limit, too_much) for item in value if not isinstance(item, ArrayObject)]
+        if sum(map(len, lines)) + len(lines) > limit + 1:
+            raise problem(too_much)
+        return "\n".join(lines)
     if isinstance(value, StreamObject):
-        value = create_string_object(value.get_data())
+        value = create_string_object(_stream_bytes(value, most_bytes, too_much))
     elif isinstance(value, ByteStringObject):
+        if len(value) > most_bytes:
+            raise problem(too_much)
         value = create_string_object(bytes(value))
-    if isinstance(value, ArrayObject):
-        return "\n".join(_text(item) for item in value)
-    if isinstance(value, NameObject):
-        return ""
     if isinstance(value, ByteStringObject):  # not text in any encoding a viewer writes
-        return bytes(value).decode("latin-1")
-    if not isinstance(value, str):
+        value = bytes(value).decode("latin-1")
+    if isinstance(value, NameObject) or not isinstance(value, str):
         return ""
-    text = _LANGUAGE_ESCAPE.sub("", str(value))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(value) > most_bytes:
+        raise problem(too_much)
+    text = clean_typed(_LANGUAGE_ESCAPE.sub("", str(value)), multiline=True)
+    if len(text) > limit:
+        raise problem(too_much)
+    return text
 
 
 def _ticked(field: _Field) -> bool:
@@ -331,23 +416,29 @@ def _on(value) -> bool:
     return text not in ("", "/Off", "Off", "/", "/false", "false", "0")
 
 
-def _find(name: str, fields: dict[str, _Field]) -> _Field | None:
+def _find(name: str, fields: dict[str, _Field], nested: dict[str, list[_Field]]) -> _Field | None:
     """The field of this name; else the one field whose full name ends ".name" (a viewer nested it)."""
     if name in fields:
         return fields[name]
-    nested = [field for full, field in fields.items() if full.endswith("." + name)]
-    return nested[0] if len(nested) == 1 else None
+    found = nested.get(name, [])
+    return found[0] if len(found) == 1 else None
 
 
 def _filled(description: dict, fields: dict[str, _Field]) -> FilledForm:
+    """Each described field's value, each within its kind's limit and all of them within the total."""
     described = description["fields"]
     if not described:
         raise problem("paper_only")
-    found = {field["name"]: _find(field["name"], fields) for field in described}
+    nested: dict[str, list[_Field]] = {}
+    for full, field in fields.items():
+        if "." in full:
+            nested.setdefault(full.rsplit(".", 1)[1], []).append(field)
+    found = {field["name"]: _find(field["name"], fields, nested) for field in described}
     if not any(found.values()):
         raise problem("flattened")
     text: dict[str, str] = {}
     ticked = set()
+    total = 0
     for field in described:
         name, value = field["name"], found[field["name"]]
         if value is None:
@@ -356,5 +447,8 @@ def _filled(description: dict, fields: dict[str, _Field]) -> FilledForm:
             if _ticked(value):
                 ticked.add(name)
         else:
-            text[name] = _text(value.value)
+            text[name] = _text(value.value, limits.FILLED_FIELD_CHARS[field["kind"]])
+            total += len(text[name])
+            if total > limits.FILLED_TEXT_CHARS:
+                raise problem("too_much_text")
     return FilledForm(description, text, frozenset(ticked))

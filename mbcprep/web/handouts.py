@@ -27,7 +27,7 @@ from pathlib import Path
 from mbcprep import limits
 from mbcprep.constants import LANGUAGES as PACK_LANGUAGES
 from mbcprep.constants import PAPER_SIZES, SUBTYPES
-from mbcprep.errors import FontCoverageError, HandoutError, RequestError
+from mbcprep.errors import FontCoverageError, HandoutError, PackInvalid, RequestError, pack_reason
 from mbcprep.model.content import Pack
 from mbcprep.model.request import Clinic, Request
 
@@ -329,8 +329,8 @@ def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: 
         raise RosterProblem("error_roster_header", exc.reason) from None
     if len(rows) + len(failures) > ROSTER_ROWS:
         raise RosterProblem("error_roster_too_many_rows")
-    named, _ = row_paths(rows, Path(ZIP_FOLDER), force=True)  # force: names are checked in the zip, not on disk
-    failed = [RowFailure(failure.row, failure.reason) for failure in failures]
+    named, name_failures = row_paths(rows, Path(ZIP_FOLDER), force=True)  # force: the zip, not the disk
+    failed = [RowFailure(failure.row, failure.reason) for failure in failures + name_failures]
     made: list[tuple[str, bytes]] = []
     for row, path in named:
         data_or_reason = _render_row(row.request, library.packs.get(row.request.language, library.packs[lang]))
@@ -366,6 +366,8 @@ def _render_row(request: Request, pack: Pack) -> bytes | str:
         return render(plan_handout(request, pack), "pdf").data
     except RequestError as exc:
         return row_reason(exc)
+    except PackInvalid as exc:  # a pack text too long for a page: the pack's words, never the row's
+        return f"its handout could not be made: {pack_reason(exc)}"
     except HandoutError:
         return "its handout could not be made"
     except Exception as exc:  # a bug must cost one row, not the whole clinic day

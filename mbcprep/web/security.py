@@ -56,11 +56,15 @@ def allowed_names(host: str, port: int, public_url: str | None = None) -> tuple[
     """The Host headers and Origins the server answers: its own address, and the public URL behind a proxy.
 
     A loopback server also answers to ``localhost`` (what people type) and
-    to the other loopback spellings; port 80 may be left out, as browsers do.
+    to the other loopback spellings; one on every address (``0.0.0.0``,
+    ``::``) to those and to this computer's own name and addresses; port
+    80 may be left out, as browsers do.
     """
     names = {host.lower()}
-    if is_loopback(host):
-        names |= {"localhost", "127.0.0.1", "[::1]"}
+    if is_loopback(host) or is_every_address(host):
+        names |= {"localhost", "127.0.0.1", "::1"}
+    if is_every_address(host):
+        names |= own_names()
     names = {f"[{name}]" if ":" in name and not name.startswith("[") else name for name in names}
     hosts = {f"{name}:{port}" for name in names} | ({*names} if port == 80 else set())
     origins = {f"http://{name}" for name in hosts}
@@ -69,6 +73,42 @@ def allowed_names(host: str, port: int, public_url: str | None = None) -> tuple[
         hosts.add(parts.netloc.lower())
         origins.add(f"{parts.scheme.lower()}://{parts.netloc.lower()}")
     return frozenset(hosts), frozenset(origins)
+
+
+def is_every_address(host: str) -> bool:
+    """Whether ``host`` listens on every address of this computer (``0.0.0.0``, ``::``)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return False
+
+
+def own_names() -> set[str]:
+    """This computer's name and the addresses it has, as another computer may reach it by.
+
+    Its name and what it resolves to (the hosts file, usually), and the
+    address each of its routes to the network would use (found by
+    connecting a UDP socket, which sends nothing).  Names a web page on
+    another site cannot make a browser send for it, so DNS rebinding stays shut.
+    """
+    import socket
+
+    found = set()
+    name = socket.gethostname().lower()
+    if name:
+        found.add(name)
+        try:
+            found |= {info[4][0] for info in socket.getaddrinfo(name, None, type=socket.SOCK_STREAM)}
+        except OSError:
+            pass
+    for family, somewhere in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):  # documentation
+        try:
+            with socket.socket(family, socket.SOCK_DGRAM) as probe:
+                probe.connect((somewhere, 9))
+                found.add(probe.getsockname()[0])
+        except OSError:
+            continue
+    return {address.lower() for address in found if "%" not in address}
 
 
 def is_loopback(host: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 from typing import Iterable
 
@@ -39,13 +40,22 @@ def prepare_folder(out_dir: Path) -> None:
     remove_stale_temps(out_dir)
 
 
+#: The shape of a default name (``row-003``, ``row-003-2026-12-03``, ``row-003-2026-12-03-2``), kept for rows
+#: without a ``file`` value; and why a ``file`` value of that shape is refused (the value is never quoted).
+DEFAULT_NAME = re.compile(r"row-\d+(-\d{4}-\d{2}-\d{2})?(-\d+)?", re.IGNORECASE)
+DEFAULT_NAME_TAKEN = ("file: names of the form row-<number> are kept for rows without a file name; "
+                      "choose another name")
+
+
 def row_paths(rows: Iterable[RosterRow], out_dir: Path, force: bool
               ) -> tuple[list[tuple[RosterRow, Path]], list[RowFailure]]:
     """Give each row a safe file name inside ``out_dir``, unique within the roster.
 
     Without the ``file`` column the name is ``row-<N>-<visit date>``: no
-    patient data.  A later row whose name is taken gets ``-2``, ``-3``...;
-    an existing file on disk is kept, and its row reported, unless ``force``.
+    patient data.  A ``file`` value of that shape is refused (its row
+    reported), so row 3's sheet is always row 3's.  A later row whose name
+    is taken gets ``-2``, ``-3``...; an existing file on disk is kept, and
+    its row reported, unless ``force``.
     """
     named: list[tuple[RosterRow, Path]] = []
     failures: list[RowFailure] = []
@@ -56,6 +66,9 @@ def row_paths(rows: Iterable[RosterRow], out_dir: Path, force: bool
             stem = safe_filename(row.file_name, default=f"row-{row.row}")
             if stem.lower().endswith(extension):
                 stem = stem[: -len(extension)]
+            if DEFAULT_NAME.fullmatch(stem.rstrip(" .")):
+                failures.append(RowFailure(row.row, DEFAULT_NAME_TAKEN))
+                continue
         else:
             visit = row.request.visit
             stem = f"row-{row.row:03d}" + (f"-{visit.strftime('%Y-%m-%d')}" if visit else "")

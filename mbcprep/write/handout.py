@@ -47,21 +47,25 @@ def check_output(path: Path, force: bool = False) -> None:
 
 def write_handout(handout: Handout, output: str | os.PathLike | None, force: bool = False,
                   visit: dt.date | None = None) -> Path | None:
-    """Write the handout where ``output`` says; the path written, or None for standard output.
+    """Write the handout where ``output`` says; the path written, or None for a stream.
 
-    ``"-"`` is standard output.  Otherwise the file is written atomically and
+    ``"-"`` is standard output; a device or a pipe (``/dev/stdout``) is a
+    stream too, and gets its bytes as they are, with nothing said about
+    them (a status line would land in the same stream).  Otherwise the file is written atomically and
     never over an existing file without ``force``; no output name means the
     default name (``default_output_name``).  Temporary files that an earlier,
     killed run left in the target folder are removed first.
     """
-    from mbcprep.files import remove_stale_temps, write_atomic
+    from mbcprep.files import is_stream, remove_stale_temps, write_atomic
 
     if output is not None and str(output) == STDOUT:
         write_stdout(handout.data)
         return None
     path = output_path(output, visit, handout.format)
     remove_stale_temps(path.parent if str(path.parent) else Path("."))
-    return write_atomic(path, handout.data, force=force)
+    stream = is_stream(path)
+    written = write_atomic(path, handout.data, force=force)
+    return None if stream else written
 
 
 def write_stdout(data: bytes) -> None:

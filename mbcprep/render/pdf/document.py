@@ -21,6 +21,7 @@ from typing import NamedTuple
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, Paragraph, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from mbcprep import __version__
 from mbcprep.fonts import clean_text
@@ -128,6 +129,29 @@ class FurnitureCanvas(Canvas):
         super().save()
 
 
+class SheetDocTemplate(BaseDocTemplate):
+    """ReportLab's document, but a flowable too tall for any page is a ``PackInvalid`` naming the pack item
+    its words come from (``layout.from_pack``), in one line, rather than a LayoutError traceback.
+
+    Pieces ReportLab splits off a flowable carry no mark: they are named as
+    the last marked flowable was.
+    """
+
+    pack_item: tuple[str, str] | None = None
+
+    def handle_flowable(self, flowables):
+        if flowables and getattr(flowables[0], "pack_item", None) is not None:
+            self.pack_item = flowables[0].pack_item
+        try:
+            super().handle_flowable(flowables)
+        except LayoutError:
+            from mbcprep.errors import PackError, PackInvalid
+
+            file, key = self.pack_item or ("the content pack", "")
+            raise PackInvalid([PackError(file, key, "is too long to fit on one page of the handout; "
+                                                    "shorten its texts")]) from None
+
+
 def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes, int]:
     """Lay the story out on the pages and return the PDF's bytes and its page count."""
     geometry = furniture.geometry()
@@ -137,7 +161,7 @@ def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes
         for name, height in (("first", geometry.first_height), ("later", geometry.later_height))
     }
     out = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = SheetDocTemplate(
         out,
         pagesize=(geometry.page_width, geometry.page_height),
         leftMargin=geometry.x,

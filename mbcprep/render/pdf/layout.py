@@ -180,8 +180,25 @@ class LeadIn(Stack):
 
 
 def lead_in(lead: list[Flowable], chunks: list[Flowable]) -> list[Flowable]:
-    """``lead`` (headings, an intro) kept with the first piece of ``chunks``."""
-    return [LeadIn(lead, chunks[0]), *chunks[1:]] if chunks else [Stack(lead)]
+    """``lead`` (headings, an intro) kept with the first piece of ``chunks`` (and named as it is, ``from_pack``)."""
+    if not chunks:
+        return [Stack(lead)]
+    first = LeadIn(lead, chunks[0])
+    if getattr(chunks[0], "pack_item", None) is not None:
+        first.pack_item = chunks[0].pack_item
+    return [first, *chunks[1:]]
+
+
+def from_pack(flows: list[Flowable], file: str, key: str) -> list[Flowable]:
+    """Mark each flowable not yet marked with the pack item its words come from (``pack_item``: file, key).
+
+    A text too tall for any page is then named by the item, in one line
+    (``document.build_document``), rather than as ReportLab's LayoutError.
+    """
+    for flow in flows:
+        if getattr(flow, "pack_item", None) is None:
+            flow.pack_item = (file, key)
+    return flows
 
 
 class Ending(Stack):

@@ -15,7 +15,7 @@ from mbcprep.model.content import BulletList
 from mbcprep.model.plan import ConcernNotes, ConcernNotesPart, PlannedPicture, PlannedSection
 from mbcprep.render.pdf.flowables import SheetParagraph, para
 from mbcprep.render.pdf.icons import SECTION_PICTURES
-from mbcprep.render.pdf.layout import Around, Beside, Box, Items, Stack, lead_in
+from mbcprep.render.pdf.layout import Around, Beside, Box, Items, Stack, from_pack, lead_in
 from mbcprep.render.pdf.panel import BULLET
 from mbcprep.render.pdf.styles import ACCENT, TINT
 
@@ -26,6 +26,11 @@ PICTURE_SIZES = {False: ((60, 9.5), (46, 11), (46, 14), (44, 16)),
 #: Between the drawing and its caption, and between the picture and the words flowing round it.
 PICTURE_GAP = 6
 PICTURE_GUTTER = 14
+
+
+def _concern_file(concern: ConcernNotes) -> str:
+    """The pack file a concern's words come from (its id is its file's name)."""
+    return f"concerns/{concern.id}.toml"
 
 
 class _Fixed(Flowable):
@@ -53,12 +58,13 @@ class NotesStory:
             lead = [para(concern.title, self.styles.h2, outline=self.outline(concern.title, 1))]
             if index == 0:
                 lead = [*self.heading(part.heading), *lead]
-            flows += lead_in(lead, self._concern(concern, part))
+            flows += from_pack(lead_in(lead, self._concern(concern, part)), _concern_file(concern), "title")
         return flows
 
     def _concern(self, concern: ConcernNotes, part: ConcernNotesPart) -> list[Flowable]:
         styles = self.styles
         chunks: list[Flowable] = []
+        file = _concern_file(concern)
         if concern.key_points:
             label = para(part.key_points_heading, styles.box_label)
             continued = para(f"{part.key_points_heading} {self.continued}", styles.box_label)
@@ -66,9 +72,9 @@ class NotesStory:
                         continued, box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=4,
                                            pad_bottom=5), least=2)
             box.space_after = 5
-            chunks.append(box)
-        for section in concern.sections:
-            chunks += self._section(section, part)
+            chunks += from_pack([box], file, "key_points")
+        for index, section in enumerate(concern.sections):
+            chunks += from_pack(self._section(section, part), file, f"sections[{index}]")
         return chunks
 
     def _section(self, section: PlannedSection, part: ConcernNotesPart) -> list[Flowable]:

@@ -43,11 +43,26 @@ from mbcprep.render.pdf.flowables import (
 )
 from mbcprep.render.pdf.icons import rating_scale
 from mbcprep.render.pdf.columns import Columns
-from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, lead_in
+from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, from_pack, lead_in
 from mbcprep.render.pdf.notes import NotesStory
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
 from mbcprep.render.pdf.styles import ACCENT, INK, RULE, TINT, Styles
 
+#: Where each part's words come from in a pack (file, key), named when a text is too tall for a page
+#: (the concern notes name each concern's file and section themselves).
+PART_SOURCES = {
+    "header": ("pack.toml", "title"),
+    "get_help_now": ("safety.toml", "signs"),
+    "how_to_use": ("wording.toml", "labels"),
+    "top_questions": ("wording.toml", "labels"),
+    "topics": ("concerns/", "title"),
+    "concern_notes": ("concerns/", ""),
+    "questions": ("questions.toml", "groups"),
+    "symptom_log": ("concerns/", "symptom_log"),
+    "medicines": ("wording.toml", "labels"),
+    "notes": ("wording.toml", "labels"),
+    "sources": ("pack.toml", "sources"),
+}
 #: Between the two columns of a list of short items.
 LIST_GUTTER = 16
 #: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
@@ -80,7 +95,7 @@ class SheetStory(NotesStory, PanelStory):
         fill_at = None
         previous = None
         for part in self.plan.parts:
-            flows = getattr(self, part.kind)(part)
+            flows = from_pack(getattr(self, part.kind)(part), *PART_SOURCES[part.kind])
             beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
             if beside is not None:  # the row replaces the previous part's flowable; it pairs no further
                 story[-1], flows, part = beside, [], None
