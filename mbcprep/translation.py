@@ -57,6 +57,9 @@ def _concern_problems(ref: Concern, new: Concern) -> list[str]:
         if a.picture != b.picture:
             problems.append(f"{where}: sections[{index}].picture: {b.picture or 'none'!r}, "
                             f"the original has {a.picture or 'none'!r}")
+        if sorted(a.by_subtype) != sorted(b.by_subtype):
+            problems.append(f"{where}: sections[{index}].by_subtype: {sorted(b.by_subtype)}, "
+                            f"the original has {sorted(a.by_subtype)}")
     if [q.priority for q in ref.questions] != [q.priority for q in new.questions]:
         problems.append(f"{where}: questions: priorities differ from the original's")
     for (path, ref_text), (_, new_text) in zip(_texts(ref), _texts(new)):
