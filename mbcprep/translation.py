@@ -4,8 +4,9 @@ A Spanish sheet must carry every sign, question and point of the English
 one: a dropped sign is a safety gap no reading-ease score would show.  This
 compares the structure of two packs, part by part: concern ids, counts of
 sections, questions, key points and symptom-log rows, each section's
-picture, the keys of its text for each type of cancer, the signs (id, action, every-sheet, drawing), the label keys and
-their ``{fields}``, and the ``{{ placeholders }}`` in each corresponding text.
+picture and the keys of its text for each type of cancer, the signs (id,
+action, every-sheet, drawing), the label keys and their ``{fields}``, and
+the ``{{ placeholders }}`` in each corresponding text.
 """
 
 from __future__ import annotations
