@@ -199,7 +199,7 @@ def test_a_type_answer_not_on_the_list_is_asked_again_and_enter_means_not_sure(h
 
 def test_the_type_is_asked_in_spanish_with_spanish_words(here):
     result = CliRunner().invoke(main, ["interactive", "--language", "es", "--format", "txt"],
-                                input="\n".join(["8", "", "", "", "positivos", "2", "", ""]) + "\n")  # 8: treatment choices
+                                input="\n".join(["8", "", "", "", "positivos", "2", "", ""]) + "\n")  # 8: treatments
     assert result.exit_code == 0, result.output
     assert "Resultado de HER2 (1 positivo, 2 bajo, 3 ultrabajo, 4 cero)" in result.output
     text = " ".join(next(here.glob("*.txt")).read_text(encoding="utf-8").split())

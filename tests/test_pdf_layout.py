@@ -58,7 +58,8 @@ def sheets(builtin_pack, clinic_profile):
 
     @lru_cache(maxsize=None)
     def sheet(count: str, mode: str = "default", paper: str = "letter", large_print: bool = False,
-              language: str = "en", concerns: tuple[str, ...] = (), answers: tuple[str, str] = ("not-sure", "not-sure")):
+              language: str = "en", concerns: tuple[str, ...] = (),
+              answers: tuple[str, str] = ("not-sure", "not-sure")):
         if language not in packs:
             packs[language] = load_pack(builtin_pack_path(language))
         pack = packs[language]

@@ -28,7 +28,8 @@ from mbcprep.web.words import all_words
 
 ORIGIN = WEB_ORIGIN
 PERSON = {"concerns": ["lungs", "bones"], "name": "Ana Díaz", "visit_date": "2026-12-03", "visit_time": "10:30",
-          "provider": "Dr. Lee", "note": "Pain at night.\nTired all day.", "hormone_receptor": "positive", "her2": "low",
+          "provider": "Dr. Lee", "note": "Pain at night.\nTired all day.", "hormone_receptor": "positive",
+          "her2": "low",
           "paper": "a4", "large_print": "yes", "clinic": "yes"}
 EN, ES = all_words()["en"], all_words()["es"]
 
