@@ -25,7 +25,7 @@ DOCS = Path(__file__).parent
 CHROMIUM = "/usr/bin/chromium"
 REQUEST = Request(
     concerns=("bones", "brain", "treatment-options"), patient_name="Ana Díaz", provider="Dr. Lee",
-    visit=dt.datetime(2026, 12, 3, 10, 30), note="Pain at night, and I am tired all day.", subtype="hr-positive",
+    visit=dt.datetime(2026, 12, 3, 10, 30), note="Pain at night, and I am tired all day.", hormone_receptor="positive",
     clinic=Clinic(name="Riverside Cancer Center, Breast Oncology Clinic", phone="(555) 010-4477",
                   after_hours_phone="(555) 010-4400", address="200 Riverside Drive, Suite 3, Springfield"),
 )

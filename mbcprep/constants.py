@@ -4,7 +4,28 @@ CATEGORIES = ("symptoms", "care")
 #: What to do about a "get help now" sign, most urgent first: the panel's order.
 RED_FLAG_LEVELS = ("emergency", "crisis", "call-now", "call-today")
 PRIORITIES = ("high", "normal")
+#: The two answers about the type of breast cancer a person can read on a pathology report.
+NOT_SURE = "not-sure"
+HORMONE_RECEPTOR_ANSWERS = ("positive", "negative", NOT_SURE)
+HER2_ANSWERS = ("positive", "low", "ultralow", "zero", NOT_SURE)
+#: HER2 answers that are "HER2-negative" in the older, two-way sense (triple-negative is HR- and one of these).
+HER2_NEGATIVE = ("low", "ultralow", "zero")
+#: ``--subtype``: the one-word types of earlier versions, kept as shorthands for the two answers.
 SUBTYPES = ("hr-positive", "her2-positive", "her2-low", "triple-negative", "unknown")
+#: Each shorthand as (hormone receptor, HER2); None: the shorthand says nothing about that answer.
+#: Triple-negative is HR-negative and HER2-negative, which today is zero, ultralow or low: the shorthand
+#: takes "zero", the one answer that promises no HER2-low medicine, and --her2 low or ultralow may say more.
+SUBTYPE_SHORTHANDS = {
+    "hr-positive": ("positive", None),
+    "her2-positive": (None, "positive"),
+    "her2-low": (None, "low"),
+    "triple-negative": ("negative", "zero"),
+    "unknown": (None, None),
+}
+#: Keys of a section's ``by_subtype`` text in a pack: each prints for the answers it names
+#: (``mbcprep.plan.subtype_keys``); "unknown" prints when neither answer was given.
+SUBTYPE_TEXT_KEYS = ("hr-positive", "hr-negative", "triple-negative", "her2-positive", "her2-low",
+                     "her2-ultralow", "her2-zero", "unknown")
 PAPER_SIZES = ("letter", "a4")
 #: Languages with a built-in pack: the option value -> the pack's folder (its language tag).
 LANGUAGES = {"en": "en-US", "es": "es-US"}

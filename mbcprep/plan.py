@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mbcprep.constants import RED_FLAG_LEVELS
+from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, RED_FLAG_LEVELS
 from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
 from mbcprep.model.plan import (
     ChosenConcern,
@@ -258,15 +258,18 @@ def _concern_notes_part(request: Request, pack: Pack, concerns: list[Concern], s
         key_points = sheet.items(concern.key_points)
         sections = []
         for section in concern.sections:
-            body = () if request.brief else tuple(_planned_blocks(section.body, sheet))
+            keys = subtype_keys(request.hormone_receptor, request.her2)
+            texts = [section.by_subtype[key] for key in keys if key in section.by_subtype]
+            unknown = keys == ("unknown",)
+            body = () if request.brief else tuple(_planned_blocks(
+                (*section.body, *(block for text in texts for block in text)) if unknown else section.body, sheet))
             report = () if request.brief else sheet.items(section.report_signs)
-            subtype = section.by_subtype.get(request.subtype, "")
             sections.append(PlannedSection(
                 heading=sheet.fill(section.heading),
                 summary=sheet.text(section.summary),
                 body=body,
                 report_signs=report,
-                subtype_text=sheet.text(subtype) if subtype else "",
+                subtype=() if unknown else tuple(_planned_blocks((b for text in texts for b in text), sheet)),
                 # Full sheets only: a picture shows what the body explains (the bones picture, the spinal
                 # cord of its first paragraph), and a brief sheet has room for none (large print).
                 picture=PlannedPicture(section.picture, sheet.fill(section.picture_caption))
@@ -275,6 +278,24 @@ def _concern_notes_part(request: Request, pack: Pack, concerns: list[Concern], s
         notes.append(ConcernNotes(concern.id, sheet.fill(concern.title), key_points, tuple(sections)))
     return ConcernNotesPart(labels["concerns_heading"], tuple(notes), labels["key_points_heading"],
                             labels["report_signs_intro"], labels["subtype_heading"])
+
+
+def subtype_keys(hormone_receptor: str, her2: str) -> tuple[str, ...]:
+    """The ``by_subtype`` texts that print for these two answers, in print order (``constants.SUBTYPE_TEXT_KEYS``).
+
+    Hormone receptor first, then HER2: a cancer can be both hormone
+    receptor-positive and HER2-low, and the sheet says both.  Hormone
+    receptor-negative with a HER2-negative result (zero, ultralow, low) is
+    triple-negative, which has its own text; "unknown" when neither answer was given.
+    """
+    keys = []
+    if hormone_receptor == "negative" and her2 in HER2_NEGATIVE:
+        keys.append("triple-negative")
+    elif hormone_receptor != NOT_SURE:
+        keys.append(f"hr-{hormone_receptor}")
+    if her2 != NOT_SURE:
+        keys.append(f"her2-{her2}")
+    return tuple(keys) or ("unknown",)
 
 
 def _planned_blocks(blocks, sheet: _SheetWords):

@@ -4,8 +4,9 @@ A Spanish sheet must carry every sign, question and point of the English
 one: a dropped sign is a safety gap no reading-ease score would show.  This
 compares the structure of two packs, part by part: concern ids, counts of
 sections, questions, key points and symptom-log rows, each section's
-picture, the signs (id, action, every-sheet, drawing), the label keys and
-their ``{fields}``, and the ``{{ placeholders }}`` in each corresponding text.
+picture and the keys of its text for each type of cancer, the signs (id,
+action, every-sheet, drawing), the label keys and their ``{fields}``, and
+the ``{{ placeholders }}`` in each corresponding text.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ def _concern_problems(ref: Concern, new: Concern) -> list[str]:
         if a.picture != b.picture:
             problems.append(f"{where}: sections[{index}].picture: {b.picture or 'none'!r}, "
                             f"the original has {a.picture or 'none'!r}")
+        if sorted(a.by_subtype) != sorted(b.by_subtype):
+            problems.append(f"{where}: sections[{index}].by_subtype: {sorted(b.by_subtype)}, "
+                            f"the original has {sorted(a.by_subtype)}")
     if [q.priority for q in ref.questions] != [q.priority for q in new.questions]:
         problems.append(f"{where}: questions: priorities differ from the original's")
     for (path, ref_text), (_, new_text) in zip(_texts(ref), _texts(new)):

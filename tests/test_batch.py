@@ -40,6 +40,20 @@ GOOD_AND_BAD = (
 )
 
 
+def test_roster_columns_for_the_two_answers_and_a_row_that_says_two_things(tmp_path, small_pack_dir):
+    roster = write_roster(tmp_path, "Ana Díaz,treatment-options,Positive,low,,ana.txt\n"
+                                    "Kim Lee,treatment-options,,positive,triple-negative,kim.txt\n",
+                          header="name,concerns,hormone_receptor,her2,subtype,file\n")
+    out = tmp_path / "out"
+    result = run_batch(small_pack_dir, roster, out, "--format", "txt", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "row 3: her2: does not fit subtype triple-negative, which means her2 zero; give one or the other" \
+        in result.output
+    text = " ".join((out / "ana.txt").read_text(encoding="utf-8").replace(" | ", " ").split())
+    assert "Your cancer grows with hormones." in text and "Your cancer has a small amount of HER2." in text
+    assert not (out / "kim.txt").exists() and "Kim" not in (out / "batch-errors.csv").read_text(encoding="utf-8-sig")
+
+
 def test_good_rows_written_bad_rows_reported_with_row_numbers(tmp_path, small_pack_dir):
     roster = write_roster(tmp_path, GOOD_AND_BAD)
     out = tmp_path / "out"

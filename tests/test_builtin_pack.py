@@ -60,10 +60,13 @@ def section_texts(concern):
     texts = []
     for section in concern.sections:
         texts.append(section.summary)
-        for block in section.body:
+        for block in (*section.body, *(b for blocks in section.by_subtype.values() for b in blocks)):
             texts.extend(getattr(block, "items", None) or [block.text])
-        texts.extend(section.by_subtype.values())
     return texts
+
+
+def blocks_text(blocks) -> str:
+    return " ".join(getattr(block, "text", None) or " ".join(block.items) for block in blocks)
 
 
 def all_reader_text(pack):
@@ -187,7 +190,7 @@ def test_treatment_facts_as_of_2026(concerns):
                  "inavolisib", "trastuzumab deruxtecan", "sacituzumab govitecan", "datopotamab deruxtecan",
                  "olaparib", "talazoparib", "pembrolizumab", "denosumab", "zoledronic acid", "esr1"):
         assert name in text, name
-    triple = concerns["treatment-options"].sections[0].by_subtype["triple-negative"].lower()
+    triple = blocks_text(concerns["treatment-options"].sections[0].by_subtype["triple-negative"]).lower()
     assert "never" not in triple and "do not work" not in triple
 
 

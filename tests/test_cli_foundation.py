@@ -76,7 +76,7 @@ def test_content_check_valid_pack(small_pack_dir):
     assert result.exit_code == 0
     assert "valid, 3 concerns" in result.output
     assert "concerns/bones.toml: sections[0] (When cancer is in the bones)" in result.output
-    assert "Whole pack: Flesch-Kincaid grade" in result.output
+    assert "Whole pack as printed: Flesch-Kincaid grade" in result.output
 
 
 def test_content_check_flags_hard_sections(pack_copy):

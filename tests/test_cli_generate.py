@@ -180,6 +180,30 @@ def test_subtype_adds_its_text(here):
     assert "Hormone therapy" not in txt("-c", "treatment-options")
 
 
+def test_the_two_answers_each_add_their_text_and_a_cancer_can_be_both(here):
+    both = flat(txt("-c", "treatment-options", "--hormone-receptor", "positive", "--her2", "low"))
+    hormones, her2_low = "Your cancer grows with hormones.", "Your cancer has a small amount of HER2."
+    assert hormones in both and her2_low in both and both.index(hormones) < both.index(her2_low)
+    unboxed = " ".join(both.replace("|", " ").split())
+    assert "Names you may hear: - trastuzumab deruxtecan" in unboxed  # the text for a type keeps its list
+    assert "What is the name of my medicine" not in both
+    assert "What is the name of my medicine, and how do I say it?" in flat(txt("-c", "treatment-options"))
+
+
+def test_triple_negative_is_hormone_receptor_negative_and_her2_zero_unless_her2_says_more(here):
+    triple = "Your cancer does not grow with hormones or HER2."
+    assert triple in flat(txt("-c", "treatment-options", "--subtype", "triple-negative"))
+    low = flat(txt("-c", "treatment-options", "--subtype", "triple-negative", "--her2", "low"))
+    assert triple in low and "Your cancer has a small amount of HER2." in low
+
+
+def test_a_shorthand_and_an_answer_that_disagree_exit_1_naming_both(here):
+    result = generate("-c", "treatment-options", "--subtype", "triple-negative", "--her2", "positive")
+    assert result.exit_code == 1
+    assert ('her2: "positive" does not fit subtype triple-negative, which means her2 zero; give one or the other'
+            in result.output)
+
+
 def test_paper_size(here):
     assert "size: A4;" in html("-c", "bones", "--paper", "a4")
     assert "size: letter;" in html("-c", "bones")
@@ -295,7 +319,8 @@ def test_missing_font_file(here):
 
 
 @pytest.mark.parametrize("args", [
-    ["--format", "docx"], ["--paper", "a5"], ["--subtype", "luminal"], ["--no-such-option"],
+    ["--format", "docx"], ["--paper", "a5"], ["--subtype", "luminal"], ["--her2", "1+"],
+    ["--hormone-receptor", "yes"], ["--no-such-option"],
 ])
 def test_bad_usage_exits_2(here, args):
     result = generate("-c", "bones", *args)
@@ -325,6 +350,18 @@ def test_request_file_gives_every_detail(here):
     for line in ("Name: Ana Díaz", "Seeing: Dr. Lee", "Clinic: Riverside Clinic", "Pain at night",
                  "Hormone therapy is often part of the plan."):
         assert line in text
+
+
+def test_a_request_file_gives_the_two_answers(here):
+    request = write_request(here, 'concerns = ["treatment-options"]\nhormone_receptor = "positive"\n'
+                                  'her2 = "low"\nformat = "txt"\n')
+    result = generate("--from", str(request), "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "Your cancer has a small amount of HER2." in flat(result.stdout)
+    wrong = write_request(here, 'concerns = ["treatment-options"]\nher2 = "low-ish"\n', "wrong.toml")
+    result = generate("--from", str(wrong))
+    assert result.exit_code == 1 and 'wrong.toml: her2: "low-ish" is not one of: positive, low, ultralow, zero, ' \
+        'not-sure' in result.output
 
 
 def test_options_override_the_request_file(here):

@@ -54,7 +54,7 @@ def test_piped_answers_write_the_handout(here):
 
 
 def test_everything_but_the_concerns_can_be_skipped(here):
-    result = answer("2", "", "", "", "", "")
+    result = answer("2", "", "", "", "", "", "", "")  # treatment choices: the two answers about the type too
     assert result.exit_code == 0
     path = here / f"visit-prep-{dt.date.today().isoformat()}.txt"
     assert "My treatment choices" in path.read_text(encoding="utf-8")
@@ -178,6 +178,32 @@ def test_language_es_asks_in_spanish_and_makes_a_spanish_sheet(here):
     assert out.rstrip().endswith("Listo: su hoja está en visit-prep-2026-12-03.txt")
     sheet = (here / "visit-prep-2026-12-03.txt").read_text(encoding="utf-8")
     assert "jueves, 3 de diciembre de 2026" in sheet and "Busque ayuda ahora" in sheet
+
+
+def test_the_type_is_asked_only_for_a_concern_with_words_for_a_type(here):
+    asked = answer("1,2", "", "", "", "1", "low", "", "").output
+    assert "Hormone receptor result (ER or PR) (1 positive, 2 negative)" in asked
+    assert "HER2 result (1 positive, 2 low, 3 ultralow, 4 zero)" in asked
+    text = (here / f"visit-prep-{dt.date.today().isoformat()}.txt").read_text(encoding="utf-8")
+    for expected in ("Your cancer grows with hormones.", "Your cancer has a small amount of HER2."):
+        assert expected in " ".join(text.split())  # both texts: a cancer can be both
+    assert "Hormone receptor result" not in answer("1", "", "", "", "", "").output  # bones has no words for a type
+
+
+def test_a_type_answer_not_on_the_list_is_asked_again_and_enter_means_not_sure(here):
+    result = answer("2", "", "", "", "maybe", "", "7", "", "", "")
+    assert result.output.count("Please type one of the numbers, or press Enter if you are not sure.") == 2
+    text = (here / f"visit-prep-{dt.date.today().isoformat()}.txt").read_text(encoding="utf-8")
+    assert "What is the name of my medicine, and how do I say it?" in " ".join(text.split())
+
+
+def test_the_type_is_asked_in_spanish_with_spanish_words(here):
+    result = CliRunner().invoke(main, ["interactive", "--language", "es", "--format", "txt"],
+                                input="\n".join(["8", "", "", "", "positivos", "2", "", ""]) + "\n")  # 8: treatments
+    assert result.exit_code == 0, result.output
+    assert "Resultado de HER2 (1 positivo, 2 bajo, 3 ultrabajo, 4 cero)" in result.output
+    text = " ".join(next(here.glob("*.txt")).read_text(encoding="utf-8").split())
+    assert "Su cáncer es positivo para receptores hormonales" in text and "Su cáncer es HER2 bajo" in text
 
 
 def test_every_prompt_has_its_spanish_words():

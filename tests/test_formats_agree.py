@@ -77,8 +77,9 @@ def assert_in_order(words: str, names: list[str]) -> None:
         position = found
 
 
-@pytest.fixture(scope="module", params=[{}, {"brief": True}, {"questions_only": True}, {"large_print": True}],
-                ids=["full", "brief", "questions-only", "large-print"])
+@pytest.fixture(scope="module", params=[{}, {"brief": True}, {"questions_only": True}, {"large_print": True},
+                                        {"hormone_receptor": "positive", "her2": "low"}],
+                ids=["full", "brief", "questions-only", "large-print", "two-answers"])
 def plan(request, small_pack):
     handout = Request(concerns=("bones", "treatment-options", "stopping-treatment"), patient_name="Ana Díaz",
                       provider="Dr. Lee", clinic=Clinic(name="Riverside", phone="555-0100"), note="Pain at night.",
@@ -91,3 +92,15 @@ def test_each_format_draws_the_plans_parts_in_the_plans_order(plan, fmt):
     data = renderer(fmt)(plan).data
     assert_in_order(words_of(fmt, data), part_names(plan))
 
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_draws_the_text_for_each_answer_under_its_heading_in_order(small_pack, fmt):
+    handout = Request(concerns=("treatment-options",), hormone_receptor="positive", her2="low")
+    plan = plan_handout(handout, small_pack)
+    notes = plan.part("concern_notes")
+    pieces = [notes.subtype_heading]
+    for block in notes.concerns[0].sections[0].subtype:
+        pieces += list(getattr(block, "items", ())) or [block.text]
+    assert len(pieces) == 4  # the heading, the hormone text, the HER2-low text and its one-item list
+    assert_in_order(words_of(fmt, renderer(fmt)(plan).data), [" ".join(p.split()) for p in pieces])

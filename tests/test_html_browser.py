@@ -24,7 +24,7 @@ CLINIC = Clinic(name="Riverside Cancer Center, Breast Oncology Clinic", phone="(
 PERSON = {"patient_name": "Ana Díaz", "provider": "Dr. Lee", "visit": dt.datetime(2026, 12, 3, 10, 30),
           "note": "Pain at night, and I am tired all day."}
 ONE = Request(concerns=("bones",), **PERSON)  # no clinic: write-in boxes for the numbers
-THREE = Request(concerns=("bones", "brain", "treatment-options"), clinic=CLINIC, subtype="hr-positive", **PERSON)
+THREE = Request(concerns=("bones", "brain", "treatment-options"), clinic=CLINIC, hormone_receptor="positive", **PERSON)
 FIVE = Request(concerns=("bones", "brain", "liver", "lungs", "treatment-options"), clinic=CLINIC, **PERSON)
 #: The small test pack has what the built-in one may not: every kind of sign group, a "why", the thermometer.
 SMALL_THREE = Request(concerns=("bones", "treatment-options", "stopping-treatment"), clinic=CLINIC, **PERSON)

@@ -58,7 +58,8 @@ def sheets(builtin_pack, clinic_profile):
 
     @lru_cache(maxsize=None)
     def sheet(count: str, mode: str = "default", paper: str = "letter", large_print: bool = False,
-              language: str = "en", concerns: tuple[str, ...] = ()):
+              language: str = "en", concerns: tuple[str, ...] = (),
+              answers: tuple[str, str] = ("not-sure", "not-sure")):
         if language not in packs:
             packs[language] = load_pack(builtin_pack_path(language))
         pack = packs[language]
@@ -66,7 +67,8 @@ def sheets(builtin_pack, clinic_profile):
         chosen = concerns or (ids if count == "all" else ids[:int(count)])
         request = Request(concerns=chosen, patient_name="Ana Díaz", visit=dt.datetime(2026, 12, 3, 10, 30),
                           provider="Dr. Lee", clinic=clinic_profile, paper=paper, large_print=large_print,
-                          brief=mode == "brief", questions_only=mode == "questions_only")
+                          brief=mode == "brief", questions_only=mode == "questions_only",
+                          hormone_receptor=answers[0], her2=answers[1])
         plan = plan_handout(request, pack)
         return plan, render_pdf(plan)
 
@@ -89,6 +91,21 @@ def test_page_budget(sheets, language, count, mode, paper, request):
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     _, rendered = sheets(count, mode, paper, language=language)
     assert rendered.pages <= BUDGET[count][mode]
+
+
+#: The longest texts for a type: both answers print theirs (a cancer can be hormone receptor-positive and HER2-low).
+TYPED = [("positive", "low"), ("positive", "positive"), ("negative", "low"), ("positive", "ultralow")]
+
+
+@pytest.mark.parametrize("language", ("en", "es"))
+@pytest.mark.parametrize("paper", ("letter", "a4"))
+@pytest.mark.parametrize("answers", TYPED)
+def test_the_text_for_a_type_keeps_a_treatment_choices_sheet_within_the_one_concern_budget(sheets, language, paper,
+                                                                                          answers):
+    plan, rendered = sheets("1", "default", paper, language=language, concerns=("treatment-options",),
+                            answers=answers)
+    assert plan.part("concern_notes").concerns[0].sections[0].subtype  # the text for the type is there
+    assert rendered.pages <= BUDGET["1"]["default"]
 
 
 LARGE_PRINT_CELLS = [("en", count, mode, paper) for count in COUNTS for mode in MODES for paper in ("letter", "a4")]

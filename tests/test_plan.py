@@ -131,11 +131,94 @@ def test_brief_keeps_key_points_and_summaries_only(small_pack):
     assert brief.key_points == full.key_points == small_pack.concern("bones").key_points
 
 
-def test_subtype_text_only_for_that_subtype(small_pack):
-    her2 = plan(small_pack, concerns=("treatment-options",), subtype="her2-positive")
-    assert "HER2" in notes_of(her2)[0].sections[0].subtype_text
+def subtype_text(result) -> str:
+    section = notes_of(result)[0].sections[0]
+    return " ".join(getattr(block, "text", None) or " ".join(block.items) for block in section.subtype)
+
+
+def body_text(result) -> str:
+    section = notes_of(result)[0].sections[0]
+    return " ".join(getattr(block, "text", None) or " ".join(block.items) for block in section.body)
+
+
+def test_subtype_text_only_for_the_answers_given(small_pack):
+    texts = small_pack.concern("treatment-options").sections[0].by_subtype
+    her2 = plan(small_pack, concerns=("treatment-options",), her2="positive")
+    assert subtype_text(her2) == texts["her2-positive"][0].text
     unknown = plan(small_pack, concerns=("treatment-options",))
-    assert notes_of(unknown)[0].sections[0].subtype_text == ""
+    assert notes_of(unknown)[0].sections[0].subtype == ()
+
+
+def test_a_cancer_that_is_hormone_receptor_positive_and_her2_low_gets_both_texts_in_that_order(small_pack):
+    section = notes_of(plan(small_pack, concerns=("treatment-options",), hormone_receptor="positive",
+                            her2="low"))[0].sections[0]
+    texts = small_pack.concern("treatment-options").sections[0].by_subtype
+    assert section.subtype == (*texts["hr-positive"], *texts["her2-low"])
+    assert section.subtype[-1].items == ("trastuzumab deruxtecan",)  # the text for a type keeps its list
+
+
+@pytest.mark.parametrize("answers, keys", [
+    (("not-sure", "not-sure"), ("unknown",)),
+    (("positive", "not-sure"), ("hr-positive",)),
+    (("positive", "low"), ("hr-positive", "her2-low")),
+    (("negative", "not-sure"), ("hr-negative",)),
+    (("negative", "positive"), ("hr-negative", "her2-positive")),
+    (("negative", "zero"), ("triple-negative", "her2-zero")),
+    (("negative", "ultralow"), ("triple-negative", "her2-ultralow")),
+    (("negative", "low"), ("triple-negative", "her2-low")),
+    (("not-sure", "low"), ("her2-low",)),
+])
+def test_which_texts_print_for_which_answers(answers, keys):
+    from mbcprep.plan import subtype_keys
+
+    assert subtype_keys(*answers) == keys
+
+
+def test_with_no_answers_the_unknown_text_prints_in_the_notes_and_not_with_answers(small_pack):
+    question = "What is the name of my medicine, and how do I say it?"
+    assert question in body_text(plan(small_pack, concerns=("treatment-options",)))
+    given = plan(small_pack, concerns=("treatment-options",), hormone_receptor="positive")
+    assert question not in body_text(given) + subtype_text(given)
+    brief = plan(small_pack, concerns=("treatment-options",), brief=True)
+    assert notes_of(brief)[0].sections[0].body == ()
+
+
+@pytest.mark.parametrize("given, answers", [
+    ({"subtype": "hr-positive"}, ("positive", "not-sure")),
+    ({"subtype": "her2-positive"}, ("not-sure", "positive")),
+    ({"subtype": "her2-low"}, ("not-sure", "low")),
+    ({"subtype": "triple-negative"}, ("negative", "zero")),
+    ({"subtype": "unknown"}, ("not-sure", "not-sure")),
+    ({"subtype": "triple-negative", "her2": "low"}, ("negative", "low")),
+    ({"subtype": "triple-negative", "her2": "ultralow"}, ("negative", "ultralow")),
+    ({"subtype": "hr-positive", "her2": "low"}, ("positive", "low")),
+    ({"subtype": "her2-low", "hormone_receptor": "positive"}, ("positive", "low")),
+    ({"subtype": "hr-positive", "hormone_receptor": "not-sure"}, ("positive", "not-sure")),
+    ({"hormone_receptor": "negative", "her2": "positive"}, ("negative", "positive")),
+    ({}, ("not-sure", "not-sure")),
+])
+def test_the_subtype_shorthands_stand_for_the_two_answers(small_pack, given, answers):
+    from mbcprep.request.values import request_from_values, values_from_mapping
+
+    request = request_from_values(values_from_mapping({"concerns": ["treatment-options"], **given}), small_pack)
+    assert (request.hormone_receptor, request.her2) == answers
+
+
+@pytest.mark.parametrize("given, message", [
+    ({"subtype": "her2-positive", "her2": "zero"},
+     'her2: "zero" does not fit subtype her2-positive, which means her2 positive; give one or the other'),
+    ({"subtype": "triple-negative", "her2": "positive"},
+     'her2: "positive" does not fit subtype triple-negative, which means her2 zero; give one or the other'),
+    ({"subtype": "hr-positive", "hormone_receptor": "negative"},
+     'hormone_receptor: "negative" does not fit subtype hr-positive, which means hormone_receptor positive; '
+     'give one or the other'),
+])
+def test_a_shorthand_and_an_answer_that_disagree_are_one_clear_error(small_pack, given, message):
+    from mbcprep.request.values import request_from_values, values_from_mapping
+
+    with pytest.raises(RequestError) as caught:
+        request_from_values(values_from_mapping({"concerns": ["treatment-options"], **given}), small_pack)
+    assert str(caught.value) == message
 
 
 def test_bad_subtype_and_paper_are_named_by_the_request_checks():
@@ -143,6 +226,8 @@ def test_bad_subtype_and_paper_are_named_by_the_request_checks():
 
     with pytest.raises(RequestError, match='^subtype: "luminal" is not one of: '):
         check_value("subtype", "luminal")
+    with pytest.raises(RequestError, match='^her2: "1\\+" is not one of: positive, low, ultralow, zero, not-sure'):
+        check_value("her2", "1+")
     with pytest.raises(RequestError, match='^paper: "legal" is not one of: letter, a4'):
         check_value("paper", "legal")
 

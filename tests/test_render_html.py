@@ -120,7 +120,7 @@ def full_request() -> Request:
         patient_name="Ana Díaz",
         provider="Dr. Lee",
         clinic=Clinic(name="Riverside", phone="555-0100", after_hours_phone="555-0199"),
-        subtype="hr-positive",
+        hormone_receptor="positive",
         note="Pain at night.",
     )
 
@@ -490,7 +490,7 @@ def test_brief_leaves_out_the_body_in_both_formats(small_pack):
 
 
 def test_subtype_text_is_shown_only_for_that_subtype(small_pack):
-    hr = plan_handout(Request(concerns=("treatment-options",), subtype="hr-positive"), small_pack)
+    hr = plan_handout(Request(concerns=("treatment-options",), hormone_receptor="positive"), small_pack)
     unknown = plan_handout(Request(concerns=("treatment-options",)), small_pack)
     hormone = "Hormone therapy is often part of the plan."
     assert hormone in html(hr) and hormone in text_words(text(hr))

@@ -52,7 +52,7 @@ def full_request() -> Request:
     """A realistic request: every part, every personal detail."""
     return Request(concerns=("bones", "treatment-options"), patient_name="Ana Díaz",
                    visit=dt.datetime(2026, 12, 3, 10, 30), provider="Dr. Maya Chen", clinic=CLINIC,
-                   subtype="hr-positive", note="Pain in my hip at night.")
+                   hormone_receptor="positive", note="Pain in my hip at night.")
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def test_parts_appear_in_plan_order(full, full_plan, small_pack):
         labels["topics_heading"], bones.title, treatment.title, labels["patient_note"], "Pain in my hip at night.",
         labels["concerns_heading"], labels["key_points_heading"], bones.key_points[0],
         bones.sections[0].heading, labels["report_signs_intro"], bones.sections[0].report_signs[0],
-        treatment.sections[0].heading, labels["subtype_heading"], treatment.sections[0].by_subtype["hr-positive"],
+        treatment.sections[0].heading, labels["subtype_heading"], treatment.sections[0].by_subtype["hr-positive"][0].text,
         labels["questions_heading"], bones.questions[0].text, labels["own_questions_heading"],
         labels["symptom_log_heading"], labels["scale_low"], labels["symptom_log_day"].format(n=7),
         bones.symptom_log[0], labels["medicines_heading"], labels["medicine_name"], labels["medicine_when"],

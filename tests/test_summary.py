@@ -135,7 +135,7 @@ def test_the_description_names_each_question_under_its_group_as_printed(pack, ha
 
 def test_the_description_holds_nothing_the_sheet_does_not_show(pack):
     request = Request(concerns=("bones",), patient_name=NAME, provider="Dr. Maya Chen", clinic=CLINIC,
-                      subtype="triple-negative", note="A private note about my sister.")
+                      hormone_receptor="negative", her2="zero", note="A private note about my sister.")
     data = handout_bytes(request, pack)
     printed = pdf_text(data)
     described = description(data)

@@ -28,7 +28,8 @@ from mbcprep.web.words import all_words
 
 ORIGIN = WEB_ORIGIN
 PERSON = {"concerns": ["lungs", "bones"], "name": "Ana Díaz", "visit_date": "2026-12-03", "visit_time": "10:30",
-          "provider": "Dr. Lee", "note": "Pain at night.\nTired all day.", "subtype": "hr-positive",
+          "provider": "Dr. Lee", "note": "Pain at night.\nTired all day.", "hormone_receptor": "positive",
+          "her2": "low",
           "paper": "a4", "large_print": "yes", "clinic": "yes"}
 EN, ES = all_words()["en"], all_words()["es"]
 
@@ -59,7 +60,7 @@ def test_patient_page_lists_every_concern_grouped_with_its_description(client, l
             assert f'id="concern-{concern.id}" name="concerns" value="{concern.id}"' in html
             assert f'aria-describedby="concern-{concern.id}-about"' in html
             assert concern.description.replace("'", "&#39;") in html
-    for label in ("name", "visit_date", "visit_time", "provider", "note", "subtype"):
+    for label in ("name", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2"):
         assert f'<label for="{label}">' in html
     assert 'type="date"' in html and 'type="time"' in html
     assert EN["make_pdf"] in html and EN["show_html"] in html
@@ -82,7 +83,8 @@ def test_make_my_handout_gives_the_clis_pdf_byte_for_byte(client):
     assert response.headers["Content-Disposition"] == 'attachment; filename="visit-prep-2026-12-03.pdf"'
     cli = CliRunner().invoke(main, ["generate", "-c", "lungs,bones", "--name", "Ana Díaz", "--visit",
                                     "2026-12-03 10:30", "--provider", "Dr. Lee", "--note", PERSON["note"],
-                                    "--subtype", "hr-positive", "--paper", "a4", "--large-print",
+                                    "--hormone-receptor", "positive", "--her2", "low", "--paper", "a4",
+                                    "--large-print",
                                     "--clinic", str(EXAMPLES / "clinic.toml"), "-o", "-"])
     assert cli.exit_code == 0, cli.output
     assert response.data == cli.stdout_bytes
@@ -127,7 +129,8 @@ def test_no_concern_ticked_comes_back_beside_the_concerns_with_everything_kept(c
     assert 'value="Ana Díaz"' in html and 'value="Dr. Lee"' in html
     assert 'value="2026-12-03"' in html and 'value="10:30"' in html
     assert ">Pain at night.\nTired all day.</textarea>" in html
-    assert '<option value="hr-positive" selected>' in html
+    assert re.search(r'<select id="hormone_receptor".*?<option value="positive" selected>.*?</select>', html, re.S)
+    assert re.search(r'<select id="her2".*?<option value="low" selected>.*?</select>', html, re.S)
     assert 'id="paper-a4" name="paper" value="a4" checked' in html
     assert re.search(r'id="large_print" name="large_print" value="yes" checked', html)
 
@@ -149,7 +152,8 @@ def test_ticked_concerns_are_kept_when_another_field_is_wrong(client):
     ({"provider": "x" * 201}, "provider", "error_too_long"),
     ({"note": "x" * 4001}, "note", "error_too_long"),
     ({"name": "Ana 中文"}, "name", "error_font"),
-    ({"subtype": "stage-5"}, "subtype", "error_choice"),
+    ({"hormone_receptor": "maybe"}, "hormone_receptor", "error_choice"),
+    ({"her2": "1+"}, "her2", "error_choice"),
     ({"paper": "legal"}, "paper", "error_choice"),
 ])
 def test_each_mistake_is_shown_beside_its_field(client, typed, field, key):
@@ -510,10 +514,13 @@ def test_both_languages_have_every_word_the_pages_use():
     for template in Path(template_folder()).glob("*.html"):
         source = template.read_text(encoding="utf-8")
         used |= set(re.findall(r"\bw\.(\w+)", source)) | set(re.findall(r"\bw\['(\w+)", source))
-    used = {key for key in used if not key.endswith("_")}  # prefixes joined with a value: subtype_, paper_
+    used = {key for key in used if not key.endswith("_")}  # prefixes joined with a value: paper_
     assert used <= set(EN), used - set(EN)
-    for subtype in ("hr_positive", "her2_positive", "her2_low", "triple_negative", "unknown"):
-        assert f"subtype_{subtype}" in EN
+    from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS
+
+    for field, answers in (("hormone_receptor", HORMONE_RECEPTOR_ANSWERS), ("her2", HER2_ANSWERS)):
+        for answer in answers:  # the select's words: w[field ~ '_' ~ answer]
+            assert f"{field}_{answer.replace('-', '_')}" in EN
     for key, text in EN.items():
         assert re.findall(r"\{\w+\}", text) == re.findall(r"\{\w+\}", ES[key]), key
 

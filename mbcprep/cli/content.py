@@ -46,10 +46,13 @@ def check(pack_dir, language, reference_dir):
     click.echo(f"{pack.meta.title} ({pack.meta.id}, {pack.meta.language}, version {pack.meta.version}): "
                f"valid, {len(pack.concerns)} concerns, {len(pack.signs)} signs, "
                f"{len(pack.glossary)} glossary terms, words last checked {pack.meta.last_reviewed.isoformat()}")
-    graded = readability.textstat_available()
-    parts = list(readability.iter_text(pack))
-    problems = [f"long sentence ({len(sentence.split())} words) in {part.where}: {sentence[:60]}..."
-                for part in parts for sentence in readability.long_sentences(part.text)]
+    scale = readability.scale_for(pack.meta.language)
+    graded = not scale.needs_textstat or readability.textstat_available()
+    printed = readability.printed_parts(pack)
+    problems = [f"long sentence in the pack ({len(sentence.split())} words; at most "
+                f"{readability.MAX_SENTENCE_WORDS} before meanings are added) in {part.where}: {sentence[:60]}..."
+                for part in readability.iter_text(pack) for sentence in readability.long_sentences(part.text)]
+    problems += readability.printed_problems(printed)
     problems += readability.sign_problems(pack, graded)
     problems += readability.glossary_problems(pack)
     problems += readability.structure_problems(pack)
@@ -59,7 +62,7 @@ def check(pack_dir, language, reference_dir):
 
         problems += translation_problems(load_pack(_pack_location(reference_dir)), pack)
     if graded:
-        show_grades(pack, parts)
+        problems += show_grades(pack, printed)
     else:
         click.echo("Reading grades: not shown, because textstat is not installed "
                    "(pip install 'textstat==0.7.4').")
@@ -77,29 +80,32 @@ def _pack_location(given):
     return builtin_pack_path(text) if text in ("en", "es") else given
 
 
-def show_grades(pack, parts) -> None:
-    """Grade each part a sheet prints, concern by concern, then the whole pack, with the pack's language formula."""
+def show_grades(pack, parts) -> list[str]:
+    """Grade each part as a sheet prints it, concern by concern, then all of them; the parts too hard."""
     from mbcprep import readability
 
     scale = readability.scale_for(pack.meta.language)
-    click.echo(f"Reading figures ({scale.aim()}; {scale.vocabulary_name} per concern):")
-    above = 0
+    click.echo(f"Reading figures of the text as printed, glossary meanings included ({scale.aim()}; "
+               f"{scale.vocabulary_name} per concern):")
+    hard = []
     current = None
     for part in parts:
         if part.concern != current:
             current = part.concern
             if current:
-                text = "\n".join(p.text for p in parts if p.concern == current)
+                text = "\n".join(p.text for p in parts if p.concern == current and p.kind != "section for a type")
                 click.echo(f"{current}: {scale.vocabulary_name.split(' (')[0]} {scale.vocabulary(text):.1f}")
             else:
                 click.echo("Every sheet:")
         value = scale.score(part.text)
         flag = "  <- too hard, please simplify" if scale.too_hard(value, scale.part_limit) else ""
-        above += bool(flag)
+        if flag:
+            hard.append(f"{part.where}: {scale.name} {value:.1f} as printed; needs {scale.part_limit:g} or easier")
         click.echo(f"  {value:5.1f}  {part.where}{flag}")
-    overall = scale.score("\n".join(p.text for p in parts))
+    overall = scale.score("\n".join(p.text for p in parts if p.kind != "section for a type"))
     mark = f" (aim for {scale.pack_limit:g})" if scale.too_hard(overall, scale.pack_limit) else ""
-    click.echo(f"Whole pack: {scale.name} {overall:.1f}{mark}; {above} part(s) too hard.")
+    click.echo(f"Whole pack as printed: {scale.name} {overall:.1f}{mark}; {len(hard)} part(s) too hard.")
+    return hard
 
 
 @content.command()

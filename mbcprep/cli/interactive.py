@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from mbcprep.cli.common import given_request_values, pack_option, request_options
+from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE
 
 
 @click.command()
@@ -47,6 +48,11 @@ def interactive(ctx, pack_dir, **params):
     values["name"] = check_value("name", ask(words["name"]))
     values["visit"] = ask_visit(words)
     values["provider"] = check_value("provider", ask(words["provider"]))
+    if has_type_text(pack, values["concerns"]):
+        click.echo(words["cancer_type"])
+        values["hormone_receptor"] = ask_answer(words["hormone_receptor"], words["hormone_receptor_choices"],
+                                                HORMONE_RECEPTOR_ANSWERS, words)
+        values["her2"] = ask_answer(words["her2"], words["her2_choices"], HER2_ANSWERS, words)
     values["large_print"] = ask_yes_no(words["large_print"], words)
     request = request_from_values(values, pack)
     output, force = ask_output(default_output_name(request.visit, request.format), words)
@@ -82,6 +88,28 @@ def ask_yes_no(text: str, words: dict, default: bool = False) -> bool:
         if answer in words["no_words"]:
             return False
         click.echo(words["answer_yes_or_no"])
+
+
+def has_type_text(pack, concern_ids) -> bool:
+    """True when a chosen concern has words for a type of breast cancer: only then is the type asked."""
+    return any(key != "unknown" for concern_id in concern_ids for section in pack.concern(concern_id).sections
+               for key in section.by_subtype)
+
+
+def ask_answer(text: str, labels: list[str], answers: tuple[str, ...], words: dict) -> str:
+    """One of ``answers`` (not-sure last), by its number or its word in the prompts' language; Enter: not sure."""
+    chosen = [answer for answer in answers if answer != NOT_SURE]
+    menu = ", ".join(f"{number} {label}" for number, label in enumerate(labels, 1))
+    while True:
+        typed = ask(f"{text} ({menu})").strip().casefold()
+        if not typed:
+            return NOT_SURE
+        if typed.isdigit() and 1 <= int(typed) <= len(chosen):
+            return chosen[int(typed) - 1]
+        for label, answer in zip(labels, chosen):
+            if typed in (label.casefold(), answer):
+                return answer
+        click.echo(words["choose_from_list"])
 
 
 def show_menu(pack) -> list[str]:

@@ -51,8 +51,9 @@ class Source:
 class Section:
     """One titled part of a concern: a stand-alone summary and a fuller body.
 
-    ``by_subtype`` maps a cancer subtype id to extra text shown only to people
-    who said they have that subtype.  ``picture`` names a drawing
+    ``by_subtype`` maps a key of ``constants.SUBTYPE_TEXT_KEYS`` ("hr-positive",
+    "her2-low", ...) to extra text shown only to people whose answers it
+    names, "unknown" to text shown to people who gave neither answer.  ``picture`` names a drawing
     (``constants.SECTION_PICTURES``) printed beside the section's opening,
     with ``picture_caption`` saying in words what it shows.
     """
@@ -60,7 +61,7 @@ class Section:
     heading: str
     summary: str
     body: tuple[Block, ...] = ()
-    by_subtype: Mapping[str, str] = field(default_factory=frozen_map)
+    by_subtype: Mapping[str, tuple[Block, ...]] = field(default_factory=frozen_map)
     report_signs: tuple[str, ...] = ()  # routine: tell the team at the next visit
     picture: str = ""
     picture_caption: str = ""

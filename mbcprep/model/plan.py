@@ -77,7 +77,7 @@ class PlannedSection:
     summary: str
     body: tuple[Block, ...]  # empty on a brief sheet
     report_signs: tuple[str, ...] = ()  # routine signs, under ``ConcernNotesPart.report_intro``
-    subtype_text: str = ""
+    subtype: tuple[Block, ...] = ()  # for the type the person gave, under ``ConcernNotesPart.subtype_heading``
     picture: PlannedPicture | None = None
 
 

@@ -36,7 +36,8 @@ class Request:
     visit: dt.date | dt.datetime | None = None
     provider: str = ""
     clinic: Clinic | None = None
-    subtype: str = "unknown"
+    hormone_receptor: str = "not-sure"  # constants.HORMONE_RECEPTOR_ANSWERS
+    her2: str = "not-sure"  # constants.HER2_ANSWERS
     note: str = ""
     language: str = "en"  # "en" or "es" (``constants.LANGUAGES``), or a pack's own language
     paper: str = "letter"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from mbcprep.constants import CATEGORIES, PRIORITIES, RED_FLAG_LEVELS, SECTION_PICTURES, SIGN_ICONS, SUBTYPES
+from mbcprep.constants import (CATEGORIES, PRIORITIES, RED_FLAG_LEVELS, SECTION_PICTURES, SIGN_ICONS,
+                               SUBTYPE_TEXT_KEYS)
 from mbcprep.limits import PACK_BODY_CHARS, PACK_PARAGRAPH_CHARS
 from mbcprep.model.content import (
     BulletList,
@@ -238,12 +239,12 @@ def load_questions(data: dict, check: TableChecker) -> tuple[tuple[QuestionGroup
 def _load_section(check: TableChecker, path: str, item: dict) -> Section:
     check.table(item, path, ("heading", "summary"), ("body", "by_subtype", "report_signs", "picture",
                                                      "picture_caption"))
-    by_subtype_table = check.table(item.get("by_subtype", {}), f"{path}.by_subtype", (),
-                                   tuple(s for s in SUBTYPES if s != "unknown"))
+    by_subtype_table = check.table(item.get("by_subtype", {}), f"{path}.by_subtype", (), SUBTYPE_TEXT_KEYS)
     by_subtype = {
-        key: check.content_text(check.text(by_subtype_table, key, f"{path}.by_subtype", most=PACK_PARAGRAPH_CHARS),
-                                f"{path}.by_subtype.{key}")
-        for key in by_subtype_table if key in SUBTYPES
+        key: split_blocks(check.content_text(check.text(by_subtype_table, key, f"{path}.by_subtype",
+                                                        most=PACK_PARAGRAPH_CHARS),
+                                             f"{path}.by_subtype.{key}"))
+        for key in by_subtype_table if key in SUBTYPE_TEXT_KEYS
     }
     body_text = check.content_text(check.text(item, "body", path, required=False, most=PACK_BODY_CHARS),
                                    f"{path}.body")

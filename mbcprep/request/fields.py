@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from mbcprep import limits
-from mbcprep.constants import LANGUAGES, PAPER_SIZES, SUBTYPES
+from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, LANGUAGES, NOT_SURE, PAPER_SIZES, SUBTYPES
 from mbcprep.render import OUTPUT_FORMATS
 
 
@@ -52,8 +52,15 @@ FIELDS = (
           help="Who the person is seeing, e.g. \"Dr. Lee\"."),
     Field("clinic", ("--clinic",), False, "clinic", metavar="FILE",
           help="Clinic profile (TOML file: name, phone, after_hours_phone, address, logo)."),
+    Field("hormone_receptor", ("--hormone-receptor",), True, "choice", choices=HORMONE_RECEPTOR_ANSWERS,
+          default=NOT_SURE, help="Hormone receptor result on the pathology report (ER or PR), for text about "
+                                 "that type."),
+    Field("her2", ("--her2",), True, "choice", choices=HER2_ANSWERS, default=NOT_SURE,
+          help="HER2 result on the pathology report, for text about that type."),
     Field("subtype", ("--subtype",), True, "choice", choices=SUBTYPES, default="unknown",
-          help="Breast cancer subtype, for text about that type."),
+          help="A shorthand for both answers: hr-positive = --hormone-receptor positive; her2-positive, "
+               "her2-low = --her2 positive, low; triple-negative = --hormone-receptor negative --her2 zero "
+               "(add --her2 low or ultralow if the report says so)."),
     Field("note", ("--note",), True, "lines", limit=limits.NOTE_CHARS, default="",
           help="A short note of the person's own, printed near the top."),
     Field("language", ("--language",), True, "choice", choices=tuple(LANGUAGES),

@@ -67,6 +67,8 @@ def request_from_values(values: dict, pack: Pack, hints: bool = True) -> Request
     settings = {field.key: given.get(field.key, field.default) for field in FIELDS}
     settings["concerns"] = check_concern_ids(settings["concerns"] or (), pack, hints=hints)
     settings["language"] = settings["language"] or pack.meta.language_code
+    settings["hormone_receptor"], settings["her2"] = subtype_answers(
+        settings.pop("subtype"), given.get("hormone_receptor"), given.get("her2"))
     request = Request(**{REQUEST_ATTRIBUTES.get(key, key): value for key, value in settings.items()})
     if request.format == "pdf":
         from mbcprep.fonts import check_request_fonts
@@ -74,3 +76,26 @@ def request_from_values(values: dict, pack: Pack, hints: bool = True) -> Request
         check_request_fonts(request)
     return request
 
+
+def subtype_answers(subtype: str, hormone_receptor: str | None, her2: str | None) -> tuple[str, str]:
+    """The two answers (hormone receptor, HER2) from the ``subtype`` shorthand and the answers given.
+
+    An answer given says more than a shorthand only where the shorthand is
+    silent, or, for triple-negative, where it names which HER2-negative
+    result (zero, ultralow or low); "not-sure" given beside a shorthand
+    leaves the shorthand's answer.  Any other difference is an error: the
+    person said two things.
+    """
+    from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, SUBTYPE_SHORTHANDS
+
+    implied = SUBTYPE_SHORTHANDS[subtype or "unknown"]
+    answers = []
+    for key, given, said in (("hormone_receptor", hormone_receptor, implied[0]), ("her2", her2, implied[1])):
+        if given in (None, NOT_SURE):
+            answers.append(said or NOT_SURE)
+        elif said in (None, given) or (subtype == "triple-negative" and key == "her2" and given in HER2_NEGATIVE):
+            answers.append(given)
+        else:
+            raise RequestError(f"does not fit subtype {subtype}, which means {key} {said}; give one or the other",
+                               field=key, value=given)
+    return answers[0], answers[1]

@@ -23,10 +23,11 @@ from mbcprep.web.words import words
 LOG = logging.getLogger("mbcprep.web")
 
 #: The patient form's fields as the library's request values: text fields, then tick boxes.
-TEXT_FIELDS = ("name", "visit_date", "visit_time", "provider", "note", "subtype", "paper")
+TEXT_FIELDS = ("name", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2", "paper")
 FLAG_FIELDS = ("large_print", "brief", "questions_only", "clinic")
 #: What the patient form shows before anything is typed.
-FORM_DEFAULTS = {"subtype": "unknown", "paper": "letter", "clinic": True, "concerns": ()}
+FORM_DEFAULTS = {"hormone_receptor": "not-sure", "her2": "not-sure", "paper": "letter", "clinic": True,
+                 "concerns": ()}
 
 
 class InMemoryRequest(Request):
@@ -179,7 +180,8 @@ def page(template: str, **context) -> str:
     problems = {problem.field: problem for problem in context.pop("problems", ())}
     return render_template(template, lang=lang, other_lang=other, w=words(lang), other_w=words(other),
                            menu=handouts.concern_menu(library, lang), clinic_name=library.clinic_name,
-                           subtypes=handouts.SUBTYPE_CHOICES, papers=handouts.PAPER_CHOICES,
+                           hormone_receptor_choices=handouts.HORMONE_RECEPTOR_CHOICES,
+                           her2_choices=handouts.HER2_CHOICES, papers=handouts.PAPER_CHOICES,
                            name_chars=handouts.NAME_CHARS, note_chars=handouts.NOTE_CHARS,
                            problems=problems, **context)
 

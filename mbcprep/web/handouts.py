@@ -26,7 +26,7 @@ from pathlib import Path
 
 from mbcprep import limits
 from mbcprep.constants import LANGUAGES as PACK_LANGUAGES
-from mbcprep.constants import PAPER_SIZES, SUBTYPES
+from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE, PAPER_SIZES
 from mbcprep.errors import FontCoverageError, HandoutError, PackInvalid, RequestError, pack_reason
 from mbcprep.model.content import Pack
 from mbcprep.model.request import Clinic, Request
@@ -40,9 +40,13 @@ ROSTER_ROWS = 2_000
 #: What a patient may type, as the library limits it (the page's inputs say so with maxlength).
 NAME_CHARS = limits.NAME_CHARS
 NOTE_CHARS = limits.NOTE_CHARS
-#: Choices the page offers, as the library spells them.
-SUBTYPE_CHOICES = SUBTYPES
+#: Choices the page offers, as the library spells them: the two answers about the type of cancer, the paper.
+HORMONE_RECEPTOR_CHOICES = HORMONE_RECEPTOR_ANSWERS
+HER2_CHOICES = HER2_ANSWERS
 PAPER_CHOICES = PAPER_SIZES
+#: Each choice field of the patient form: what it may be, and what it is when nothing was chosen.
+CHOICE_FIELDS = {"hormone_receptor": (HORMONE_RECEPTOR_CHOICES, NOT_SURE), "her2": (HER2_CHOICES, NOT_SURE),
+                 "paper": (PAPER_CHOICES, "letter")}
 #: Where a handout goes inside a roster's zip, beside the print file and the error report.
 ZIP_FOLDER = "handouts"
 PRINT_FILE = "print-all.pdf"
@@ -193,7 +197,7 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
 
     ``values`` holds what the browser sent: ``concerns`` (a list of ids),
     the texts ``name``, ``visit_date`` (YYYY-MM-DD), ``visit_time``
-    (HH:MM), ``provider``, ``note``, ``subtype``, ``paper``, and the flags
+    (HH:MM), ``provider``, ``note``, ``hormone_receptor``, ``her2``, ``paper``, and the flags
     ``large_print``, ``brief``, ``questions_only`` and ``clinic`` (put the
     server's clinic profile on the sheet).  The sheet's language is the page's.
     """
@@ -214,18 +218,18 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
             problems.append(Problem("concerns", "error_unknown_concern"))
     visit = _visit_from_form(values.get("visit_date", ""), values.get("visit_time", ""), problems)
     choices = {}
-    for name, allowed, default in (("subtype", SUBTYPE_CHOICES, "unknown"), ("paper", PAPER_CHOICES, "letter")):
-        choices[name] = (values.get(name) or default).strip().lower()
-        if choices[name] not in allowed:
+    for name, (allowed, default) in CHOICE_FIELDS.items():
+        choice = (values.get(name) or default).strip().lower()
+        if choice not in allowed:
             problems.append(Problem(name, "error_choice"))
+        choices[name] = choice if choice in allowed else default
     try:
         checked = values_from_mapping({
             "concerns": list(concerns or pack.concern_ids[:1]),  # a stand-in, so the text checks still run
             "name": values.get("name", ""), "visit": visit, "provider": values.get("provider", ""),
             "clinic": library.clinic if values.get("clinic") else None,
-            "subtype": choices["subtype"] if choices["subtype"] in SUBTYPE_CHOICES else "unknown",
-            "note": values.get("note", ""),
-            "paper": choices["paper"] if choices["paper"] in PAPER_CHOICES else "letter",
+            "hormone_receptor": choices["hormone_receptor"], "her2": choices["her2"],
+            "note": values.get("note", ""), "paper": choices["paper"],
             "large_print": bool(values.get("large_print")), "brief": bool(values.get("brief")),
             "questions_only": bool(values.get("questions_only")), "language": pack.meta.language_code,
         })

@@ -15,7 +15,7 @@ from mbcprep.model.content import BulletList
 from mbcprep.model.plan import ConcernNotes, ConcernNotesPart, PlannedPicture, PlannedSection
 from mbcprep.render.pdf.flowables import SheetParagraph, para
 from mbcprep.render.pdf.icons import SECTION_PICTURES
-from mbcprep.render.pdf.layout import Around, Beside, Box, Items, Stack, from_pack, lead_in
+from mbcprep.render.pdf.layout import Around, Beside, Box, Items, from_pack, lead_in
 from mbcprep.render.pdf.panel import BULLET
 from mbcprep.render.pdf.styles import ACCENT, TINT
 
@@ -83,8 +83,10 @@ class NotesStory:
         chunks += self._blocks(section.body)
         if section.report_signs:
             chunks += lead_in([para(part.report_intro, styles.body)], [self.bullets(section.report_signs)])
-        if section.subtype_text:
-            box = Stack([para(part.subtype_heading, styles.box_label), para(section.subtype_text, styles.body)],
+        if section.subtype:
+            label = para(part.subtype_heading, styles.box_label)
+            continued = para(f"{part.subtype_heading} {self.continued}", styles.box_label)
+            box = Items(self._blocks(section.subtype, columns=False), label, continued,
                         box=Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=6, pad_bottom=2))
             box.space_before, box.space_after = 2, 8
             chunks.append(box)
@@ -106,17 +108,21 @@ class NotesStory:
         opening = 2 if len(chunks) > 1 and isinstance(chunks[1], SheetParagraph) else 1
         return [Around(figures, [heading, *chunks[:opening]], PICTURE_GUTTER), *chunks[opening:]]
 
-    def _blocks(self, body) -> list[Flowable]:
-        """Paragraphs and lists; a paragraph just before a list is its intro and never ends a page."""
+    def _blocks(self, body, columns: bool = True) -> list[Flowable]:
+        """Paragraphs and lists; a paragraph just before a list is its intro and never ends a page.
+
+        ``columns=False`` keeps every list in one column (inside a box, whose padding the columns do not know).
+        """
         chunks: list[Flowable] = []
         index = 0
         while index < len(body):
             block = body[index]
             following = body[index + 1] if index + 1 < len(body) else None
             if isinstance(block, BulletList):
-                chunks.append(self.bullets(block.items))
+                chunks.append(self.bullets(block.items, columns=columns))
             elif isinstance(following, BulletList):
-                chunks += lead_in([para(block.text, self.styles.body)], [self.bullets(following.items)])
+                chunks += lead_in([para(block.text, self.styles.body)],
+                                  [self.bullets(following.items, columns=columns)])
                 index += 1
             else:
                 chunks.append(para(block.text, self.styles.body))

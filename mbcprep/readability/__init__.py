@@ -1,0 +1,24 @@
+"""Reading figures for a content pack: what a sheet prints, graded where an educator can fix it.
+
+Each language is graded with a formula made for it (``scales``): English
+with the Flesch-Kincaid grade and Dale-Chall (textstat, optional: without
+it, English gets every check but the figures), Spanish with
+Fernandez-Huerta and Szigriszt-Pazos on Spanish syllable counts
+(``spanish``).  ``printed`` takes the text as the planner prints it
+(glossary meanings added, text for the person's type of cancer);
+``source`` checks the pack as written (sign length, glossary coverage,
+key points, the notes' page budget).
+"""
+
+from mbcprep.readability.printed import MAX_ACRONYMS, acronyms, printed_parts, printed_problems
+from mbcprep.readability.scales import (MAX_PACK_GRADE, MAX_PRINTED_SENTENCE_WORDS, MAX_SECTION_GRADE,
+                                        MAX_SENTENCE_WORDS, MAX_SIGN_WORDS, SCALES, ReadingScale, as_sentences,
+                                        grade, long_sentences, scale_for, sentences, textstat_available)
+from mbcprep.readability.source import (TextPart, concern_parts, glossary_problems, iter_text, length_problems,
+                                        notes_length, sign_problems, structure_problems)
+
+__all__ = ["MAX_ACRONYMS", "MAX_PACK_GRADE", "MAX_PRINTED_SENTENCE_WORDS", "MAX_SECTION_GRADE",
+           "MAX_SENTENCE_WORDS", "MAX_SIGN_WORDS", "SCALES", "ReadingScale", "TextPart", "acronyms", "as_sentences",
+           "concern_parts", "glossary_problems", "grade", "iter_text", "length_problems", "long_sentences",
+           "notes_length", "printed_parts", "printed_problems", "scale_for", "sentences", "sign_problems",
+           "structure_problems", "textstat_available"]
