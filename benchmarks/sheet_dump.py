@@ -43,7 +43,10 @@ MULTILINE = 1 << 12
 
 
 def plan_and_pdf(options: list[str]):
-    """The plan and the PDF bytes ``mbcprep generate OPTIONS`` makes: the command's own parsing, then its library calls."""
+    """The plan, PDF bytes and page count of ``mbcprep generate OPTIONS``.
+
+    The command's own option parsing, then the library calls it makes.
+    """
     from mbcprep.cli.common import given_request_values
     from mbcprep.cli.generate import generate
     from mbcprep.plan import plan_handout
@@ -95,7 +98,7 @@ def style_table(styles) -> dict[str, dict]:
 
 
 class SheetDump:
-    """The plan's parts as blocks the baseline draws, one method per part kind (as ``SheetStory`` has).
+    """The plan's parts as blocks the baseline draws, one ``part_<kind>`` method per part kind (as ``SheetStory``).
 
     A block is a paragraph ``{"style", "text"[, "bullet"]}``, a field
     ``{"field": {...}}``, a ``{"row": [blocks], "widths": [...]}`` of
@@ -115,7 +118,7 @@ class SheetDump:
     def story(self) -> list[dict]:
         blocks: list[dict] = []
         for part in self.plan.parts:
-            blocks += getattr(self, part.kind, self.unknown)(part)
+            blocks += getattr(self, f"part_{part.kind}", self.part_unknown)(part)
         left = [name for name in self.fields if name not in self.placed]
         blocks += [self.field(name) for name in left]  # a field of a kind this script does not place yet
         return blocks
@@ -139,6 +142,9 @@ class SheetDump:
         return stringWidth(text, style.fontName, style.fontSize)
 
     def field(self, name: str) -> dict:
+        if name not in self.fields:
+            raise SystemExit(f"sheet_dump.py: the sheet has no form field {name!r}: "
+                             "SheetDump needs the sheet's new field names")
         self.placed.add(name)
         return {"field": self.fields[name]}
 
@@ -163,11 +169,11 @@ class SheetDump:
 
     # -- the parts, one method per kind -----------------------------------------
 
-    def header(self, part) -> list[dict]:
+    def part_header(self, part) -> list[dict]:
         return [self.para("title", part.title),
                 *(self.para("header_value", f"{line.label}  {line.value}") for line in part.lines)]
 
-    def get_help_now(self, part) -> list[dict]:
+    def part_get_help_now(self, part) -> list[dict]:
         from mbcprep.form import PHONE_FIELDS
 
         blocks = [self.para("panel_heading", part.heading), self.para("panel_intro", part.phones_heading)]
@@ -190,21 +196,21 @@ class SheetDump:
                                        [b for sign in signs[half:] for b in sign]]})
         return blocks
 
-    def how_to_use(self, part) -> list[dict]:
+    def part_how_to_use(self, part) -> list[dict]:
         return [self.para("h1", part.heading),
                 *(self.para("step", step, f"{n}.") for n, step in enumerate(part.steps, 1))]
 
-    def top_questions(self, part) -> list[dict]:
+    def part_top_questions(self, part) -> list[dict]:
         return [self.para("box_label", part.heading),
                 *(self.labelled(self.para("question", f"{n}."), f"top_question_{n}") for n in range(1, part.lines + 1))]
 
-    def topics(self, part) -> list[dict]:
+    def part_topics(self, part) -> list[dict]:
         blocks = [self.para("h1", part.heading), *self.bullets(part.topics)]
         if part.note:
             blocks += [self.para("box_label", part.note_label), self.para("note", part.note)]
         return blocks
 
-    def concern_notes(self, part) -> list[dict]:
+    def part_concern_notes(self, part) -> list[dict]:
         from mbcprep.model.content import BulletList
 
         blocks = [self.para("h1", part.heading)]
@@ -227,7 +233,7 @@ class SheetDump:
                     blocks += [self.para("box_label", part.subtype_heading), self.para("body", section.subtype_text)]
         return blocks
 
-    def questions(self, part) -> list[dict]:
+    def part_questions(self, part) -> list[dict]:
         blocks = [self.para("h1", part.heading), self.para("intro", part.intro)]
         for group in part.groups:
             blocks.append(self.para("h3", group.title))
@@ -238,7 +244,7 @@ class SheetDump:
         blocks += [self.field(f"own_question_{n}") for n in range(1, part.own_lines + 1)]
         return blocks
 
-    def symptom_log(self, part) -> list[dict]:
+    def part_symptom_log(self, part) -> list[dict]:
         scale = " ".join([part.scale_low, *(str(n) for n in range(11)), part.scale_high])
         rows = [[self.para("table_cell", item),
                  *(self.field(f"symptom_{r}_{d}") for d in range(1, len(part.days) + 1))]
@@ -246,18 +252,18 @@ class SheetDump:
         return [self.para("h1", part.heading), self.para("intro", part.intro), self.para("table_head", scale),
                 self.table([part.column, *part.days], rows, labelled=True)]
 
-    def medicines(self, part) -> list[dict]:
+    def part_medicines(self, part) -> list[dict]:
         rows = [[self.field(f"medicine_{r}_{c}") for c in range(1, len(part.columns) + 1)]
                 for r in range(1, part.rows + 1)]
         return [self.para("h1", part.heading), self.para("intro", part.intro), self.table(list(part.columns), rows)]
 
-    def notes(self, part) -> list[dict]:
+    def part_notes(self, part) -> list[dict]:
         return [self.para("h1", part.heading), self.field("notes")]
 
-    def sources(self, part) -> list[dict]:
+    def part_sources(self, part) -> list[dict]:
         return [self.para("sources", f"{part.heading}  {part.text}")]
 
-    def unknown(self, part) -> list[dict]:
+    def part_unknown(self, part) -> list[dict]:
         """A part kind added after this script: its strings as paragraphs, the first as its heading."""
         texts = [text for text in strings(part) if text.strip()]
         return [self.para("h1", text) if n == 0 else self.para("body", text) for n, text in enumerate(texts)]
