@@ -7,11 +7,17 @@ checks that the measuring code runs and measures what it says.
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
+from click.testing import CliRunner
 from pypdf import PdfReader
+
+from mbcprep.cli import main
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -38,6 +44,15 @@ def test_cold_phases_times_every_stage_of_a_real_handout(tmp_path):
     assert len(figures) == len(phases.BASELINE_NAMES)
     assert len(PdfReader(base).pages) == pages  # the baseline draws as many pages as the handout has
 
+    sheet, fair = tmp_path / "sheet.json", tmp_path / "fair.pdf"
+    subprocess.run([sys.executable, str(BENCHMARKS / "sheet_dump.py"), "--out", str(sheet), "--",
+                    *phases.COLD_OPTIONS], check=True, capture_output=True)
+    fair_code = (f"import sys; sys.path.insert(0, {str(BENCHMARKS)!r})\n"
+                 f"OUT = {str(fair)!r}\nSHEET = {str(sheet)!r}\n" + phases.FAIR_STAGES)
+    figures = phases.run_stages(fair_code, tmp_path)
+    assert len(figures) == len(phases.FAIR_NAMES) and all(value >= 0 for value in figures)
+    assert abs(len(PdfReader(fair).pages) - pages) <= 1
+
 
 def test_the_baseline_script_draws_the_pages_it_is_asked_for(tmp_path):
     out = tmp_path / "base.pdf"
@@ -56,3 +71,43 @@ def test_summary_bombs_makes_the_reviews_files_and_measures_a_command(tmp_path):
     assert refused["status"] == 1 and "far more text" in refused["said"] and refused["cpu_s"] >= 0
     read = bombs.run_command(made["longest-labels"], "json", tmp_path / "out.json")
     assert read["status"] == 0 and read["peak_mib"] > 0 and (tmp_path / "out.json").exists()
+
+
+def words(pdf: Path) -> Counter:
+    return Counter(word for page in PdfReader(pdf).pages for word in page.extract_text().split())
+
+
+def test_the_fair_baseline_draws_the_same_words_and_fields_as_the_cold_handout(tmp_path, monkeypatch):
+    """run.py's cold handout, dumped by sheet_dump.py and drawn again by baseline_sheet.py in plain ReportLab.
+
+    When this fails after a change to the sheet, ``sheet_dump.py`` needs to
+    learn the new words or fields, or the cold ratio stops being fair.
+    """
+    options = list(load_script("run").COLD_OPTIONS)
+    monkeypatch.chdir(tmp_path)
+    handout = tmp_path / "cold.pdf"
+    result = CliRunner().invoke(main, ["generate", *options, "-o", str(handout)])
+    assert result.exit_code == 0, result.output
+    sheet = tmp_path / "sheet.json"
+    sheet.write_text(json.dumps(load_script("sheet_dump").dump_sheet(options), ensure_ascii=False), encoding="utf-8")
+
+    fair = tmp_path / "fair.pdf"
+    done = subprocess.run([sys.executable, "-X", "importtime", str(BENCHMARKS / "baseline_sheet.py"),
+                           "--sheet", str(sheet), "--out", str(fair)], capture_output=True, text=True, check=True)
+    assert not re.search(r"\|\s+mbcprep\b", done.stderr)  # the timed process runs no mbcprep code
+
+    dumped = json.loads(sheet.read_text(encoding="utf-8"))["mbcprep"]
+    mbcprep_pdf, baseline_pdf = PdfReader(handout), PdfReader(fair)
+    assert dumped["pages"] == len(mbcprep_pdf.pages)  # the dump is of the sheet the command makes
+    assert abs(len(baseline_pdf.pages) - len(mbcprep_pdf.pages)) <= 1
+    sheet_fields, baseline_fields = mbcprep_pdf.get_fields(), baseline_pdf.get_fields()
+    assert len(sheet_fields) >= 90 and sorted(baseline_fields) == sorted(sheet_fields)
+    kinds = Counter(field.get("/FT") for field in sheet_fields.values())
+    assert Counter(field.get("/FT") for field in baseline_fields.values()) == kinds  # text fields, check boxes
+
+    printed, redrawn = words(handout), words(fair)
+    total = sum(printed.values())
+    assert total > 2000
+    # The same words, give or take a repeated table heading or a web address broken at another place.
+    assert sum((printed - redrawn).values()) <= total * 0.01
+    assert sum((redrawn - printed).values()) <= total * 0.01
