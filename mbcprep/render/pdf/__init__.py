@@ -39,7 +39,9 @@ def render_pdf(plan: Plan) -> Rendered:
     check_coverage(printed_strings(plan), fonts)
     styles = build_styles(fonts, plan.large_print)
     furniture = Furniture(plan, styles)
-    story = SheetStory(plan, styles, furniture.geometry().width, corner=furniture.label_width).flowables()
+    geometry = furniture.geometry()
+    story = SheetStory(plan, styles, geometry.width, corner=furniture.label_width,
+                       first_page=geometry.first_height).flowables()
     try:
         data, pages = build_document(plan, furniture, story)
     except Exception as exc:  # a chosen font that loaded but cannot be embedded: the person's to fix
