@@ -524,7 +524,7 @@ def panel_words(plan) -> set[str]:
 
 def test_default_print_nothing_under_10pt_and_body_at_least_12pt(sheets, long_sheets):
     """Body text 12 pt; reasons, captions and the footer 10 pt or more; the panel's signs, numbers and
-    advice 11 pt where only that keeps the panel whole on page 1 (a panel with many signs)."""
+    advice 11 pt, which keeps the panel (about 30 signs on every sheet) whole on page 1."""
     compact = 0
     for plan, rendered in sized_sheets(sheets, long_sheets):
         data = getattr(rendered, "data", rendered)
@@ -535,7 +535,7 @@ def test_default_print_nothing_under_10pt_and_body_at_least_12pt(sheets, long_sh
             if word["size"] < 12 - 0.01 and word["text"] not in allowed:
                 assert word["text"] in panel and word["size"] >= 11 - 0.01, word
                 compact += 1
-    assert compact  # the 3-concern letter sheet has a compact panel: the rule above is exercised
+    assert compact  # the rule above is exercised
 
 
 def test_large_print_nothing_under_14pt_and_body_at_least_16pt(sheets, long_sheets):

@@ -39,9 +39,7 @@ def render_pdf(plan: Plan) -> Rendered:
     check_coverage(printed_strings(plan), fonts)
     styles = build_styles(fonts, plan.large_print)
     furniture = Furniture(plan, styles)
-    geometry = furniture.geometry()
-    story = SheetStory(plan, styles, geometry.width, corner=furniture.label_width,
-                       first_page=geometry.first_height).flowables()
+    story = SheetStory(plan, styles, furniture.geometry().width, corner=furniture.label_width).flowables()
     try:
         data, pages = build_document(plan, furniture, story)
     except Exception as exc:  # a chosen font that loaded but cannot be embedded: the person's to fix

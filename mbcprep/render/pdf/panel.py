@@ -31,19 +31,19 @@ COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
 
 
 class PanelStory:
-    """The panel's methods of ``SheetStory`` (which provides ``plan``, ``styles``, ``width``, ``outline``,
-    ``write_line`` and ``room_on_page_one``)."""
+    """The panel's methods of ``SheetStory`` (which provides ``plan``, ``styles``, ``width``, ``outline``, ``write_line``)."""
 
     def get_help_now(self, part: GetHelpNowPart) -> list[Flowable]:
-        """The panel, whole on page 1 where it can be.
+        """The panel, whole on page 1 in the default size, its first groups on page 1 in large print.
 
-        In the default size it is drawn with body-size signs, or, when only
-        that keeps it whole on page 1 (many signs), with signs one point
-        smaller (``compact_panel``).  In large print it cannot be whole on
-        page 1: there the numbers and what goes with them follow the groups
-        that must be on page 1 (911, 988, call right away), so that page
-        holds every 911 sign and the fever sign; the rest goes on under
-        "Get help now (continued)".
+        Every sheet carries about 30 signs.  In the default size they are
+        drawn one point under body size (``compact_panel``): the panel is
+        then whole on page 1 up to five symptom concerns, and page 1 still
+        has room for the steps under it (the page budget).  In large print
+        the panel cannot be whole on page 1: there the numbers and what
+        goes with them follow the groups that must be on page 1 (911, 988,
+        call right away), so that page holds every 911 sign and the fever
+        sign; the rest goes on under "Get help now (continued)".
         """
         return [self._panel(part, self.styles if self.plan.large_print else compact_panel(self.styles))]
 

@@ -43,7 +43,7 @@ from mbcprep.render.pdf.flowables import (
 )
 from mbcprep.render.pdf.icons import rating_scale
 from mbcprep.render.pdf.columns import Columns
-from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, lead_in, space_between
+from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, lead_in
 from mbcprep.render.pdf.notes import NotesStory
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
 from mbcprep.render.pdf.styles import ACCENT, INK, RULE, TINT, Styles
@@ -64,14 +64,12 @@ LABEL_SPACE = "\u00a0\u00a0"
 class SheetStory(NotesStory, PanelStory):
     """Flowables for each part of a plan; ``flowables()`` returns the whole story."""
 
-    def __init__(self, plan: Plan, styles: Styles, width: float, corner: float = 0, first_page: float = 0):
+    def __init__(self, plan: Plan, styles: Styles, width: float, corner: float = 0):
         self.plan = plan
         self.styles = styles
         self.measures = styles.measures
         self.width = width
         self.corner = corner  # kept free at the top right of page 1, for "Page 1 of N"
-        self.first_page = first_page  # the height of page 1's frame (0: not known)
-        self._above: list[Flowable] = []  # the story before the part being made
         self.continued = plan.labels["continued"]
         self._outline_keys = 0
         self._questions = 0
@@ -82,7 +80,6 @@ class SheetStory(NotesStory, PanelStory):
         fill_at = None
         previous = None
         for part in self.plan.parts:
-            self._above = story
             flows = getattr(self, part.kind)(part)
             beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
             if beside is not None:  # the row replaces the previous part's flowable; it pairs no further
@@ -99,18 +96,6 @@ class SheetStory(NotesStory, PanelStory):
         elif len(story) >= 2:  # what closes the handout never goes on to a page of its own
             story[-2:] = [Ending(story[-2], story[-1])]
         return story
-
-    def room_on_page_one(self) -> float:
-        """The height page 1 has left under the story so far (the header, for the panel); no limit when
-        the page's height is not known."""
-        if not self.first_page:
-            return float("inf")
-        used, previous = 0.0, None
-        for flowable in self._above:
-            used += flowable.wrap(self.width, self.first_page)[1]
-            used += space_between(previous, flowable) if previous is not None else 0
-            previous = flowable
-        return self.first_page - used - (previous.getSpaceAfter() if previous is not None else 0)
 
     def _side_by_side(self, previous, drawn: Flowable, part, flows: list[Flowable]) -> Flowable | None:
         """Two short parts on one row, when both fit it: the steps beside the top-3 box, or failing

@@ -118,10 +118,9 @@ def build_styles(fonts: FontPair, large_print: bool = False) -> Styles:
 
 def compact_panel(styles: Styles) -> Styles:
     """The styles with the "Get help now" signs, numbers and advice one point smaller, and its drawings
-    a little smaller: for a panel with so many signs that only this keeps it whole on page 1.
+    a little smaller: the panel of the default size, which holds about 30 signs on every sheet.
 
-    Default size only (large print never goes under 16 pt); 11 pt DejaVu Sans reads like 12 pt in
-    most fonts.
+    Large print never goes under 16 pt; 11 pt DejaVu Sans reads like 12 pt in most fonts.
     """
     key = (styles.fonts, styles.measures, "compact")
     compact = _cache.get(key)
