@@ -350,4 +350,18 @@ def test_sources(pack):
 def test_review_status_is_honest(pack):
     status = pack.meta.review_status.lower()
     assert "not" in status and "reviewed by a clinician" in status
-    assert pack.meta.last_reviewed.isoformat() == "2026-11-26"
+    assert pack.meta.last_reviewed.isoformat() == "2026-12-07"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_two_symptom_log_rows_say_nearly_the_same(language):
+    """A sheet with brain and liver had "Nausea" and "Nausea or throwing up" as two rows (2026-12-07 review, 17):
+    rows that differ are never one inside the other, so the log merges the same symptom into one row."""
+    from mbcprep.pack import builtin_pack_path
+    from mbcprep.sheet_words import content_words
+
+    pack = load_pack(builtin_pack_path(language))
+    rows = sorted({row for concern in pack.concerns for row in concern.symptom_log})
+    words = {row: content_words(row, pack.filler_words) for row in rows}
+    assert len(rows) > 12
+    assert [(a, b) for a in rows for b in rows if a != b and words[a] <= words[b]] == []

@@ -52,6 +52,9 @@ LARGE_PRINT_OVER: dict[tuple, str] = {
                                     "split) miss page 4 (131 pt left) by about 8 pt, so the questions cannot start "
                                     "on page 5 and the notes and sources go on to page 7",
     ("es", "5", "brief", "a4"): "7 pages to 4 (1.75): as on letter, with the large-print panel of 1.5 pages",
+    ("es", "3", "default", "letter"): "9 pages to 5 (1.8): the large-print panel of 1.5 pages and the Spanish "
+                                      "notes on bones, brain and lungs fill 8 pages; the notes lines and the "
+                                      "sources go on to page 9",
     ("en", "5", "brief", "letter"): "7 pages to 4 (1.75): the large-print panel of 1.5 pages moves the notes of "
                                     "the five concerns on by one page",
     **{(language, "1", "brief", paper): PANEL_PAGES for language in ("en", "es") for paper in ("letter", "a4")},
