@@ -52,6 +52,19 @@ def visible_text(data: bytes, fmt: str) -> str:
 EVERY_SHEET = [sign for sign in PACK.signs if sign.every_sheet]
 
 
+def test_the_panel_says_what_to_do_when_no_one_answers_in_hospice_and_in_another_language():
+    """The brief's panel lines, on every sheet (test below), in both languages; Spanish asks for "Spanish"."""
+    from mbcprep.pack import builtin_pack_path
+
+    advice = plan_handout(Request(concerns=("tiredness",)), PACK).part("get_help_now").advice
+    assert len(advice) == 3
+    assert re.search(r"emergency room.*cancer.*treatment", advice[0]) and "hospice team first" in advice[1]
+    assert "free interpreter" in advice[2] and "say your language" in advice[2]
+    assert re.search(r"today, even at night or on a weekend.*after-hours number", PACK.labels["call_today_intro"])
+    spanish = load_pack(builtin_pack_path("es")).labels
+    assert spanish["help_interpreter"] == 'Tiene derecho a un intérprete gratis. Cuando llame, diga "Spanish" y espere.'
+
+
 def test_the_pack_has_the_every_sheet_signs_the_brief_asks_for():
     """The brief's every-sheet table: the emergencies of this disease, whatever was chosen (2026-12-07 review, 2)."""
     def every_sheet(pattern: str, level: str) -> None:
@@ -172,6 +185,8 @@ def test_every_one_concern_handout_shows_every_sheet_sign_once(packs, language, 
             before = panel[:panel.index(squash(sign.text))]
             last = max(intros, key=lambda level: before.rfind(squash(intros[level])))
             assert last == sign.level, (concern.id, mode, fmt, sign.text, last)
+        for line in plan.part("get_help_now").advice:  # no answer: the emergency room; hospice; interpreter
+            assert panel.count(squash(line)) == 1, (concern.id, mode, fmt, line)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "html", "txt"])
