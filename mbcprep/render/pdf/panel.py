@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable
 
 from mbcprep.form import PHONE_FIELDS
 from mbcprep.model.plan import GetHelpNowPart, PlannedSign, SignGroup
-from mbcprep.render.pdf.flowables import OutlineEntry, para
+from mbcprep.render.pdf.flowables import OutlineEntry, kept_together, para
 from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
 from mbcprep.render.pdf.columns import Columns
 from mbcprep.render.pdf.layout import Beside, Box, Items, Stack
@@ -188,9 +188,10 @@ class PanelStory:
 
 
 def two_line_width(text: str, style) -> float:
-    """The narrowest width that holds ``text`` on two lines (its widest line when cut at the best word)."""
+    """The narrowest width that holds ``text`` on two lines (its widest line when cut at the best place
+    a paragraph may break it)."""
     def width(words: list[str]) -> float:
         return stringWidth(" ".join(words), style.fontName, style.fontSize) + 1
 
-    words = text.split()
+    words = kept_together(text)
     return min((max(width(words[:cut]), width(words[cut:])) for cut in range(1, len(words))), default=width(words))
