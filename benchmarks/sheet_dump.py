@@ -176,11 +176,12 @@ class SheetDump:
     def part_get_help_now(self, part) -> list[dict]:
         from mbcprep.form import PHONE_FIELDS
 
-        blocks = [self.para("panel_heading", part.heading), self.para("panel_intro", part.phones_heading)]
+        blocks = [self.para("panel_heading", part.heading)]  # on paper the numbers' labels say what they are
         blocks += [self.para("phone", f"{line.label}: {line.value}") for line in part.phones]
         if not part.phones:
             blocks += [self.labelled(self.para("phone", f"{label}:"), name)
                        for label, name in zip(part.write_in, PHONE_FIELDS)]
+        blocks += [self.para("phone", line) for line in part.advice]
         for group in part.groups:
             badge = self.text_width("badge", group.caption) + 6
             blocks.append({"row": [self.para("badge", group.caption), self.para("panel_intro", group.intro)],

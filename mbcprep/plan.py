@@ -89,6 +89,8 @@ HOW_TO_STEPS = (
 )
 #: The drawing that tells one kind of action from another in the panel (each level has its own caption).
 SIGN_GROUP_ICONS = {"emergency": "emergency", "crisis": "crisis", "call-now": "call", "call-today": "call"}
+#: The panel's lines beside the numbers, on every sheet: no answer (go to the emergency room), hospice, interpreter.
+HELP_ADVICE = ("help_no_answer", "help_hospice", "help_interpreter")
 
 
 def placeholder_values(request: Request, pack: Pack) -> dict[str, str]:
@@ -246,7 +248,7 @@ def _get_help_now_part(request: Request, pack: Pack, concerns: list[Concern], sh
                        if number and number.strip())
     write_in = () if phones else (labels["write_in_care_team"], labels["after_hours_phone"])
     return GetHelpNowPart(labels["red_flags_heading"], tuple(groups), labels["phones_intro"], phones, write_in,
-                          labels["continued"])
+                          labels["continued"], tuple(labels[key] for key in HELP_ADVICE))
 
 
 def _concern_notes_part(request: Request, pack: Pack, concerns: list[Concern], sheet: _SheetWords

@@ -5,8 +5,8 @@ one: a dropped sign is a safety gap no reading-ease score would show.  This
 compares the structure of two packs, part by part: concern ids, counts of
 sections, questions, key points and symptom-log rows, each section's
 picture and the keys of its text for each type of cancer, the signs (id,
-action, every-sheet, drawing), the label keys and their ``{fields}``, and
-the ``{{ placeholders }}`` in each corresponding text.
+action, every-sheet, drawing, meanings), the label keys and their
+``{fields}``, and the ``{{ placeholders }}`` in each corresponding text.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def _sign_problems(reference: Pack, translated: Pack) -> list[str]:
     problems += [f"safety.toml: {i}: not in the original" for i in new if i not in ref]
     for sign_id in [i for i in ref if i in new]:
         a, b = ref[sign_id], new[sign_id]
-        for field in ("level", "every_sheet", "icon"):
+        for field in ("level", "every_sheet", "icon", "means"):
             if getattr(a, field) != getattr(b, field):
                 problems.append(f"safety.toml: {sign_id}: {field} is {getattr(b, field)!r}, "
                                 f"the original has {getattr(a, field)!r}")

@@ -108,6 +108,11 @@ def test_the_fair_baseline_draws_the_same_words_and_fields_as_the_cold_handout(t
     printed, redrawn = words(handout), words(fair)
     total = sum(printed.values())
     assert total > 2000
-    # The same words, give or take a repeated table heading or a web address broken at another place.
-    assert sum((printed - redrawn).values()) <= total * 0.01
-    assert sum((redrawn - printed).values()) <= total * 0.01
+    # The same words, give or take what mbcprep repeats where a part goes on to the next page (a table's
+    # heading; the panel's heading and its group's line, about 25 words), a web address broken elsewhere,
+    # and the running head and footer of a page more or less.
+    drawn = json.loads(sheet.read_text(encoding="utf-8"))
+    furniture = len(f"{drawn['running_head']} {drawn['footer']} {drawn['page_label']}".split())
+    more_pages = abs(len(baseline_pdf.pages) - len(mbcprep_pdf.pages))
+    assert sum((printed - redrawn).values()) <= total * 0.015
+    assert sum((redrawn - printed).values()) <= total * 0.01 + more_pages * furniture

@@ -222,18 +222,25 @@ def test_leading_copied_and_duplicate_questions_are_gone(pack):
 # The brief's triage table, concern by concern: (a fact the sign names, its action).
 # Each concern's sheet shows its own signs plus the every-sheet ones.
 TRIAGE = {
-    "bones": [(r"numbness|tingling", "emergency"), (r"trouble walking", "emergency"),
-              (r"bladder|bowel", "emergency"), (r"back .*pain", "call-today"), (r"thirsty", "call-now"),
-              (r"urine", "call-now"), (r"constipation", "call-now"), (r"confusion", "emergency")],
-    "brain": [(r"seizure", "emergency"), (r"confusion", "emergency"), (r"weakness or numbness on one side", "emergency"),
-              (r"speaking", "emergency"), (r"sight|vision", "emergency"), (r"sudden, severe headache", "emergency"),
-              (r"headache .*(throw|vomit)|worse .*wak", "call-today")],
-    "lungs": [(r"sudden or severe shortness of breath", "emergency"), (r"chest pain", "emergency"),
-              (r"coughing up blood", "emergency"), (r"slowly gets worse", "call-today")],
-    "liver": [(r"confusion|very sleepy", "emergency"), (r"throwing up blood|vomiting blood", "emergency"),
-              (r"black or bloody stool", "emergency"), (r"yellow", "call-today"), (r"belly .*swell", "call-today")],
-    "side-effects": [(r"severe diarrhea", "call-now"), (r"thirsty", "call-now"), (r"into a vein", "call-now"),
-                     (r"eye pain", "call-now"), (r"see", "call-now")],
+    "bones": [(r"new pain in a bone or joint", "call-today"), (r"pain in a new place", "call-today"),
+              (r"bone that may be broken", "emergency"), (r"numb legs", "emergency")],
+    "brain": [(r"loss of sight", "emergency"), (r"sudden, severe headache", "emergency"),
+              (r"headache with throwing up|headache worse when you wake", "call-today"),
+              (r"nausea that won't go away", "call-today"), (r"seizure", "emergency")],
+    "lungs": [(r"coughing up blood", "emergency"), (r"slowly gets (worse|harder)", "call-today"),
+              (r"new cough.*(enhertu|deruxtecan)", "call-now")],
+    "liver": [(r"yellow", "call-today"), (r"belly that swells", "call-today")],
+    "pain": [(r"pain in a new place", "call-today"), (r"wakes you at night", "call-today"),
+             (r"no bowel movement for 3 days", "call-today"), (r"hard to wake", "emergency")],
+    "side-effects": [(r"new cough.*(enhertu|deruxtecan)", "call-now"), (r"heartbeat", "call-now"),
+                     (r"rash, with blisters", "call-now"), (r"bruises|purple spots", "call-now"),
+                     (r"into a vein", "call-now"), (r"slowly gets (worse|harder)", "call-today"),
+                     (r"no bowel movement for 3 days", "call-today"), (r"hands or feet", "call-today"),
+                     (r"eye pain", "call-now"), (r"how you see", "call-now")],
+    "treatment-options": [(r"new cough.*(enhertu|deruxtecan)", "call-now"), (r"heartbeat", "call-now"),
+                          (r"rash, with blisters", "call-now"), (r"bruises|purple spots", "call-now"),
+                          (r"into a vein", "call-now"), (r"slowly gets (worse|harder)", "call-today")],
+    "eating-well": [(r"nausea", "call-today"), (r"mouth sores", "call-today")],
     "emotions": [(r"suicide|hurting yourself", "crisis")],
 }
 
@@ -254,6 +261,23 @@ def test_each_sign_is_defined_once(pack):
     for concern in pack.concerns:
         for sign_id in concern.red_flags:
             assert sign_id in ids, (concern.id, sign_id)
+
+
+def test_common_side_effects_are_not_sent_to_911_or_the_night_line(pack):
+    """Over-triage teaches people to ignore the panel (2026-12-07 review, 7 and 8): the expected effects of
+    opioids and chemo are urgent only in their dangerous pattern."""
+    for sign in pack.signs:
+        text = sign.text.lower()
+        if sign.level in ("emergency", "call-now"):
+            assert not re.search(r"tingl|thirst|constipat|bowel movement", text), sign.text
+        if "sleepy" in text:
+            assert "hard to wake" in text and sign.level == "emergency", sign.text
+        if "constipat" in text or "bowel movement" in text:
+            assert "3 days" in text and sign.level == "call-today", sign.text
+        if "thirst" in text:
+            assert "urine" in text and sign.level == "call-today", sign.text
+        if "tingl" in text:
+            assert re.search(r"hands or feet", text) and re.search(r"hard to walk, button or hold", text)
 
 
 def test_red_flags_describe_signs_not_instructions(pack):
@@ -329,4 +353,18 @@ def test_sources(pack):
 def test_review_status_is_honest(pack):
     status = pack.meta.review_status.lower()
     assert "not" in status and "reviewed by a clinician" in status
-    assert pack.meta.last_reviewed.isoformat() == "2026-11-26"
+    assert pack.meta.last_reviewed.isoformat() == "2026-12-07"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_two_symptom_log_rows_say_nearly_the_same(language):
+    """A sheet with brain and liver had "Nausea" and "Nausea or throwing up" as two rows (2026-12-07 review, 17):
+    rows that differ are never one inside the other, so the log merges the same symptom into one row."""
+    from mbcprep.pack import builtin_pack_path
+    from mbcprep.sheet_words import content_words
+
+    pack = load_pack(builtin_pack_path(language))
+    rows = sorted({row for concern in pack.concerns for row in concern.symptom_log})
+    words = {row: content_words(row, pack.filler_words) for row in rows}
+    assert len(rows) > 12
+    assert [(a, b) for a in rows for b in rows if a != b and words[a] <= words[b]] == []

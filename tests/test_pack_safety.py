@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from mbcprep.cli import main
 from mbcprep.errors import PackInvalid
-from mbcprep.pack import load_pack
-from mbcprep.pack.references import clashing_sign, sign_keys
+from mbcprep.pack import builtin_pack_path, load_pack
+from mbcprep.pack.clash import SignFinder
 
 
 def edit(path, old, new):
@@ -64,12 +64,24 @@ def test_a_routine_sign_that_names_an_urgent_one_is_a_clash(pack_copy):
 def test_the_clash_check_matches_whole_words_and_phrases():
     from mbcprep.model.content import Sign
 
-    signs = sign_keys((Sign("chest", "emergency", "Chest pain", key_words=("chest pain",)),
-                       Sign("fever", "call-now", "A fever", key_words=("fever",))))
-    assert clashing_sign("mild chest pain when you cough", signs).id == "chest"
-    assert clashing_sign("pain in your chest wall", signs) is None
-    assert clashing_sign("feverish feeling", signs) is None
-    assert clashing_sign("a fever.", signs).id == "fever"
+    finder = SignFinder((Sign("chest", "emergency", "Chest pain", key_words=("chest pain",)),
+                         Sign("fever", "call-now", "A fever", key_words=("fever",))))
+    assert finder.find("mild chest pain when you cough").sign.id == "chest"
+    assert finder.find("pain in your chest wall") is None
+    assert finder.find("feverish feeling") is None
+    assert finder.find("a fever.").sign.id == "fever"
+
+
+def test_a_meaning_is_every_group_of_one_set_in_any_order_case_and_accents():
+    from mbcprep.model.content import Sign
+
+    night = Sign("night-pain", "call-today", "Pain at night", means=(("pain", "night"),))
+    finder = SignFinder([night], {"pain": ("pain", "ache", "dolor"), "night": ("night", "wakes you", "noche")})
+    assert finder.find("An ACHE that wakes you").how == "its meaning: pain + night"
+    assert finder.find("DOLOR de nóche").sign is night  # accents folded on both sides
+    assert finder.find("pain in the evening") is None  # one group of the two is not enough
+    assert finder.find("wakes up painless") is None  # whole words: "painless" is not "pain"
+    assert finder.find("you wake, then the ache") is None  # a phrase's words in a row: "wakes you"
 
 
 def test_every_sheet_signs_and_levels_load(small_pack):
@@ -242,3 +254,128 @@ def test_a_roster_row_whose_sheet_overflows_says_which_pack_item(pack_copy, tmp_
     report = (tmp_path / "out" / "batch-errors.csv").read_text(encoding="utf-8-sig")
     assert ("its handout could not be made: concerns/bones.toml: sections[0]: is too long to fit on one page"
             in report) and "Ana" not in report
+
+
+# --------------------------------------------------------------------------
+# The clash check by meaning, on the built-in packs' own word groups
+# --------------------------------------------------------------------------
+
+#: The review's four routine items that are warning signs of spinal cord pressure
+#: (2026-12-07, finding 1), variants of them, and routine items that must stay routine.
+SAME_AS_A_SIGN = {
+    "en": ["new aches in a bone or joint", "pain that wakes you up at night", "pain in a new place",
+           "pain that keeps you from sleeping",
+           # variants
+           "an ache in your hip that is new", "bone pain at night", "back pain that wakes you",
+           "hip pain that stops you sleeping", "aching ribs, worse at bedtime", "sudden pain in a joint",
+           "pain between your shoulder blades", "weak legs", "numbness in your legs", "a numb groin",
+           "trouble with balance when you walk", "leaking urine you cannot control",
+           "feeling confused", "very thirsty and peeing a lot", "nausea that won't go away",
+           "tingling in your fingers that makes it hard to button a shirt", "a bruise you cannot explain",
+           "a heart that keeps racing", "no bowel movement in 3 days", "constipation with belly pain",
+           "passing out", "a fever of 100", "shaking chills"],
+    "es": ["dolores nuevos en un hueso o en una articulación", "dolor que le despierta de noche",
+           "dolor en un lugar nuevo", "dolor que no le deja dormir",
+           # variants
+           "un dolor nuevo en la cadera", "dolor de huesos por la noche", "le duele la espalda",
+           "le duelen las costillas y no puede dormir", "debilidad en las piernas",
+           "adormecimiento en la ingle", "problemas de equilibrio al caminar", "escapes de orina",
+           "estar confundida", "mucha sed y orinar mucho", "náuseas que no se quitan",
+           "hormigueo en los dedos que le cuesta abotonarse", "moretones sin razón",
+           "palpitaciones", "estreñimiento con dolor de vientre", "un desmayo", "escalofríos"],
+}
+ROUTINE = {
+    "en": ["joint stiffness in the morning", "tingling or numbness in your hands or feet", "nausea",
+           "mild mouth sores", "feeling thirsty", "trouble remembering things", "swelling over a bone",
+           "itchy skin or a rash", "chest infections that keep coming back", "a hoarse voice",
+           "side effects from your pain medicine", "worries about taking pain medicine",
+           "weight loss without trying", "tiredness that does not get better with rest", "hot flashes",
+           "trouble sleeping"],
+    "es": ["rigidez en las articulaciones por la mañana", "hormigueo o adormecimiento en las manos o los pies",
+           "náuseas", "llagas leves en la boca", "tener sed", "problemas para recordar cosas",
+           "hinchazón sobre un hueso", "picazón en la piel o un sarpullido", "una voz ronca",
+           "efectos secundarios de su medicina para el dolor", "pérdida de peso sin intentarlo",
+           "cansancio que no mejora con el descanso", "bochornos", "problemas para dormir"],
+}
+#: The review's four, by the concern whose routine list had them.
+REVIEW_FOUR = {"en": [("bones", "new aches in a bone or joint"), ("bones", "pain that wakes you up at night"),
+                      ("pain", "pain in a new place"), ("pain", "pain that keeps you from sleeping")],
+               "es": [("bones", "dolores nuevos en un hueso o en una articulación"),
+                      ("bones", "dolor que le despierta de noche"), ("pain", "dolor en un lugar nuevo"),
+                      ("pain", "dolor que no le deja dormir")]}
+
+
+@pytest.fixture(scope="module", params=["en", "es"])
+def builtin(request):
+    return request.param, load_pack(builtin_pack_path(request.param))
+
+
+def finder_for(pack) -> SignFinder:
+    return SignFinder(pack.signs, pack.word_groups)
+
+
+def test_the_reviews_four_routine_items_are_urgent_signs_on_the_same_sheet(builtin):
+    """Each names a sign that is call-today or more urgent, and that sign is on that concern's sheet."""
+    language, pack = builtin
+    finder = finder_for(pack)
+    for concern_id, item in REVIEW_FOUR[language]:
+        clash = finder.find(item)
+        assert clash is not None, item
+        assert clash.sign.every_sheet or clash.sign.id in pack.concern(concern_id).red_flags, item
+
+
+def test_a_sign_said_in_other_words_is_found(builtin):
+    language, pack = builtin
+    finder = finder_for(pack)
+    assert [item for item in SAME_AS_A_SIGN[language] if finder.find(item) is None] == []
+
+
+def test_routine_items_stay_routine(builtin):
+    language, pack = builtin
+    finder = finder_for(pack)
+    assert {item: finder.find(item).sign.id for item in ROUTINE[language] if finder.find(item)} == {}
+
+
+def test_every_sign_but_a_few_has_a_meaning_and_the_two_packs_share_them():
+    english, spanish = load_pack(builtin_pack_path("en")), load_pack(builtin_pack_path("es"))
+    assert [s.means for s in english.signs] == [s.means for s in spanish.signs]
+    assert set(english.word_groups) == set(spanish.word_groups)
+    assert sum(bool(s.means) for s in english.signs) >= len(english.signs) - 6
+
+
+@pytest.mark.parametrize("language, old, new, sign", [
+    ("en", '"swelling over a bone"', '"swelling over a bone", "pain that wakes you up at night"', "night-pain"),
+    ("es", '"hinchazón sobre un hueso"', '"hinchazón sobre un hueso", "dolor que le despierta de noche"',
+     "night-pain"),
+])
+def test_content_check_fails_on_a_builtin_pack_listing_night_pain_as_routine(tmp_path, language, old, new, sign):
+    import shutil
+
+    copy = tmp_path / language
+    shutil.copytree(builtin_pack_path(language), copy)
+    edit(copy / "concerns/bones.toml", old, new)
+    result = check(copy)
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if "clash" in line]
+    assert "concerns/bones.toml: sections[0].report_signs[1]: clash:" in line
+    assert f"({sign}; by its " in line and "call-today" in line
+    assert "on every sheet already" in line
+
+
+def test_a_meaning_that_names_a_missing_word_group_is_rejected_with_a_hint(pack_copy):
+    with open(pack_copy / "safety.toml", "a", encoding="utf-8") as file:
+        file.write('\n[word_groups]\npain = ["pain", "ache"]\nnight = ["night"]\n')
+    edit(pack_copy / "safety.toml", 'key_words = ["back pain"]', 'key_words = ["back pain"]\nmeans = [["pain", "nite"]]')
+    edit(pack_copy / "safety.toml", 'key_words = ["chest pain"]', 'key_words = ["chest pain"]\nmeans = ["chest"]')
+    found = problems(pack_copy)
+    assert ('safety.toml: signs[4].means[0]: no word group named "nite" (did you mean "night"?); '
+            "add it to [word_groups]") in found
+    assert 'safety.toml: signs[2].means[0]: must be a list of word group names, like ["pain", "night"]' in found
+
+
+def test_word_groups_need_plain_names_and_words(pack_copy):
+    with open(pack_copy / "safety.toml", "a", encoding="utf-8") as file:
+        file.write('\n[word_groups]\n"Pain Words" = ["pain"]\nempty = []\n')
+    found = problems(pack_copy)
+    assert any(p.startswith("safety.toml: word_groups.Pain Words: a group's name must be") for p in found)
+    assert "safety.toml: word_groups.empty: list at least one word" in found

@@ -40,12 +40,28 @@ SPANISH_COUNTS = ("1", "3", "5")
 #: Strict: a sheet that comes within budget must leave this list.
 OVER_BUDGET: dict[tuple, str] = {}
 LARGE_PRINT_FACTOR = 1.7
+#: Why a short sheet is more than 1.7 times as long in large print since the triage review of 2026-12-07:
+#: every sheet carries the emergencies of this disease (about 30 signs), so the panel alone is about
+#: 1.5 pages at 16 pt, and a sheet of 2 default pages takes 4.
+PANEL_PAGES = ("2 pages to 4 (2.0): the panel alone is about 1.5 large-print pages (about 30 signs on every "
+               "sheet), so the questions go on to page 3 and the notes and sources to page 4")
 #: Large-print sheets longer than 1.7 times the default one, as measured: (language, count, mode, paper) -> reason.
-#: Strict, like OVER_BUDGET.  All are Spanish on letter: its notes are longer than the English ones.
+#: Strict, like OVER_BUDGET.
 LARGE_PRINT_OVER: dict[tuple, str] = {
     ("es", "5", "brief", "letter"): "7 pages to 4 (1.75): the liver title and key points (139 pt, the box does not "
                                     "split) miss page 4 (131 pt left) by about 8 pt, so the questions cannot start "
                                     "on page 5 and the notes and sources go on to page 7",
+    ("es", "5", "brief", "a4"): "7 pages to 4 (1.75): as on letter, with the large-print panel of 1.5 pages",
+    ("es", "3", "default", "letter"): "9 pages to 5 (1.8): the large-print panel of 1.5 pages and the Spanish "
+                                      "notes on bones, brain and lungs fill 8 pages; the notes lines and the "
+                                      "sources go on to page 9",
+    ("en", "5", "brief", "letter"): "7 pages to 4 (1.75): the large-print panel of 1.5 pages moves the notes of "
+                                    "the five concerns on by one page",
+    **{(language, "1", "brief", paper): PANEL_PAGES for language in ("en", "es") for paper in ("letter", "a4")},
+    **{(language, count, "questions_only", "letter"): PANEL_PAGES for language in ("en", "es") for count in ("3", "5")},
+    ("es", "5", "questions_only", "a4"): PANEL_PAGES,
+    ("en", "all", "default", "a4"): "31 pages to 18 (1.72): all 23 concerns, so every sign of the pack is in the "
+                                    "large-print panel (about 3 pages of it)",
 }
 
 
@@ -100,12 +116,15 @@ TYPED = [("positive", "low"), ("positive", "positive"), ("negative", "low"), ("p
 @pytest.mark.parametrize("language", ("en", "es"))
 @pytest.mark.parametrize("paper", ("letter", "a4"))
 @pytest.mark.parametrize("answers", TYPED)
-def test_the_text_for_a_type_keeps_a_treatment_choices_sheet_within_the_one_concern_budget(sheets, language, paper,
-                                                                                          answers):
+def test_the_text_for_a_type_adds_at_most_a_page_to_a_treatment_choices_sheet(sheets, language, paper, answers):
+    """The one-concern budget plus one page: the treatment-options sheet carries 7 signs of its own in a
+    panel that fills page 1, so the text for a type (up to half a page with both answers) moves the
+    medicines or the notes on to a fourth page (measured 2026-12-07: 4 pages for each of these answers,
+    3 with none given)."""
     plan, rendered = sheets("1", "default", paper, language=language, concerns=("treatment-options",),
                             answers=answers)
     assert plan.part("concern_notes").concerns[0].sections[0].subtype  # the text for the type is there
-    assert rendered.pages <= BUDGET["1"]["default"]
+    assert rendered.pages <= BUDGET["1"]["default"] + 1
 
 
 LARGE_PRINT_CELLS = [("en", count, mode, paper) for count in COUNTS for mode in MODES for paper in ("letter", "a4")]
@@ -127,11 +146,11 @@ def test_large_print_is_at_most_1_7_times_as_long(sheets, language, count, mode,
 # "Get help now": first, whole on page 1, said once
 # --------------------------------------------------------------------------
 
-#: Whole on page 1: up to 5 concerns in the default size (English and Spanish);
-#: in large print (16 pt signs, 14 pt reasons) the signs every sheet has, with a concern that adds none.
+#: Whole on page 1: up to 5 concerns in the default size (English and Spanish).  In large print (16 pt
+#: signs, 14 pt reasons) the panel is longer than page 1 since every sheet has the emergencies of this
+#: disease (about 30 signs): there page 1 holds every 911 sign, the 988 line and the fever sign (below).
 PANEL_WHOLE = [(language, count, mode, paper, False) for language in ("en", "es") for count in ("1", "3", "5")
                for mode in MODES for paper in ("letter", "a4")]
-PANEL_WHOLE += [("en", "no signs", mode, paper, True) for mode in MODES for paper in ("letter", "a4")]
 
 
 def budget_sheet(sheets, builtin_pack, language, count, mode, paper, large_print):
@@ -157,7 +176,33 @@ def test_get_help_now_is_whole_on_page_one_right_after_the_header(sheets, builti
             assert squash(sign.text) in first, sign.text
     for line in panel.phones:
         assert f"{line.label}: {line.value}" in first
+    for line in panel.advice:
+        assert squash(line) in first
     assert all(panel.heading not in text for text in pages[1:])
+
+
+LARGE_PRINT_PANELS = [(language, count, mode, paper) for language, counts in (("en", COUNTS), ("es", SPANISH_COUNTS))
+                      for count in counts for mode in MODES for paper in ("letter", "a4")]
+LARGE_PRINT_PANELS += [("en", "no signs", mode, paper) for mode in MODES for paper in ("letter", "a4")]
+
+
+@pytest.mark.parametrize("language, count, mode, paper", LARGE_PRINT_PANELS)
+def test_large_print_page_one_has_every_911_sign_988_and_the_fever_sign(sheets, builtin_pack, language, count, mode,
+                                                                        paper):
+    """The review of 2026-12-07: in 14 of 48 large-print sheets the whole "call right away" group, fever
+    included, went to page 2.  Page 1 holds the 911 and 988 groups and the fever sign (whatever the
+    concerns add), the rest goes on under "Get help now (continued)", and the numbers are in the panel."""
+    plan, rendered = budget_sheet(sheets, builtin_pack, language, count, mode, paper, True)
+    panel = plan.part("get_help_now")
+    first = page_texts(rendered.data)[0]
+    must = [sign for group in panel.groups if group.level in ("emergency", "crisis") for sign in group.signs]
+    must += [sign for group in panel.groups for sign in group.signs if sign.icon == "thermometer"]
+    assert len(must) >= 20
+    assert [sign.text for sign in must if squash(sign.text) not in first] == []
+    assert_the_panel_starts_on_page_one_and_goes_on_labelled_continued(plan, rendered.data)
+    everything = " ".join(page_texts(rendered.data))
+    for line in [*(f"{line.label}: {line.value}" for line in panel.phones), *panel.advice]:
+        assert squash(line) in everything, line
 
 
 # --------------------------------------------------------------------------
@@ -178,8 +223,8 @@ def _toml(value) -> str:
 
 
 def write_long_pack(root) -> None:
-    """The small pack with thirty more every-sheet signs and a concern with long sections."""
-    levels = ["emergency"] * 11 + ["crisis"] * 2 + ["call-now"] * 8 + ["call-today"] * 9
+    """The small pack with fifty more every-sheet signs and a concern with long sections."""
+    levels = ["emergency"] * 18 + ["crisis"] * 3 + ["call-now"] * 14 + ["call-today"] * 15
     with open(root / "safety.toml", "a", encoding="utf-8") as out:
         for i, level in enumerate(levels):
             text = f"Sign {i} that needs help " + "and more words " * (i % 4)
@@ -413,17 +458,6 @@ def test_a_long_panel_starts_on_page_one_and_goes_on_labelled_continued(long_she
     assert_the_panel_starts_on_page_one_and_goes_on_labelled_continued(*long_sheets(paper, large_print))
 
 
-#: Panels longer than page 1 on the budget sheets: large print with signs of the concerns.
-PANEL_GOES_ON = [("en", count, "questions_only", "letter", True) for count in ("1", "3", "5")]
-
-
-@pytest.mark.parametrize("language, count, mode, paper, large_print", PANEL_GOES_ON)
-def test_a_panel_longer_than_page_one_goes_on_labelled_continued(sheets, language, count, mode, paper,
-                                                                 large_print):
-    plan, rendered = sheets(count, mode, paper, large_print, language)
-    assert_the_panel_starts_on_page_one_and_goes_on_labelled_continued(plan, rendered.data)
-
-
 def assert_the_panel_starts_on_page_one_and_goes_on_labelled_continued(plan, data: bytes) -> None:
     panel = plan.part("get_help_now")
     texts = page_texts(data)
@@ -437,9 +471,12 @@ def assert_the_panel_starts_on_page_one_and_goes_on_labelled_continued(plan, dat
         if index:
             assert texts[index].count(continued) == 1
     everything = " ".join(texts)
+    start = everything.index(panel.heading)
+    after = [part.heading for part in plan.parts[plan.parts.index(panel) + 1:] if getattr(part, "heading", "")]
+    within = everything[start:everything.index(after[0], start)]  # the panel, page furniture between its pages
     for group in panel.groups:
         for sign in group.signs:
-            assert everything.count(squash(sign.text)) == 1, sign.text
+            assert within.count(squash(sign.text)) == 1, sign.text
 
 
 def test_the_notes_fill_the_last_page_and_the_sources_close_it(long_sheets):
@@ -502,14 +539,28 @@ def words(data: bytes, plan):
         yield from page.words
 
 
+def panel_words(plan) -> set[str]:
+    """Words of the panel that it may draw one point smaller (11 pt) to stay whole on page 1."""
+    panel = plan.part("get_help_now")
+    texts = [s.text for g in panel.groups for s in g.signs] + list(panel.advice)
+    texts += [f"{line.label}: {line.value}" for line in panel.phones] + [f"{label}:" for label in panel.write_in]
+    return {word for text in texts for word in squash(text).split()} | {"\u2022"}  # and their bullets
+
+
 def test_default_print_nothing_under_10pt_and_body_at_least_12pt(sheets, long_sheets):
+    """Body text 12 pt; reasons, captions and the footer 10 pt or more; the panel's signs, numbers and
+    advice 11 pt, which keeps the panel (about 30 signs on every sheet) whole on page 1."""
+    compact = 0
     for plan, rendered in sized_sheets(sheets, long_sheets):
         data = getattr(rendered, "data", rendered)
         allowed = small_words(plan)
+        panel = panel_words(plan)
         for word in words(data, plan):
             assert word["size"] >= 10 - 0.01, word
-            if word["size"] < 12 - 0.01:
-                assert word["text"] in allowed, word
+            if word["size"] < 12 - 0.01 and word["text"] not in allowed:
+                assert word["text"] in panel and word["size"] >= 11 - 0.01, word
+                compact += 1
+    assert compact  # the rule above is exercised
 
 
 def test_large_print_nothing_under_14pt_and_body_at_least_16pt(sheets, long_sheets):

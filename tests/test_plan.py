@@ -294,7 +294,7 @@ def test_typed_values_keep_their_letters_except_a_first_capital(small_pack):
 
 def test_every_sheet_says_what_it_is_not_how_old_its_words_are_and_who_has_not_reviewed_them(small_pack):
     footer = plan(small_pack).footer
-    assert footer.review_line == "Words last checked November 25, 2026"
+    assert footer.review_line == "Words last changed November 25, 2026"
     assert "does not replace" in footer.disclaimer
     assert footer.not_reviewed_line == small_pack.labels["not_reviewed_line"]
 

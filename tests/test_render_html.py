@@ -412,6 +412,26 @@ def test_text_is_wrapped_at_78_columns(small_pack):
     assert max(len(line) for line in output.splitlines()) <= TEXT_WIDTH
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_text_never_breaks_a_web_address(language):
+    """The Sources line's addresses (and any in a note) stay whole on one line; the brackets round
+    them may wrap (2026-12-07 review: the Cleveland Clinic address was cut across two lines)."""
+    from mbcprep.pack import builtin_pack_path, load_pack
+    from mbcprep.render.text import wrap
+
+    pack = load_pack(builtin_pack_path(language))
+    shown = [source.url for source in pack.meta.sources if source.show_url]
+    note = "See https://example.org/" + "a-long-path/" * 8 + "end, or (https://example.org/short)."
+    lines = text(plan_handout(Request(concerns=("bones",), note=note), pack)).splitlines()
+    assert shown
+    for address in [*shown, "https://example.org/short"]:
+        assert any(address in line for line in lines), address
+    long_one = "https://example.org/" + "a-long-path/" * 8 + "end"
+    assert long_one in lines  # longer than a line: a line of its own, whole
+    assert max(len(line) for line in lines if "://" not in line) <= TEXT_WIDTH
+    assert wrap("(https://example.org/x);", 23).splitlines() == ["(https://example.org/x", ");"]
+
+
 @pytest.mark.parametrize("mode", [{}, {"brief": True}, {"questions_only": True}])
 def test_text_draws_the_plans_parts_in_the_plans_order(small_pack, full_request, mode):
     plan = plan_handout(dataclasses.replace(full_request, **mode), small_pack)

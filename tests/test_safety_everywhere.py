@@ -52,27 +52,64 @@ def visible_text(data: bytes, fmt: str) -> str:
 EVERY_SHEET = [sign for sign in PACK.signs if sign.every_sheet]
 
 
+def test_the_panel_says_what_to_do_when_no_one_answers_in_hospice_and_in_another_language():
+    """The brief's panel lines, on every sheet (test below), in both languages; Spanish asks for "Spanish"."""
+    from mbcprep.pack import builtin_pack_path
+
+    advice = plan_handout(Request(concerns=("tiredness",)), PACK).part("get_help_now").advice
+    assert len(advice) == 3
+    assert re.search(r"emergency room.*cancer.*treatment", advice[0]) and "hospice team first" in advice[1]
+    assert "free interpreter" in advice[2] and "say your language" in advice[2]
+    assert re.search(r"today, even at night or on a weekend.*after-hours number", PACK.labels["call_today_intro"])
+    spanish = load_pack(builtin_pack_path("es")).labels
+    assert spanish["help_interpreter"] == 'Tiene derecho a un intérprete gratis. Cuando llame, diga "Spanish" y espere.'
+
+
 def test_the_pack_has_the_every_sheet_signs_the_brief_asks_for():
-    """Fever, 988, a clot, sudden breathlessness, chest pain, bleeding, uncontrolled pain, no fluids kept down."""
+    """The brief's every-sheet table: the emergencies of this disease, whatever was chosen (2026-12-07 review, 2)."""
     def every_sheet(pattern: str, level: str) -> None:
         found = [s for s in EVERY_SHEET if re.search(pattern, f"{s.text} {s.why}", re.I)]
         assert found, pattern
         assert {s.level for s in found} == {level}, (pattern, found)
 
     every_sheet(r"100\.4°F \(38°C\)", "call-now")
+    every_sheet(r"shaking chills", "call-now")
+    every_sheet(r"very unwell, even with no fever", "call-now")
     every_sheet(r"suicide|ending your life", "crisis")
-    every_sheet(r"swollen", "call-today")  # a clot in a leg or arm (a clot in the lungs is sudden breathlessness)
+    # Spinal cord pressure: legs, belly, groin or around the chest; walking; bladder and bowels.
+    every_sheet(r"new weak or numb legs", "emergency")
+    every_sheet(r"new numbness in belly, groin or chest", "emergency")
+    every_sheet(r"new trouble walking", "emergency")
+    every_sheet(r"loss of bladder or bowel control", "emergency")
+    # Brain: a seizure and stroke-like signs; confusion; too sleepy to wake.
+    every_sheet(r"^a seizure\b", "emergency")
+    every_sheet(r"sudden weakness on one side", "emergency")
+    every_sheet(r"sudden trouble speaking", "emergency")
+    every_sheet(r"confusion that is new", "emergency")
+    every_sheet(r"so sleepy you are hard to wake", "emergency")
+    every_sheet(r"^breathing very slowly", "emergency")
     every_sheet(r"sudden.*short(ness)? of breath", "emergency")
     every_sheet(r"chest pain", "emergency")
+    every_sheet(r"swelling of your face, lips or throat", "emergency")
     every_sheet(r"bleeding that will not stop", "emergency")
     every_sheet(r"throwing up blood|vomiting blood", "emergency")
     every_sheet(r"black or bloody stool", "emergency")
+    every_sheet(r"bone that may be broken", "emergency")
+    every_sheet(r"fainting", "emergency")
+    every_sheet(r"new back or neck pain", "call-today")
+    every_sheet(r"pain that wakes you at night", "call-today")
+    every_sheet(r"very thirsty and passing a lot of urine", "call-today")
+    every_sheet(r"swollen", "call-today")  # a clot in a leg or arm (a clot in the lungs is sudden breathlessness)
     every_sheet(r"pain .*medicines? (do|does) not (control|help)", "call-today")
     every_sheet(r"fluids", "call-today")
+    every_sheet(r"diarrhea 4 or more extra times a day", "call-today")
     fever = next(s for s in EVERY_SHEET if "100.4" in s.text)
-    assert fever.why and fever.icon == "thermometer"
+    assert fever.icon == "thermometer" and "acetaminophen or ibuprofen" in fever.why
     crisis = next(s for s in EVERY_SHEET if s.level == "crisis")
     assert "911" in crisis.why and "988" in PACK.labels["crisis_intro"]
+    # The second action of a sign is said in its reason, never as a second bullet with another action.
+    assert "call 911" in PACK.sign("thirst-urine").why.lower() and "confused" in PACK.sign("thirst-urine").why
+    assert "right away" in PACK.sign("diarrhea").why and "fever" in PACK.sign("diarrhea").why
 
 
 def test_each_sign_is_one_short_sign():
@@ -95,25 +132,61 @@ def test_each_sign_has_one_action_on_every_sheet():
                 assert source.level == group.level, (concerns, planned)
 
 
-def test_no_routine_list_names_an_urgent_sign():
-    """The loader rejects clashes; this shows the shipped pack has report_signs and passes."""
-    from mbcprep.pack.references import clashing_sign, sign_keys
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_routine_list_names_an_urgent_sign(language):
+    """The loader rejects clashes, by key words and by meaning; this shows the shipped packs have
+    routine lists and pass, with a meaning for most signs."""
+    from mbcprep.pack import builtin_pack_path
+    from mbcprep.pack.clash import SignFinder
 
-    routine = [item for c in PACK.concerns for s in c.sections for item in s.report_signs]
-    assert routine
-    keyed = sign_keys(PACK.signs)
-    assert [item for item in routine if clashing_sign(item, keyed)] == []
+    pack = load_pack(builtin_pack_path(language))
+    routine = [item for c in pack.concerns for s in c.sections for item in s.report_signs]
+    assert len(routine) > 15 and pack.word_groups
+    finder = SignFinder(pack.signs, pack.word_groups)
+    assert [item for item in routine if finder.find(item)] == []
 
 
+def panel_text(data: bytes, fmt: str, plan) -> str:
+    """The words of the "Get help now" panel alone, as a person sees them, whitespace squashed."""
+    panel = plan.part("get_help_now")
+    if fmt == "txt":
+        return squash(" ".join(line[2:] for line in data.decode("utf-8").splitlines() if line.startswith("!!")))
+    if fmt == "html":
+        section = re.search(r'(?s)<section class="help-now".*?</section>', data.decode("utf-8")).group(0)
+        return visible_text(section.encode("utf-8"), "html")
+    text = visible_text(data, fmt)
+    start = text.index(panel.heading)
+    after = [part.heading for part in plan.parts[plan.parts.index(panel) + 1:] if getattr(part, "heading", "")]
+    return text[start:text.index(after[0], start)]
+
+
+@pytest.fixture(scope="module")
+def packs():
+    from mbcprep.pack import builtin_pack_path
+
+    return {"en": PACK, "es": load_pack(builtin_pack_path("es"))}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("fmt", ["pdf", "html", "txt"])
 @pytest.mark.parametrize("mode", list(MODES))
-def test_every_one_concern_handout_shows_every_sheet_sign_once(fmt, mode):
-    for concern in PACK.concerns:
-        plan = plan_handout(Request(concerns=(concern.id,), **MODES[mode]), PACK)
-        text = visible_text(render_handout(plan, fmt).data, fmt)
-        for sign in EVERY_SHEET:
-            assert text.count(squash(sign.text)) == 1, (concern.id, mode, fmt, sign.text)
-        assert text.count(PACK.labels["red_flags_heading"]) >= 1, (concern.id, mode, fmt)
+def test_every_one_concern_handout_shows_every_sheet_sign_once(packs, language, fmt, mode):
+    """Every sheet, whatever was chosen, in every mode, format and language: each every-sheet sign
+    once in the panel, under its own action's words, and the panel's standing lines."""
+    pack = packs[language]
+    every_sheet = [sign for sign in pack.signs if sign.every_sheet]
+    intros = {level: pack.labels[f"{level.replace('-', '_')}_intro"] for level in RED_FLAG_LEVELS}
+    for concern in pack.concerns:
+        plan = plan_handout(Request(concerns=(concern.id,), **MODES[mode]), pack)
+        panel = panel_text(render_handout(plan, fmt).data, fmt, plan)
+        for sign in every_sheet:
+            assert panel.count(squash(sign.text)) == 1, (concern.id, mode, fmt, sign.text)
+            # under its own action: the last action's words before the sign are its level's
+            before = panel[:panel.index(squash(sign.text))]
+            last = max(intros, key=lambda level: before.rfind(squash(intros[level])))
+            assert last == sign.level, (concern.id, mode, fmt, sign.text, last)
+        for line in plan.part("get_help_now").advice:  # no answer: the emergency room; hospice; interpreter
+            assert panel.count(squash(line)) == 1, (concern.id, mode, fmt, line)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "html", "txt"])

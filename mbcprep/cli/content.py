@@ -45,7 +45,7 @@ def check(pack_dir, language, reference_dir):
     pack = PackShelf(pack_dir).pack_for(language)
     click.echo(f"{pack.meta.title} ({pack.meta.id}, {pack.meta.language}, version {pack.meta.version}): "
                f"valid, {len(pack.concerns)} concerns, {len(pack.signs)} signs, "
-               f"{len(pack.glossary)} glossary terms, words last checked {pack.meta.last_reviewed.isoformat()}")
+               f"{len(pack.glossary)} glossary terms, words last changed {pack.meta.last_reviewed.isoformat()}")
     scale = readability.scale_for(pack.meta.language)
     graded = not scale.needs_textstat or readability.textstat_available()
     printed = readability.printed_parts(pack)

@@ -83,7 +83,9 @@ class Sign:
     the team right away, call today).  Concerns name signs by ``id``, so one
     sign has one action on every sheet.  ``every_sheet`` signs are on every
     handout whatever was chosen.  ``key_words`` mark the sign in other text,
-    for the check that no routine list names an urgent sign.
+    and ``means`` (sets of the pack's word groups) its meaning in any words,
+    for the check that no routine list names an urgent sign
+    (``mbcprep.pack.clash``).
     """
 
     id: str
@@ -93,6 +95,7 @@ class Sign:
     every_sheet: bool = False
     key_words: tuple[str, ...] = ()
     icon: str = ""
+    means: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,7 @@ class Pack:
     glossary: tuple[GlossaryTerm, ...] = ()
     needs_explaining: tuple[str, ...] = ()
     filler_words: frozenset[str] = frozenset()  # words that carry no meaning when comparing questions
+    word_groups: Mapping[str, tuple[str, ...]] = field(default_factory=frozen_map)  # words that mean the same
 
     def sign(self, sign_id: str) -> Sign:
         for sign in self.signs:

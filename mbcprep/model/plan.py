@@ -120,7 +120,10 @@ class GetHelpNowPart:
     """The "Get help now" panel: signs grouped by action, and the numbers to call.
 
     With a clinic profile, ``phones`` holds its numbers; without one,
-    ``write_in`` holds the labels of lines to write them on.
+    ``write_in`` holds the labels of lines to write them on.  ``advice``
+    goes with the numbers, whatever the sign: what to do when the care team
+    cannot be reached quickly, who to call first in hospice, the right to
+    an interpreter.
     """
 
     kind: ClassVar[str] = "get_help_now"
@@ -130,6 +133,7 @@ class GetHelpNowPart:
     phones: tuple[HeaderLine, ...]
     write_in: tuple[str, ...]
     continued: str  # added to the heading where the panel goes on to another page
+    advice: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -256,7 +260,7 @@ class Footer:
     """What every page says at its foot: not a substitute for the care team, how old the words are."""
 
     disclaimer: str
-    review_line: str  # "Words last checked November 25, 2026"
+    review_line: str  # "Words last changed November 25, 2026"
     not_reviewed_line: str  # empty once a clinician has reviewed the pack
     page_label: str  # "Page {n} of {total}"
 

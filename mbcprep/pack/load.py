@@ -62,7 +62,8 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
     groups, filler_words = (load_questions(questions_data, TableChecker("questions.toml", errors))
                             if questions_data is not None else ((), frozenset()))
     safety_data = _read_table(os.path.join(root, "safety.toml"), "safety.toml", errors)
-    signs = load_safety(safety_data, TableChecker("safety.toml", errors)) if safety_data is not None else ()
+    signs, word_groups = (load_safety(safety_data, TableChecker("safety.toml", errors))
+                          if safety_data is not None else ((), {}))
     glossary_data = _read_table(os.path.join(root, "glossary.toml"), "glossary.toml", errors)
     glossary, needs_explaining = (load_glossary(glossary_data, TableChecker("glossary.toml", errors))
                                   if glossary_data is not None else ((), ()))
@@ -97,7 +98,7 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
 
     check_references(concerns, order, unreadable, errors)
     if safety_data is not None:
-        check_signs(concerns, signs, errors)
+        check_signs(concerns, signs, word_groups, errors)
     if errors:
         raise PackInvalid(errors)
     return Pack(
@@ -112,6 +113,7 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
         glossary=glossary,
         needs_explaining=needs_explaining,
         filler_words=filler_words,
+        word_groups=frozen_map(word_groups),
     )
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from mbcprep.errors import PackError
 from mbcprep.model.content import Concern, Sign
-from mbcprep.pack.tables import sign_key
+from mbcprep.pack.clash import SignFinder
 from mbcprep.suggest import did_you_mean
 
 
@@ -27,10 +29,11 @@ def check_references(concerns: list[Concern], order: tuple[str, ...], unreadable
         errors.append(PackError("pack.toml", "concern_order", f'"{concern_id}" is listed more than once'))
 
 
-def check_signs(concerns: list[Concern], signs: tuple[Sign, ...], errors: list[PackError]) -> None:
-    """Concerns name signs that exist, and never list an urgent sign as a routine one."""
+def check_signs(concerns: list[Concern], signs: tuple[Sign, ...], word_groups: Mapping[str, tuple[str, ...]],
+                errors: list[PackError]) -> None:
+    """Concerns name signs that exist, and never list an urgent sign, in any words, as a routine one."""
     by_id = {sign.id: sign for sign in signs}
-    keyed = sign_keys(signs)
+    finder = SignFinder(signs, word_groups)
     for concern in concerns:
         for index, sign_id in enumerate(concern.red_flags):
             if sign_id not in by_id:
@@ -39,31 +42,12 @@ def check_signs(concerns: list[Concern], signs: tuple[Sign, ...], errors: list[P
                                         f'no sign in safety.toml has the id "{sign_id}"{extra}'))
         for number, section in enumerate(concern.sections):
             for index, routine in enumerate(section.report_signs):
-                sign = clashing_sign(routine, keyed)
-                if sign is not None:
+                clash = finder.find(routine)
+                if clash is not None:
+                    sign = clash.sign
+                    fix = ("it is on every sheet already: take the item out" if sign.every_sheet
+                           else f"list {sign.id} in red_flags instead")
                     errors.append(PackError(concern.file, f"sections[{number}].report_signs[{index}]", (
-                        f'clash: "{routine}" is listed as a sign to mention at the next visit, but '
-                        f'safety.toml says "{sign.text}" ({sign.id}) needs {sign.level}; '
-                        "move it to red_flags, or change the sign's key_words")))
-
-
-def sign_keys(signs) -> list[tuple[Sign, str, tuple[str, ...]]]:
-    """Each sign with the key of its text and of each of its key words, worked out once per pack."""
-    return [(sign, sign_key(sign.text), tuple(filter(None, (sign_key(word) for word in sign.key_words))))
-            for sign in signs]
-
-
-def clashing_sign(routine: str, keyed: list[tuple[Sign, str, tuple[str, ...]]]) -> Sign | None:
-    """The urgent sign that a routine sign names (same text, or one of its key words), if any.
-
-    ``keyed`` is ``sign_keys(signs)``.
-    """
-    key = sign_key(routine)
-    padded = f" {key} "
-    for sign, text_key, word_keys in keyed:
-        if key == text_key:
-            return sign
-        for word_key in word_keys:
-            if f" {word_key} " in padded:
-                return sign
-    return None
+                        f'clash: "{routine}" is listed as a sign to mention at the next visit, but it says '
+                        f'"{sign.text}" ({sign.id}; by {clash.how}), which safety.toml says needs {sign.level}; '
+                        f"{fix}, or reword the item")))

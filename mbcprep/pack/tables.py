@@ -116,14 +116,16 @@ def load_meta(data: dict, check: TableChecker) -> tuple[PackMeta, tuple[str, ...
     return meta, check.text_list(data, "concern_order", "")
 
 
-def load_safety(data: dict, check: TableChecker) -> tuple[Sign, ...]:
-    """Every "get help now" sign, each with one action; one sign per bullet."""
-    check.table(data, "", ("signs",))
+def load_safety(data: dict, check: TableChecker) -> tuple[tuple[Sign, ...], dict[str, tuple[str, ...]]]:
+    """Every "get help now" sign, each with one action, one sign per bullet; and the word groups
+    its ``means`` name (words that mean the same, for the clash check in ``mbcprep.pack.clash``)."""
+    check.table(data, "", ("signs",), ("word_groups",))
+    groups = _load_word_groups(data, check)
     signs: list[Sign] = []
     ids: dict[str, str] = {}
     texts: dict[str, str] = {}
     for path, item in check.tables(data, "signs", ""):
-        check.table(item, path, ("id", "level", "text"), ("why", "every_sheet", "key_words", "icon"))
+        check.table(item, path, ("id", "level", "text"), ("why", "every_sheet", "key_words", "icon", "means"))
         sign_id = check.text(item, "id", path)
         if sign_id and not CONCERN_ID.match(sign_id):
             check.error(f"{path}.id", f'"{sign_id}" must be lower-case letters and digits joined by hyphens')
@@ -152,10 +154,42 @@ def load_safety(data: dict, check: TableChecker) -> tuple[Sign, ...]:
             every_sheet=check.value(item, "every_sheet", bool, path, default=False),
             key_words=check.text_list(item, "key_words", path),
             icon=icon,
+            means=_load_means(check, item, path, groups),
         ))
     if "signs" in data and not signs:
         check.error("signs", "list at least one sign")
-    return tuple(signs)
+    return tuple(signs), groups
+
+
+def _load_word_groups(data: dict, check: TableChecker) -> dict[str, tuple[str, ...]]:
+    table = check.value(data, "word_groups", dict, "", default={})
+    groups = {}
+    for name in table:
+        if not CONCERN_ID.match(name):
+            check.error(f"word_groups.{name}", "a group's name must be lower-case letters and digits joined "
+                                               'by hyphens, like "bladder-bowel"')
+            continue
+        words = check.text_list(table, name, "word_groups")
+        if not words and isinstance(table[name], list):
+            check.error(f"word_groups.{name}", "list at least one word")
+        groups[name] = words
+    return groups
+
+
+def _load_means(check: TableChecker, item: dict, path: str, groups: dict) -> tuple[tuple[str, ...], ...]:
+    """A sign's meanings: each a list of word group names, all of which a routine item must have a word of."""
+    means = []
+    for index, names in enumerate(check.value(item, "means", list, path, default=[])):
+        where = f"{path}.means[{index}]"
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            check.error(where, 'must be a list of word group names, like ["pain", "night"]')
+            continue
+        for name in names:
+            if name not in groups:
+                extra = did_you_mean(name, groups, quote='"')
+                check.error(where, f'no word group named "{name}"{extra}; add it to [word_groups]')
+        means.append(tuple(names))
+    return tuple(means)
 
 
 def sign_key(text: str) -> str:

@@ -8,6 +8,7 @@ filters below do layout only (wrapping, rules, boxes, tables), never words.
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 
 from mbcprep.model.plan import Plan
@@ -19,7 +20,8 @@ TEXT_WIDTH = 78
 
 
 def render_text(plan: Plan) -> Rendered:
-    """The handout as UTF-8 text: no line longer than ``TEXT_WIDTH``, no trailing spaces."""
+    """The handout as UTF-8 text: no line longer than ``TEXT_WIDTH`` (but for a web address longer than that,
+    which is never cut), no trailing spaces."""
     text = _template().render(plan=plan, labels=plan.labels, width=TEXT_WIDTH)
     lines = [line.rstrip() for line in text.splitlines()]
     while lines and not lines[-1]:
@@ -40,11 +42,43 @@ def note_lines(text: str) -> list[str]:
 
 
 def wrap(text: str, width: int = TEXT_WIDTH, first: str = "", rest: str | None = None) -> str:
-    """Wrap ``text`` with ``first`` before its first line and ``rest`` (default: as many spaces) before the others."""
+    """Wrap ``text`` with ``first`` before its first line and ``rest`` (default: as many spaces) before the others.
+
+    A web address is never broken: the brackets and stops around it may go
+    on other lines, the address itself stays whole on one.
+    """
     rest = " " * len(first) if rest is None else rest
-    lines = textwrap.wrap(" ".join(str(text).split()), width=width, initial_indent=first,
-                          subsequent_indent=rest, break_long_words=True, break_on_hyphens=False)
+    wrapper = _AddressKeepingWrapper(width=width, initial_indent=first, subsequent_indent=rest,
+                                     break_long_words=True, break_on_hyphens=False)
+    lines = wrapper.wrap(" ".join(str(text).split()))
     return "\n".join(lines) if lines else first.rstrip()
+
+
+class _AddressKeepingWrapper(textwrap.TextWrapper):
+    """Splits a word that holds a web address from the stops after it ("(https://...", ");"), and from
+    the bracket before it too where the two do not fit on a line: a line may end next to an address,
+    never inside it."""
+
+    _ADDRESS = re.compile(r"(https?://[^\s()<>]*[^\s()<>.,;:!?])")
+
+    def _split(self, text):
+        room = self.width - max(len(self.initial_indent), len(self.subsequent_indent))
+        chunks = []
+        for chunk in super()._split(text):
+            if "://" not in chunk:
+                chunks.append(chunk)
+                continue
+            before, address, *after = self._ADDRESS.split(chunk, maxsplit=1)
+            opening = [before + address] if len(before + address) <= room else [before, address]
+            chunks += [piece for piece in [*opening, *after] if piece]
+        return chunks
+
+    def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):
+        """An address longer than a line gets a line of its own, whole, rather than being cut."""
+        if "://" not in reversed_chunks[-1]:
+            super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
+        elif not cur_line:
+            cur_line.append(reversed_chunks.pop())
 
 
 def spread(items, width: int = TEXT_WIDTH, gap: int = 3, indent: str = "  ") -> str:

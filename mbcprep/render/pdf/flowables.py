@@ -34,6 +34,12 @@ SHORT_LAST_WORD = re.compile(r" (\S{1,5})$", re.MULTILINE)
 MIN_SPLIT_LINES = 5
 
 
+def kept_together(text: str) -> list[str]:
+    """The pieces of ``text`` a paragraph (``markup``) may break a line between: "38 °C" is one piece."""
+    text = SHORT_LAST_WORD.sub("\u00a0\\1", NUMBER_AND_DEGREES.sub("\\1\u00a0\\2", text))
+    return [piece.replace("\u00a0", " ") for piece in text.split(" ") if piece]
+
+
 def markup(text: str) -> str:
     """Plain text -> safe paragraph markup: escaped, line breaks kept, short words kept with their neighbour.
 

@@ -14,16 +14,18 @@ from reportlab.platypus import Flowable
 
 from mbcprep.form import PHONE_FIELDS
 from mbcprep.model.plan import GetHelpNowPart, PlannedSign, SignGroup
-from mbcprep.render.pdf.flowables import OutlineEntry, para
+from mbcprep.render.pdf.flowables import OutlineEntry, kept_together, para
 from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
 from mbcprep.render.pdf.columns import Columns
 from mbcprep.render.pdf.layout import Beside, Box, Items, Stack
-from mbcprep.render.pdf.styles import ALERT_INK, ALERT_TINT, CRISIS_TINT, PAPER
+from mbcprep.render.pdf.styles import ALERT_INK, ALERT_TINT, CRISIS_TINT, PAPER, Styles, compact_panel
 
 BULLET = "\u2022"
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
 #: Space between the panel's border and what is in it, left and right.
 PANEL_PAD = 5
+#: In large print, the groups that come before the numbers, so that page 1 holds them.
+PAGE_ONE_LEVELS = ("emergency", "crisis", "call-now")
 #: The first column's share of the width, for two columns of signs.
 COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
 
@@ -32,22 +34,38 @@ class PanelStory:
     """The panel's methods of ``SheetStory`` (which provides ``plan``, ``styles``, ``width``, ``outline``, ``write_line``)."""
 
     def get_help_now(self, part: GetHelpNowPart) -> list[Flowable]:
-        styles, measures = self.styles, self.measures
+        """The panel, whole on page 1 in the default size, its first groups on page 1 in large print.
 
+        Every sheet carries about 30 signs.  In the default size they are
+        drawn one point under body size (``compact_panel``): the panel is
+        then whole on page 1 up to five symptom concerns, and page 1 still
+        has room for the steps under it (the page budget).  In large print
+        the panel cannot be whole on page 1: there the numbers and what
+        goes with them follow the groups that must be on page 1 (911, 988,
+        call right away), so that page holds every 911 sign and the fever
+        sign; the rest goes on under "Get help now (continued)".
+        """
+        return [self._panel(part, self.styles if self.plan.large_print else compact_panel(self.styles))]
+
+    def _panel(self, part: GetHelpNowPart, styles: Styles) -> Items:
         def bar(text: str, outline: OutlineEntry | None = None) -> Stack:
             return Stack([para(text, styles.panel_heading, outline=outline)],
                          box=Box(background=ALERT_INK, pad_x=PANEL_PAD + 5, pad_top=2, pad_bottom=4))
 
         label = bar(part.heading, self.outline(part.heading))
-        # The numbers first: whatever goes on to the next page, they are on page 1.
-        blocks: list[Flowable] = [self._phones(part)]
-        blocks += [self._sign_group(group) for group in part.groups]
+        groups = [self._sign_group(group, styles) for group in part.groups]
+        numbers = self._phones(part, styles)
+        if self.plan.large_print:
+            first = sum(group.level in PAGE_ONE_LEVELS for group in part.groups)
+            blocks = [*groups[:first], numbers, *groups[first:]]
+        else:  # the numbers first: the whole panel is on page 1, and they are what a reader looks for
+            blocks = [numbers, *groups]
         panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
-                      box=Box(border=ALERT_INK, border_width=measures.panel_border))
-        panel.space_before, panel.space_after = 0, 8
-        return [panel]
+                      box=Box(border=ALERT_INK, border_width=styles.measures.panel_border))
+        panel.space_before, panel.space_after = 0, 6
+        return panel
 
-    def _sign_group(self, group: SignGroup) -> Items:
+    def _sign_group(self, group: SignGroup, styles: Styles) -> Items:
         """A group's action line (its tab, then what to do), then its signs across the panel's width.
 
         The tab (the drawing and its caption, white on black) hangs from the
@@ -63,23 +81,23 @@ class PanelStory:
                 if run:
                     segments.append(self._sign_columns(run))
                     run = []
-                segments.append(self._thermometer_sign(sign))
+                segments.append(self._thermometer_sign(sign, styles))
             else:
-                run.append(self._sign(sign))
+                run.append(self._sign(sign, styles))
         if run:
             segments.append(self._sign_columns(run))
-        action = self._action_line(group)
-        box = Box(background=GROUP_TINTS.get(group.level), pad_x=PANEL_PAD, pad_top=0, pad_bottom=3,
+        action = self._action_line(group, styles)
+        box = Box(background=GROUP_TINTS.get(group.level), pad_x=PANEL_PAD, pad_top=0, pad_bottom=2,
                   rule=ALERT_INK, rule_width=1.2)
         return Items(segments, action, action, gap=2, box=box)
 
-    def _action_line(self, group: SignGroup) -> Beside:
+    def _action_line(self, group: SignGroup, styles: Styles) -> Beside:
         """The tab, then the group's intro ("Call 911 or go to ... if you have:") on the same line.
 
         The caption goes on two lines in its tab when that makes the line
         shorter (the intro gets the room to keep to fewer lines).
         """
-        styles, measures = self.styles, self.measures
+        measures = styles.measures
         caption_style, intro_style = styles.badge, styles.panel_intro
         tab_pad, icon_gap, intro_gap, tab_edges = 4, 4, 7, 3
         room = self.width - 2 * (measures.panel_border + PANEL_PAD)
@@ -88,10 +106,8 @@ class PanelStory:
         def width(text: str) -> float:
             return stringWidth(text, caption_style.fontName, caption_style.fontSize) + 1
 
-        words = group.caption.split()
         one_line = width(group.caption)
-        two_lines = min((max(width(" ".join(words[:cut])), width(" ".join(words[cut:])))
-                         for cut in range(1, len(words))), default=one_line)
+        two_lines = two_line_width(group.caption, caption_style)
 
         def height(caption_width: float) -> tuple[float, float]:
             caption_h = para(group.caption, caption_style).wrap(caption_width, 10_000)[1]
@@ -115,32 +131,36 @@ class PanelStory:
 
         The column with the longer signs may be the wider one, so that they keep to one line.
         """
-        return Columns(signs, 2, gutter=10, gap=1.5, least=2, shares=COLUMN_SHARES)
+        return Columns(signs, 2, gutter=10, gap=1, least=2, shares=COLUMN_SHARES)
 
-    def _sign(self, sign: PlannedSign) -> Flowable:
-        styles = self.styles
+    def _sign(self, sign: PlannedSign, styles: Styles) -> Flowable:
         text = para(sign.text, styles.sign, bulletText=BULLET)
         return Stack([text, para(sign.why, styles.sign_why)], gap=1) if sign.why else text
 
-    def _thermometer_sign(self, sign: PlannedSign) -> Beside:
-        styles, measures = self.styles, self.measures
-        drawing = thermometer(measures.body * 3.2)
+    def _thermometer_sign(self, sign: PlannedSign, styles: Styles) -> Beside:
+        drawing = thermometer(styles.sign.leading * 2.4)  # as tall as two lines of sign and a reason
         caption_style = styles.caption.clone("thermometer_caption", alignment=0)
-        caption = para(self.plan.labels["thermometer_caption"], caption_style)
-        caption_width = measures.small * 7
+        text = self.plan.labels["thermometer_caption"]
+        caption = para(text, caption_style)
+        caption_width = two_line_width(text, caption_style)
         picture = Beside(drawing, caption, drawing.width, 4, offset=0)
-        return Beside(picture, self._sign(sign), drawing.width + 4 + caption_width, 10, fixed_right=True)
+        return Beside(picture, self._sign(sign, styles), drawing.width + 4 + caption_width, 10, fixed_right=True)
 
-    def _phones(self, part: GetHelpNowPart) -> Flowable:
-        """The numbers to call (or lines to write them on), side by side under their heading if they fit.
+    def _phones(self, part: GetHelpNowPart, styles: Styles) -> Flowable:
+        """The numbers to call (or lines to write them on), then the advice that goes with them.
 
-        Where they do not, they go one under the other, the heading beside
-        them: two lines either way.
+        The numbers go side by side on one line if they fit, with no heading
+        (their labels say what they are: "Clinic phone", "After hours"); where
+        they do not, one under the other, the heading beside them.
         """
-        styles, measures = self.styles, self.measures
+        box = Box(pad_x=PANEL_PAD + 5, pad_top=1, pad_bottom=2.5)
+        room = self.width - 2 * (styles.measures.panel_border + box.pad_x)
+        advice = [para(line, styles.advice) for line in part.advice]
+        return Stack([self._numbers(part, room, styles), *advice], gap=1.5, box=box)
+
+    def _numbers(self, part: GetHelpNowPart, room: float, styles: Styles) -> Flowable:
+        measures = styles.measures
         style = styles.phone
-        box = Box(pad_x=PANEL_PAD + 5, pad_top=1.5, pad_bottom=3)
-        room = self.width - 2 * (measures.panel_border + box.pad_x)
         gutter = 16
         heading = para(part.phones_heading, styles.panel_intro)
         heading_width = stringWidth(part.phones_heading, styles.panel_intro.fontName, styles.panel_intro.fontSize) + 2
@@ -160,10 +180,18 @@ class PanelStory:
                 widths.append(width + measures.body * 8)  # room to write a number
             paired = max(widths) <= (room - gutter) / 2
         if paired:
-            return Stack([heading, Columns(lines, 2, gutter=gutter, gap=4, least=2)], gap=0, box=box)
+            return Columns(lines, 2, gutter=gutter, gap=4, least=2)
         stacked = Stack(lines, gap=2)
         if heading_width + 12 + max(widths) <= room:
-            return Beside(heading, stacked, heading_width, 12, offset=style.fontSize - styles.panel_intro.fontSize,
-                          box=box)
-        return Stack([heading, stacked], gap=0, box=box)
+            return Beside(heading, stacked, heading_width, 12, offset=style.fontSize - styles.panel_intro.fontSize)
+        return Stack([heading, stacked], gap=0)
 
+
+def two_line_width(text: str, style) -> float:
+    """The narrowest width that holds ``text`` on two lines (its widest line when cut at the best place
+    a paragraph may break it)."""
+    def width(words: list[str]) -> float:
+        return stringWidth(" ".join(words), style.fontName, style.fontSize) + 1
+
+    words = kept_together(text)
+    return min((max(width(words[:cut]), width(words[cut:])) for cut in range(1, len(words))), default=width(words))

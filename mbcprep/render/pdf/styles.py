@@ -90,6 +90,7 @@ class Styles(NamedTuple):
     panel_intro: ParagraphStyle
     sign: ParagraphStyle
     sign_why: ParagraphStyle
+    advice: ParagraphStyle  # beside the numbers to call: what to do when no one answers, hospice, interpreter
     caption: ParagraphStyle  # under a drawing
     picture_caption: ParagraphStyle  # beside a section's picture: what it shows
     badge: ParagraphStyle  # the caption in an action's badge, white on black
@@ -113,6 +114,27 @@ def build_styles(fonts: FontPair, large_print: bool = False) -> Styles:
     if styles is None:
         styles = _cache[key] = _build_styles(fonts, LARGE if large_print else NORMAL)
     return styles
+
+
+def compact_panel(styles: Styles) -> Styles:
+    """The styles with the "Get help now" signs, numbers and advice one point smaller, and its drawings
+    a little smaller: the panel of the default size, which holds about 30 signs on every sheet.
+
+    Large print never goes under 16 pt; 11 pt DejaVu Sans reads like 12 pt in most fonts.
+    """
+    key = (styles.fonts, styles.measures, "compact")
+    compact = _cache.get(key)
+    if compact is None:
+        size = styles.measures.body - 1
+        compact = _cache[key] = styles._replace(
+            measures=styles.measures._replace(icon=styles.measures.icon - 2),
+            sign=styles.sign.clone("sign_compact", fontSize=size, bulletFontSize=size, leading=size * 1.08,
+                                   leftIndent=styles.sign.leftIndent - 1),
+            sign_why=styles.sign_why.clone("sign_why_compact", leftIndent=styles.sign.leftIndent - 1),
+            advice=styles.advice.clone("advice_compact", fontSize=size, leading=size * 1.08),
+            phone=styles.phone.clone("phone_compact", fontSize=size, leading=size * 1.2),
+        )
+    return compact
 
 
 def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
@@ -154,15 +176,16 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
                    leftIndent=6 * scale, rightIndent=6 * scale, spaceBefore=4 * space, spaceAfter=8 * space),
         panel_heading=style("panel_heading", fontName=bold, fontSize=size + 4, leading=(size + 4) * 1.2,
                             textColor=PAPER),
-        panel_intro=style("panel_intro", fontName=bold, leading=size * 1.2, textColor=ALERT_INK, spaceAfter=2 * space),
-        sign=style("sign", leading=size * 1.13, leftIndent=15 * scale, bulletIndent=0, textColor=ALERT_INK),
+        panel_intro=style("panel_intro", fontName=bold, leading=size * 1.12, textColor=ALERT_INK, spaceAfter=2 * space),
+        sign=style("sign", leading=size * 1.08, leftIndent=15 * scale, bulletIndent=0, textColor=ALERT_INK),
         sign_why=style("sign_why", fontSize=measures.why, leading=measures.why * 1.1, leftIndent=15 * scale,
                        textColor=MUTED),
+        advice=style("advice", leading=size * 1.08, textColor=ALERT_INK),
         caption=style("caption", fontName=bold, fontSize=small, leading=small * 1.15, textColor=ALERT_INK,
                       alignment=1),
         picture_caption=style("picture_caption", fontSize=small, leading=small * 1.15, textColor=INK),
         badge=style("badge", fontName=bold, fontSize=small, leading=small * 1.15, textColor=PAPER),
-        phone=style("phone", fontName=bold, fontSize=size + 1, leading=(size + 1) * 1.2, textColor=ALERT_INK),
+        phone=style("phone", fontName=bold, fontSize=size, leading=size * 1.2, textColor=ALERT_INK),
         question=style("question", leading=size * 1.25),
         table_head=style("table_head", fontName=bold, fontSize=max(small, 12), leading=max(small, 12) * 1.2),
         table_cell=style("table_cell", leading=size * 1.12),
