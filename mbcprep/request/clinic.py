@@ -27,14 +27,14 @@ def clinic_from_mapping(data: dict, base_dir: Path, table: str = "") -> Clinic:
     ("[clinic]") for messages.
     """
 
-    def problem(key: str, reason: str) -> RequestError:
-        return RequestError(reason, field=f"{table}.{key}" if table and key else key or table or None)
+    def problem(key: str, reason: str, code: str = "invalid") -> RequestError:
+        return RequestError(reason, field=f"{table}.{key}" if table and key else key or table or None, code=code)
 
     if not isinstance(data, dict):
         raise problem("", "must be a table of clinic details")
     for key, value in data.items():
         if key not in CLINIC_KEYS:
-            raise problem("", f'unknown key "{one_line(key)}" (allowed: {", ".join(CLINIC_KEYS)})')
+            raise problem("", f'unknown key "{one_line(key)}" (allowed: {", ".join(CLINIC_KEYS)})', "unknown_key")
         if not isinstance(value, str):
             raise problem(key, "must be text in quotes")
     text = {key: clean_typed(data.get(key, "")).strip() for key in CLINIC_KEYS if key != "logo"}
@@ -42,16 +42,16 @@ def clinic_from_mapping(data: dict, base_dir: Path, table: str = "") -> Clinic:
         if len(value) > limits.CLINIC_FIELD_CHARS:
             from mbcprep.request.checks import too_long
 
-            raise problem(key, too_long(value, limits.CLINIC_FIELD_CHARS))
+            raise problem(key, too_long(value, limits.CLINIC_FIELD_CHARS), "too_long")
     logo = None
     if data.get("logo", "").strip():
         path = (base_dir / data["logo"].strip()).resolve()
         if not path.is_file() and not path.is_dir():
-            raise problem("logo", f"image file {path} not found")
+            raise problem("logo", f"image file {path} not found", "file")
         from mbcprep.logo import load_logo
 
         try:
             logo = load_logo(path)
         except RequestError as exc:
-            raise problem("logo", exc.problem) from None
+            raise problem("logo", exc.problem, "file") from None
     return Clinic(logo=logo, **text)
