@@ -41,15 +41,18 @@ def signal_name(signum: int) -> str:
 
 
 class StopSignals:
-    """While active, the first stop signal is recorded in ``signum`` (and raised as ``Stopped`` when ``raising``).
+    """While active, the first stop signal is recorded in ``signum`` (and raised when ``raising``).
 
     Later signals are only recorded, so the cleanup the first one started
     is never cut short.  Use as a context manager in the main thread; the
-    handlers that were there before are put back at the end.
+    handlers that were there before are put back at the end.  The signal
+    is raised as ``error(signum)``: ``Stopped`` for a file being written,
+    or what a caller's loop lets through (the web server's).
     """
 
-    def __init__(self, raising: bool = False):
+    def __init__(self, raising: bool = False, error: type[BaseException] = Stopped):
         self.raising = raising
+        self.error = error
         self.signum: int | None = None
         self._previous: dict[int, object] = {}
 
@@ -70,7 +73,7 @@ class StopSignals:
             return
         self.signum = signum
         if self.raising:
-            raise Stopped(signum)
+            raise self.error(signum)
 
     def __call__(self) -> int | None:
         """The stop signal received so far, or None: handy as a ``should_stop`` callback."""

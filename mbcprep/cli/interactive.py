@@ -9,6 +9,7 @@ import click
 
 from mbcprep.cli.common import given_request_values, pack_option, request_options
 from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE
+from mbcprep.pack.menu import menu_of
 
 
 @click.command()
@@ -113,14 +114,13 @@ def ask_answer(text: str, labels: list[str], answers: tuple[str, ...], words: di
 
 
 def show_menu(pack) -> list[str]:
-    """Print the concerns numbered from 1, grouped by category; return the ids in menu order."""
+    """Print the concerns numbered from 1, grouped by category (``mbcprep concerns``'s menu); return the ids
+    in menu order."""
     numbered: list[str] = []
-    for category, concerns in pack.by_category().items():
-        if not concerns:
-            continue
+    for group in menu_of(pack).groups():
         click.echo()
-        click.secho(pack.labels[f"category_{category}"], bold=True)
-        for concern in concerns:
+        click.secho(group.label, bold=True)
+        for concern in group.entries:
             numbered.append(concern.id)
             click.echo(f"  {len(numbered):>2}. {concern.title}")
     click.echo()
