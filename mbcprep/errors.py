@@ -69,7 +69,7 @@ class PackInvalid(HandoutError):
 
 def pack_reason(error: PackInvalid) -> str:
     """A pack's first problem as one reason ("concerns/bones.toml: sections[0]: is too long ..."); pack words only."""
-    from mbcprep.controls import one_line
+    from mbcprep.controls import one_line  # every command loads this module: the rest only when a message is made
 
     places, reason = error.problems()[0]
     return one_line(": ".join((*places, reason)))
@@ -145,7 +145,7 @@ QUOTE_LIMIT = 40
 
 def quote(value: str) -> str:
     """A typed value in double quotes for a one-line message: controls removed, long ones cut."""
-    import re
+    import re  # every command loads this module: the rest only when a message is made
 
     from mbcprep.controls import one_line
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 
 from mbcprep.errors import Stopped
@@ -111,12 +112,10 @@ def become_worker(parent_pid: int, on_exit) -> None:
 
 def _ask_kernel_to_signal_on_parent_death(signum: int) -> bool:
     """``prctl(PR_SET_PDEATHSIG, signum)`` on Linux; False where there is no such call."""
-    import sys
-
     if not sys.platform.startswith("linux"):
         return False
     try:
-        import ctypes
+        import ctypes  # only where there is a prctl to call (Linux)
 
         libc = ctypes.CDLL(None, use_errno=True)
         pr_set_pdeathsig = 1

@@ -166,6 +166,22 @@ def test_each_mistake_is_shown_beside_its_field(client, typed, field, key):
     assert f'href="#{field}"' in response.get_data(as_text=True)
 
 
+def test_every_mistake_is_shown_at_once_each_beside_its_field_in_the_forms_order(client):
+    """The library checks the whole form in one pass: no field waits for another to be fixed, and no
+    stand-in concern is planted to reach the name's check."""
+    response = post(client, data={"concerns": [], "name": "Ana 中文", "visit_date": "2026-02-30",
+                                  "provider": "x" * 201, "her2": "1+", "paper": "legal", "action": "pdf"})
+    assert response.status_code == 422
+    expected = {"concerns": EN["error_no_concern"], "name": EN["error_font"],
+                "visit_date": EN["error_date_not_real"], "provider": EN["error_too_long"].format(limit=200),
+                "her2": EN["error_choice"], "paper": EN["error_choice"]}
+    for field, words in expected.items():
+        assert field_error(response, field) == f"{EN['error_prefix']} {words}", field
+    summary = re.search(r'<div class="error-summary".*?</div>', response.get_data(as_text=True), re.S).group(0)
+    links = re.findall(r'<a href="#([\w-]+)">', summary)
+    assert links[0].startswith("concern-") and links[1:] == ["name", "visit_date", "provider", "her2", "paper"]
+
+
 def test_an_unknown_concern_id_is_a_mistake_not_a_crash(client):
     response = post(client, data={"concerns": ["bones", "../../etc/passwd"]})
     assert field_error(response, "concerns").endswith(EN["error_unknown_concern"])

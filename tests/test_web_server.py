@@ -81,8 +81,8 @@ def test_waitress_keeps_bodies_and_answers_in_memory():
     assert "inbuf_overflow=MAX_BODY_BYTES + 1" in source and "outbuf_overflow=2**40" in source
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_ctrl_c_or_sigterm_stops_it_cleanly(tmp_path, signum):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_sigterm_or_sighup_stops_it_cleanly(tmp_path, signum):
     server = start_server(tmp_path / "log")
     assert send(server, "GET", "/")[0] == 200
     server.process.send_signal(signum)

@@ -142,10 +142,10 @@ def _flag(field: Field, value, base_dir: Path) -> bool:
 
 
 def _clinic(field: Field, value, base_dir: Path | None):
-    from pathlib import Path
+    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
 
     from mbcprep.model.request import Clinic
-    from mbcprep.request.clinic import clinic_from_mapping, load_clinic
+    from mbcprep.request.clinic import clinic_from_mapping, load_clinic  # a cycle: clinic imports this module
 
     if value is None or isinstance(value, Clinic):
         return value
@@ -158,7 +158,7 @@ def _clinic(field: Field, value, base_dir: Path | None):
 
 def _font(field: Field, value, base_dir: Path | None) -> Path | None:
     """A font file given by a person must exist before any rendering starts."""
-    from pathlib import Path
+    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
 
     if value is None:
         return None

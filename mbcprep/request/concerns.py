@@ -6,6 +6,7 @@ import re
 
 from mbcprep.errors import RequestError, quote
 from mbcprep.model.content import Pack
+from mbcprep.suggest import similarity
 
 #: How alike (difflib ratio) a typed word must be to a concern id, or to one
 #: of its keywords, to be offered as "did you mean ...?".
@@ -53,8 +54,6 @@ def suggest_concerns(typed: str, pack: Pack, n: int = 3) -> list[str]:
     ("brain", "lungs"), so a concern scores for an id that looks like the
     typed text and for each typed word that is (nearly) one of its keywords.
     """
-    from mbcprep.suggest import similarity
-
     typed = typed.strip().casefold()
     if len(typed) > SUGGEST_CHARS:  # no concern is called that; and comparing it would take long
         return []
