@@ -2,8 +2,9 @@
 
 A stop signal is turned into something the code can finish on: a flag that
 ``run_batch`` looks at between rows (so a batch ends with its finished files,
-an honest summary and ``batch-errors.csv``), or a ``Stopped`` exception (so a
-single write removes its temporary file on the way out).  The exit status is
+an honest summary and ``batch-errors.csv``), or an exception: ``Stopped`` (so a
+single write removes its temporary file on the way out), or the web server's
+own (so waitress stops serving and every download is dropped).  The exit status is
 128 + the signal number, as a shell reports a process killed by it: 130 for
 Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.
 

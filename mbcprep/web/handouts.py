@@ -45,6 +45,8 @@ from mbcprep.write.handout import default_output_name
 
 #: The languages a page may be in, in the order the page offers them: each has a built-in pack.
 LANGUAGES = tuple(PACK_LANGUAGES)
+#: The formats the patient page offers (its two buttons), the first when none is asked for.
+PAGE_FORMATS = ("pdf", "html")
 #: Limits of the nurse page (the library's own are far larger, for files a nurse keeps).
 ROSTER_BYTES = 2_000_000
 ROSTER_ROWS = 2_000
@@ -154,7 +156,7 @@ def load_library(pack_dir: str | os.PathLike | None = None, clinic_file: str | o
 def warm_up(library: Library) -> None:
     """Make one small handout in each format the page offers, so the first person's is as quick as the rest."""
     pack = library.pack(LANGUAGES[0])
-    for fmt in ("pdf", "html"):
+    for fmt in PAGE_FORMATS:
         render_handout(plan_handout(Request(concerns=pack.concern_ids[:1]), pack), fmt)
 
 

@@ -40,7 +40,8 @@ def patient_page():
 def patient_submit():
     library, lang = site().library, site().language()
     values = typed_values(request.form)
-    fmt = "html" if request.form.get("action") == "html" else "pdf"
+    asked = request.form.get("action", "")
+    fmt = asked if asked in handouts.PAGE_FORMATS else handouts.PAGE_FORMATS[0]
     try:
         handout_request = handouts.request_from_form(library, lang, values)
         handout = handouts.handout_file(library, handout_request, lang, fmt)
