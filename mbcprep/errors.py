@@ -69,30 +69,39 @@ class PackInvalid(HandoutError):
 
 def pack_reason(error: PackInvalid) -> str:
     """A pack's first problem as one reason ("concerns/bones.toml: sections[0]: is too long ..."); pack words only."""
-    from mbcprep.controls import one_line
+    from mbcprep.controls import one_line  # every command loads this module: the rest only when a message is made
 
     places, reason = error.problems()[0]
     return one_line(": ".join((*places, reason)))
 
 
 class RequestError(HandoutError):
-    """A handout request (options, request file, roster row, answers) is not usable.
+    """A handout request (options, request file, roster row, answers, a web form) is not usable.
 
     The place is in fields: ``file`` (a request or clinic file), ``row`` (a
     roster row), ``field`` (the option, key or column); ``problem`` says
-    what is wrong.  ``value`` is what the person typed, when the problem is
+    what is wrong, in English, and ``code`` says it for a program, as one of
+    ``RequestError.CODES`` (the web page words each code in the page's
+    language).  ``value`` is what the person typed, when the problem is
     about it: it is quoted in front of the problem where quoting is safe
     (``generate``: the person typed it) and left out where it is not (a
     roster: the reason goes to a report file, and a cell may hold anything).
     """
 
+    #: ``invalid``: any problem without a code of its own (a value of the wrong type in a file, say).
+    CODES = ("invalid", "unknown_key", "no_concern", "unknown_concern", "not_a_date", "not_a_real_date",
+             "too_long", "not_a_choice", "not_yes_or_no", "unprintable", "conflict", "file")
+
     def __init__(self, problem: str, field: str | None = None, value: str | None = None,
-                 file: str | None = None, row: int | None = None):
+                 file: str | None = None, row: int | None = None, code: str = "invalid"):
+        if code not in self.CODES:
+            raise ValueError(f"unknown RequestError code {code!r}")
         self.problem = problem
         self.field = field
         self.value = value
         self.file = file
         self.row = row
+        self.code = code
         super().__init__(self.describe())
 
     @property
@@ -136,7 +145,7 @@ QUOTE_LIMIT = 40
 
 def quote(value: str) -> str:
     """A typed value in double quotes for a one-line message: controls removed, long ones cut."""
-    import re
+    import re  # every command loads this module: the rest only when a message is made
 
     from mbcprep.controls import one_line
 
@@ -159,11 +168,26 @@ class FontCoverageError(RequestError):
         self.detail = (f"the font {font_name} cannot print {shown}; "
                        "remove these characters or choose a font that has them with --font")
         super().__init__(f"has characters the font {font_name} cannot print; "
-                         "choose a font that has them with --font", field=field)
+                         "choose a font that has them with --font", field=field, code="unprintable")
 
     @property
     def message(self) -> str:
         return self.detail
+
+
+class RequestInvalid(HandoutError):
+    """Every problem of one request, found together (a web form shows each beside its field).
+
+    Only asked for (``every_problem``): a request from the command line,
+    a file or a roster row stops at its first problem.
+    """
+
+    def __init__(self, errors: list[RequestError]):
+        self.errors = list(errors)
+        super().__init__("; ".join(error.describe() for error in self.errors))
+
+    def problems(self) -> list[tuple[tuple[str, ...], str]]:
+        return [problem for error in self.errors for problem in error.problems()]
 
 
 class OutputError(HandoutError):

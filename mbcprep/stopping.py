@@ -2,8 +2,9 @@
 
 A stop signal is turned into something the code can finish on: a flag that
 ``run_batch`` looks at between rows (so a batch ends with its finished files,
-an honest summary and ``batch-errors.csv``), or a ``Stopped`` exception (so a
-single write removes its temporary file on the way out).  The exit status is
+an honest summary and ``batch-errors.csv``), or an exception: ``Stopped`` (so a
+single write removes its temporary file on the way out), or the web server's
+own (so waitress stops serving and every download is dropped).  The exit status is
 128 + the signal number, as a shell reports a process killed by it: 130 for
 Ctrl-C, 143 for SIGTERM, 129 for SIGHUP.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 
 from mbcprep.errors import Stopped
@@ -41,15 +43,18 @@ def signal_name(signum: int) -> str:
 
 
 class StopSignals:
-    """While active, the first stop signal is recorded in ``signum`` (and raised as ``Stopped`` when ``raising``).
+    """While active, the first stop signal is recorded in ``signum`` (and raised when ``raising``).
 
     Later signals are only recorded, so the cleanup the first one started
     is never cut short.  Use as a context manager in the main thread; the
-    handlers that were there before are put back at the end.
+    handlers that were there before are put back at the end.  The signal
+    is raised as ``error(signum)``: ``Stopped`` for a file being written,
+    or what a caller's loop lets through (the web server's).
     """
 
-    def __init__(self, raising: bool = False):
+    def __init__(self, raising: bool = False, error: type[BaseException] = Stopped):
         self.raising = raising
+        self.error = error
         self.signum: int | None = None
         self._previous: dict[int, object] = {}
 
@@ -70,7 +75,7 @@ class StopSignals:
             return
         self.signum = signum
         if self.raising:
-            raise Stopped(signum)
+            raise self.error(signum)
 
     def __call__(self) -> int | None:
         """The stop signal received so far, or None: handy as a ``should_stop`` callback."""
@@ -108,12 +113,10 @@ def become_worker(parent_pid: int, on_exit) -> None:
 
 def _ask_kernel_to_signal_on_parent_death(signum: int) -> bool:
     """``prctl(PR_SET_PDEATHSIG, signum)`` on Linux; False where there is no such call."""
-    import sys
-
     if not sys.platform.startswith("linux"):
         return False
     try:
-        import ctypes
+        import ctypes  # only where there is a prctl to call (Linux)
 
         libc = ctypes.CDLL(None, use_errno=True)
         pr_set_pdeathsig = 1

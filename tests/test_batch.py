@@ -213,18 +213,18 @@ def test_no_partial_files_left_behind(tmp_path, small_pack_dir):
 
 
 def test_interrupt_keeps_finished_files_and_says_how_far(tmp_path, small_pack_dir, monkeypatch):
-    from mbcprep import batch as batch_lib
+    from mbcprep.batch import rows
 
-    real = batch_lib._render_job
+    real = rows.make_row
     calls = []
 
-    def stop_on_second(job, force):
+    def stop_on_second(job, packs, place=None):
         calls.append(job.row)
         if len(calls) == 2:
             raise KeyboardInterrupt
-        return real(job, force)
+        return real(job, packs, place)
 
-    monkeypatch.setattr(batch_lib, "_render_job", stop_on_second)
+    monkeypatch.setattr(rows, "make_row", stop_on_second)
     roster = write_roster(tmp_path, "A,,,bones,,,,,\nB,,,bones,,,,,\nC,,,bones,,,,,\n")
     out = tmp_path / "out"
     result = run_batch(small_pack_dir, roster, out, "--format", "txt", "--jobs", "1")

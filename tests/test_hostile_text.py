@@ -155,7 +155,7 @@ def test_batch_errors_carry_no_controls(tmp_path):
 
 
 def test_error_report_cells_never_start_a_formula(tmp_path):
-    from mbcprep.request.roster import RowFailure
+    from mbcprep.model.roster import RowFailure
     from mbcprep.write.folder import write_error_report
 
     reasons = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "\t=1", "plain reason"]

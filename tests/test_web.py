@@ -53,13 +53,15 @@ def test_patient_page_lists_every_concern_grouped_with_its_description(client, l
     response = client.get("/")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and '<html lang="en">' in html
-    pack = library.packs["en"]
-    for category, concerns in pack.by_category().items():
-        assert f"<legend>{pack.labels[f'category_{category}']}</legend>" in html
-        for concern in concerns:
-            assert f'id="concern-{concern.id}" name="concerns" value="{concern.id}"' in html
-            assert f'aria-describedby="concern-{concern.id}-about"' in html
-            assert concern.description.replace("'", "&#39;") in html
+    from mbcprep.pack.menu import menu_of
+
+    pack = library.pack("en")
+    assert [group.label for group in menu_of(pack).groups()] == re.findall(
+        r'<fieldset class="concern-group">\s*<legend>(.*?)</legend>', html)
+    for concern in pack.concerns:
+        assert f'id="concern-{concern.id}" name="concerns" value="{concern.id}"' in html
+        assert f'aria-describedby="concern-{concern.id}-about"' in html
+        assert concern.description.replace("'", "&#39;") in html
     for label in ("name", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2"):
         assert f'<label for="{label}">' in html
     assert 'type="date"' in html and 'type="time"' in html
@@ -72,8 +74,8 @@ def test_the_whole_page_is_in_spanish_when_asked(client, library):
         html = response.get_data(as_text=True)
         assert '<html lang="es">' in html
         assert ES["patient_title"] in html and ES["make_pdf"] in html and EN["make_pdf"] not in html
-        assert library.packs["es"].concern("bones").title in html
-        assert 'lang="en"' in html and ES["other_language_link"] in html  # the way back, marked as English
+        assert library.pack("es").concern("bones").title in html
+        assert 'lang="en"' in html and EN["language_link"] in html  # the way back, marked as English
 
 
 def test_make_my_handout_gives_the_clis_pdf_byte_for_byte(client):
@@ -162,6 +164,22 @@ def test_each_mistake_is_shown_beside_its_field(client, typed, field, key):
     limit = 4000 if field == "note" else 200
     assert field_error(response, field) == f"{EN['error_prefix']} {EN[key].format(limit=limit)}"
     assert f'href="#{field}"' in response.get_data(as_text=True)
+
+
+def test_every_mistake_is_shown_at_once_each_beside_its_field_in_the_forms_order(client):
+    """The library checks the whole form in one pass: no field waits for another to be fixed, and no
+    stand-in concern is planted to reach the name's check."""
+    response = post(client, data={"concerns": [], "name": "Ana 中文", "visit_date": "2026-02-30",
+                                  "provider": "x" * 201, "her2": "1+", "paper": "legal", "action": "pdf"})
+    assert response.status_code == 422
+    expected = {"concerns": EN["error_no_concern"], "name": EN["error_font"],
+                "visit_date": EN["error_date_not_real"], "provider": EN["error_too_long"].format(limit=200),
+                "her2": EN["error_choice"], "paper": EN["error_choice"]}
+    for field, words in expected.items():
+        assert field_error(response, field) == f"{EN['error_prefix']} {words}", field
+    summary = re.search(r'<div class="error-summary".*?</div>', response.get_data(as_text=True), re.S).group(0)
+    links = re.findall(r'<a href="#([\w-]+)">', summary)
+    assert links[0].startswith("concern-") and links[1:] == ["name", "visit_date", "provider", "her2", "paper"]
 
 
 def test_an_unknown_concern_id_is_a_mistake_not_a_crash(client):
@@ -540,15 +558,17 @@ def test_the_page_says_nothing_in_python():
 
 def test_only_the_two_doors_import_the_library():
     """The pages, routes and safety rules know nothing of requests, packs or renderers: only
-    ``handouts.py`` and ``summaries.py`` import mbcprep modules outside ``mbcprep.web``."""
+    ``handouts.py`` and ``summaries.py`` import mbcprep modules outside ``mbcprep.web``, and the server
+    only the process's own (its one-line errors, stopping on a signal)."""
     import ast
     from pathlib import Path
 
     import mbcprep.web
 
-    doors = {"handouts.py", "summaries.py"}
+    folder = Path(mbcprep.web.__file__).parent
+    allowed = {"handouts.py": None, "summaries.py": None, "server.py": {"mbcprep.errors", "mbcprep.stopping"}}
     crossing = {}
-    for path in sorted(Path(mbcprep.web.__file__).parent.glob("*.py")):
+    for path in sorted(folder.rglob("*.py")):
         names = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
@@ -557,5 +577,6 @@ def test_only_the_two_doors_import_the_library():
                 names.update(alias.name for alias in node.names)
         library = {name for name in names if name.split(".")[0] == "mbcprep" and not name.startswith("mbcprep.web")}
         if library:
-            crossing[path.name] = library
-    assert crossing and set(crossing) <= doors, crossing
+            crossing[str(path.relative_to(folder))] = library
+    assert {"handouts.py", "summaries.py"} <= set(crossing) <= set(allowed), crossing
+    assert crossing["server.py"] <= allowed["server.py"], crossing["server.py"]

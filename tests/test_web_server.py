@@ -18,11 +18,12 @@ from click.testing import CliRunner
 from conftest import EXAMPLES, handout_bytes, pdf_reader, start_server
 
 from mbcprep.cli import main
-from mbcprep.cli.serve import MAX_BODY_BYTES
 from mbcprep.model.request import Request
 from mbcprep.pack import load_pack
 from mbcprep.request.clinic import load_clinic
-from mbcprep.web.handouts import FORM_BYTES, ROSTER_BYTES
+from mbcprep.web.handouts import ROSTER_BYTES
+from mbcprep.web.page import FORM_BYTES
+from mbcprep.web.server import MAX_BODY_BYTES
 
 
 def send(served, method: str, path: str, body: dict | None = None, headers: dict | None = None):
@@ -73,15 +74,15 @@ def test_the_real_servers_log_has_no_patient_data(served):
 
 def test_waitress_keeps_bodies_and_answers_in_memory():
     """waitress puts a body over 512 KB, or an answer over 1 MB, in a temporary file unless told otherwise."""
-    from mbcprep.cli import serve
+    from mbcprep.web import server
 
     assert MAX_BODY_BYTES > ROSTER_BYTES + FORM_BYTES
-    source = open(serve.__file__, encoding="utf-8").read()
+    source = open(server.__file__, encoding="utf-8").read()
     assert "inbuf_overflow=MAX_BODY_BYTES + 1" in source and "outbuf_overflow=2**40" in source
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_ctrl_c_or_sigterm_stops_it_cleanly(tmp_path, signum):
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_sigterm_or_sighup_stops_it_cleanly(tmp_path, signum):
     server = start_server(tmp_path / "log")
     assert send(server, "GET", "/")[0] == 200
     server.process.send_signal(signum)
@@ -99,8 +100,17 @@ def test_another_computers_address_needs_allow_network():
 def test_allow_network_warns_to_use_the_clinics_https_proxy(monkeypatch):
     """Nothing is bound here: the server itself is replaced, only what the command says is checked."""
     calls = []
-    monkeypatch.setattr("mbcprep.cli.serve.listen", lambda host, port: (host, port))
-    monkeypatch.setattr("mbcprep.cli.serve.run_server", lambda *args: calls.append(args))
+    class NoServer:
+        url = "http://0.0.0.0:8765/"
+
+        def __init__(self, *args):
+            calls.append(args)
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr("mbcprep.web.server.listen", lambda host, port: (host, port))
+    monkeypatch.setattr("mbcprep.web.server.Server", NoServer)
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--allow-network",
                                        "--public-url", "https://prep.clinic.example"])
     assert result.exit_code == 0, result.output
@@ -124,8 +134,8 @@ def test_pack_replaces_the_pack_of_its_language(small_pack_dir):
     from mbcprep.web.handouts import load_library
 
     library = load_library(small_pack_dir)
-    assert library.packs["en"].root == str(small_pack_dir)
-    assert library.packs["es"].meta.language == "es-US"
+    assert library.pack("en").root == str(small_pack_dir)
+    assert library.pack("es").meta.language == "es-US"
 
 
 def test_open_opens_the_default_browser_on_the_page(monkeypatch, tmp_path):
@@ -157,7 +167,7 @@ def test_stalled_uploads_cannot_lock_everyone_out(tmp_path):
     ``UNFINISHED_BODY_SECONDS`` without a byte, and the next person is served."""
     import socket
 
-    from mbcprep.cli.serve import CONNECTION_LIMIT, UNFINISHED_BODY_SECONDS
+    from mbcprep.web.server import CONNECTION_LIMIT, UNFINISHED_BODY_SECONDS
 
     server = start_server(tmp_path / "log")
     parts = urlsplit(server.url)
@@ -203,7 +213,7 @@ def test_the_readmes_proxy_waits_as_long_as_the_largest_roster_takes():
 def test_the_readme_says_how_long_an_unfinished_upload_may_stall():
     from pathlib import Path
 
-    from mbcprep.cli.serve import CONNECTION_LIMIT, UNFINISHED_BODY_SECONDS
+    from mbcprep.web.server import CONNECTION_LIMIT, UNFINISHED_BODY_SECONDS
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"sends nothing for {UNFINISHED_BODY_SECONDS} seconds" in readme
@@ -219,8 +229,8 @@ def start_on_every_address(tmp_path, host: str):
     import sys
 
     code = ("import socket, sys\n"
-            "import mbcprep.cli.serve as serve\n"
-            f"serve.listen = lambda host, port: socket.create_server(({'::1' if ':' in host else '127.0.0.1'!r}, 0),"
+            "import mbcprep.web.server as server\n"
+            f"server.listen = lambda host, port: socket.create_server(({'::1' if ':' in host else '127.0.0.1'!r}, 0),"
             f" family=socket.AF_INET6 if {':' in host} else socket.AF_INET)\n"
             "from mbcprep.cli import main\n"
             f"sys.argv = ['mbcprep', 'serve', '--host', {host!r}, '--allow-network']\n"

@@ -27,7 +27,7 @@ from mbcprep.model.request import Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.summary import summarise
 from mbcprep.summary.read import MAX_BYTES, MESSAGES
-from mbcprep.web.handouts import FORM_BYTES
+from mbcprep.web.page import FORM_BYTES
 from mbcprep.web.summaries import SUMMARY_BYTES
 from mbcprep.web.words import all_words
 
@@ -370,7 +370,7 @@ def test_an_unexpected_error_is_said_beside_the_field_and_logged_by_its_kind_onl
     def broken(*args, **kwargs):
         raise ValueError(f"{NAME} typed {TYPED['notes']}")
 
-    monkeypatch.setattr("mbcprep.summary.model.plan_summary", broken)
+    monkeypatch.setattr("mbcprep.web.summaries.plan_summary", broken)
     caplog.set_level(logging.INFO)
     for action in ("html", "pdf"):
         response = upload(client, filled, action)
@@ -507,7 +507,7 @@ def send_file(served, content: bytes, action: str = "html") -> tuple[int, str]:
 
 
 def test_the_real_server_reads_a_large_file_and_refuses_a_larger_one_with_the_pages_message(served):
-    from mbcprep.cli.serve import MAX_BODY_BYTES
+    from mbcprep.web.server import MAX_BODY_BYTES
 
     assert MAX_BODY_BYTES > SUMMARY_BYTES + FORM_BYTES  # waitress itself lets the page's limit through
     status, body = send_file(served, b"%PDF-1.4\n" + bytes(12_000_000))  # over waitress's old 8 MB

@@ -39,6 +39,7 @@ def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
       mbcprep batch roster.csv --out-dir tomorrow --combined tomorrow/print-all.pdf
       mbcprep batch roster.csv --out-dir manana --language es
     """
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.batch import prepare_batch, run_batch
     from mbcprep.request.packs import PackShelf
     from mbcprep.stopping import StopSignals, exit_status
@@ -50,15 +51,15 @@ def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
     packs = PackShelf(pack_dir)
     if defaults.get("language"):
         packs.pack_for(defaults["language"])  # --language and --pack disagree: say so before reading rows
-    plan = prepare_batch(roster, out_dir, packs, defaults, combined=combined, force=force, jobs=jobs)
-    if plan.processes_note:
-        click.echo(plan.processes_note, err=True)
+    prepared = prepare_batch(roster, out_dir, packs, defaults, combined=combined, force=force, jobs=jobs)
+    if prepared.processes_note:
+        click.echo(prepared.processes_note, err=True)
     with StopSignals() as stop:
-        if sys.stderr.isatty() and len(plan.jobs) > 1:
-            with click.progressbar(length=len(plan.jobs), label="Making handouts", file=sys.stderr) as bar:
-                result = run_batch(plan, on_progress=bar.update, stop=stop)
+        if sys.stderr.isatty() and len(prepared.jobs) > 1:
+            with click.progressbar(length=len(prepared.jobs), label="Making handouts", file=sys.stderr) as bar:
+                result = run_batch(prepared, on_progress=bar.update, stop=stop)
         else:
-            result = run_batch(plan, stop=stop)
+            result = run_batch(prepared, stop=stop)
     for failure in sorted(result.failures, key=lambda f: f.row):
         click.echo(f"row {failure.row}: {failure.reason}", err=True)
     if result.combined is not None:

@@ -24,15 +24,15 @@ def concerns(language, pack_dir, output):
       mbcprep concerns --language es
       mbcprep concerns --ids
     """
+    # The library is imported when the command runs; the whole pack's loader only when the menu needs it.
+    from mbcprep.pack import builtin_pack_path
     from mbcprep.pack.menu import menu_of, read_menu
 
     menu = None
     if pack_dir is None and output != "json":  # the built-in pack: its menu, without loading the whole pack
-        from mbcprep.pack import builtin_pack_path
-
         menu = read_menu(builtin_pack_path(language or "en"))
     if menu is None:  # --pack, --json, or a menu the reader cannot vouch for: the whole pack, checked
-        from mbcprep.request.packs import PackShelf
+        from mbcprep.request.packs import PackShelf  # loads the pack loader: only on this path
 
         pack = PackShelf(pack_dir).pack_for(language)
         if output == "json":
@@ -44,12 +44,10 @@ def concerns(language, pack_dir, output):
             click.echo(entry.id)
         return
     width = max(len(entry.id) for entry in menu.entries) + 2
-    for category, items in menu.by_category().items():
-        if not items:
-            continue
-        click.secho(menu.category_labels[category], bold=True)
+    for group in menu.groups():
+        click.secho(group.label, bold=True)
         text_width = max(30, 78 - width - 2)
-        for concern in items:
+        for concern in group.entries:
             # Title on the id's line, description below it: one shape for every row.
             lines = _wrap(concern.title, text_width) + _wrap(concern.description, text_width)
             click.echo(f"  {click.style(f'{concern.id:<{width}}', bold=True)}{lines[0]}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from mbcprep.cli.common import given_request_values, pack_option, request_options
 from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE
+from mbcprep.errors import OutputError, RequestError
 
 
 @click.command()
@@ -29,6 +31,7 @@ def interactive(ctx, pack_dir, **params):
       mbcprep interactive --language es
       mbcprep interactive --format html
     """
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.cli.common import write_and_report
     from mbcprep.plan import plan_handout
     from mbcprep.render import render_handout
@@ -63,9 +66,7 @@ def interactive(ctx, pack_dir, **params):
 
 def prompts(language: str = "en") -> dict:
     """What interactive says and asks, in ``language`` (``prompts.toml``); English for a language it lacks."""
-    import os
-
-    from mbcprep.reading import parse_toml, read_text
+    from mbcprep.reading import parse_toml, read_text  # when the command runs (the start-up test)
 
     path = os.path.join(os.path.dirname(__file__), "prompts.toml")
     every = parse_toml(read_text(path), path)
@@ -113,14 +114,15 @@ def ask_answer(text: str, labels: list[str], answers: tuple[str, ...], words: di
 
 
 def show_menu(pack) -> list[str]:
-    """Print the concerns numbered from 1, grouped by category; return the ids in menu order."""
+    """Print the concerns numbered from 1, grouped by category (``mbcprep concerns``'s menu); return the ids
+    in menu order."""
+    from mbcprep.pack.menu import menu_of  # when the command runs (the start-up test)
+
     numbered: list[str] = []
-    for category, concerns in pack.by_category().items():
-        if not concerns:
-            continue
+    for group in menu_of(pack).groups():
         click.echo()
-        click.secho(pack.labels[f"category_{category}"], bold=True)
-        for concern in concerns:
+        click.secho(group.label, bold=True)
+        for concern in group.entries:
             numbered.append(concern.id)
             click.echo(f"  {len(numbered):>2}. {concern.title}")
     click.echo()
@@ -156,7 +158,7 @@ def parse_choice(text: str, numbered: list[str], pack=None, words: dict | None =
 def _menu_hint(word: str, numbered: list[str], pack, words: dict) -> str:
     if pack is None:
         return ""
-    from mbcprep.request.concerns import suggest_concerns
+    from mbcprep.request.concerns import suggest_concerns  # when the command runs (the start-up test)
 
     offers = [f"{numbered.index(i) + 1} ({pack.concern(i).title})"
               for i in suggest_concerns(word, pack) if i in numbered]
@@ -172,8 +174,7 @@ def ask_concerns(numbered: list[str], pack, words: dict) -> tuple[str, ...]:
 
 
 def ask_visit(words: dict):
-    from mbcprep.errors import RequestError
-    from mbcprep.request.checks import parse_visit
+    from mbcprep.request.checks import parse_visit  # when the command runs (the start-up test)
 
     while True:
         try:
@@ -184,7 +185,7 @@ def ask_visit(words: dict):
 
 def ask_output(default: str, words: dict) -> tuple[Path, bool]:
     """Where to save: the writer's own checks, asked before anything is made; asks before replacing a file."""
-    from mbcprep.errors import OutputError
+    # The writer's checks are imported when the command runs (the start-up test).
     from mbcprep.files import OutputExists
     from mbcprep.write.handout import check_output
 

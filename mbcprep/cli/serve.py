@@ -1,24 +1,17 @@
-"""``mbcprep serve``: the handout maker as a page in the browser, on this computer only by default."""
+"""``mbcprep serve``: the handout maker as a page in the browser, on this computer only by default.
+
+The server itself (waitress, its limits, its log, stopping it) is ``mbcprep.web.server``;
+this command checks the options, says where it runs, and runs it.
+"""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
 from mbcprep.cli.common import pack_option, path_value
 
-#: waitress settings: every request body and every response stays in memory (waitress would put
-#: a body over 512 KB, or a response over 1 MB, in a temporary file), and a body over the largest
-#: page limit (a filled-in handout's 20 MB on the summary page, and its form) is refused by waitress
-#: itself before it is read.
-MAX_BODY_BYTES = 24_000_000
-THREADS = 8
-#: Connections waitress takes at once (its default).  A connection that sends nothing for
-#: ``UNFINISHED_BODY_SECONDS`` while its request is unfinished (or between requests) is closed; it is
-#: looked for every ``CLEANUP_SECONDS``.  waitress's own 120 s let 100 stalled uploads lock everyone out
-#: for two minutes; a request being answered is never cut, however long it takes.
-CONNECTION_LIMIT = 100
-UNFINISHED_BODY_SECONDS = 15
-CLEANUP_SECONDS = 2
 NETWORK_WARNING = (
     "Warning: mbcprep is listening on {host}, so other computers can reach it. It has no sign-in "
     "and no HTTPS of its own: put it behind the clinic's HTTPS proxy with sign-in (see 'Use it in "
@@ -51,9 +44,13 @@ def serve(host, port, allow_network, public_url, clinic, pack_dir, open_browser)
       mbcprep serve --open
       mbcprep serve --clinic examples/clinic.toml --port 8080
     """
+    # The web app (Flask, waitress) is imported when the command runs, not when --help lists it.
+    import webbrowser
+
     from mbcprep.errors import RequestError
     from mbcprep.web.handouts import load_library, warm_up
     from mbcprep.web.security import is_loopback
+    from mbcprep.web.server import Server, listen
 
     if not is_loopback(host) and not allow_network:
         raise click.UsageError(f"--host {host} lets other computers reach the page; add --allow-network to "
@@ -64,80 +61,12 @@ def serve(host, port, allow_network, public_url, clinic, pack_dir, open_browser)
     warm_up(library)
     if not is_loopback(host):
         click.echo(NETWORK_WARNING.format(host=host), err=True)
-    run_server(library, listen(host, port), host, public_url, open_browser)
-
-
-def listen(host: str, port: int):
-    """A listening socket on ``host``:``port`` (port 0: a free one), or a one-line error."""
-    import socket
-
-    from mbcprep.errors import OutputError
-
-    try:
-        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        return socket.create_server((host, port), family=family)
-    except OSError as exc:
-        raise OutputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
-                          "choose another --port (or --host)") from None
-
-
-def run_server(library, sock, host: str, public_url: str | None, open_browser: bool) -> None:
-    """Say where, serve until Ctrl-C (or SIGTERM, SIGHUP), then drop every download and stop cleanly."""
-    import logging
-    import signal
-    import sys
-
-    import waitress
-
-    from mbcprep.web import create_app
-    from mbcprep.web.downloads import Downloads
-    from mbcprep.web.security import allowed_names, is_every_address
-
-    port = sock.getsockname()[1]
-    hosts, origins = allowed_names(host, port, public_url)
-    downloads = Downloads()
-    app = create_app(library, hosts, origins, downloads)
-    log = logging.getLogger("mbcprep.web")  # the access log and errors, one plain line each, on stderr
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    server = waitress.create_server(app, sockets=[sock], threads=THREADS, ident="mbcprep",
-                                    max_request_body_size=MAX_BODY_BYTES,
-                                    inbuf_overflow=MAX_BODY_BYTES + 1, outbuf_overflow=2**40,
-                                    connection_limit=CONNECTION_LIMIT, channel_timeout=UNFINISHED_BODY_SECONDS,
-                                    cleanup_interval=CLEANUP_SECONDS)
-    shown = ("::1" if ":" in host else "127.0.0.1") if is_every_address(host) else host  # one that answers here
-    url = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
-    click.echo(f"mbcprep is running at {url} (open it in your browser; press Ctrl-C to stop)")
+    server = Server(library, listen(host, port), host, public_url)
+    click.echo(f"mbcprep is running at {server.url} (open it in your browser; press Ctrl-C to stop)")
     if public_url:
         click.echo(f"People open it through the proxy at {public_url}")
     sys.stdout.flush()
-
-    class Stop(KeyboardInterrupt):
-        """SIGTERM or SIGHUP: stop as Ctrl-C does.
-
-        A KeyboardInterrupt because waitress's loop re-raises only that (and SystemExit) from inside a
-        connection's handler; any other exception arriving there is logged and the server runs on.
-        """
-
-    def stop(signum, frame):
-        raise Stop()
-
-    stop_signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    before = {signum: signal.signal(signum, stop) for signum in stop_signals}
     if open_browser:
-        import webbrowser
-
-        webbrowser.open(url)
-    try:
-        server.run()
-    except (KeyboardInterrupt, Stop):
-        pass
-    finally:
-        server.close()
-        downloads.clear()
-        for signum, handler_before in before.items():
-            signal.signal(signum, handler_before)
-        log.removeHandler(handler)
+        webbrowser.open(server.url)
+    server.run()
     click.echo("Stopped. Nothing typed was kept.")

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from mbcprep.constants import CATEGORIES
 
 
 def frozen_map(mapping: Mapping | None = None) -> Mapping:
@@ -234,11 +233,5 @@ class Pack:
     @property
     def concern_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.concerns)
-
-    def by_category(self) -> dict[str, list[Concern]]:
-        grouped: dict[str, list[Concern]] = {c: [] for c in CATEGORIES}
-        for concern in self.concerns:
-            grouped[concern.category].append(concern)
-        return grouped
 
 

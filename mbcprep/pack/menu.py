@@ -30,15 +30,25 @@ class MenuEntry(NamedTuple):
     description: str
 
 
+class MenuGroup(NamedTuple):
+    label: str  # the category's heading in the pack's language
+    entries: tuple[MenuEntry, ...]
+
+
 class Menu(NamedTuple):
+    """What a person chooses from, as every front end shows it: ``mbcprep concerns``, the interactive
+    questions and the web page."""
+
     entries: tuple[MenuEntry, ...]  # in the pack's order (``concern_order``, then any others by id)
     category_labels: dict[str, str]  # category -> its heading in the pack's language
 
-    def by_category(self) -> dict[str, list[MenuEntry]]:
+    def groups(self) -> list[MenuGroup]:
+        """The concerns by category (in ``CATEGORIES`` order), each in the pack's order; no empty category."""
         grouped: dict[str, list[MenuEntry]] = {category: [] for category in CATEGORIES}
         for entry in self.entries:
             grouped[entry.category].append(entry)
-        return grouped
+        return [MenuGroup(self.category_labels[category], tuple(entries))
+                for category, entries in grouped.items() if entries]
 
 
 def menu_of(pack) -> Menu:

@@ -2,7 +2,8 @@
 
 * ``fields``: the table of request values (key, option, roster column, kind, choices, limit, help);
 * ``checks``: one check per kind of value, used by every source;
-* ``values``: request files and tables as checked values, and ``request_from_values``;
+* ``values``: request files and tables as checked values, and ``request_from_values``
+  (``request_from_mapping``: both steps, with every problem at once when asked, for a web form);
 * ``concerns``: concern ids against the pack, with "did you mean" hints;
 * ``clinic``: clinic profiles, logo included;
 * ``packs``: which pack a request is made with (its language's, or ``--pack``);

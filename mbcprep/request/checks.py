@@ -55,11 +55,13 @@ def parse_visit(text: str | dt.date | None, field: str = "visit") -> dt.date | d
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise RequestError("is not a real date; check the month and day", field=field, value=value) from None
+            raise RequestError("is not a real date; check the month and day", field=field, value=value,
+                               code="not_a_real_date") from None
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}( .*)?", value):
         raise RequestError('is not a real date and time; write it like "2026-12-03 10:30"', field=field,
-                           value=value)
-    raise RequestError('is not a date; write it like "2026-12-03 10:30" or "2026-12-03"', field=field, value=value)
+                           value=value, code="not_a_real_date")
+    raise RequestError('is not a date; write it like "2026-12-03 10:30" or "2026-12-03"', field=field, value=value,
+                       code="not_a_date")
 
 
 def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -102,13 +104,14 @@ def _text(field: Field, value, base_dir: Path) -> str:
                            "to UTF-8)", field=field.key)
     text = clean_typed(value, multiline=field.kind == "lines")
     if field.limit is not None and len(text) > field.limit:
-        raise RequestError(too_long(text, field.limit), field=field.key)
+        raise RequestError(too_long(text, field.limit), field=field.key, code="too_long")
     return text
 
 
 def _visit(field: Field, value, base_dir: Path):
     if not isinstance(value, (str, dt.date)) and value is not None:
-        raise RequestError('must be a date like "2026-12-03 10:30" or "2026-12-03"', field=field.key)
+        raise RequestError('must be a date like "2026-12-03 10:30" or "2026-12-03"', field=field.key,
+                           code="not_a_date")
     return parse_visit(value, field.key)
 
 
@@ -119,7 +122,8 @@ def _choice(field: Field, value, base_dir: Path) -> str | None:
     word = value.strip().lower() if isinstance(value, str) else value
     if word not in field.choices:
         shown = value.strip() if isinstance(value, str) else repr(value)
-        raise RequestError(f"is not one of: {', '.join(field.choices)}", field=field.key, value=shown)
+        raise RequestError(f"is not one of: {', '.join(field.choices)}", field=field.key, value=shown,
+                           code="not_a_choice")
     return word
 
 
@@ -133,15 +137,15 @@ def _flag(field: Field, value, base_dir: Path) -> bool:
             return True
         if word in NO_WORDS:
             return False
-        raise RequestError("is not yes or no", field=field.key, value=value)
+        raise RequestError("is not yes or no", field=field.key, value=value, code="not_yes_or_no")
     raise RequestError("must be true or false (no quotes)", field=field.key)
 
 
 def _clinic(field: Field, value, base_dir: Path | None):
-    from pathlib import Path
+    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
 
     from mbcprep.model.request import Clinic
-    from mbcprep.request.clinic import clinic_from_mapping, load_clinic
+    from mbcprep.request.clinic import clinic_from_mapping, load_clinic  # a cycle: clinic imports this module
 
     if value is None or isinstance(value, Clinic):
         return value
@@ -154,7 +158,7 @@ def _clinic(field: Field, value, base_dir: Path | None):
 
 def _font(field: Field, value, base_dir: Path | None) -> Path | None:
     """A font file given by a person must exist before any rendering starts."""
-    from pathlib import Path
+    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
 
     if value is None:
         return None
@@ -162,9 +166,9 @@ def _font(field: Field, value, base_dir: Path | None) -> Path | None:
         raise RequestError("must be the name of a TTF font file, in quotes", field=field.key)
     path = (base_dir or Path(".")) / str(value).strip()
     if path.is_dir():
-        raise RequestError(f"{path} is a folder, not a font file", field=field.key)
+        raise RequestError(f"{path} is a folder, not a font file", field=field.key, code="file")
     if not path.is_file():
-        raise RequestError(f"font file {path} not found", field=field.key)
+        raise RequestError(f"font file {path} not found", field=field.key, code="file")
     return path
 
 

@@ -7,15 +7,15 @@ from pathlib import Path
 from mbcprep import limits
 from mbcprep.controls import clean_typed, one_line
 from mbcprep.errors import RequestError
+from mbcprep.logo import load_logo
 from mbcprep.model.request import Clinic
+from mbcprep.reading import read_request_toml
 
 CLINIC_KEYS = ("name", "phone", "after_hours_phone", "address", "logo")
 
 
 def load_clinic(path: Path) -> Clinic:
     """Read a clinic profile file (TOML: name, phone, after_hours_phone, address, logo)."""
-    from mbcprep.reading import read_request_toml
-
     return read_request_toml(path, "clinic", limits.CLINIC_FILE_BYTES, clinic_from_mapping)
 
 
@@ -27,31 +27,29 @@ def clinic_from_mapping(data: dict, base_dir: Path, table: str = "") -> Clinic:
     ("[clinic]") for messages.
     """
 
-    def problem(key: str, reason: str) -> RequestError:
-        return RequestError(reason, field=f"{table}.{key}" if table and key else key or table or None)
+    def problem(key: str, reason: str, code: str = "invalid") -> RequestError:
+        return RequestError(reason, field=f"{table}.{key}" if table and key else key or table or None, code=code)
 
     if not isinstance(data, dict):
         raise problem("", "must be a table of clinic details")
     for key, value in data.items():
         if key not in CLINIC_KEYS:
-            raise problem("", f'unknown key "{one_line(key)}" (allowed: {", ".join(CLINIC_KEYS)})')
+            raise problem("", f'unknown key "{one_line(key)}" (allowed: {", ".join(CLINIC_KEYS)})', "unknown_key")
         if not isinstance(value, str):
             raise problem(key, "must be text in quotes")
     text = {key: clean_typed(data.get(key, "")).strip() for key in CLINIC_KEYS if key != "logo"}
     for key, value in text.items():
         if len(value) > limits.CLINIC_FIELD_CHARS:
-            from mbcprep.request.checks import too_long
+            from mbcprep.request.checks import too_long  # a cycle: checks imports this module (issue 27, item 6)
 
-            raise problem(key, too_long(value, limits.CLINIC_FIELD_CHARS))
+            raise problem(key, too_long(value, limits.CLINIC_FIELD_CHARS), "too_long")
     logo = None
     if data.get("logo", "").strip():
         path = (base_dir / data["logo"].strip()).resolve()
         if not path.is_file() and not path.is_dir():
-            raise problem("logo", f"image file {path} not found")
-        from mbcprep.logo import load_logo
-
+            raise problem("logo", f"image file {path} not found", "file")
         try:
             logo = load_logo(path)
         except RequestError as exc:
-            raise problem("logo", exc.problem) from None
+            raise problem("logo", exc.problem, "file") from None
     return Clinic(logo=logo, **text)

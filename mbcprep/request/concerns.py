@@ -6,6 +6,7 @@ import re
 
 from mbcprep.errors import RequestError, quote
 from mbcprep.model.content import Pack
+from mbcprep.suggest import similarity
 
 #: How alike (difflib ratio) a typed word must be to a concern id, or to one
 #: of its keywords, to be offered as "did you mean ...?".
@@ -27,7 +28,7 @@ def check_concern_ids(ids, pack: Pack, field: str = "concerns", hints: bool = Tr
     """
     chosen = [i.strip() for i in ids if i and i.strip()]
     if not chosen:
-        raise RequestError(NO_CONCERN, field=field)
+        raise RequestError(NO_CONCERN, field=field, code="no_concern")
     known = pack.concern_ids
     for position, concern_id in enumerate(chosen, start=1):
         if concern_id in known:
@@ -36,12 +37,12 @@ def check_concern_ids(ids, pack: Pack, field: str = "concerns", hints: bool = Tr
             offers = suggest_concerns(concern_id, pack)
             hint = f" (did you mean {' or '.join(offers)}?)" if offers else ""
             raise RequestError(f"unknown concern {quote(concern_id)}{hint}; see 'mbcprep concerns' for the list",
-                               field=field)
+                               field=field, code="unknown_concern")
         if len(chosen) == 1:
             raise RequestError("is not a known concern id; see 'mbcprep concerns' for the list", field=field,
-                               value=concern_id)
+                               value=concern_id, code="unknown_concern")
         raise RequestError(f"the {_ordinal(position)} id is not a known concern; see 'mbcprep concerns' for the list",
-                           field=field)
+                           field=field, code="unknown_concern")
     wanted = set(chosen)
     return tuple(i for i in known if i in wanted)
 
@@ -53,8 +54,6 @@ def suggest_concerns(typed: str, pack: Pack, n: int = 3) -> list[str]:
     ("brain", "lungs"), so a concern scores for an id that looks like the
     typed text and for each typed word that is (nearly) one of its keywords.
     """
-    from mbcprep.suggest import similarity
-
     typed = typed.strip().casefold()
     if len(typed) > SUGGEST_CHARS:  # no concern is called that; and comparing it would take long
         return []

@@ -9,36 +9,23 @@ column and the problem, never what the cell holds (``RequestError.without_value`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from mbcprep import limits
 from mbcprep.controls import one_line
 from mbcprep.errors import RequestError, RosterError, UnreadableFile, quote
-from mbcprep.model.request import Request
+from mbcprep.model.roster import RosterRow, RowFailure
+from mbcprep.reading import read_text
 from mbcprep.request.fields import ROSTER_COLUMNS
 from mbcprep.request.packs import PackShelf
+from mbcprep.request.roster_csv import read_roster_text
+from mbcprep.request.values import request_from_values, values_from_mapping
 
 REQUIRED_COLUMNS = ("concerns",)
 #: How many unknown column names a header error quotes (each cut to ``errors.QUOTE_LIMIT`` characters).
 UNKNOWN_SHOWN = 3
 #: Roster columns that are request values (the rest, ``file``, says where the handout goes).
 VALUE_COLUMNS = tuple(column for column in ROSTER_COLUMNS if column != "file")
-
-
-@dataclass(frozen=True)
-class RosterRow:
-    """One good roster row, ready to render. ``row`` is the spreadsheet row number."""
-
-    row: int
-    request: Request
-    file_name: str = ""  # from the "file" column, before sanitising
-
-
-@dataclass(frozen=True)
-class RowFailure:
-    row: int
-    reason: str
 
 
 def read_roster(path: Path, packs: PackShelf, defaults: dict | None = None
@@ -51,8 +38,6 @@ def read_roster(path: Path, packs: PackShelf, defaults: dict | None = None
     exports) and CRLF or LF line ends.  Row numbers count the header as
     row 1, as a spreadsheet shows them.
     """
-    from mbcprep.reading import read_text
-
     name = str(path)
     try:
         text = read_text(path, limits.ROSTER_BYTES, save_as="'CSV UTF-8'",
@@ -70,8 +55,6 @@ def roster_rows(text: str, name: str, packs: PackShelf, defaults: dict | None = 
     ``name`` starts a ``RosterError`` message (the file's path; the web page
     passes a name of its own, as its roster never touches the disk).
     """
-    from mbcprep.request.roster_csv import read_roster_text
-
     parsed = read_roster_text(text, ROSTER_COLUMNS)
     if parsed.header_problem:
         raise RosterError(name, parsed.header_problem, row=1)
@@ -139,8 +122,6 @@ def row_reason(error: RequestError) -> str:
 
 def row_to_request(number: int, cells: dict, packs: PackShelf, defaults: dict) -> RosterRow:
     """Check one row on its own and make its request, with the pack of its language."""
-    from mbcprep.request.values import request_from_values, values_from_mapping
-
     values = dict(defaults)
     given = values_from_mapping({column: cells[column] for column in VALUE_COLUMNS if column in cells},
                                 keys=VALUE_COLUMNS)

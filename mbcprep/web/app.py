@@ -1,5 +1,11 @@
-"""The pages of ``mbcprep serve``: a patient makes a sheet (``/``), a nurse makes a clinic day's (``/roster``),
-the care team reads a filled-in sheet back as a visit summary (``/summary``).
+"""The site ``mbcprep serve`` answers, built from its pages: a patient makes a sheet (``/``), a nurse makes
+a clinic day's (``/roster``), the care team reads a filled-in sheet back as a visit summary (``/summary``).
+
+Each page is a module of ``mbcprep.web.pages`` that declares its routes,
+the POST size limit of each, its navigation entry and its words; the
+pages are registered in one list (``PAGES``), and ``create_app`` makes the
+Flask app from it: routes, limits, error pages, the navigation in the
+list's order and a language switch to every language that has words.
 
 Patient data arrives only in POST bodies and leaves only as the response:
 nothing is written to disk, and a roster's zip or a summary's PDF waits in
@@ -11,23 +17,16 @@ pages comes from ``words.toml`` in the page's language.
 from __future__ import annotations
 
 import io
-import logging
+from dataclasses import dataclass
 
-from flask import Flask, Request, Response, current_app, render_template, request
+from flask import Flask, Request, render_template, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from mbcprep.web import handouts, security, summaries
+from mbcprep.web import handouts, security
 from mbcprep.web.downloads import Downloads
-from mbcprep.web.words import words
-
-LOG = logging.getLogger("mbcprep.web")
-
-#: The patient form's fields as the library's request values: text fields, then tick boxes.
-TEXT_FIELDS = ("name", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2", "paper")
-FLAG_FIELDS = ("large_print", "brief", "questions_only", "clinic")
-#: What the patient form shows before anything is typed.
-FORM_DEFAULTS = {"hormone_receptor": "not-sure", "her2": "not-sure", "paper": "letter", "clinic": True,
-                 "concerns": ()}
+from mbcprep.web.page import FORM_BYTES, Page, PageError
+from mbcprep.web.pages import PAGES
+from mbcprep.web.words import SITE, all_tables, words
 
 
 class InMemoryRequest(Request):
@@ -37,158 +36,91 @@ class InMemoryRequest(Request):
         return io.BytesIO()
 
 
+@dataclass(frozen=True)
+class NavEntry:
+    """One link of the site's navigation: the page's endpoint, its words, and whether it is the page shown."""
+
+    endpoint: str
+    label: str
+    current: bool
+
+
+class Site:
+    """One server's pages, languages, packs and downloads: what every page is shown with."""
+
+    def __init__(self, pages: tuple[Page, ...], library: handouts.Library, downloads: Downloads):
+        self.pages = pages
+        self.library = library
+        self.downloads = downloads
+        #: The languages a page may be in: those with a pack and words, in the library's order.
+        self.languages = tuple(lang for lang in handouts.LANGUAGES if lang in all_tables())
+
+    def language(self) -> str:
+        """``?lang=xx`` when it names a page language (the switch's links set it), else the browser's choice."""
+        asked = request.args.get("lang", "")
+        if asked in self.languages:
+            return asked
+        return request.accept_languages.best_match(self.languages) or self.languages[0]
+
+    def show(self, page: Page, context: dict) -> str:
+        """``page``'s template in the request's language: its words and the site's, the navigation, the
+        links to the other languages (each in its own language), and ``context``."""
+        lang = self.language()
+        nav = [NavEntry(other.home, words(lang, other.name)[other.nav], other is page)
+               for other in self.pages if other.nav and other.home]
+        other_languages = [(code, words(code, SITE)["language_link"]) for code in self.languages if code != lang]
+        return render_template(page.template, lang=lang, w=words(lang, page.name), nav=nav,
+                               other_languages=other_languages, switch_to=page.home or self.pages[0].home,
+                               **context)
+
+
 def create_app(library: handouts.Library, hosts: frozenset[str], origins: frozenset[str],
-               downloads: Downloads | None = None) -> Flask:
-    """The web application for one server: its packs and clinic, the addresses it answers, its downloads."""
+               downloads: Downloads | None = None, pages: tuple[Page, ...] = PAGES) -> Flask:
+    """The web application for one server: its packs and clinic, the addresses it answers, its downloads.
+
+    ``PageError`` when a page is declared wrong: a route that takes POST
+    without a size limit, or a page without words in a page language.
+    """
     app = Flask(__name__, template_folder=handouts.template_folder(), static_folder=handouts.static_folder(),
                 static_url_path="/static")
     app.request_class = InMemoryRequest
-    app.config.update(MAX_CONTENT_LENGTH=handouts.FORM_BYTES, TEMPLATES_AUTO_RELOAD=False)
-    app.extensions["mbcprep"] = {"library": library, "downloads": downloads or Downloads()}
-    # The roster is read from the upload itself; room above 2 MB for the form around it.
-    security.install(app, hosts, origins, limits={"/": handouts.FORM_BYTES,
-                                                  "/roster": handouts.ROSTER_BYTES + handouts.FORM_BYTES,
-                                                  "/roster/download": handouts.FORM_BYTES,
-                                                  "/summary": summaries.SUMMARY_BYTES + handouts.FORM_BYTES,
-                                                  "/summary/download": handouts.FORM_BYTES})
-
-    @app.get("/")
-    def patient_page():
-        return page("patient.html", values=FORM_DEFAULTS)
-
-    @app.post("/")
-    def patient_submit():
-        lang = page_language()
-        values = typed_values(request.form)
-        fmt = "html" if request.form.get("action") == "html" else "pdf"
-        try:
-            handout_request = handouts.request_from_form(library, lang, values)
-            handout = handouts.render_handout(library, handout_request, lang, fmt)
-        except handouts.FormProblems as problems:
-            return page("patient.html", values=values, problems=problems.problems), 422
-        if fmt == "html":
-            return Response(handout.data, content_type=handout.media_type,
-                            headers={"Content-Security-Policy": security.handout_policy(handout.data)})
-        return Response(handout.data, content_type=handout.media_type,
-                        headers={"Content-Disposition": f'attachment; filename="{handout.filename}"'})
-
-    @app.get("/roster")
-    def roster_page():
-        return page("roster.html", with_clinic=True)
-
-    @app.post("/roster")
-    def roster_submit():
-        with_clinic = request.form.get("clinic", "server") == "server"
-        upload = request.files.get("roster")
-        data = upload.read(handouts.ROSTER_BYTES + 1) if upload is not None else b""
-        if upload is None or (not upload.filename and not data):
-            return roster_problem("error_roster_missing", with_clinic)
-        try:
-            result = handouts.handouts_from_roster(library, data, page_language(), with_clinic)
-        except handouts.RosterProblem as problem:
-            return roster_problem(problem.key, with_clinic, problem.reason)
-        token = None
-        if result.zip_data is not None:
-            token = app.extensions["mbcprep"]["downloads"].put(result.zip_data, result.filename, "application/zip")
-        return page("roster.html", result=result, token=token, with_clinic=with_clinic)
-
-    @app.post("/roster/download")
-    def roster_download():
-        download = app.extensions["mbcprep"]["downloads"].take(request.form.get("token", ""))
-        if download is None:
-            return page("roster.html", expired=True, with_clinic=True), 410
-        return Response(download.data, content_type=download.media_type,
-                        headers={"Content-Disposition": f'attachment; filename="{download.filename}"'})
-
-    def roster_problem(key: str, with_clinic: bool, reason: str = ""):
-        return page("roster.html", file_problem=key, file_reason=reason, with_clinic=with_clinic), 422
-
-    @app.get("/summary")
-    def summary_page():
-        return page("summary.html")
-
-    @app.post("/summary")
-    def summary_submit():
-        upload = request.files.get("handout")
-        data = upload.read(summaries.SUMMARY_BYTES + 1) if upload is not None else b""
-        if upload is None or (not upload.filename and not data):
-            return summary_problem("error_summary_missing")
-        try:
-            summary = summaries.read_summary(data)
-            if request.form.get("action") == "pdf":
-                pdf = summaries.summary_file(summary, "pdf")
-                return Response(pdf.data, content_type=pdf.media_type,
-                                headers={"Content-Disposition": f'attachment; filename="{pdf.filename}"'})
-            text = summaries.summary_file(summary, "txt").data.decode("utf-8")
-            pdf = summaries.summary_file(summary, "pdf")
-        except summaries.SummaryProblem as problem:
-            return summary_problem(problem.key)
-        except Exception as error:  # a bug: said beside the file like any other problem; the type only in the log
-            LOG.error("error while answering %s %s: %s", request.method, request.url_rule, type(error).__name__)
-            return summary_problem("error_summary_internal", 500)
-        token = app.extensions["mbcprep"]["downloads"].put(pdf.data, pdf.filename, pdf.media_type)
-        return page("summary.html", summary=summary, summary_text=text, token=token,
-                    marks=summaries.summary_marks(), change_text=summaries.change_text)
-
-    @app.post("/summary/download")
-    def summary_download():
-        download = app.extensions["mbcprep"]["downloads"].take(request.form.get("token", ""))
-        if download is None:
-            return page("summary.html", expired=True), 410
-        return Response(download.data, content_type=download.media_type,
-                        headers={"Content-Disposition": f'attachment; filename="{download.filename}"'})
-
-    def summary_problem(key: str, status: int = 422):
-        return page("summary.html", file_problem=handouts.Problem("handout", key)), status
+    app.config.update(MAX_CONTENT_LENGTH=FORM_BYTES, TEMPLATES_AUTO_RELOAD=False)
+    site = Site(pages, library, downloads or Downloads())
+    app.extensions["mbcprep"] = site
+    limits: dict[str, int] = {}
+    too_large_views = {}
+    error_views = {}
+    for page in pages:
+        for route in page.routes:
+            app.add_url_rule(route.rule, route.endpoint, route.view, methods=list(route.methods))
+            if route.limit is not None:
+                limits[route.endpoint] = route.limit
+            if route.too_large is not None:
+                too_large_views[route.endpoint] = route.too_large
+        error_views.update(page.error_views)
+    check_pages(app, site, limits)
+    security.install(app, hosts, origins, limits)
 
     @app.errorhandler(RequestEntityTooLarge)
-    def too_large(_error):
-        if request.path == "/roster":
-            return roster_problem("error_roster_too_big", True)[0], 413
-        if request.path == "/summary":
-            return summary_problem("error_summary_too_large", 413)
-        return page("patient.html", values=FORM_DEFAULTS, form_problem="error_form_too_large"), 413
+    def too_large(error: RequestEntityTooLarge):
+        view = too_large_views.get(request.endpoint or "")
+        return view() if view is not None else error_views[HTTPException](error)
 
-    @app.errorhandler(HTTPException)
-    def refused(error: HTTPException):
-        key = getattr(error, "words_key", None) or {404: "refused_not_found", 405: "refused_method"}.get(
-            error.code, "refused_error")
-        return page("refused.html", message_key=key), error.code
-
-    @app.errorhandler(Exception)
-    def failed(error: Exception):
-        # The type only: a message may quote what a person typed.
-        LOG.error("error while answering %s %s: %s", request.method, request.url_rule, type(error).__name__)
-        return page("refused.html", message_key="refused_error"), 500
-
+    for error, view in error_views.items():
+        app.register_error_handler(error, view)
     return app
 
 
-def page_language() -> str:
-    """``?lang=es`` or ``?lang=en`` when given (the switch link sets it), else the browser's preference."""
-    asked = request.args.get("lang", "")
-    if asked in handouts.LANGUAGES:
-        return asked
-    return request.accept_languages.best_match(handouts.LANGUAGES) or handouts.LANGUAGES[0]
-
-
-def page(template: str, **context) -> str:
-    """A page in the request's language, with what every page needs."""
-    lang = page_language()
-    library = current_app.extensions["mbcprep"]["library"]
-    other = next(code for code in handouts.LANGUAGES if code != lang)
-    problems = {problem.field: problem for problem in context.pop("problems", ())}
-    return render_template(template, lang=lang, other_lang=other, w=words(lang), other_w=words(other),
-                           menu=handouts.concern_menu(library, lang), clinic_name=library.clinic_name,
-                           hormone_receptor_choices=handouts.HORMONE_RECEPTOR_CHOICES,
-                           her2_choices=handouts.HER2_CHOICES, papers=handouts.PAPER_CHOICES,
-                           name_chars=handouts.NAME_CHARS, note_chars=handouts.NOTE_CHARS,
-                           problems=problems, **context)
-
-
-def typed_values(form) -> dict:
-    """The patient form as sent: texts, the ticked concerns and the tick boxes (nothing else is read)."""
-    values = {name: form.get(name, "") for name in TEXT_FIELDS}
-    values["concerns"] = form.getlist("concerns")
-    values.update({name: name in form for name in FLAG_FIELDS})
-    return values
+def check_pages(app: Flask, site: Site, limits: dict[str, int]) -> None:
+    """Refuse a route that takes POST without a size limit, and a page without its words in a page language."""
+    unlimited = sorted({rule.rule for rule in app.url_map.iter_rules()
+                        if "POST" in (rule.methods or ()) and rule.endpoint not in limits})
+    if unlimited:
+        raise PageError(f"{', '.join(unlimited)}: a route that takes POST must declare its size limit "
+                        "(Page.post(rule, limit=...))")
+    for lang in site.languages:
+        for page in site.pages:
+            table = all_tables()[lang].get(page.name)
+            if table is None or (page.nav and page.nav not in table):
+                raise PageError(f"words.toml has no [{lang}.{page.name}] table with the page's words"
+                                + (f" and its navigation entry {page.nav!r}" if page.nav else ""))

@@ -1,63 +1,82 @@
-"""The web app's door into the library: every call from ``mbcprep.web`` to the rest of mbcprep is here
-(or, for the care team's page, in ``summaries.py``).
+"""The web app's door into the library: every call from ``mbcprep.web``'s pages to the rest of mbcprep is
+here (or, for the care team's page, in ``summaries.py``).
 
-The pages, routes and security rules know nothing of requests, packs or
-renderers; they hand this module the values a form sent and get back a
-``Request``, the handout's bytes, or a roster's zip.  So when the request
-layer changes (one table of fields, a language field, roster parsing in the
-request package, a writer stage), this file changes and nothing else in
-``mbcprep.web`` does.
+The pages know nothing of requests, packs or renderers: they hand this
+module the values a form sent and get back a ``Request``, the handout's
+bytes, or a roster's zip.  So when the request layer changes, this file
+changes and no page does.
 
 Problems come back as values the page can put next to a field: a
 ``Problem`` names the form field and the key of its message in
 ``words.toml`` (the library's own messages are English and are for the
 command line; a patient reads the page's words in the page's language).
+The library says what is wrong as a code (``RequestError.code``), and
+checks every value of a form at once, so each field's problem is shown
+together; the page never re-checks what the library checks.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import os
-import zipfile
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from mbcprep import limits
+from mbcprep.batch.rows import RowStream
 from mbcprep.constants import LANGUAGES as PACK_LANGUAGES
-from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE, PAPER_SIZES
-from mbcprep.errors import FontCoverageError, HandoutError, PackInvalid, RequestError, pack_reason
+from mbcprep.errors import RequestError, RequestInvalid, RosterError
 from mbcprep.model.content import Pack
 from mbcprep.model.request import Clinic, Request
+from mbcprep.model.roster import RowFailure
+from mbcprep.pack.menu import Menu, menu_of
+from mbcprep.plan import plan_handout
+from mbcprep.render import render_handout
+from mbcprep.request.checks import check_value
+from mbcprep.request.clinic import load_clinic
+from mbcprep.request.fields import FIELDS_BY_KEY
+from mbcprep.request.packs import PackShelf
+from mbcprep.request.roster import roster_rows
+from mbcprep.request.values import request_from_mapping
+from mbcprep.resources import template_dir
+from mbcprep.write.archive import RosterZip
+from mbcprep.write.folder import row_names
+from mbcprep.write.handout import default_output_name
 
-#: The page languages, in the order the page offers them; each has a built-in pack.
+#: The languages a page may be in, in the order the page offers them: each has a built-in pack.
 LANGUAGES = tuple(PACK_LANGUAGES)
-#: Limits of the web pages (the library's own are far larger, for files a nurse keeps).
-FORM_BYTES = 64_000
+#: The formats the patient page offers (its two buttons), the first when none is asked for.
+PAGE_FORMATS = ("pdf", "html")
+#: Limits of the nurse page (the library's own are far larger, for files a nurse keeps).
 ROSTER_BYTES = 2_000_000
 ROSTER_ROWS = 2_000
-#: What a patient may type, as the library limits it (the page's inputs say so with maxlength).
-NAME_CHARS = limits.NAME_CHARS
-NOTE_CHARS = limits.NOTE_CHARS
-#: Choices the page offers, as the library spells them: the two answers about the type of cancer, the paper.
-HORMONE_RECEPTOR_CHOICES = HORMONE_RECEPTOR_ANSWERS
-HER2_CHOICES = HER2_ANSWERS
-PAPER_CHOICES = PAPER_SIZES
-#: Each choice field of the patient form: what it may be, and what it is when nothing was chosen.
-CHOICE_FIELDS = {"hormone_receptor": (HORMONE_RECEPTOR_CHOICES, NOT_SURE), "her2": (HER2_CHOICES, NOT_SURE),
-                 "paper": (PAPER_CHOICES, "letter")}
-#: Where a handout goes inside a roster's zip, beside the print file and the error report.
-ZIP_FOLDER = "handouts"
-PRINT_FILE = "print-all.pdf"
+#: The patient form's choices and limits, as the library's field table has them.
+CHOICE_FIELDS = ("hormone_receptor", "her2", "paper")
+CHOICES = {key: FIELDS_BY_KEY[key].choices for key in CHOICE_FIELDS}
+TEXT_LIMITS = {key: FIELDS_BY_KEY[key].limit for key in ("name", "provider", "note")}
+#: What the patient form shows before anything is typed: the field table's defaults, and the clinic ticked.
+FORM_DEFAULTS = {**{key: FIELDS_BY_KEY[key].default for key in CHOICE_FIELDS}, "clinic": True, "concerns": ()}
+#: The patient form's fields in the order the page shows them (and lists their problems).
+FORM_FIELDS = ("concerns", "name", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2",
+               "large_print", "brief", "questions_only", "clinic", "paper")
+#: What the library says is wrong (``RequestError.code``) -> the page's words for it.
+CODE_WORDS = {"no_concern": "error_no_concern", "unknown_concern": "error_unknown_concern",
+              "not_a_real_date": "error_date_not_real", "not_a_date": "error_date_format",
+              "too_long": "error_too_long", "unprintable": "error_font", "not_a_choice": "error_choice"}
+#: A time input's value may carry seconds (HTML's "HH:MM:SS.sss"); the sheet shows minutes.
+TIME_WITH_SECONDS = re.compile(r"(\d\d:\d\d):\d\d(\.\d+)?")
 
 
 @dataclass(frozen=True)
 class Library:
-    """What the server was started with: a pack for each page language, and the clinic profile (or none)."""
+    """What the server was started with: its packs (a pack folder in place of the built-in pack of its
+    language) and the clinic profile (or none)."""
 
-    packs: dict[str, Pack]
+    shelf: PackShelf
     clinic: Clinic | None = None
+
+    def pack(self, lang: str) -> Pack:
+        return self.shelf.pack_for(lang)
 
     @property
     def clinic_name(self) -> str:
@@ -75,11 +94,12 @@ class Problem:
 
 
 class FormProblems(Exception):
-    """A form that cannot become a handout; every problem found is listed."""
+    """A form that cannot become a handout; every problem found is listed, in the form's order."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(", ".join(f"{p.field}: {p.key}" for p in problems))
-        self.problems = tuple(problems)
+        ordered = sorted(problems, key=lambda problem: FORM_FIELDS.index(problem.field))
+        super().__init__(", ".join(f"{p.field}: {p.key}" for p in ordered))
+        self.problems = tuple(ordered)
 
 
 class RosterProblem(Exception):
@@ -92,33 +112,12 @@ class RosterProblem(Exception):
 
 
 @dataclass(frozen=True)
-class ConcernChoice:
-    id: str
-    title: str
-    description: str
-
-
-@dataclass(frozen=True)
-class ConcernGroup:
-    """One category of concerns, as ``mbcprep concerns`` groups them."""
-
-    label: str
-    concerns: tuple[ConcernChoice, ...]
-
-
-@dataclass(frozen=True)
-class WebHandout:
-    """A handout ready to send: its bytes, media type and the CLI's default file name."""
+class WebFile:
+    """A file ready to send: its bytes, media type and name (the command line's default name)."""
 
     data: bytes
     media_type: str
     filename: str
-
-
-@dataclass(frozen=True)
-class RowFailure:
-    row: int
-    reason: str  # the column and what is wrong, never what the cell holds
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ class RosterHandouts:
     zip_data: bytes | None
     filename: str
     made: int
-    failures: tuple[RowFailure, ...] = field(default_factory=tuple)
+    failures: tuple[RowFailure, ...] = ()
 
 
 # --------------------------------------------------------------------------
@@ -142,35 +141,27 @@ def load_library(pack_dir: str | os.PathLike | None = None, clinic_file: str | o
     Raises the library's ``PackInvalid`` or ``RequestError``, which the
     command line reports as one-line messages before the server starts.
     """
-    from mbcprep.pack import builtin_pack_path, load_pack
-    from mbcprep.request.clinic import load_clinic
-
-    packs = {lang: load_pack(builtin_pack_path(lang)) for lang in LANGUAGES}
+    shelf = PackShelf(pack_dir, beside_builtin=True)
     if pack_dir is not None:
-        custom = load_pack(pack_dir)
-        lang = custom.meta.language.split("-")[0].lower()
-        if lang not in packs:
+        custom = shelf.pack_for()
+        if custom.meta.language_code not in LANGUAGES:
             raise RequestError(f"{pack_dir}: the pack is in {custom.meta.language}; the web page has words "
                                f"for {', '.join(LANGUAGES)} only", field="pack")
-        packs[lang] = custom
+    for lang in LANGUAGES:
+        shelf.pack_for(lang)
     clinic = load_clinic(Path(clinic_file)) if clinic_file is not None else None
-    return Library(packs, clinic)
+    return Library(shelf, clinic)
 
 
 def warm_up(library: Library) -> None:
-    """Make one small handout in each format, so the first person's is as quick as the rest."""
-    from mbcprep.plan import plan_handout
-    from mbcprep.render import render_handout
-
-    pack = library.packs[LANGUAGES[0]]
-    for fmt in ("pdf", "html"):
+    """Make one small handout in each format the page offers, so the first person's is as quick as the rest."""
+    pack = library.pack(LANGUAGES[0])
+    for fmt in PAGE_FORMATS:
         render_handout(plan_handout(Request(concerns=pack.concern_ids[:1]), pack), fmt)
 
 
 def template_folder() -> str:
     """The web page templates: ``templates/web`` beside the handout templates, packaged the same way."""
-    from mbcprep.resources import template_dir
-
     return os.path.join(template_dir(), "web")
 
 
@@ -184,12 +175,9 @@ def static_folder() -> str:
 # --------------------------------------------------------------------------
 
 
-def concern_menu(library: Library, lang: str) -> list[ConcernGroup]:
+def concern_menu(library: Library, lang: str) -> Menu:
     """The concerns grouped and ordered as ``mbcprep concerns`` lists them, in the page's language."""
-    pack = library.packs[lang]
-    return [ConcernGroup(pack.labels[f"category_{category}"],
-                         tuple(ConcernChoice(c.id, c.title, c.description) for c in items))
-            for category, items in pack.by_category().items() if items]
+    return menu_of(library.pack(lang))
 
 
 def request_from_form(library: Library, lang: str, values: dict) -> Request:
@@ -201,104 +189,66 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
     ``large_print``, ``brief``, ``questions_only`` and ``clinic`` (put the
     server's clinic profile on the sheet).  The sheet's language is the page's.
     """
-    from mbcprep.request.checks import split_ids
-    from mbcprep.request.concerns import check_concern_ids
-    from mbcprep.request.values import request_from_values, values_from_mapping
-
-    pack = library.packs[lang]
     problems: list[Problem] = []
-    concerns: tuple[str, ...] = ()
-    ids = split_ids(values.get("concerns") or ())
-    if not ids:
-        problems.append(Problem("concerns", "error_no_concern"))
-    else:
-        try:
-            concerns = check_concern_ids(ids, pack)
-        except RequestError:
-            problems.append(Problem("concerns", "error_unknown_concern"))
     visit = _visit_from_form(values.get("visit_date", ""), values.get("visit_time", ""), problems)
-    choices = {}
-    for name, (allowed, default) in CHOICE_FIELDS.items():
-        choice = (values.get(name) or default).strip().lower()
-        if choice not in allowed:
-            problems.append(Problem(name, "error_choice"))
-        choices[name] = choice if choice in allowed else default
+    form = {"concerns": list(values.get("concerns") or ()), "visit": visit,
+            **{key: values.get(key, "") for key in ("name", "provider", "note", *CHOICE_FIELDS)},
+            **{key: bool(values.get(key)) for key in ("large_print", "brief", "questions_only")},
+            "clinic": library.clinic if values.get("clinic") else None}
     try:
-        checked = values_from_mapping({
-            "concerns": list(concerns or pack.concern_ids[:1]),  # a stand-in, so the text checks still run
-            "name": values.get("name", ""), "visit": visit, "provider": values.get("provider", ""),
-            "clinic": library.clinic if values.get("clinic") else None,
-            "hormone_receptor": choices["hormone_receptor"], "her2": choices["her2"],
-            "note": values.get("note", ""), "paper": choices["paper"],
-            "large_print": bool(values.get("large_print")), "brief": bool(values.get("brief")),
-            "questions_only": bool(values.get("questions_only")), "language": pack.meta.language_code,
-        })
-        request = request_from_values(checked, pack)
-    except RequestError as exc:
-        problems.append(_text_problem(exc))
-        request = None
+        request = request_from_mapping(form, library.pack(lang), hints=False, every_problem=True)
+    except RequestInvalid as invalid:
+        raise FormProblems(problems + [_form_problem(error) for error in invalid.errors]) from None
     if problems:
         raise FormProblems(problems)
     return request
 
 
-#: The library's field names for a person's texts -> the form's fields.
-_TEXT_FIELDS = {"name": "name", "provider": "provider", "note": "note"}
-_TEXT_LIMITS = {"name": NAME_CHARS, "provider": NAME_CHARS, "note": NOTE_CHARS}
-
-
-def _text_problem(error: RequestError) -> Problem:
-    """A text the library refused (too long, or letters the font lacks), as a problem beside its field."""
-    form_field = _TEXT_FIELDS.get(error.field or "", "clinic")
-    if isinstance(error, FontCoverageError):
-        return Problem(form_field, "error_font")
-    return Problem(form_field, "error_too_long", _TEXT_LIMITS.get(form_field))
+def _form_problem(error: RequestError) -> Problem:
+    """A problem the library found, beside its field on the form (a clinic's text: beside the clinic box)."""
+    field = "visit_date" if error.field == "visit" else error.field or ""
+    field = field if field in FORM_FIELDS else "clinic"
+    key = CODE_WORDS.get(error.code, "error_field")
+    limit = FIELDS_BY_KEY[error.field].limit if error.code == "too_long" and error.field in FIELDS_BY_KEY else None
+    return Problem(field, key, limit)
 
 
 def _visit_from_form(date_text: str, time_text: str, problems: list[Problem]) -> dt.date | dt.datetime | None:
-    """A visit from the native date and time inputs (``2026-12-03``, ``10:30``); problems go on their own field."""
-    from mbcprep.request.checks import parse_visit
-
+    """A visit from the date and time inputs (``2026-12-03``, ``10:30``), checked as the library checks a
+    visit; a problem goes on the input it is in."""
     date_text, time_text = date_text.strip(), time_text.strip()
     if not date_text:
         if time_text:
             problems.append(Problem("visit_date", "error_time_without_date"))
         return None
     try:
-        day = parse_visit(date_text)
-    except RequestError as exc:
-        problems.append(Problem("visit_date", "error_date_not_real" if "real date" in exc.problem
-                                else "error_date_format"))
+        day = check_value("visit", date_text)
+    except RequestError as error:
+        problems.append(_form_problem(error))
         return None
     if isinstance(day, dt.datetime):  # a date and time typed into the date box (no browser sends that)
         problems.append(Problem("visit_date", "error_date_format"))
         return None
     if not time_text:
         return day
-    for pattern in ("%H:%M", "%H:%M:%S"):
-        try:
-            moment = dt.datetime.strptime(time_text, pattern).time()
-            return dt.datetime.combine(day, moment.replace(second=0))
-        except ValueError:
-            continue
-    problems.append(Problem("visit_time", "error_time_format"))
-    return None
+    minutes = TIME_WITH_SECONDS.fullmatch(time_text)
+    try:
+        return check_value("visit", f"{date_text} {minutes.group(1) if minutes else time_text}")
+    except RequestError:  # the date alone is good: the time is wrong
+        problems.append(Problem("visit_time", "error_time_format"))
+        return None
 
 
-def render_handout(library: Library, request: Request, lang: str, fmt: str) -> WebHandout:
+def handout_file(library: Library, request: Request, lang: str, fmt: str) -> WebFile:
     """The handout as PDF or HTML bytes, named as ``mbcprep generate`` names it (never the person's name).
 
     Letters the sheet's font cannot print come back as ``FormProblems`` on their field.
     """
-    from mbcprep.plan import plan_handout
-    from mbcprep.render import render_handout as render
-    from mbcprep.write.handout import default_output_name
-
     try:
-        handout = render(plan_handout(request, library.packs[lang]), fmt)
-    except RequestError as exc:
-        raise FormProblems([_text_problem(exc)]) from None
-    return WebHandout(handout.data, handout.media_type, default_output_name(request.visit, fmt))
+        handout = render_handout(plan_handout(request, library.pack(lang)), fmt)
+    except RequestError as error:
+        raise FormProblems([_form_problem(error)]) from None
+    return WebFile(handout.data, handout.media_type, default_output_name(request.visit, fmt))
 
 
 # --------------------------------------------------------------------------
@@ -310,101 +260,34 @@ def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: 
                          today: dt.date | None = None) -> RosterHandouts:
     """Every row's handout, in memory: a zip of the handouts, ``print-all.pdf`` and ``batch-errors.csv``.
 
-    Rows are read and checked as ``mbcprep batch`` reads them (same
-    columns, same row numbers, same reasons: the column and the problem,
-    never the cell).  Nothing touches the disk.  ``RosterProblem`` when the
-    roster as a whole cannot be used (too big, not text, a bad header).
+    The roster is read and made as ``mbcprep batch`` makes it (the same
+    columns, row numbers, file names and reasons: the column and the
+    problem, never the cell), through the same row stream, into a zip
+    instead of a folder.  Nothing touches the disk.  ``RosterProblem`` when
+    the roster as a whole cannot be used (too big, not text, a bad header).
     """
-    from mbcprep.errors import RosterError
-    from mbcprep.write.folder import row_paths
-
     if len(data) > ROSTER_BYTES:
         raise RosterProblem("error_roster_too_big")
     try:
-        data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RosterProblem("error_roster_not_text") from None
-    from mbcprep.request.roster import roster_rows
-
-    defaults = {"clinic": library.clinic if with_clinic else None, "format": "pdf", "language": lang}
+    defaults = {"clinic": library.clinic if with_clinic else None, "format": RosterZip.FORMAT, "language": lang}
     try:
-        rows, failures = roster_rows(data.decode("utf-8-sig"), "roster", _PagePacks(library), defaults)
-    except RosterError as exc:
-        raise RosterProblem("error_roster_header", exc.reason) from None
+        rows, failures = roster_rows(text, "roster", library.shelf, defaults)
+    except RosterError as error:
+        raise RosterProblem("error_roster_header", error.reason) from None
     if len(rows) + len(failures) > ROSTER_ROWS:
         raise RosterProblem("error_roster_too_many_rows")
-    named, name_failures = row_paths(rows, Path(ZIP_FOLDER), force=True)  # force: the zip, not the disk
-    failed = [RowFailure(failure.row, failure.reason) for failure in failures + name_failures]
-    made: list[tuple[str, bytes]] = []
-    for row, path in named:
-        data_or_reason = _render_row(row.request, library.packs.get(row.request.language, library.packs[lang]))
-        if isinstance(data_or_reason, bytes):
-            made.append((path.name, data_or_reason))
+    jobs, name_failures = row_names(rows)
+    failed = failures + name_failures
+    archive = RosterZip()
+    for outcome in RowStream(jobs, library.shelf):
+        if isinstance(outcome, RowFailure):
+            failed.append(outcome)
         else:
-            failed.append(RowFailure(row.row, data_or_reason))
+            archive.add(outcome)
     failed.sort(key=lambda failure: failure.row)
     day = (today or dt.date.today()).isoformat()
-    zip_data = _zip_handouts(made, failed) if made else None
-    return RosterHandouts(zip_data, f"mbcprep-sheets-{day}.zip", len(made), tuple(failed))
-
-
-class _PagePacks:
-    """The server's packs, as a roster's rows ask for them by language (``PackShelf``'s one method)."""
-
-    def __init__(self, library: Library):
-        self.packs = library.packs
-
-    def pack_for(self, language: str | None = None) -> Pack:
-        if language and language not in self.packs:
-            raise RequestError(f"is not one of: {', '.join(self.packs)}", field="language", value=language)
-        return self.packs[language or LANGUAGES[0]]
-
-
-def _render_row(request: Request, pack: Pack) -> bytes | str:
-    """One row's PDF, or the reason it failed (as ``mbcprep batch`` words it: never the cell's text)."""
-    from mbcprep.plan import plan_handout
-    from mbcprep.render import render_handout as render
-    from mbcprep.request.roster import row_reason
-
-    try:
-        return render(plan_handout(request, pack), "pdf").data
-    except RequestError as exc:
-        return row_reason(exc)
-    except PackInvalid as exc:  # a pack text too long for a page: the pack's words, never the row's
-        return f"its handout could not be made: {pack_reason(exc)}"
-    except HandoutError:
-        return "its handout could not be made"
-    except Exception as exc:  # a bug must cost one row, not the whole clinic day
-        return f"unexpected error ({type(exc).__name__}); this is a bug in mbcprep, please report it"
-
-
-def _zip_handouts(made: list[tuple[str, bytes]], failed: list[RowFailure]) -> bytes:
-    """The zip a nurse downloads: ``handouts/<name>.pdf`` for each row, the print file and the error report."""
-    from mbcprep.write.folder import ERRORS_FILE
-    from mbcprep.write.print_file import PrintFile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, pdf in made:
-            archive.writestr(f"{ZIP_FOLDER}/{name}", pdf)
-        print_file = io.BytesIO()
-        printer = PrintFile(print_file)
-        for name, pdf in made:
-            printer.add_handout(pdf, title=name.removesuffix(".pdf"))
-        printer.finish()
-        archive.writestr(PRINT_FILE, print_file.getvalue())
-        archive.writestr(ERRORS_FILE, _error_report(failed))
-    return buffer.getvalue()
-
-
-def _error_report(failed: list[RowFailure]) -> bytes:
-    """``batch-errors.csv`` as ``mbcprep batch`` writes it (its writer takes a folder, so this one takes rows)."""
-    from mbcprep.write.folder import spreadsheet_text
-    from mbcprep.controls import one_line
-
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["row", "reason"])
-    for failure in failed:
-        writer.writerow([failure.row, spreadsheet_text(one_line(failure.reason))])
-    return buffer.getvalue().encode("utf-8-sig")
+    zip_data = archive.finish(failed) if archive.made else None
+    return RosterHandouts(zip_data, f"mbcprep-sheets-{day}.zip", len(archive.made), tuple(failed))

@@ -25,6 +25,7 @@ import hashlib
 import ipaddress
 import logging
 import re
+import socket
 import time
 from urllib.parse import urlsplit
 
@@ -91,8 +92,6 @@ def own_names() -> set[str]:
     connecting a UDP socket, which sends nothing).  Names a web page on
     another site cannot make a browser send for it, so DNS rebinding stays shut.
     """
-    import socket
-
     found = set()
     name = socket.gethostname().lower()
     if name:
@@ -121,7 +120,12 @@ def is_loopback(host: str) -> bool:
 
 
 def install(app: Flask, hosts: frozenset[str], origins: frozenset[str], limits: dict[str, int]) -> None:
-    """Check every request and label every response; ``limits`` maps a path to its POST size limit."""
+    """Check every request and label every response.
+
+    ``limits`` maps each route that takes a body (its endpoint) to the
+    largest body it takes; any other request (no such page, a method the
+    page does not take) gets the smallest.
+    """
 
     @app.before_request
     def check_request():
@@ -130,7 +134,7 @@ def install(app: Flask, hosts: frozenset[str], origins: frozenset[str], limits: 
             raise WrongHost()
         if request.method == "POST" and not same_origin(origins):
             raise WrongOrigin()
-        request.max_content_length = limits.get(request.path, min(limits.values()))
+        request.max_content_length = limits.get(request.endpoint or "", min(limits.values()))
 
     @app.after_request
     def label_response(response: Response) -> Response:

@@ -11,8 +11,14 @@ from __future__ import annotations
 import datetime as dt
 
 from mbcprep.errors import FilledFormError
+from mbcprep.summary import SUMMARY_FORMATS, render_summary
+from mbcprep.summary.model import Summary, plan_summary
+from mbcprep.summary.model import change_text as library_change_text
+from mbcprep.summary.pdf import ANSWERED, RISING, TICKED
 from mbcprep.summary.read import MAX_BYTES as SUMMARY_MAX_BYTES
-from mbcprep.web.handouts import WebHandout
+from mbcprep.summary.read import read_filled_form
+from mbcprep.summary.text import HIGH_MARK
+from mbcprep.web.handouts import WebFile
 
 #: A filled-in handout: as large as ``mbcprep summary`` reads (20 MB; a filled handout is about 100 KB).
 SUMMARY_BYTES = SUMMARY_MAX_BYTES
@@ -29,7 +35,7 @@ class SummaryProblem(Exception):
         self.key = key
 
 
-def read_summary(data: bytes, today: dt.date | None = None):
+def read_summary(data: bytes, today: dt.date | None = None) -> Summary:
     """The library's ``Summary`` of a filled-in handout held in memory: what every format of it shows.
 
     ``SummaryProblem`` when the file cannot be read back (too large, not a
@@ -37,9 +43,6 @@ def read_summary(data: bytes, today: dt.date | None = None):
     reason, as the key of the page's own words for it.  The library's
     messages never quote the file; neither does the key.
     """
-    from mbcprep.summary.model import plan_summary
-    from mbcprep.summary.read import read_filled_form
-
     try:
         filled = read_filled_form(data)
     except FilledFormError as exc:
@@ -47,28 +50,21 @@ def read_summary(data: bytes, today: dt.date | None = None):
     return plan_summary(filled, today or dt.date.today())
 
 
-def summary_file(summary, fmt: str = "pdf") -> WebHandout:
+def summary_file(summary: Summary, fmt: str = "pdf") -> WebFile:
     """The summary as ``mbcprep summary`` draws it (``pdf`` or ``txt``), named as it names it by default.
 
     The name is ``visit-summary-<the day it was made>``: never the person's name.
     """
-    from mbcprep.summary import SUMMARY_FORMATS, render_summary
-
     found = SUMMARY_FORMATS[fmt]
-    return WebHandout(render_summary(summary, fmt).data, found.media_type,
+    return WebFile(render_summary(summary, fmt).data, found.media_type,
                       f"visit-summary-{summary.made_on.isoformat()}{found.suffix}")
 
 
 def change_text(rise: float | None) -> str:
     """A symptom row's change over the week as the summary prints it ("+5", "-2", "0"; empty for none)."""
-    from mbcprep.summary.model import change_text as library_change_text
-
     return library_change_text(rise)
 
 
 def summary_marks() -> dict[str, str]:
     """The marks the summary draws: a ticked question, one only answered, a high score, a rising row."""
-    from mbcprep.summary.pdf import ANSWERED, RISING, TICKED
-    from mbcprep.summary.text import HIGH_MARK
-
     return {"ticked": TICKED, "answered": ANSWERED, "high": HIGH_MARK, "rising": RISING}

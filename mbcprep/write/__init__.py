@@ -3,8 +3,9 @@
 * ``handout``: one handout to a file (atomically, never over a file without
   ``force``: ``mbcprep.files.open_output``) or to standard output; the
   default file name and the format an output name implies;
-* ``folder``: a batch's folder: each row's file name, the error report, and
-  the combined print file's checks;
+* ``folder``: a batch's folder: each row's file name, each handout placed
+  (in the worker that made it), the error report, and the combined print file's checks;
+* ``archive``: a roster's handouts as one zip in memory, for the web page;
 * ``print_file``: the combined print file, written as the handouts are read.
 
 Rendering returns bytes (``mbcprep.render.render_handout``); the CLI, the

@@ -1,8 +1,9 @@
-"""A batch's folder: each row's file name, the error report, and the combined print file.
+"""A batch's folder: each row's file name, each handout placed, the error report, and the combined print file.
 
 File names never hold patient data unless the roster's ``file`` column
 says so, and they can never leave the folder; the error report holds row
-numbers and reasons only.
+numbers and reasons only.  The names and the report are the same in the
+web page's zip (``mbcprep.write.archive``).
 """
 
 from __future__ import annotations
@@ -11,14 +12,16 @@ import csv
 import io
 import os
 import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
 from mbcprep.controls import one_line
 from mbcprep.errors import OutputError
-from mbcprep.files import open_output, safe_filename, write_atomic
+from mbcprep.files import open_output, remove_stale_temps, safe_filename, write_atomic
+from mbcprep.model.roster import RosterRow, RowFailure, RowJob, RowMade
 from mbcprep.render import OUTPUT_FORMATS
-from mbcprep.request.roster import RosterRow, RowFailure
+from mbcprep.write.print_file import PrintFile
 
 ERRORS_FILE = "batch-errors.csv"
 EXISTS = "its file already exists in the output folder; use --force to replace it"
@@ -29,8 +32,6 @@ def prepare_folder(out_dir: Path) -> None:
 
     Temporary files that an earlier, killed run left there are removed.
     """
-    from mbcprep.files import remove_stale_temps
-
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"--out-dir {out_dir} is a file, not a folder; choose a folder")
     try:
@@ -47,17 +48,15 @@ DEFAULT_NAME_TAKEN = ("file: names of the form row-<number> are kept for rows wi
                       "choose another name")
 
 
-def row_paths(rows: Iterable[RosterRow], out_dir: Path, force: bool
-              ) -> tuple[list[tuple[RosterRow, Path]], list[RowFailure]]:
-    """Give each row a safe file name inside ``out_dir``, unique within the roster.
+def row_names(rows: Iterable[RosterRow]) -> tuple[list[RowJob], list[RowFailure]]:
+    """Give each row a safe file name, unique within the roster: the rows to make, and the rows refused.
 
     Without the ``file`` column the name is ``row-<N>-<visit date>``: no
     patient data.  A ``file`` value of that shape is refused (its row
     reported), so row 3's sheet is always row 3's.  A later row whose name
-    is taken gets ``-2``, ``-3``...; an existing file on disk is kept, and
-    its row reported, unless ``force``.
+    is taken gets ``-2``, ``-3``...
     """
-    named: list[tuple[RosterRow, Path]] = []
+    jobs: list[RowJob] = []
     failures: list[RowFailure] = []
     taken: set[str] = set()
     for row in rows:
@@ -77,13 +76,49 @@ def row_paths(rows: Iterable[RosterRow], out_dir: Path, force: bool
         while name.casefold() in taken:
             name, counter = f"{stem}-{counter}{extension}", counter + 1
         taken.add(name.casefold())
-        path = out_dir / name
-        if os.path.lexists(path) and not force:
+        jobs.append(RowJob(row.row, row.request, name))
+    return jobs, failures
+
+
+def row_jobs(rows: Iterable[RosterRow], out_dir: Path, force: bool) -> tuple[list[RowJob], list[RowFailure]]:
+    """Each row's name in ``out_dir`` (``row_names``); a file already there is kept, and its row reported,
+    unless ``force``."""
+    named, failures = row_names(rows)
+    jobs: list[RowJob] = []
+    for job in named:
+        if os.path.lexists(out_dir / job.name) and not force:
             # Not named: a name from the file column may be a patient's.
-            failures.append(RowFailure(row.row, EXISTS))
-            continue
-        named.append((row, path))
-    return named, failures
+            failures.append(RowFailure(job.row, EXISTS))
+        else:
+            jobs.append(job)
+    return jobs, failures
+
+
+@dataclass(frozen=True)
+class FolderPlace:
+    """Writes each handout into the batch's folder, atomically, in the process that made it (a ``Place``
+    of ``mbcprep.batch.rows.RowStream``): pool workers write in parallel, and only the outcome travels back."""
+
+    out_dir: Path
+    force: bool = False
+
+    def __call__(self, made: RowMade) -> RowMade:
+        write_atomic(self.out_dir / made.name, made.data, force=self.force)
+        return replace(made, data=b"")
+
+    def recover(self, jobs: list[RowJob], since: float) -> set[int]:
+        """The rows among ``jobs`` whose file was written since ``since``; and the temporary file a killed
+        worker left is removed.  A file only ever appears whole at its name, so one dated since the batch
+        started was made by it."""
+        remove_stale_temps(self.out_dir)
+        return {job.row for job in jobs if _written_since(self.out_dir / job.name, since)}
+
+
+def _written_since(path: Path, since: float) -> bool:
+    try:
+        return os.stat(path).st_mtime >= since
+    except OSError:
+        return False
 
 
 #: What a spreadsheet reads as a formula when a cell starts with it.
@@ -95,23 +130,30 @@ def spreadsheet_text(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def write_error_report(out_dir: Path, failures: list[RowFailure]) -> Path | None:
-    """Write ``batch-errors.csv`` (row number and reason only) or remove a stale one.
+def error_report_bytes(failures: Iterable[RowFailure]) -> bytes:
+    """``batch-errors.csv``: a row number and a reason a line, in row order, for a spreadsheet.
 
-    The file is for a spreadsheet: no cell starts a formula, and it is
-    readable by its owner only, like the handouts.
+    No cell starts a formula.  The same bytes go in a batch's folder and in the web page's zip.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["row", "reason"])
+    for failure in sorted(failures, key=lambda f: f.row):
+        writer.writerow([failure.row, spreadsheet_text(one_line(failure.reason))])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_error_report(out_dir: Path, failures: list[RowFailure]) -> Path | None:
+    """Write ``batch-errors.csv`` (``error_report_bytes``) or remove a stale one.
+
+    It is readable by its owner only, like the handouts.
     """
     path = out_dir / ERRORS_FILE
     if not failures:
         if path.is_file() and not path.is_symlink():
             path.unlink()
         return None
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["row", "reason"])
-    for failure in sorted(failures, key=lambda f: f.row):
-        writer.writerow([failure.row, spreadsheet_text(one_line(failure.reason))])
-    return write_atomic(path, buffer.getvalue().encode("utf-8-sig"), force=True)
+    return write_atomic(path, error_report_bytes(failures), force=True)
 
 
 def check_combined(combined: Path, out_dir: Path, rows: dict[int, Path], force: bool) -> None:
@@ -146,8 +188,6 @@ def write_combined(paths: list[Path], target: Path, force: bool = False) -> tupl
     The file is written as the handouts are read (``mbcprep.write.print_file``),
     so memory stays flat however long the roster.
     """
-    from mbcprep.write.print_file import PrintFile
-
     with open_output(target, force) as stream:
         print_file = PrintFile(stream)
         for path in paths:

@@ -1,0 +1,62 @@
+"""A roster's rows and what became of each: read, named, made or failed.
+
+Shared by the stages a roster passes through: the load stage reads rows
+(``mbcprep.request.roster``), the write stage names them and places what is
+made (``mbcprep.write.folder``, ``mbcprep.write.archive``), and the row stream
+between them (``mbcprep.batch.rows``) makes each one.  Row numbers are the
+spreadsheet's (the header is row 1).  A failure's reason names the column
+and the problem, never what the cell holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+from mbcprep.model.request import Request
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One good roster row, ready to name and make."""
+
+    row: int
+    request: Request
+    file_name: str = ""  # from the "file" column, before sanitising
+
+
+@dataclass(frozen=True)
+class RowJob:
+    """A row to make, with the file name the writer gave it (unique within the roster, no patient data unless
+    the roster's ``file`` column chose it)."""
+
+    row: int
+    request: Request
+    name: str
+
+
+@dataclass(frozen=True)
+class RowFailure:
+    """A row that was not made, and why."""
+
+    row: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class RowMade:
+    """A row made: its handout's bytes and pages, under the name the writer gave it.
+
+    ``data`` is empty once the handout was placed where it goes by the
+    process that made it (a batch's folder): only the bytes a writer still
+    has to place travel back.
+    """
+
+    row: int
+    name: str
+    pages: int | None
+    data: bytes = b""
+
+
+#: What became of one row.
+RowOutcome = Union[RowMade, RowFailure]
