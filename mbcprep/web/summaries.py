@@ -50,13 +50,15 @@ def read_summary(data: bytes, today: dt.date | None = None):
 def summary_file(summary, fmt: str = "pdf") -> WebHandout:
     """The summary as ``mbcprep summary`` draws it (``pdf`` or ``txt``), named as it names it by default.
 
-    The name is ``visit-summary-<the day it was made>``: never the person's name.
+    The name is ``visit-summary-<the day it was made>`` (``write.handout.default_file_name``): never the
+    person's name.
     """
-    from mbcprep.summary import SUMMARY_FORMATS, render_summary
+    from mbcprep.formats import SUMMARY
+    from mbcprep.summary import render_summary
+    from mbcprep.write.handout import default_file_name
 
-    found = SUMMARY_FORMATS[fmt]
-    return WebHandout(render_summary(summary, fmt).data, found.media_type,
-                      f"visit-summary-{summary.made_on.isoformat()}{found.suffix}")
+    document = render_summary(summary, fmt)
+    return WebHandout(document.data, document.media_type, default_file_name(SUMMARY, summary.made_on, fmt))
 
 
 def change_text(rise: float | None) -> str:
@@ -68,7 +70,6 @@ def change_text(rise: float | None) -> str:
 
 def summary_marks() -> dict[str, str]:
     """The marks the summary draws: a ticked question, one only answered, a high score, a rising row."""
-    from mbcprep.summary.pdf import ANSWERED, RISING, TICKED
-    from mbcprep.summary.text import HIGH_MARK
+    from mbcprep.summary.model import ANSWERED, HIGH, RISING, TICKED
 
-    return {"ticked": TICKED, "answered": ANSWERED, "high": HIGH_MARK, "rising": RISING}
+    return {"ticked": TICKED, "answered": ANSWERED, "high": HIGH, "rising": RISING}

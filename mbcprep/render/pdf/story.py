@@ -38,15 +38,15 @@ from mbcprep.render.pdf.flowables import (
     SheetParagraph,
     TickBox,
     WriteLines,
-    markup,
     para,
 )
-from mbcprep.render.pdf.icons import rating_scale
 from mbcprep.render.pdf.columns import Columns
+from mbcprep.render.pdf.icons import rating_scale
+from mbcprep.render.pdf.kit import ACCENT, INK, RULE, TINT, markup
 from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, from_pack, lead_in
 from mbcprep.render.pdf.notes import NotesStory
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
-from mbcprep.render.pdf.styles import ACCENT, INK, RULE, TINT, Styles
+from mbcprep.render.pdf.styles import Styles
 
 #: Where each part's words come from in a pack (file, key), named when a text is too tall for a page
 #: (the concern notes name each concern's file and section themselves).
