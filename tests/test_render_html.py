@@ -14,10 +14,10 @@ from conftest import clinic_with_logo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mbcprep.model.plan import PART_TYPES
+from mbcprep.formats import Document
+from mbcprep.model.plan import PART_TYPES, FieldName
 from mbcprep.model.request import Clinic, Request
 from mbcprep.plan import plan_handout
-from mbcprep.formats import Document
 from mbcprep.render import OUTPUT_FORMATS, render_handout
 from mbcprep.render.html import render_html
 from mbcprep.render.text import TEXT_WIDTH, render_text
@@ -98,7 +98,12 @@ def text_words(output: str) -> str:
 
 
 def plan_strings(value) -> list[str]:
-    """Every string a plan holds, in its parts, footer and labels: all the words a handout may show."""
+    """Every string a plan holds, in its parts, footer and labels: all the words a handout may show.
+
+    Form field names are no words: they are never shown.
+    """
+    if isinstance(value, FieldName):
+        return []
     if isinstance(value, str):
         return [value] if value.strip() else []
     if isinstance(value, Mapping):

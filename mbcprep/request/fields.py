@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from mbcprep import limits
 from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, LANGUAGES, NOT_SURE, PAPER_SIZES, SUBTYPES
-from mbcprep.render import OUTPUT_FORMATS
+from mbcprep.formats import HANDOUT_FORMATS
 
 
 class Field(NamedTuple):
@@ -74,7 +74,7 @@ FIELDS = (
           help="Only the header, the 'get help now' signs and the questions."),
     Field("fillable", ("--fillable",), False, "flag", default=True,
           help="Fields you can type in on screen (default), or a plain sheet to write on."),
-    Field("format", ("--format",), False, "choice", choices=tuple(OUTPUT_FORMATS), default="pdf",
+    Field("format", ("--format",), False, "choice", choices=tuple(HANDOUT_FORMATS), default="pdf",
           help="pdf to print; html for screen readers and browsers; txt for email or a terminal."),
     Field("font", ("--font",), False, "font", metavar="TTF",
           help="A TTF font to use instead of the shipped one (for names in other scripts)."),

@@ -23,7 +23,7 @@ from typing import Iterator
 
 from mbcprep.fonts import check_coverage, embedding_problem, load_fonts
 from mbcprep.formats import HANDOUT_FORMATS, Document
-from mbcprep.model.plan import Plan
+from mbcprep.model.plan import FieldName, Plan
 from mbcprep.render.pdf.document import Furniture, build_document
 from mbcprep.render.pdf.story import SheetStory
 from mbcprep.render.pdf.styles import build_styles
@@ -54,7 +54,7 @@ def printed_strings(plan: Plan) -> Iterator[tuple[str, str]]:
     """Every string the PDF may print, as ``(where, text)`` pairs, for the glyph check.
 
     Walks every field of every part, so a new part or field is checked
-    without a change here.
+    without a change here; form field names are never printed.
     """
     yield "title", plan.title
     yield "running head", plan.running_head
@@ -69,6 +69,8 @@ def printed_strings(plan: Plan) -> Iterator[tuple[str, str]]:
 
 
 def _strings(value) -> Iterator[str]:
+    if isinstance(value, FieldName):
+        return
     if isinstance(value, str):
         yield value
     elif isinstance(value, (tuple, list)):
