@@ -117,7 +117,8 @@ def test_content_check_prints_the_problems_the_library_finds(small_pack_dir):
 
     pack = load_pack(small_pack_dir)
     printed = printed_parts(pack)
-    expected = pack_problems(pack, printed, load_pack(builtin_pack_path("en"))) + list(grade_pack(pack, printed).problems)
+    reference = load_pack(builtin_pack_path("en"))
+    expected = pack_problems(pack, printed, reference) + list(grade_pack(pack, printed).problems)
     result = run("content", "check", str(small_pack_dir), "--compare-with", "en")
     assert result.exit_code == 0 and expected
     assert result.output.split(f"To fix ({len(expected)}):\n")[1].splitlines() == [f"  {line}" for line in expected]

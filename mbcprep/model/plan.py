@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Mapping, Union
 
+from mbcprep.constants import DEFAULT_PAPER
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -317,7 +319,7 @@ class Plan:
     parts: tuple[Part, ...]
     footer: Footer
     labels: Mapping[str, str]
-    paper: str = "letter"
+    paper: str = DEFAULT_PAPER
     pack_id: str = ""  # the content pack's id and version, for the form description
     pack_version: str = ""
     concerns: tuple[ChosenConcern, ...] = ()  # as chosen, in the pack's order

@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from mbcprep import limits
-from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, LANGUAGES, NOT_SURE, PAPER_SIZES, SUBTYPES
+from mbcprep.constants import (DEFAULT_PAPER, HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, LANGUAGES, NOT_SURE,
+                               PAPER_SIZES, SUBTYPES)
 from mbcprep.formats import HANDOUT_FORMATS
 
 
@@ -66,7 +67,7 @@ FIELDS = (
     Field("language", ("--language",), True, "choice", choices=tuple(LANGUAGES),
           help="Language of the handout: en (English, the default) or es (Spanish). "
                "With --pack, the pack's language."),
-    Field("paper", ("--paper",), False, "choice", choices=PAPER_SIZES, default="letter", help="Paper size."),
+    Field("paper", ("--paper",), False, "choice", choices=PAPER_SIZES, default=DEFAULT_PAPER, help="Paper size."),
     Field("large_print", ("--large-print",), True, "flag", default=False,
           help="Bigger text (body at least 16 pt), same content."),
     Field("brief", ("--brief",), True, "flag", default=False, help="Short sheet: only the summary of each part."),

@@ -198,7 +198,8 @@ class SummarySheet:
     def heading(self, key: str, legend: str = "") -> Paragraph:
         text = markup(str(self.words[key]))
         if legend:
-            text += f'<font name="{self.fonts.regular.name}" size="8.5" color="{hex_color(MUTED)}">\u2003{legend}</font>'
+            text += (f'<font name="{self.fonts.regular.name}" size="8.5" color="{hex_color(MUTED)}">'
+                     f'\u2003{legend}</font>')
         return Paragraph(text, self.styles.heading)
 
     def header_value(self, value: str, most: int = HEADER_VALUE) -> str:
