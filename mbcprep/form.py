@@ -49,6 +49,7 @@ from typing import Iterator
 from mbcprep.model.plan import (
     FieldName,
     GetHelpNowPart,
+    HeaderPart,
     MedicinesPart,
     NotesPart,
     Plan,
@@ -129,7 +130,7 @@ def describe_form(plan: Plan) -> dict:
         "language": plan.language,
         "paper": plan.paper,
         "header": [{"label": line.label, "value": line.value}
-                   for part in plan.parts if part.kind == "header" for line in part.lines],
+                   for part in plan.parts if isinstance(part, HeaderPart) for line in part.lines],
         "concerns": [{"id": concern.id, "title": concern.title} for concern in plan.concerns],
         "fields": list(form_fields(plan)) if plan.fillable else [],
     }

@@ -10,6 +10,7 @@ handler per part kind.
 from __future__ import annotations
 
 import json
+from typing import Any, Callable
 
 from mbcprep.formats import SUMMARY_FORMATS, Document
 from mbcprep.summary.model import (Header, Medicines, Notes, OwnQuestions, Questions, Summary, SymptomLog,
@@ -82,8 +83,10 @@ def notes(notes: Notes) -> dict:
 
 
 #: One handler per part kind: the keys it sets.
-HANDLERS = {"header": header, "top_questions": top_questions, "questions": questions, "own_questions": own_questions,
-            "symptom_log": symptom_log, "medicines": medicines, "notes": notes}
+HANDLERS: dict[str, Callable[[Any], dict]] = {
+    "header": header, "top_questions": top_questions, "questions": questions, "own_questions": own_questions,
+    "symptom_log": symptom_log, "medicines": medicines, "notes": notes,
+}
 
 
 def render_json(summary: Summary) -> Document:

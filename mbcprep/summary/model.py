@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import ClassVar, Mapping, Union
+from typing import Callable, ClassVar, Mapping, Union
 
 from mbcprep.constants import DEFAULT_PAPER, PAPERS
 from mbcprep.model.plan import HeaderLine
@@ -227,7 +227,7 @@ def plan_summary(filled: FilledForm, today: dt.date | None = None) -> Summary:
     def text(name: str) -> str:
         return filled.text.get(name, "").strip()
 
-    planners = {
+    planners: dict[str, Callable[[], Part]] = {
         "top_questions": lambda: TopQuestions(tuple(TopQuestion(f["number"], text(f["name"])) for f in fields
                                                     if f["kind"] == "top_question" and text(f["name"]))),
         "questions": lambda: Questions(_questions(fields, filled, text)),
