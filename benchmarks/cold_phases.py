@@ -57,7 +57,7 @@ from mbcprep.plan import plan_handout
 from mbcprep.render import render_handout
 from mbcprep.request.packs import PackShelf
 from mbcprep.request.values import request_from_values
-from mbcprep.write.handout import write_handout
+from mbcprep.write.handout import write_document
 mark()
 pack = PackShelf(None).pack_for(None)
 mark()
@@ -71,7 +71,7 @@ import mbcprep.render.pdf
 mark()
 handout = render_handout(plan, "pdf")
 mark()
-write_handout(handout, OUT, force=True)
+write_document(handout, OUT, force=True)
 mark()
 """ + REPORT
 MBCPREP_NAMES = ("import Click", "import model, planner, request layer", "load the pack",

@@ -292,13 +292,14 @@ def strings(value):
 def dump_sheet(options: list[str]) -> dict:
     """Everything ``baseline_sheet.py`` needs to draw the sheet of ``mbcprep generate OPTIONS``, JSON-ready."""
     from mbcprep.fonts import load_fonts
-    from mbcprep.render.pdf.styles import PAGE_SIZES, build_styles
+    from mbcprep.render.pdf.kit import page_size
+    from mbcprep.render.pdf.styles import build_styles
 
     plan, data, pages = plan_and_pdf(options)
     fonts = load_fonts(plan.font, plan.font_bold)
     styles = build_styles(fonts, plan.large_print)
     measures = styles.measures
-    page_width, page_height = PAGE_SIZES[plan.paper]
+    page_width, page_height = page_size(plan.paper)
     width = page_width - 2 * measures.margin_x
     fields = pdf_fields(data)
     story = SheetDump(plan, fields, styles, width).story()

@@ -3,8 +3,9 @@
 The public API is small on purpose, one verb per stage: read a request
 (``read_request_file``, ``request_from_values``) and load its pack
 (``load_pack``), plan the handout (``plan_handout``), render it
-(``render_handout``) and write it (``write_handout``); ``prepare_batch`` and
-``run_batch`` do the same for a roster.  Everything is imported on first
+(``render_handout``, a ``Document``) and write it (``write_document``);
+``prepare_batch`` and ``run_batch`` do the same for a roster, and
+``summarise`` reads a filled-in handout back into a visit summary.  Everything is imported on first
 use, so ``import mbcprep`` (and so ``mbcprep --help``) stays cheap.
 """
 
@@ -30,8 +31,8 @@ _EXPORTS = {
     "read_roster": "mbcprep.request.roster",
     "plan_handout": "mbcprep.plan",
     "render_handout": "mbcprep.render",
-    "Handout": "mbcprep.render",
-    "write_handout": "mbcprep.write.handout",
+    "Document": "mbcprep.formats",
+    "write_document": "mbcprep.write.handout",
     "prepare_batch": "mbcprep.batch",
     "run_batch": "mbcprep.batch",
     "BatchResult": "mbcprep.batch",

@@ -1,5 +1,7 @@
 """The fixed vocabularies of mbcprep, kept apart so the CLI can use them without the model."""
 
+from typing import NamedTuple
+
 CATEGORIES = ("symptoms", "care")
 #: What to do about a "get help now" sign, most urgent first: the panel's order.
 RED_FLAG_LEVELS = ("emergency", "crisis", "call-now", "call-today")
@@ -26,7 +28,26 @@ SUBTYPE_SHORTHANDS = {
 #: (``mbcprep.plan.subtype_keys``); "unknown" prints when neither answer was given.
 SUBTYPE_TEXT_KEYS = ("hr-positive", "hr-negative", "triple-negative", "her2-positive", "her2-low",
                      "her2-ultralow", "her2-zero", "unknown")
-PAPER_SIZES = ("letter", "a4")
+
+
+class Paper(NamedTuple):
+    """A paper size: its name in a request, its name in CSS (``@page { size: ... }``), its size in points."""
+
+    name: str
+    css: str
+    width: float
+    height: float
+
+
+#: Millimetres in points, as ReportLab computes them (``reportlab.lib.units.mm``), so A4 is the same float.
+_MM = 72.0 / 2.54 * 0.1
+#: Every paper a handout (and so its summary) can be printed on: the one table, for the PDF and the HTML.
+PAPERS = {
+    "letter": Paper("letter", "letter", 612.0, 792.0),
+    "a4": Paper("a4", "A4", 210 * _MM, 297 * _MM),
+}
+PAPER_SIZES = tuple(PAPERS)
+DEFAULT_PAPER = "letter"
 #: Languages with a built-in pack: the option value -> the pack's folder (its language tag).
 LANGUAGES = {"en": "en-US", "es": "es-US"}
 

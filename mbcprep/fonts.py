@@ -46,10 +46,6 @@ class FontPair(NamedTuple):
     regular: FontFace
     bold: FontFace
 
-    def missing(self, text: str) -> str:
-        """The distinct characters of ``text`` that cannot be printed, in order of appearance."""
-        return missing_characters(text, self)
-
 
 _lock = threading.Lock()
 _faces: dict[Path, FontFace] = {}

@@ -11,8 +11,15 @@ what the sheet itself shows.
 
 It is derived from the plan, which decides what is where; the PDF renderer
 stores it (``mbcprep.render.pdf.document.attach_form_description``) and
-``mbcprep summary`` reads it back (``mbcprep.summary.read``).  The field
-names follow the rules listed in ``mbcprep.render.pdf.story``; a test checks
+``mbcprep summary`` reads it back (``mbcprep.summary.read``).
+
+Field names are assigned once, by the planner, after the scheme here
+(``FIELD_NAMES``, ``PHONE_FIELDS``): ``top_question_1..3``, ``ask_N`` (check
+box) and ``answer_N`` for the N-th question in plan order,
+``own_question_N``, ``symptom_R_D`` (row, day), ``medicine_R_C`` (row,
+column), ``notes``, ``phone_care_team`` and ``phone_after_hours``.  The
+plan's parts carry them; the PDF story names its fields with them and this
+description lists them, so neither counts anything itself.  A test checks
 that every field of every kind of handout is described, and nothing else.
 
 Shape (version 1)::
@@ -40,10 +47,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from mbcprep.model.plan import (
+    FieldName,
     GetHelpNowPart,
+    HeaderPart,
     MedicinesPart,
     NotesPart,
     Plan,
+    QuestionFields,
     QuestionsPart,
     SymptomLogPart,
     TopQuestionsPart,
@@ -68,9 +78,48 @@ FIELD_KEYS: dict[str, dict[str, type]] = {
     "notes": {},
     "phone": {"label": str},
 }
-FIELD_KINDS = tuple(FIELD_KEYS)
-#: Names of the write-in phone lines, in the order of ``GetHelpNowPart.write_in`` (as the story draws them).
-PHONE_FIELDS = ("phone_care_team", "phone_after_hours")
+#: Each kind's field name, from its place on the sheet (the phone lines are named by ``PHONE_FIELDS``).
+FIELD_NAMES = {
+    "top_question": "top_question_{number}",
+    "question_tick": "ask_{number}",
+    "question_answer": "answer_{number}",
+    "own_question": "own_question_{number}",
+    "symptom": "symptom_{row}_{day}",
+    "medicine": "medicine_{row}_{column}",
+    "notes": "notes",
+}
+#: Names of the write-in phone lines, in the order of ``GetHelpNowPart.write_in``.
+PHONE_FIELDS = (FieldName("phone_care_team"), FieldName("phone_after_hours"))
+
+
+def field_name(kind: str, **place: int) -> FieldName:
+    """A field's name from its kind and place: ``field_name("symptom", row=2, day=7)`` is "symptom_2_7"."""
+    return FieldName(FIELD_NAMES[kind].format(**place))
+
+
+def numbered_fields(kind: str, count: int) -> tuple[FieldName, ...]:
+    """The names of ``count`` numbered lines of one kind (top questions, own questions), 1 first."""
+    return tuple(field_name(kind, number=number) for number in range(1, count + 1))
+
+
+def grid_fields(kind: str, rows: int, across: int) -> tuple[tuple[FieldName, ...], ...]:
+    """The names of a table's cells (symptom log: row and day; medicines: row and column), row by row."""
+    return tuple(tuple(field_name(kind, row=row, day=cell, column=cell) for cell in range(1, across + 1))
+                 for row in range(1, rows + 1))
+
+
+def question_fields(number: int) -> QuestionFields:
+    """The N-th question's tick box and answer lines."""
+    return QuestionFields(number, field_name("question_tick", number=number),
+                          field_name("question_answer", number=number))
+
+
+def first_field_names() -> frozenset[str]:
+    """The first field of each kind but the notes (a name too plain to tell), and the first phone line:
+    a PDF with one of these names but no description is an mbcprep handout older than descriptions.
+    """
+    return frozenset({field_name(kind, number=1, row=1, day=1, column=1) for kind in FIELD_NAMES if kind != "notes"}
+                     | {PHONE_FIELDS[0]})
 
 
 def describe_form(plan: Plan) -> dict:
@@ -81,43 +130,41 @@ def describe_form(plan: Plan) -> dict:
         "language": plan.language,
         "paper": plan.paper,
         "header": [{"label": line.label, "value": line.value}
-                   for part in plan.parts if part.kind == "header" for line in part.lines],
+                   for part in plan.parts if isinstance(part, HeaderPart) for line in part.lines],
         "concerns": [{"id": concern.id, "title": concern.title} for concern in plan.concerns],
         "fields": list(form_fields(plan)) if plan.fillable else [],
     }
 
 
 def form_fields(plan: Plan) -> Iterator[dict]:
-    """One entry per field, in the order the sheet draws them."""
-    questions = 0
+    """One entry per field, in the order the sheet draws them, named as the plan's parts name them."""
     for part in plan.parts:
-        if isinstance(part, GetHelpNowPart) and not part.phones:
-            for label, name in zip(part.write_in, PHONE_FIELDS):
+        if isinstance(part, GetHelpNowPart):
+            for label, name in zip(part.write_in, part.write_in_fields):
                 yield {"name": name, "kind": "phone", "label": label}
         elif isinstance(part, TopQuestionsPart):
-            for n in range(1, part.lines + 1):
-                yield {"name": f"top_question_{n}", "kind": "top_question", "number": n}
+            for number, name in enumerate(part.fields, 1):
+                yield {"name": name, "kind": "top_question", "number": number}
         elif isinstance(part, QuestionsPart):
             for group in part.groups:
-                for question in group.questions:
-                    questions += 1
-                    about = {"number": questions, "group": group.title, "question": question}
-                    yield {"name": f"ask_{questions}", "kind": "question_tick", **about}
-                    yield {"name": f"answer_{questions}", "kind": "question_answer", **about}
-            for n in range(1, part.own_lines + 1):
-                yield {"name": f"own_question_{n}", "kind": "own_question", "number": n}
+                for question, fields in zip(group.questions, group.fields):
+                    about = {"number": fields.number, "group": group.title, "question": question}
+                    yield {"name": fields.tick, "kind": "question_tick", **about}
+                    yield {"name": fields.answer, "kind": "question_answer", **about}
+            for number, name in enumerate(part.own_fields, 1):
+                yield {"name": name, "kind": "own_question", "number": number}
         elif isinstance(part, SymptomLogPart):
-            for row, symptom in enumerate(part.items, 1):
-                for day, day_label in enumerate(part.days, 1):
-                    yield {"name": f"symptom_{row}_{day}", "kind": "symptom", "row": row, "day": day,
-                           "symptom": symptom, "day_label": day_label}
+            for row, (symptom, names) in enumerate(zip(part.items, part.fields), 1):
+                for day, (day_label, name) in enumerate(zip(part.days, names), 1):
+                    yield {"name": name, "kind": "symptom", "row": row, "day": day, "symptom": symptom,
+                           "day_label": day_label}
         elif isinstance(part, MedicinesPart):
-            for row in range(1, part.rows + 1):
-                for column, column_label in enumerate(part.columns, 1):
-                    yield {"name": f"medicine_{row}_{column}", "kind": "medicine", "row": row, "column": column,
+            for row, names in enumerate(part.fields, 1):
+                for column, (column_label, name) in enumerate(zip(part.columns, names), 1):
+                    yield {"name": name, "kind": "medicine", "row": row, "column": column,
                            "column_label": column_label}
         elif isinstance(part, NotesPart):
-            yield {"name": "notes", "kind": "notes"}
+            yield {"name": part.field, "kind": "notes"}
 
 
 def encode_description(description: dict) -> bytes:

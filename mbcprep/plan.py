@@ -4,16 +4,19 @@ This is the only place that decides content: which parts appear and in
 which order, how many questions, lines and rows each has (the sheet's page
 budget lives here, in ``BUDGETS``), the signs in the "Get help now" panel,
 sentences said once, medical words explained once, subtype text, and the
-filling of ``{{ placeholders }}``.  Renderers (PDF, HTML, text) draw the
-plan's parts as they are, so all three formats carry the same words in the
-same order.
+filling of ``{{ placeholders }}``, and the name of every form field (after
+``mbcprep.form``'s scheme).  Renderers (PDF, HTML, text) draw the plan's
+parts as they are, so all three formats carry the same words in the same
+order.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, RED_FLAG_LEVELS
+from mbcprep.form import PHONE_FIELDS, field_name, grid_fields, numbered_fields, question_fields
 from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
 from mbcprep.model.plan import (
     ChosenConcern,
@@ -135,7 +138,7 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         parts += [
             HowToUsePart(labels["how_to_use_heading"],
                          tuple(labels[key] for key, needs in HOW_TO_STEPS if needs is None or needs in present)),
-            TopQuestionsPart(labels["top_questions_heading"], TOP_QUESTION_LINES),
+            TopQuestionsPart(labels["top_questions_heading"], numbered_fields("top_question", TOP_QUESTION_LINES)),
             TopicsPart(labels["topics_heading"], tuple(sheet.fill(c.title) for c in concerns),
                        labels["patient_note"], request.note.strip()),
             notes,
@@ -144,10 +147,10 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         if log is not None:
             parts.append(log)
         if budget.medicine_rows:
-            parts.append(MedicinesPart(labels["medicines_heading"], labels["medicines_intro"],
-                                       (labels["medicine_name"], labels["medicine_dose"], labels["medicine_when"]),
-                                       budget.medicine_rows))
-        parts.append(NotesPart(labels["notes_heading"], budget.notes_min_lines))
+            columns = (labels["medicine_name"], labels["medicine_dose"], labels["medicine_when"])
+            parts.append(MedicinesPart(labels["medicines_heading"], labels["medicines_intro"], columns,
+                                       grid_fields("medicine", budget.medicine_rows, len(columns))))
+        parts.append(NotesPart(labels["notes_heading"], budget.notes_min_lines, field_name("notes")))
     else:
         parts.append(questions)
     parts.append(_sources_part(pack))
@@ -248,7 +251,8 @@ def _get_help_now_part(request: Request, pack: Pack, concerns: list[Concern], sh
                        if number and number.strip())
     write_in = () if phones else (labels["write_in_care_team"], labels["after_hours_phone"])
     return GetHelpNowPart(labels["red_flags_heading"], tuple(groups), labels["phones_intro"], phones, write_in,
-                          labels["continued"], tuple(labels[key] for key in HELP_ADVICE))
+                          labels["continued"], PHONE_FIELDS[:len(write_in)],
+                          tuple(labels[key] for key in HELP_ADVICE))
 
 
 def _concern_notes_part(request: Request, pack: Pack, concerns: list[Concern], sheet: _SheetWords
@@ -325,6 +329,7 @@ def _questions_part(pack: Pack, concerns: list[Concern], sheet: _SheetWords, bud
     remaining = budget.general_questions
     asked: list[frozenset[str]] = []
     filler = pack.filler_words
+    numbers = itertools.count(1)  # each question's number on the sheet, in print order
     groups: list[PlannedQuestionGroup] = []
     for title, questions, limit in candidates + [(g.title, g.questions, None) for g in pack.question_groups]:
         general = limit is None
@@ -341,10 +346,11 @@ def _questions_part(pack: Pack, concerns: list[Concern], sheet: _SheetWords, bud
         if general:
             remaining -= len(kept)
         if kept:
-            groups.append(PlannedQuestionGroup(sheet.fill(title), tuple(kept)))
+            groups.append(PlannedQuestionGroup(sheet.fill(title), tuple(kept),
+                                               tuple(question_fields(next(numbers)) for _ in kept)))
     return QuestionsPart(labels["questions_heading"], labels["questions_intro"], tuple(groups),
                          budget.answer_lines, labels["answer_to"], labels["own_questions_heading"],
-                         budget.own_question_lines, labels["continued"])
+                         numbered_fields("own_question", budget.own_question_lines), labels["continued"])
 
 
 def _symptom_log_part(pack: Pack, concerns: list[Concern]) -> SymptomLogPart | None:
@@ -358,7 +364,8 @@ def _symptom_log_part(pack: Pack, concerns: list[Concern]) -> SymptomLogPart | N
     labels = pack.labels
     days = tuple(labels["symptom_log_day"].format(n=d) for d in range(1, SYMPTOM_LOG_DAYS + 1))
     return SymptomLogPart(labels["symptom_log_heading"], labels["symptom_log_intro"], labels["symptom_column"],
-                          days, tuple(items), labels["scale_low"], labels["scale_high"])
+                          days, tuple(items), labels["scale_low"], labels["scale_high"],
+                          grid_fields("symptom", len(items), len(days)))
 
 
 def _sources_part(pack: Pack) -> SourcesPart:

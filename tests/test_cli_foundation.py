@@ -105,10 +105,23 @@ def test_content_check_broken_pack_exit_1_every_problem(pack_copy):
 
 
 def test_content_check_without_textstat_says_so(small_pack_dir, monkeypatch):
-    monkeypatch.setattr("mbcprep.readability.textstat_available", lambda: False)
+    monkeypatch.setattr("mbcprep.readability.check.textstat_available", lambda: False)
     result = run("content", "check", str(small_pack_dir))
     assert result.exit_code == 0
     assert "textstat is not installed" in result.output
+
+
+def test_content_check_prints_the_problems_the_library_finds(small_pack_dir):
+    from mbcprep.pack import builtin_pack_path, load_pack
+    from mbcprep.readability import grade_pack, pack_problems, printed_parts
+
+    pack = load_pack(small_pack_dir)
+    printed = printed_parts(pack)
+    reference = load_pack(builtin_pack_path("en"))
+    expected = pack_problems(pack, printed, reference) + list(grade_pack(pack, printed).problems)
+    result = run("content", "check", str(small_pack_dir), "--compare-with", "en")
+    assert result.exit_code == 0 and expected
+    assert result.output.split(f"To fix ({len(expected)}):\n")[1].splitlines() == [f"  {line}" for line in expected]
 
 
 def test_content_export_copies_a_valid_pack(tmp_path):

@@ -19,6 +19,7 @@ from functools import lru_cache
 import pytest
 from conftest import SMALL_PACK, contrast_on_white, page_texts, plumbed, squash, widgets
 
+from mbcprep.form import grid_fields, question_fields
 from mbcprep.model.plan import PlannedQuestionGroup
 from mbcprep.model.request import Request
 from mbcprep.plan import plan_handout
@@ -260,7 +261,8 @@ def long_questions(plan):
     questions = plan.part("questions")
     groups = tuple(
         PlannedQuestionGroup(f"Question group {g}", tuple(
-            f"Question {g}.{q} asks something" + " with a few more words" * (q % 3) + "?" for q in range(12)))
+            f"Question {g}.{q} asks something" + " with a few more words" * (q % 3) + "?" for q in range(12)),
+            tuple(question_fields(12 * g + q + 1) for q in range(12)))
         for g in range(4))
     return dataclasses.replace(questions, groups=groups)
 
@@ -284,7 +286,7 @@ def long_sheets(tmp_path_factory):
             if part.kind == "questions":
                 part = long_questions(plan)
             elif part.kind == "medicines":
-                part = dataclasses.replace(part, rows=16)
+                part = dataclasses.replace(part, fields=grid_fields("medicine", 16, len(part.columns)))
             parts.append(part)
         plan = dataclasses.replace(plan, parts=tuple(parts))
         return plan, render_pdf(plan).data

@@ -14,10 +14,11 @@ from conftest import clinic_with_logo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mbcprep.model.plan import PART_TYPES
+from mbcprep.formats import Document
+from mbcprep.model.plan import PART_TYPES, FieldName
 from mbcprep.model.request import Clinic, Request
 from mbcprep.plan import plan_handout
-from mbcprep.render import Rendered, renderer
+from mbcprep.render import OUTPUT_FORMATS, render_handout
 from mbcprep.render.html import render_html
 from mbcprep.render.text import TEXT_WIDTH, render_text
 from mbcprep.resources import template_dir
@@ -97,7 +98,12 @@ def text_words(output: str) -> str:
 
 
 def plan_strings(value) -> list[str]:
-    """Every string a plan holds, in its parts, footer and labels: all the words a handout may show."""
+    """Every string a plan holds, in its parts, footer and labels: all the words a handout may show.
+
+    Form field names are no words: they are never shown.
+    """
+    if isinstance(value, FieldName):
+        return []
     if isinstance(value, str):
         return [value] if value.strip() else []
     if isinstance(value, Mapping):
@@ -180,8 +186,9 @@ def test_a_part_kind_without_a_block_stops_the_render(plan):
 
 def test_renderers_are_found_through_the_format_table_and_return_bytes(plan):
     for fmt in ("html", "txt"):
-        rendered = renderer(fmt)(plan)
-        assert isinstance(rendered, Rendered) and isinstance(rendered.data, bytes) and rendered.pages is None
+        rendered = render_handout(plan, fmt)
+        assert isinstance(rendered, Document) and isinstance(rendered.data, bytes) and rendered.pages is None
+        assert rendered.format is OUTPUT_FORMATS[fmt] and rendered.media_type.endswith("charset=utf-8")
         rendered.data.decode("utf-8")
 
 

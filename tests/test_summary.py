@@ -212,6 +212,28 @@ def test_every_kind_of_field_comes_back_in_its_place(handout):
     assert got["notes"] == {"text": "typed notes", "continued": False}
 
 
+def test_field_names_are_assigned_once_and_every_reader_follows_them(pack, monkeypatch):
+    """A change to the naming scheme in ``mbcprep.form`` reaches the PDF's fields, the description and the
+    summary, with nothing else to change: the renderers and the reader only read the names the plan carries."""
+    import mbcprep.form
+
+    for kind, pattern in list(mbcprep.form.FIELD_NAMES.items()):
+        monkeypatch.setitem(mbcprep.form.FIELD_NAMES, kind, "renamed." + pattern.replace("_", "-"))
+    data = handout_bytes(Request(concerns=("bones", "pain"), patient_name=NAME), pack)
+    described = description(data)["fields"]
+    assert sorted(field["name"] for field in described) == sorted(field_names(data))
+    assert all(field["name"].startswith("renamed.") for field in described if field["kind"] != "phone")
+    ticks = [field for field in described if field["kind"] == "question_tick"]
+    assert [field["name"] for field in ticks] == [f"renamed.ask-{n}" for n in range(1, len(ticks) + 1)]
+    by_kind = {field["kind"]: field["name"] for field in reversed(described)}  # the first of each kind
+    got = summary_data(fill_form(data, {by_kind["question_tick"]: "/Yes", by_kind["top_question"]: WORLD,
+                                        by_kind["symptom"]: "9", by_kind["notes"]: "renamed notes"}))
+    assert got["top_questions"] == [{"number": 1, "text": WORLD}]
+    assert got["questions"][0]["questions"][0] == {"question": ticks[0]["question"], "ticked": True, "answer": ""}
+    assert got["symptom_log"]["rows"][0]["scores"][0] == "9"
+    assert got["notes"] == {"text": "renamed notes", "continued": False}
+
+
 @pytest.mark.parametrize("typed", [WORLD, MARKUP, "Γειά σου Κόσμε", "José Ñúñez: ¿dolor? ¡sí!",
                                    "Łódź Żółć", "line one\nline two\n\nline four"])
 def test_text_in_any_script_and_markup_come_back_exactly(handout, typed):

@@ -120,27 +120,28 @@ def given_request_values(ctx: click.Context, params: dict, keys=None) -> dict:
     return values
 
 
-def write_and_report(handout, output, force: bool = False, visit=None, words: dict | None = None) -> str:
-    """Write the handout (``mbcprep.write``) and say where it went: "Wrote x.pdf (6 pages)"; "" for standard output.
+def write_and_report(document, output, force: bool = False, day=None, words: dict | None = None) -> str:
+    """Write the document (``mbcprep.write``) and say where it went: "Wrote x.pdf (6 pages)"; "" for standard output.
 
-    A stop signal while writing removes the temporary file too.  Shared by
+    ``day`` names the default file (a handout's visit, a summary's day).  A
+    stop signal while writing removes the temporary file too.  Shared by
     ``generate``, ``interactive`` and ``summary``.
     """
     from mbcprep.files import OutputExists
     from mbcprep.errors import OutputError
     from mbcprep.stopping import StopSignals
-    from mbcprep.write.handout import write_handout
+    from mbcprep.write.handout import write_document
 
     try:
         with StopSignals(raising=True):
-            written = write_handout(handout, output, force, visit)
+            written = write_document(document, output, force, day)
     except OutputExists as exc:
         raise OutputError(f"{exc}, or choose another name with -o") from None
     if written is None:
         return ""
     if words is not None:  # interactive, in the person's language (prompts.toml)
-        said = ("wrote_file" if handout.pages is None else "wrote_one_page" if handout.pages == 1 else "wrote")
-        return words[said].format(path=written, pages=handout.pages)
-    if handout.pages is None:
+        said = ("wrote_file" if document.pages is None else "wrote_one_page" if document.pages == 1 else "wrote")
+        return words[said].format(path=written, pages=document.pages)
+    if document.pages is None:
         return f"Wrote {written}"
-    return f"Wrote {written} ({handout.pages} page{'s' if handout.pages != 1 else ''})"
+    return f"Wrote {written} ({document.pages} page{'s' if document.pages != 1 else ''})"

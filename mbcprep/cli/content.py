@@ -46,23 +46,13 @@ def check(pack_dir, language, reference_dir):
     click.echo(f"{pack.meta.title} ({pack.meta.id}, {pack.meta.language}, version {pack.meta.version}): "
                f"valid, {len(pack.concerns)} concerns, {len(pack.signs)} signs, "
                f"{len(pack.glossary)} glossary terms, words last changed {pack.meta.last_reviewed.isoformat()}")
-    scale = readability.scale_for(pack.meta.language)
-    graded = not scale.needs_textstat or readability.textstat_available()
     printed = readability.printed_parts(pack)
-    problems = [f"long sentence in the pack ({len(sentence.split())} words; at most "
-                f"{readability.MAX_SENTENCE_WORDS} before meanings are added) in {part.where}: {sentence[:60]}..."
-                for part in readability.iter_text(pack) for sentence in readability.long_sentences(part.text)]
-    problems += readability.printed_problems(printed)
-    problems += readability.sign_problems(pack, graded)
-    problems += readability.glossary_problems(pack)
-    problems += readability.structure_problems(pack)
-    problems += readability.length_problems(pack)
-    if reference_dir:
-        from mbcprep.translation import translation_problems
-
-        problems += translation_problems(load_pack(_pack_location(reference_dir)), pack)
-    if graded:
-        problems += show_grades(pack, printed)
+    reference = load_pack(_pack_location(reference_dir)) if reference_dir else None
+    problems = readability.pack_problems(pack, printed, reference)
+    if readability.can_grade(pack):
+        grades = readability.grade_pack(pack, printed)
+        show_grades(grades)
+        problems += grades.problems
     else:
         click.echo("Reading grades: not shown, because textstat is not installed "
                    "(pip install 'textstat==0.7.4').")
@@ -80,32 +70,22 @@ def _pack_location(given):
     return builtin_pack_path(text) if text in ("en", "es") else given
 
 
-def show_grades(pack, parts) -> list[str]:
-    """Grade each part as a sheet prints it, concern by concern, then all of them; the parts too hard."""
-    from mbcprep import readability
-
-    scale = readability.scale_for(pack.meta.language)
+def show_grades(grades) -> None:
+    """Each part's figure as a sheet prints it, concern by concern, then the whole pack's (``readability.Grades``)."""
+    scale = grades.scale
     click.echo(f"Reading figures of the text as printed, glossary meanings included ({scale.aim()}; "
                f"{scale.vocabulary_name} per concern):")
-    hard = []
-    current = None
-    for part in parts:
-        if part.concern != current:
-            current = part.concern
-            if current:
-                text = "\n".join(p.text for p in parts if p.concern == current and p.kind != "section for a type")
-                click.echo(f"{current}: {scale.vocabulary_name.split(' (')[0]} {scale.vocabulary(text):.1f}")
-            else:
-                click.echo("Every sheet:")
-        value = scale.score(part.text)
-        flag = "  <- too hard, please simplify" if scale.too_hard(value, scale.part_limit) else ""
-        if flag:
-            hard.append(f"{part.where}: {scale.name} {value:.1f} as printed; needs {scale.part_limit:g} or easier")
-        click.echo(f"  {value:5.1f}  {part.where}{flag}")
-    overall = scale.score("\n".join(p.text for p in parts if p.kind != "section for a type"))
-    mark = f" (aim for {scale.pack_limit:g})" if scale.too_hard(overall, scale.pack_limit) else ""
-    click.echo(f"Whole pack as printed: {scale.name} {overall:.1f}{mark}; {len(hard)} part(s) too hard.")
-    return hard
+    for run in grades.runs:
+        if run.concern:
+            click.echo(f"{run.concern}: {grades.vocabulary_label} {run.vocabulary:.1f}")
+        else:
+            click.echo("Every sheet:")
+        for part in run.parts:
+            flag = "  <- too hard, please simplify" if part.too_hard else ""
+            click.echo(f"  {part.score:5.1f}  {part.where}{flag}")
+    mark = f" (aim for {scale.pack_limit:g})" if grades.overall_too_hard else ""
+    click.echo(f"Whole pack as printed: {scale.name} {grades.overall:.1f}{mark}; "
+               f"{len(grades.problems)} part(s) too hard.")
 
 
 @content.command()

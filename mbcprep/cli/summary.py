@@ -5,10 +5,8 @@ from __future__ import annotations
 import click
 
 from mbcprep.cli.common import force_option, write_and_report
-from mbcprep.errors import HandoutError
-
-#: Output suffixes that say which format was meant when --format is not given.
-SUFFIX_FORMATS = {".pdf": "pdf", ".txt": "txt", ".json": "json"}
+from mbcprep.cli.errors import internal_errors_in_one_line
+from mbcprep.formats import SUMMARY, SUMMARY_FORMATS
 
 
 @click.command()
@@ -16,10 +14,11 @@ SUFFIX_FORMATS = {".pdf": "pdf", ".txt": "txt", ".json": "json"}
 @click.option("-o", "--output", metavar="PATH",
               help="Where to write the summary ('-' for standard output). "
                    "Default: visit-summary-<today>.<format> here.")
-@click.option("--format", "fmt", type=click.Choice(("pdf", "txt", "json"), case_sensitive=False), default=None,
+@click.option("--format", "fmt", type=click.Choice(tuple(SUMMARY_FORMATS), case_sensitive=False), default=None,
               help="pdf (one page, to print), txt (to paste into a clinic note) or json (for scripts). "
                    "Default: from the -o name, else pdf.")
 @force_option
+@internal_errors_in_one_line("this summary")
 def summary(filled, output, fmt, force):
     """Summarise a handout the patient filled in on screen, for the care team.
 
@@ -36,23 +35,13 @@ def summary(filled, output, fmt, force):
       mbcprep summary ana-filled.pdf -o summary.json
     """
     import datetime as dt
-    from pathlib import Path
 
-    from mbcprep.render import Handout
+    from mbcprep.formats import default_format
     from mbcprep.summary import summarise
+    from mbcprep.write.handout import format_for_output
 
-    fmt = (fmt or (SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output and output != "-" else None)
-           or "pdf").lower()
+    fmt = (fmt or format_for_output(output, SUMMARY) or default_format(SUMMARY)).lower()
     today = dt.date.today()
-    try:
-        rendered = summarise(filled, fmt, today)
-    except HandoutError:
-        raise
-    except Exception:  # a bug in mbcprep: no traceback, which could quote the person's words
-        click.echo("Error: mbcprep could not make this summary (an internal problem); please report it, "
-                   "without the file", err=True)
-        raise click.exceptions.Exit(1) from None
-    target = output or f"visit-summary-{today.isoformat()}.{fmt}"
-    message = write_and_report(Handout(rendered.data, fmt, rendered.pages), target, force)
+    message = write_and_report(summarise(filled, fmt, today), output, force, today)
     if message:
         click.echo(message)

@@ -5,6 +5,12 @@ which order, with which words and how many questions, lines and rows.  A
 renderer has one handler per part type and draws the parts it is given, in
 order; it never asks whether a part should appear.  So the PDF, the HTML
 and the text carry the same parts in the same order with the same words.
+
+The places a person writes or ticks carry their form field names
+(``FieldName``), assigned once by the planner after the scheme in
+``mbcprep.form``: the PDF names its fields with them, the form description
+lists them, and ``mbcprep summary`` reads them back.  A name is never
+printed.
 """
 
 from __future__ import annotations
@@ -12,11 +18,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Mapping, Union
 
+from mbcprep.constants import DEFAULT_PAPER
+
 if TYPE_CHECKING:
     from pathlib import Path
 
     from mbcprep.logo import Logo
     from mbcprep.model.content import Block
+
+
+class FieldName(str):
+    """The name of a form field (``mbcprep.form.field_name``): a string that is never printed on the sheet."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class QuestionFields:
+    """A question's number on the sheet (1 first, in the plan's order) and its two fields."""
+
+    number: int
+    tick: FieldName
+    answer: FieldName
 
 
 @dataclass(frozen=True)
@@ -97,6 +120,7 @@ class PlannedQuestionGroup:
 
     title: str
     questions: tuple[str, ...]
+    fields: tuple[QuestionFields, ...]  # one per question
 
 
 # --------------------------------------------------------------------------
@@ -120,10 +144,11 @@ class GetHelpNowPart:
     """The "Get help now" panel: signs grouped by action, and the numbers to call.
 
     With a clinic profile, ``phones`` holds its numbers; without one,
-    ``write_in`` holds the labels of lines to write them on.  ``advice``
-    goes with the numbers, whatever the sign: what to do when the care team
-    cannot be reached quickly, who to call first in hospice, the right to
-    an interpreter.
+    ``write_in`` holds the labels of lines to write them on, and
+    ``write_in_fields`` the form field of each.  ``advice`` goes with the
+    numbers, whatever the sign: what to do when the care team cannot be
+    reached quickly, who to call first in hospice, the right to an
+    interpreter.
     """
 
     kind: ClassVar[str] = "get_help_now"
@@ -133,6 +158,7 @@ class GetHelpNowPart:
     phones: tuple[HeaderLine, ...]
     write_in: tuple[str, ...]
     continued: str  # added to the heading where the panel goes on to another page
+    write_in_fields: tuple[FieldName, ...]
     advice: tuple[str, ...] = ()
 
 
@@ -151,7 +177,11 @@ class TopQuestionsPart:
 
     kind: ClassVar[str] = "top_questions"
     heading: str
-    lines: int
+    fields: tuple[FieldName, ...]  # one per numbered line
+
+    @property
+    def lines(self) -> int:
+        return len(self.fields)
 
 
 @dataclass(frozen=True)
@@ -188,8 +218,12 @@ class QuestionsPart:
     answer_lines: int
     answer_label: str  # "Answer to: {question}" names each answer box for screen readers
     own_heading: str
-    own_lines: int
+    own_fields: tuple[FieldName, ...]  # one per line for the person's own questions
     continued: str
+
+    @property
+    def own_lines(self) -> int:
+        return len(self.own_fields)
 
     @property
     def question_count(self) -> int:
@@ -208,6 +242,7 @@ class SymptomLogPart:
     items: tuple[str, ...]
     scale_low: str  # "0 = none"
     scale_high: str  # "10 = worst"
+    fields: tuple[tuple[FieldName, ...], ...]  # one per item, one per day
 
 
 @dataclass(frozen=True)
@@ -218,7 +253,11 @@ class MedicinesPart:
     heading: str
     intro: str
     columns: tuple[str, ...]
-    rows: int
+    fields: tuple[tuple[FieldName, ...], ...]  # one per row, one per column
+
+    @property
+    def rows(self) -> int:
+        return len(self.fields)
 
 
 @dataclass(frozen=True)
@@ -228,6 +267,7 @@ class NotesPart:
     kind: ClassVar[str] = "notes"
     heading: str
     min_lines: int
+    field: FieldName
 
 
 @dataclass(frozen=True)
@@ -283,7 +323,7 @@ class Plan:
     parts: tuple[Part, ...]
     footer: Footer
     labels: Mapping[str, str]
-    paper: str = "letter"
+    paper: str = DEFAULT_PAPER
     pack_id: str = ""  # the content pack's id and version, for the form description
     pack_version: str = ""
     concerns: tuple[ChosenConcern, ...] = ()  # as chosen, in the pack's order

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mbcprep.constants import DEFAULT_PAPER
+
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
@@ -40,7 +42,7 @@ class Request:
     her2: str = "not-sure"  # constants.HER2_ANSWERS
     note: str = ""
     language: str = "en"  # "en" or "es" (``constants.LANGUAGES``), or a pack's own language
-    paper: str = "letter"
+    paper: str = DEFAULT_PAPER
     large_print: bool = False
     brief: bool = False
     questions_only: bool = False

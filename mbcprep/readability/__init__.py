@@ -7,18 +7,20 @@ Fernandez-Huerta and Szigriszt-Pazos on Spanish syllable counts
 (``spanish``).  ``printed`` takes the text as the planner prints it
 (glossary meanings added, text for the person's type of cancer);
 ``source`` checks the pack as written (sign length, glossary coverage,
-key points, the notes' page budget).
+key points, the notes' page budget).  ``check`` puts them together as
+``mbcprep content check`` reports them: every problem, and the grades.
 """
 
+from mbcprep.readability.check import Grades, can_grade, grade_pack, pack_problems
 from mbcprep.readability.printed import MAX_ACRONYMS, acronyms, printed_parts, printed_problems
-from mbcprep.readability.scales import (MAX_PACK_GRADE, MAX_PRINTED_SENTENCE_WORDS, MAX_SECTION_GRADE,
-                                        MAX_SENTENCE_WORDS, MAX_SIGN_WORDS, SCALES, ReadingScale, as_sentences,
-                                        grade, long_sentences, scale_for, sentences, textstat_available)
+from mbcprep.readability.scales import (MAX_PRINTED_SENTENCE_WORDS, MAX_SENTENCE_WORDS, MAX_SIGN_WORDS, SCALES,
+                                        ReadingScale, as_sentences, grade, long_sentences, scale_for, sentences,
+                                        textstat_available)
 from mbcprep.readability.source import (TextPart, concern_parts, glossary_problems, iter_text, length_problems,
                                         notes_length, sign_problems, structure_problems)
 
-__all__ = ["MAX_ACRONYMS", "MAX_PACK_GRADE", "MAX_PRINTED_SENTENCE_WORDS", "MAX_SECTION_GRADE",
-           "MAX_SENTENCE_WORDS", "MAX_SIGN_WORDS", "SCALES", "ReadingScale", "TextPart", "acronyms", "as_sentences",
-           "concern_parts", "glossary_problems", "grade", "iter_text", "length_problems", "long_sentences",
-           "notes_length", "printed_parts", "printed_problems", "scale_for", "sentences", "sign_problems",
-           "structure_problems", "textstat_available"]
+__all__ = ["MAX_ACRONYMS", "MAX_PRINTED_SENTENCE_WORDS", "MAX_SENTENCE_WORDS", "MAX_SIGN_WORDS", "SCALES", "Grades",
+           "ReadingScale", "TextPart", "acronyms", "as_sentences", "can_grade", "concern_parts", "glossary_problems",
+           "grade", "grade_pack", "iter_text", "length_problems", "long_sentences", "notes_length", "pack_problems",
+           "printed_parts", "printed_problems", "scale_for", "sentences", "sign_problems", "structure_problems",
+           "textstat_available"]

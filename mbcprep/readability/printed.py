@@ -24,6 +24,9 @@ from mbcprep.model.request import Request
 from mbcprep.readability.scales import MAX_PRINTED_SENTENCE_WORDS, as_sentences, sentences
 from mbcprep.readability.source import TextPart, blocks_text, iter_text
 
+#: The kind of a part that holds the text for one type of cancer: graded, but left out of the totals
+#: (no sheet prints every type's text).
+FOR_A_TYPE = "section for a type"
 #: Acronyms a section may print when the person gave no type (PEMAT-P item 3: "more than a few" is too many).
 MAX_ACRONYMS = 3
 #: A word of two or more capitals, digits or "/" ("HER2", "CDK4/6", "PD-L1", "SERDs"): an acronym or gene name.
@@ -54,7 +57,7 @@ def printed_parts(pack: Pack) -> list[TextPart]:
                 for index, section in enumerate(_notes(pack, concern.id, *answers).sections):
                     if section.subtype:
                         parts.append(TextPart(f"{where}: sections[{index}] ({section.heading}), for "
-                                              f"{' + '.join(keys)}", concern.id, "section for a type",
+                                              f"{' + '.join(keys)}", concern.id, FOR_A_TYPE,
                                               section_text(section)))
         for group in _questions(pack, concern.id):
             if group.title in general:

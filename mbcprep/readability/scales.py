@@ -95,10 +95,6 @@ def scale_for(language: str) -> ReadingScale:
     return SCALES.get(language.split("-")[0].lower(), SCALES["en"])
 
 
-# English figures, kept for callers that grade English text directly.
-MAX_SECTION_GRADE = SCALES["en"].part_limit
-MAX_PACK_GRADE = SCALES["en"].pack_limit
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 

@@ -14,19 +14,18 @@ import re
 
 from markupsafe import Markup
 
+from mbcprep.constants import PAPERS
+from mbcprep.formats import HANDOUT_FORMATS, Document
 from mbcprep.model.plan import Plan
-from mbcprep.render import Rendered
 from mbcprep.render.templating import environment
 
 TEMPLATE = "handout.html.j2"
-#: CSS ``@page`` sizes for the plan's paper names.
-PAGE_SIZES = {"letter": "letter", "a4": "A4"}
 
 
-def render_html(plan: Plan) -> Rendered:
+def render_html(plan: Plan) -> Document:
     """The handout as one HTML page, UTF-8."""
-    page = _template().render(plan=plan, labels=plan.labels, page_size=PAGE_SIZES[plan.paper])
-    return Rendered(page.encode("utf-8"))
+    page = _template().render(plan=plan, labels=plan.labels, page_size=PAPERS[plan.paper].css)
+    return Document(page.encode("utf-8"), HANDOUT_FORMATS["html"])
 
 
 @functools.cache

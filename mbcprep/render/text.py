@@ -11,22 +11,22 @@ import functools
 import re
 import textwrap
 
+from mbcprep.formats import HANDOUT_FORMATS, Document
 from mbcprep.model.plan import Plan
-from mbcprep.render import Rendered
 from mbcprep.render.templating import environment
 
 TEMPLATE = "handout.txt.j2"
 TEXT_WIDTH = 78
 
 
-def render_text(plan: Plan) -> Rendered:
+def render_text(plan: Plan) -> Document:
     """The handout as UTF-8 text: no line longer than ``TEXT_WIDTH`` (but for a web address longer than that,
     which is never cut), no trailing spaces."""
     text = _template().render(plan=plan, labels=plan.labels, width=TEXT_WIDTH)
     lines = [line.rstrip() for line in text.splitlines()]
     while lines and not lines[-1]:
         lines.pop()
-    return Rendered(("\n".join(lines) + "\n").encode("utf-8"))
+    return Document(("\n".join(lines) + "\n").encode("utf-8"), HANDOUT_FORMATS["txt"])
 
 
 @functools.cache

@@ -16,8 +16,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from mbcprep import limits
-from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, LANGUAGES, NOT_SURE, PAPER_SIZES, SUBTYPES
-from mbcprep.render import OUTPUT_FORMATS
+from mbcprep.constants import (DEFAULT_PAPER, HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, LANGUAGES, NOT_SURE,
+                               PAPER_SIZES, SUBTYPES)
+from mbcprep.formats import HANDOUT_FORMATS
 
 
 class Field(NamedTuple):
@@ -66,7 +67,7 @@ FIELDS = (
     Field("language", ("--language",), True, "choice", choices=tuple(LANGUAGES),
           help="Language of the handout: en (English, the default) or es (Spanish). "
                "With --pack, the pack's language."),
-    Field("paper", ("--paper",), False, "choice", choices=PAPER_SIZES, default="letter", help="Paper size."),
+    Field("paper", ("--paper",), False, "choice", choices=PAPER_SIZES, default=DEFAULT_PAPER, help="Paper size."),
     Field("large_print", ("--large-print",), True, "flag", default=False,
           help="Bigger text (body at least 16 pt), same content."),
     Field("brief", ("--brief",), True, "flag", default=False, help="Short sheet: only the summary of each part."),
@@ -74,7 +75,7 @@ FIELDS = (
           help="Only the header, the 'get help now' signs and the questions."),
     Field("fillable", ("--fillable",), False, "flag", default=True,
           help="Fields you can type in on screen (default), or a plain sheet to write on."),
-    Field("format", ("--format",), False, "choice", choices=tuple(OUTPUT_FORMATS), default="pdf",
+    Field("format", ("--format",), False, "choice", choices=tuple(HANDOUT_FORMATS), default="pdf",
           help="pdf to print; html for screen readers and browsers; txt for email or a terminal."),
     Field("font", ("--font",), False, "font", metavar="TTF",
           help="A TTF font to use instead of the shipped one (for names in other scripts)."),

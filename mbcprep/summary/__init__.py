@@ -7,11 +7,13 @@ The stages, one verb each, as for handouts:
   its fields, wherever the viewer put them; every problem is a
   ``FilledFormError`` with one fixed line;
 - plan: ``plan_summary(filled, today) -> Summary`` (``model``): everything
-  the summary shows, decided once;
-- render: ``render_summary(summary, fmt) -> Rendered``: PDF (one page,
-  ``pdf``), plain text (``text``) or JSON (``data``), looked up in
-  ``SUMMARY_FORMATS``;
-- write: the caller's (the CLI writes atomically, never over a file without --force).
+  the summary shows, decided once, as an ordered list of typed parts;
+- render: ``render_summary(summary, fmt) -> Document``: PDF (one page,
+  ``pdf``), plain text (``text``) or JSON (``data``), each a row of
+  ``mbcprep.formats.FORMATS`` (the summary's rows are ``SUMMARY_FORMATS``),
+  each with one handler per part;
+- write: ``mbcprep.write.handout.write_document``, as for handouts (the
+  default name is ``visit-summary-<day>``, never the person's name).
 
 The summary's own words are data: ``mbcprep/summary/words/<language>.toml``.
 Renderers are imported only when their format is asked for.
@@ -20,35 +22,19 @@ Renderers are imported only when their format is asked for.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from pathlib import Path
-from typing import NamedTuple
+
+from mbcprep.formats import SUMMARY, SUMMARY_FORMATS, Document, render
+
+__all__ = ["SUMMARY_FORMATS", "render_summary", "summarise"]
 
 
-class SummaryFormat(NamedTuple):
-    name: str
-    suffix: str
-    media_type: str
-    renderer: str  # "module:function", imported on first use
-
-
-SUMMARY_FORMATS = {
-    "pdf": SummaryFormat("pdf", ".pdf", "application/pdf", "mbcprep.summary.pdf:render_pdf"),
-    "txt": SummaryFormat("txt", ".txt", "text/plain; charset=utf-8", "mbcprep.summary.text:render_text"),
-    "json": SummaryFormat("json", ".json", "application/json", "mbcprep.summary.data:render_json"),
-}
-
-
-def render_summary(summary, fmt: str = "pdf"):
+def render_summary(summary, fmt: str = "pdf") -> Document:
     """Draw a summary in one of ``SUMMARY_FORMATS`` (``ValueError`` for another)."""
-    try:
-        module_name, function = SUMMARY_FORMATS[fmt].renderer.split(":")
-    except KeyError:
-        raise ValueError(f"unknown summary format {fmt!r}; expected one of {tuple(SUMMARY_FORMATS)}") from None
-    return getattr(importlib.import_module(module_name), function)(summary)
+    return render(SUMMARY, summary, fmt)
 
 
-def summarise(source: str | Path | bytes, fmt: str = "pdf", today: dt.date | None = None):
+def summarise(source: str | Path | bytes, fmt: str = "pdf", today: dt.date | None = None) -> Document:
     """Read a filled-in handout and draw its summary: the library's front door for ``mbcprep summary``.
 
     Raises ``FilledFormError`` (one fixed line, never the person's words)

@@ -13,8 +13,10 @@ description is looked at), ``bounded_pypdf`` lowers pypdf's own limits for
 the time of one read, and ``object_streams`` counts the compressed object
 streams a file has, so their total stays bounded too.
 
-Pinned by ``tests/test_summary_hostile.py``; nothing else in mbcprep
-touches these attributes.
+The stream's stored bytes and the cross-reference's object streams are
+pypdf's internals, read through ``mbcprep.pypdf_compat`` (pinned by
+``tests/test_pypdf_compat.py``); the bounds are pinned by
+``tests/test_summary_hostile.py``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from __future__ import annotations
 import dataclasses
 import zlib
 from contextlib import contextmanager, nullcontext
+
+from mbcprep.pypdf_compat import decoded_copy, object_stream_places, raw_stream_data
 
 #: pypdf's own limits while a filled-in handout is read, in bytes: a handout's largest stream (a page's
 #: drawing, an object stream a viewer wrote) is well under 1 MB.
@@ -65,8 +69,8 @@ def stream_bytes(stream, limit: int) -> bytes:
         each = _resolved(each)
         if each is not None and not (hasattr(each, "get") and _resolved(each.get("/Predictor", 1)) == 1):
             raise Undecodable
-    decoded = getattr(stream, "decoded_self", None)
-    raw = decoded._data if decoded is not None else stream._data  # the bytes as the file holds them
+    decoded = decoded_copy(stream)
+    raw = raw_stream_data(decoded if decoded is not None else stream)  # the bytes as the file holds them
     if not filters or decoded is not None:
         data = raw
     elif len(filters) == 1 and str(filters[0]) in _FLATE:
@@ -103,7 +107,7 @@ def attachment_stream(reader, name: str):
 
 def object_streams(reader) -> int:
     """How many compressed object streams the file's cross-reference names (each is decoded whole when used)."""
-    return len({place[0] for place in getattr(reader, "xref_objStm", {}).values()})
+    return len({place[0] for place in object_stream_places(reader).values()})
 
 
 @contextmanager

@@ -2,50 +2,93 @@
 
 The shape is documented in the README ("Read a filled handout back").  Keys
 keep a fixed order and the output ends with a newline, so the same filled
-form always gives the same bytes.
+form always gives the same bytes.  Every part of the summary (shown or
+left empty: the data says what the sheet had) sets its own keys, one
+handler per part kind.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any, Callable
 
-from mbcprep.render import Rendered
-from mbcprep.summary.model import Summary, plain_number
+from mbcprep.formats import SUMMARY_FORMATS, Document
+from mbcprep.summary.model import (Header, Medicines, Notes, OwnQuestions, Questions, Summary, SymptomLog,
+                                   TopQuestions, plain_number)
 
 #: The version of this JSON's shape; it changes only when a key changes meaning or goes.
 SUMMARY_VERSION = 1
 
 
 def summary_data(summary: Summary) -> dict:
-    log, medicines, notes = summary.symptom_log, summary.medicines, summary.notes
-    return {
+    """Every key, in its fixed order, as a sheet without that part has it; then each part's own keys."""
+    data = {
         "mbcprep_summary": SUMMARY_VERSION,
         "made_on": summary.made_on.isoformat(),
         "language": summary.language,
         "pack": dict(summary.pack),
-        "header": [{"label": line.label, "value": line.value} for line in summary.header],
-        "concerns": list(summary.concerns),
-        "top_questions": [{"number": top.number, "text": top.text} for top in summary.top_questions],
-        "questions": [{"group": group.title,
-                       "questions": [{"question": asked.text, "ticked": asked.ticked, "answer": asked.answer}
-                                     for asked in group.questions]}
-                      for group in summary.questions],
-        "own_questions": list(summary.own_questions),
-        "symptom_log": None if log is None else {
-            "days": list(log.days),
-            "rows": [{"symptom": row.symptom,
-                      "scores": [s.text for s in row.scores],
-                      "values": [plain_number(s.value) for s in row.scores],
-                      "high": [s.high for s in row.scores],
-                      "rise": plain_number(row.rise),
-                      "rising": row.rising}
-                     for row in log.rows]},
-        "medicines": None if medicines is None else {
-            "columns": list(medicines.columns), "rows": [list(row) for row in medicines.rows]},
-        "notes": None if notes is None else {"text": notes.text, "continued": notes.continued},
+        "header": [],
+        "concerns": [],
+        "top_questions": [],
+        "questions": [],
+        "own_questions": [],
+        "symptom_log": None,
+        "medicines": None,
+        "notes": None,
     }
+    for part in summary.parts:
+        data.update(HANDLERS[part.kind](part))
+    return data
 
 
-def render_json(summary: Summary) -> Rendered:
+def header(part: Header) -> dict:
+    return {"header": [{"label": line.label, "value": line.value} for line in part.lines],
+            "concerns": list(part.concerns)}
+
+
+def top_questions(part: TopQuestions) -> dict:
+    return {"top_questions": [{"number": top.number, "text": top.text} for top in part.questions]}
+
+
+def questions(part: Questions) -> dict:
+    return {"questions": [{"group": group.title,
+                           "questions": [{"question": asked.text, "ticked": asked.ticked, "answer": asked.answer}
+                                         for asked in group.questions]}
+                          for group in part.groups]}
+
+
+def own_questions(part: OwnQuestions) -> dict:
+    return {"own_questions": list(part.questions)}
+
+
+def symptom_log(log: SymptomLog) -> dict:
+    return {"symptom_log": {
+        "days": list(log.days),
+        "rows": [{"symptom": row.symptom,
+                  "scores": [s.text for s in row.scores],
+                  "values": [plain_number(s.value) for s in row.scores],
+                  "high": [s.high for s in row.scores],
+                  "rise": plain_number(row.rise),
+                  "rising": row.rising}
+                 for row in log.rows]}}
+
+
+def medicines(medicines: Medicines) -> dict:
+    return {"medicines": {"columns": list(medicines.columns), "rows": [list(row) for row in medicines.rows]}}
+
+
+def notes(notes: Notes) -> dict:
+    """Notes as written (``null`` when nothing was)."""
+    return {"notes": {"text": notes.text, "continued": notes.continued} if notes.entered else None}
+
+
+#: One handler per part kind: the keys it sets.
+HANDLERS: dict[str, Callable[[Any], dict]] = {
+    "header": header, "top_questions": top_questions, "questions": questions, "own_questions": own_questions,
+    "symptom_log": symptom_log, "medicines": medicines, "notes": notes,
+}
+
+
+def render_json(summary: Summary) -> Document:
     text = json.dumps(summary_data(summary), ensure_ascii=False, indent=2)
-    return Rendered((text + "\n").encode("utf-8"))
+    return Document((text + "\n").encode("utf-8"), SUMMARY_FORMATS["json"])

@@ -1,11 +1,16 @@
-"""The summary: what the care team sees, decided once for every format.
+"""The summary: what the care team sees, decided once for every format, as an ordered list of typed parts.
 
-``plan_summary`` turns a filled-in form into a ``Summary``: who and when,
-the concerns chosen, the top 3 questions as typed, the questions ticked (or
-answered) under their group titles as on the sheet, the person's own
-questions, the symptom log with its marks, the medicines, and the first
-lines of the notes.  The PDF, text and JSON renderers draw it as it is; the
-PDF renderer alone may shorten it further to keep to one page, and says so.
+``plan_summary`` turns a filled-in form into a ``Summary``: its ``parts``,
+in the order they are read (who and when with the concerns chosen, the top
+3 questions as typed, the questions ticked (or answered) under their group
+titles as on the sheet, the person's own questions, the symptom log with
+its marks, the medicines, the first lines of the notes), one for each part
+the sheet has; then the closing line that names the parts left empty, and
+the footer.  A part with nothing entered is still a part (the JSON says
+what the sheet had), and ``Summary.shown`` is the parts with an entry: the
+ones the PDF, the text and the web page draw.  Each renderer has one
+handler per part kind and draws the parts as they are; the PDF renderer
+alone may shorten them further to keep to one page, and says so.
 
 The rules, in one place:
 
@@ -23,8 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Callable, ClassVar, Mapping, Union
 
+from mbcprep.constants import DEFAULT_PAPER, PAPERS
 from mbcprep.model.plan import HeaderLine
 from mbcprep.summary.read import FilledForm
 from mbcprep.summary.words import format_date, load_words
@@ -34,6 +40,18 @@ RISE = 3
 NOTES_LINES = 6
 NOTES_CHARACTERS = 600
 _SCORE = re.compile(r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:/\s*10\s*)?$")
+#: The marks beside an entry where the format can draw them (the PDF and the web page; the plain text
+#: keeps to ASCII, which any record system takes): a ticked question, one only answered, a rising row,
+#: and a high score (the PDF tints its cell instead).
+TICKED = "\u2713"
+ANSWERED = "\u25cb"
+RISING = "\u25b2"
+HIGH = "*"
+
+
+# --------------------------------------------------------------------------
+# Pieces that parts are made of
+# --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -73,49 +91,129 @@ class SymptomRow:
     rise: float | None  # last score minus first, when there are two or more
     rising: bool
 
+    @property
+    def change(self) -> str:
+        """The week's change as printed: "+5", "-2", "0"; empty when there is none."""
+        return change_text(self.rise)
+
+
+# --------------------------------------------------------------------------
+# The parts, in the order they are read
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Header:
+    """Who and when (the sheet's header lines that have a value) and the concerns chosen."""
+
+    kind: ClassVar[str] = "header"
+    lines: tuple[HeaderLine, ...]
+    concerns: tuple[str, ...]
+    entered: ClassVar[bool] = True  # the summary's title is always drawn
+
+
+@dataclass(frozen=True)
+class TopQuestions:
+    kind: ClassVar[str] = "top_questions"
+    questions: tuple[TopQuestion, ...]  # only lines with an entry
+
+    @property
+    def entered(self) -> bool:
+        return bool(self.questions)
+
+
+@dataclass(frozen=True)
+class Questions:
+    """The sheet's questions that were ticked or answered, under their group titles."""
+
+    kind: ClassVar[str] = "questions"
+    groups: tuple[QuestionGroup, ...]
+
+    @property
+    def entered(self) -> bool:
+        return bool(self.groups)
+
+
+@dataclass(frozen=True)
+class OwnQuestions:
+    kind: ClassVar[str] = "own_questions"
+    questions: tuple[str, ...]  # only lines with an entry
+
+    @property
+    def entered(self) -> bool:
+        return bool(self.questions)
+
 
 @dataclass(frozen=True)
 class SymptomLog:
+    kind: ClassVar[str] = "symptom_log"
     days: tuple[str, ...]
     rows: tuple[SymptomRow, ...]  # only rows with an entry
+
+    @property
+    def entered(self) -> bool:
+        return bool(self.rows)
 
 
 @dataclass(frozen=True)
 class Medicines:
+    kind: ClassVar[str] = "medicines"
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]  # only rows with an entry
+
+    @property
+    def entered(self) -> bool:
+        return bool(self.rows)
 
 
 @dataclass(frozen=True)
 class Notes:
-    text: str  # the first lines
+    kind: ClassVar[str] = "notes"
+    text: str  # the first lines; empty when nothing was written
     continued: bool  # there is more on the sheet
+
+    @property
+    def entered(self) -> bool:
+        return bool(self.text)
+
+
+Part = Union[Header, TopQuestions, Questions, OwnQuestions, SymptomLog, Medicines, Notes]
+#: Every part type, in the order a summary has them.
+PART_TYPES = (Header, TopQuestions, Questions, OwnQuestions, SymptomLog, Medicines, Notes)
 
 
 @dataclass(frozen=True)
 class Summary:
-    """Exactly what a summary shows; ``empty`` names the sheet's parts where nothing was entered."""
+    """Exactly what a summary shows.  Renderers draw ``shown`` (or, as data, ``parts``) in order.
+
+    ``closing`` names the parts left empty, or says that nothing at all was
+    entered (``nothing_entered``); it is empty when every part has an entry.
+    """
 
     language: str
     paper: str
     pack: Mapping[str, str]
     made_on: dt.date
     made_on_text: str
-    header: tuple[HeaderLine, ...]
-    concerns: tuple[str, ...]
-    top_questions: tuple[TopQuestion, ...]
-    questions: tuple[QuestionGroup, ...]
-    own_questions: tuple[str, ...]
-    symptom_log: SymptomLog | None  # None: the sheet has no symptom log
-    medicines: Medicines | None  # None: the sheet has no medicines table
-    notes: Notes | None  # None: nothing written, or the sheet has no notes
-    empty: tuple[str, ...]  # words naming the parts left empty, in sheet order
+    parts: tuple[Part, ...]
+    closing: str
+    nothing_entered: bool
+    footer: str
     words: Mapping[str, object] = field(repr=False, default_factory=dict)
 
     @property
-    def anything_entered(self) -> bool:
-        return bool(self.top_questions or self.questions or self.own_questions or self.notes
-                    or (self.symptom_log and self.symptom_log.rows) or (self.medicines and self.medicines.rows))
+    def shown(self) -> tuple[Part, ...]:
+        """The parts with something entered (and the header): what a page of the summary draws."""
+        return tuple(part for part in self.parts if part.entered)
+
+    def part(self, kind: str) -> Part | None:
+        """The part of this kind, or None when the sheet has none."""
+        return next((part for part in self.parts if part.kind == kind), None)
+
+
+#: Each part after the header: the kind of field that says the sheet has it.
+_PART_FIELDS = (("top_questions", "top_question"), ("questions", "question_tick"), ("own_questions", "own_question"),
+                ("symptom_log", "symptom"), ("medicines", "medicine"), ("notes", "notes"))
 
 
 def plan_summary(filled: FilledForm, today: dt.date | None = None) -> Summary:
@@ -129,37 +227,37 @@ def plan_summary(filled: FilledForm, today: dt.date | None = None) -> Summary:
     def text(name: str) -> str:
         return filled.text.get(name, "").strip()
 
-    top = tuple(TopQuestion(f["number"], text(f["name"])) for f in fields
-                if f["kind"] == "top_question" and text(f["name"]))
-    questions = _questions(fields, filled, text)
-    own = tuple(text(f["name"]) for f in fields if f["kind"] == "own_question" and text(f["name"]))
-    log = _symptom_log(fields, text) if "symptom" in kinds else None
-    medicines = _medicines(fields, text) if "medicine" in kinds else None
-    notes = _notes(text("notes")) if "notes" in kinds else None
-
-    empty = [(kind, words[key]) for kind, key, entered in (
-        ("top_question", "top_questions", top),
-        ("question_tick", "questions", questions),
-        ("own_question", "own_questions", own),
-        ("symptom", "symptom_log", log and log.rows),
-        ("medicine", "medicines", medicines and medicines.rows),
-        ("notes", "notes", notes),
-    ) if kind in kinds and not entered]
+    planners: dict[str, Callable[[], Part]] = {
+        "top_questions": lambda: TopQuestions(tuple(TopQuestion(f["number"], text(f["name"])) for f in fields
+                                                    if f["kind"] == "top_question" and text(f["name"]))),
+        "questions": lambda: Questions(_questions(fields, filled, text)),
+        "own_questions": lambda: OwnQuestions(tuple(text(f["name"]) for f in fields
+                                                    if f["kind"] == "own_question" and text(f["name"]))),
+        "symptom_log": lambda: _symptom_log(fields, text),
+        "medicines": lambda: _medicines(fields, text),
+        "notes": lambda: _notes(next((text(f["name"]) for f in fields if f["kind"] == "notes"), "")),
+    }
+    header = Header(tuple(HeaderLine(line["label"], line["value"]) for line in description["header"] if line["value"]),
+                    tuple(concern["title"] for concern in description["concerns"]))
+    parts = (header, *(planners[kind]() for kind, field_kind in _PART_FIELDS if field_kind in kinds))
+    empty = [str(words[part.kind]) for part in parts[1:] if not part.entered]
+    nothing_entered = len(empty) == len(parts) - 1
+    if nothing_entered:
+        closing = str(words["nothing_at_all"])
+    else:
+        closing = str(words["nothing_entered"]).format(parts=", ".join(empty)) if empty else ""
+    made_on_text = format_date(today, words)
+    paper = description.get("paper", DEFAULT_PAPER)
     return Summary(
         language=description.get("language", ""),
-        paper=description.get("paper", "letter"),
+        paper=paper if paper in PAPERS else DEFAULT_PAPER,
         pack=dict(description.get("pack") or {}),
         made_on=today,
-        made_on_text=format_date(today, words),
-        header=tuple(HeaderLine(line["label"], line["value"]) for line in description["header"] if line["value"]),
-        concerns=tuple(concern["title"] for concern in description["concerns"]),
-        top_questions=top,
-        questions=questions,
-        own_questions=own,
-        symptom_log=log,
-        medicines=medicines,
-        notes=notes,
-        empty=tuple(str(label) for _, label in empty),
+        made_on_text=made_on_text,
+        parts=parts,
+        closing=closing,
+        nothing_entered=nothing_entered,
+        footer=str(words["footer"]).format(date=made_on_text),
         words=words,
     )
 
@@ -220,10 +318,10 @@ def _medicines(fields, text) -> Medicines:
     return Medicines(tuple(columns[c] for c in order), kept)
 
 
-def _notes(typed: str) -> Notes | None:
+def _notes(typed: str) -> Notes:
     """The first lines of the notes, cut at a space, and whether there is more."""
     if not typed:
-        return None
+        return Notes("", False)
     lines = typed.split("\n")
     first = "\n".join(lines[:NOTES_LINES]).rstrip()
     if len(first) > NOTES_CHARACTERS:

@@ -1,11 +1,14 @@
 """Summary -> a one-page PDF for the care team, whatever was typed.
 
-The page is read in the order a clinician asks: who and when, the concerns,
+The page draws the summary's parts in their order (``Summary.shown``), one
+method of ``SummarySheet`` per part kind: who and when with the concerns,
 the person's top 3 questions (boxed), the questions ticked under their
 groups with any answers, their own questions, the symptom log as a small
 table (high scores and rising rows marked), the medicines and the first
-lines of the notes.  The footer says where it comes from and that it is not
-a clinical record.
+lines of the notes; then the line naming what was left empty.  The footer
+says where it comes from and that it is not a clinical record.  The page
+is the kit's (``mbcprep.render.pdf.kit``): the handout's paper, palette,
+markup and document template.
 
 One page, always.  The summary is laid out with the roomiest ``Budget``
 first; while it runs onto a second page, the next, tighter budget is tried
@@ -23,16 +26,16 @@ from typing import NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepInFrame, KeepTogether, PageTemplate, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import (Flowable, Frame, KeepInFrame, KeepTogether, PageTemplate, Paragraph, Spacer, Table,
+                                TableStyle)
 from reportlab.platypus.doctemplate import LayoutError
 
-from mbcprep import __version__
 from mbcprep.fonts import FontPair, load_fonts, missing_characters
-from mbcprep.render import Rendered
-from mbcprep.render.pdf.flowables import markup
-from mbcprep.render.pdf.styles import ACCENT, ALERT_TINT, INK, LIGHT_RULE, MUTED, PAGE_SIZES, RULE, TINT
-from mbcprep.summary.model import Summary, change_text
+from mbcprep.formats import SUMMARY_FORMATS, Document
+from mbcprep.render.pdf.kit import (ACCENT, ALERT_TINT, INK, MUTED, RULE, TINT, DocTemplate, footer_rule, hex_color,
+                                    markup, page_size)
+from mbcprep.summary.model import (ANSWERED, RISING, TICKED, Header, Medicines, Notes, OwnQuestions, Questions, Summary,
+                                   SymptomLog, SymptomRow, TopQuestions)
 from mbcprep.summary.styles import Styles, build_styles
 
 MARGIN_X = 40
@@ -41,9 +44,6 @@ MARGIN_BOTTOM = 30
 FOOTER_GAP = 8
 #: Drawn in place of a character the font cannot draw (the text and JSON summaries keep it exact).
 NOT_DRAWN = "\ufffd"
-TICKED = "\u2713"
-ANSWERED = "\u25cb"
-RISING = "\u25b2"
 ELLIPSIS = "\u2026"
 NO_BREAK = "\u00a0"
 #: The narrowest a printed character is, in ems (DejaVu Sans's narrowest letters and spaces are 0.27 and more).
@@ -79,52 +79,45 @@ BUDGETS = (
 )
 
 
-def render_pdf(summary: Summary) -> Rendered:
+def render_pdf(summary: Summary) -> Document:
     """The summary on one page of the handout's paper (letter or A4)."""
     fonts = load_fonts()
     styles = build_styles(fonts)
-    page_width, page_height = PAGE_SIZES.get(summary.paper, PAGE_SIZES["letter"])
-    footer = Paragraph(markup(str(summary.words["footer"]).format(date=summary.made_on_text)), styles.footer)
+    page_width, page_height = page_size(summary.paper)
+    footer = Paragraph(markup(summary.footer), styles.footer)
     width = page_width - 2 * MARGIN_X
     footer_height = footer.wrap(width, page_height)[1]
     height = page_height - MARGIN_TOP - MARGIN_BOTTOM - footer_height - 2 * FOOTER_GAP
     for budget in BUDGETS:
         story = SummarySheet(summary, fonts, styles, width, budget).flowables()
         try:
-            data, pages = _build(summary, story, footer, page_width, page_height, height)
+            data, pages = _build(summary, story, footer, height)
         except LayoutError:  # something too tall even for a page of its own: a tighter budget cuts it
             continue
         if pages == 1:
-            return Rendered(data, 1)
+            return Document(data, SUMMARY_FORMATS["pdf"], 1)
     # Building consumed the story: the tightest budget's flowables again, scaled down to fit.
     story = SummarySheet(summary, fonts, styles, width, BUDGETS[-1]).flowables()
-    data, pages = _build(summary, [KeepInFrame(width, height, story, mode="shrink")], footer, page_width,
-                         page_height, height)
-    return Rendered(data, pages)
+    data, pages = _build(summary, [KeepInFrame(width, height, story, mode="shrink")], footer, height)
+    return Document(data, SUMMARY_FORMATS["pdf"], pages)
 
 
-def _build(summary: Summary, story: list[Flowable], footer: Paragraph, page_width: float, page_height: float,
-           height: float) -> tuple[bytes, int]:
+def _build(summary: Summary, story: list[Flowable], footer: Paragraph, height: float) -> tuple[bytes, int]:
+    """Lay the story out in a frame ``height`` tall under the top margin, the footer under it; bytes and pages."""
     out = io.BytesIO()
-    frame = Frame(MARGIN_X, page_height - MARGIN_TOP - height, page_width - 2 * MARGIN_X, height,
+    doc = DocTemplate(out, summary.paper, title=str(summary.words["title"]), language=summary.language)
+    page_width, page_height = doc.pagesize
+    width = page_width - 2 * MARGIN_X
+    frame = Frame(MARGIN_X, page_height - MARGIN_TOP - height, width, height,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     pages = []
 
     def furniture(canv, doc) -> None:
         pages.append(canv.getPageNumber())
-        width = page_width - 2 * MARGIN_X
         _, footer_height = footer.wrap(width, page_height)
         footer.drawOn(canv, MARGIN_X, MARGIN_BOTTOM)
-        canv.saveState()
-        canv.setStrokeColor(LIGHT_RULE)
-        canv.setLineWidth(0.75)
-        y = MARGIN_BOTTOM + footer_height + FOOTER_GAP / 2
-        canv.line(MARGIN_X, y, page_width - MARGIN_X, y)
-        canv.restoreState()
+        footer_rule(canv, MARGIN_X, MARGIN_BOTTOM + footer_height + FOOTER_GAP / 2, width)
 
-    doc = BaseDocTemplate(out, pagesize=(page_width, page_height), title=str(summary.words["title"]),
-                          author="", subject="", creator=f"mbcprep {__version__}", lang=summary.language,
-                          invariant=1, pageCompression=1)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=furniture)])
     doc.build(story)
     return out.getvalue(), len(pages)
@@ -145,12 +138,15 @@ class SummarySheet:
         self.not_drawn = False
 
     def flowables(self) -> list[Flowable]:
-        body: list[Flowable] = []
-        for part in (self.top_questions, self.questions, self.own_questions, self.symptom_log, self.medicines,
-                     self.notes):
-            body += part()
-        body += self.closing()
-        return [*self.header(), *body]  # the header last: it says whether the rest was shortened
+        """The shown parts' flowables in their order, then the closing line.
+
+        The header is drawn last, in its place: it says whether the rest was shortened.
+        """
+        parts = self.summary.shown
+        drawn: dict[int, list[Flowable]] = {}
+        for index in sorted(range(len(parts)), key=lambda index: parts[index].kind == "header"):
+            drawn[index] = getattr(self, parts[index].kind)(parts[index])
+        return [flowable for index in range(len(parts)) for flowable in drawn[index]] + self.closing()
 
     # -- helpers -------------------------------------------------------------
 
@@ -202,7 +198,8 @@ class SummarySheet:
     def heading(self, key: str, legend: str = "") -> Paragraph:
         text = markup(str(self.words[key]))
         if legend:
-            text += f'<font name="{self.fonts.regular.name}" size="8.5" color="#{_hex(MUTED)}">\u2003{legend}</font>'
+            text += (f'<font name="{self.fonts.regular.name}" size="8.5" color="{hex_color(MUTED)}">'
+                     f'\u2003{legend}</font>')
         return Paragraph(text, self.styles.heading)
 
     def header_value(self, value: str, most: int = HEADER_VALUE) -> str:
@@ -221,22 +218,22 @@ class SummarySheet:
         self.shortened = True
         return Paragraph(markup(str(self.words["more"]).format(count=count)), style)
 
-    # -- the parts, in the order they are read ---------------------------------
+    # -- the parts, one method per kind ---------------------------------------
 
-    def header(self) -> list[Flowable]:
-        styles, summary = self.styles, self.summary
+    def header(self, part: Header) -> list[Flowable]:
+        styles = self.styles
         title = Paragraph(f'{markup(str(self.words["title"]))}<font name="{self.fonts.regular.name}" size="8.5" '
-                          f'color="#{_hex(MUTED)}">\u2003{markup(str(self.words["subtitle"]))}</font>',
+                          f'color="{hex_color(MUTED)}">\u2003{markup(str(self.words["subtitle"]))}</font>',
                           styles.title)
         rows: list[Flowable] = []
-        if summary.header:
+        if part.lines:
             # Each label with its value never breaks across lines (no-break spaces); the pairs may.
             rows.append(Paragraph("\u2003 ".join(
                 self.label(self.header_value(line.label, HEADER_LABEL).replace(" ", NO_BREAK)) + NO_BREAK
-                + markup(self.header_value(line.value)).replace(" ", NO_BREAK) for line in summary.header),
+                + markup(self.header_value(line.value)).replace(" ", NO_BREAK) for line in part.lines),
                 styles.header))
-        if summary.concerns:
-            rows.append(self.para("; ".join(summary.concerns), styles.body, lines=3,
+        if part.concerns:
+            rows.append(self.para("; ".join(part.concerns), styles.body, lines=3,
                                   prefix=self.label(str(self.words["concerns"])) + "\u2002"))
         flows: list[Flowable] = [title]
         if rows:
@@ -258,12 +255,9 @@ class SummarySheet:
             flows.append(Paragraph(markup(" ".join(notices)), styles.notice))
         return flows
 
-    def top_questions(self) -> list[Flowable]:
-        tops = self.summary.top_questions
-        if not tops:
-            return []
+    def top_questions(self, part: TopQuestions) -> list[Flowable]:
         lines = [self.para(top.text, self.styles.top, self.budget.item_lines, self.width - 22,
-                           bulletText=f"{top.number}.") for top in tops]
+                           bulletText=f"{top.number}.") for top in part.questions]
         box = Table([[line] for line in lines], colWidths=[self.width])
         box.setStyle(TableStyle([
             ("BOX", (0, 0), (-1, -1), 1.2, INK),
@@ -273,10 +267,8 @@ class SummarySheet:
         ]))
         return [KeepTogether([self.heading("top_questions"), box])]
 
-    def questions(self) -> list[Flowable]:
-        groups = self.summary.questions
-        if not groups:
-            return []
+    def questions(self, part: Questions) -> list[Flowable]:
+        groups = part.groups
         styles, budget = self.styles, self.budget
         total = sum(len(group.questions) for group in groups)
         flows: list[Flowable] = [self.heading("questions")]
@@ -290,7 +282,7 @@ class SummarySheet:
                     break
                 shown += 1
                 mark = TICKED if asked.ticked else ANSWERED
-                note = "" if asked.ticked else (f'<font color="#{_hex(MUTED)}">\u2002('
+                note = "" if asked.ticked else (f'<font color="{hex_color(MUTED)}">\u2002('
                                                 f'{markup(str(self.words["answered_not_ticked"]))})</font>')
                 flows.append(self.para(asked.text, styles.question, budget.item_lines, bulletText=mark, suffix=note))
                 if asked.answer:
@@ -300,11 +292,8 @@ class SummarySheet:
             flows.append(self.more(total - shown, styles.answer))
         return flows
 
-    def own_questions(self) -> list[Flowable]:
-        own = self.summary.own_questions
-        if not own:
-            return []
-        budget = self.budget
+    def own_questions(self, part: OwnQuestions) -> list[Flowable]:
+        own, budget = part.questions, self.budget
         flows: list[Flowable] = [self.heading("own_questions")]
         flows += [self.para(text, self.styles.question, budget.item_lines, bulletText="\u2022")
                   for text in own[:budget.own_questions]]
@@ -312,10 +301,7 @@ class SummarySheet:
             flows.append(self.more(len(own) - budget.own_questions, self.styles.answer))
         return flows
 
-    def symptom_log(self) -> list[Flowable]:
-        log = self.summary.symptom_log
-        if log is None or not log.rows:
-            return []
+    def symptom_log(self, log: SymptomLog) -> list[Flowable]:
         styles, words = self.styles, self.words
         head, cell, number = styles.cell_head, styles.cell, styles.cell_number
         days = [self.header_value(day, DAY_LABEL) for day in log.days]
@@ -342,24 +328,23 @@ class SummarySheet:
                 cells.append(self.para(entry.text, number, 1, day_width - 6, prefix=prefix, suffix=suffix))
                 if entry.high:
                     commands.append(("BACKGROUND", (d, r), (d, r), ALERT_TINT))
-            change = change_text(row.rise)
             if row.rising:
-                cells.append(Paragraph(f'<font name="{bold}">{change} {RISING}</font>', number))
+                cells.append(Paragraph(f'<font name="{bold}">{row.change} {RISING}</font>', number))
                 commands.append(("BACKGROUND", (len(cells) - 1, r), (len(cells) - 1, r), ALERT_TINT))
             else:
-                cells.append(Paragraph(change, number))
+                cells.append(Paragraph(row.change, number))
             table_rows.append(cells)
         table = Table(table_rows, colWidths=[first] + [day_width] * len(log.days) + [change_width], repeatRows=1)
         table.setStyle(TableStyle(commands))
         legend = (f'{markup(str(words["symptom_scale"]))}\u2003'
-                  f'<font name="{bold}" backColor="#{_hex(ALERT_TINT)}">\u20077\u2007</font> '
+                  f'<font name="{bold}" backColor="{hex_color(ALERT_TINT)}">\u20077\u2007</font> '
                   f'{markup(str(words["high_legend"]))}\u2003{RISING} {markup(str(words["rise_legend"]))}')
         flows: list[Flowable] = [KeepTogether([self.heading("symptom_log", legend), table])]
         if len(log.rows) > len(rows_shown):
             flows.append(self.more(len(log.rows) - len(rows_shown), styles.small))
         return flows
 
-    def symptom_rows_shown(self, rows) -> tuple:
+    def symptom_rows_shown(self, rows: tuple[SymptomRow, ...]) -> tuple[SymptomRow, ...]:
         """The rows that fit the budget: marked rows first, then the others, each in the sheet's order."""
         limit = self.budget.symptom_rows
         if len(rows) <= limit:
@@ -368,10 +353,7 @@ class SummarySheet:
         kept = {id(row) for row in (marked + [row for row in rows if row not in marked])[:limit]}
         return tuple(row for row in rows if id(row) in kept)
 
-    def medicines(self) -> list[Flowable]:
-        medicines = self.summary.medicines
-        if medicines is None or not medicines.rows:
-            return []
+    def medicines(self, medicines: Medicines) -> list[Flowable]:
         styles, budget = self.styles, self.budget
         count = len(medicines.columns)
         shares = (0.42, 0.22, 0.36) if count == 3 else (1 / count,) * count
@@ -395,10 +377,7 @@ class SummarySheet:
             flows.append(self.more(len(medicines.rows) - len(rows_shown), styles.small))
         return flows
 
-    def notes(self) -> list[Flowable]:
-        notes = self.summary.notes
-        if notes is None:
-            return []
+    def notes(self, notes: Notes) -> list[Flowable]:
         styles = self.styles
         flows: list[Flowable] = [self.heading("notes"), self.para(notes.text, styles.body, self.budget.notes_lines)]
         if notes.continued or self.last_cut:
@@ -407,16 +386,11 @@ class SummarySheet:
         return flows
 
     def closing(self) -> list[Flowable]:
-        summary, words = self.summary, self.words
-        if not summary.anything_entered:
-            return [Paragraph(markup(str(words["nothing_at_all"])), self.styles.body.clone(
+        """The line that names the parts left empty: in bold, and lower, when nothing was entered at all."""
+        summary = self.summary
+        if not summary.closing:
+            return []
+        if summary.nothing_entered:
+            return [Paragraph(markup(summary.closing), self.styles.body.clone(
                 "nothing", spaceBefore=10, fontName=self.fonts.bold.name))]
-        if summary.empty:
-            return [Paragraph(markup(str(words["nothing_entered"]).format(parts=", ".join(summary.empty))),
-                              self.styles.small)]
-        return []
-
-
-def _hex(color) -> str:
-    return color.hexval()[2:]
-
+        return [Paragraph(markup(summary.closing), self.styles.small)]

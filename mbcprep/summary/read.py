@@ -35,7 +35,7 @@ from typing import Mapping
 from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import FilledFormError
-from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY
+from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY, first_field_names
 
 #: Larger than any filled-in handout can be (they are well under 1 MB): refused before reading.
 MAX_BYTES = 20 * 1024 * 1024
@@ -50,8 +50,7 @@ MAX_OBJECT_STREAMS = 64
 #: Characters in a field's name (the handout's are like "symptom_12_7").
 NAME_CHARS = 200
 #: Field names that only mbcprep handouts have: a PDF with them but no description is an older handout.
-HANDOUT_FIELDS = frozenset({"top_question_1", "ask_1", "answer_1", "own_question_1", "symptom_1_1",
-                            "medicine_1_1", "phone_care_team"})
+HANDOUT_FIELDS = first_field_names()
 #: A language escape in a text string: ESC, a language code and perhaps a country code, ESC (PDF 2.0, 7.9.2.2).
 _LANGUAGE_ESCAPE = re.compile("\x1b[A-Za-z]{2}(?:[A-Za-z]{2})?\x1b")
 

@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 
 from mbcprep.fonts import FontPair
-from mbcprep.render.pdf.styles import ACCENT, INK, MUTED
+from mbcprep.render.pdf.kit import ACCENT, INK, MUTED
 
 
 class Styles(NamedTuple):

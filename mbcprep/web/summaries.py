@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 
 from mbcprep.errors import FilledFormError
-from mbcprep.summary import SUMMARY_FORMATS, render_summary
-from mbcprep.summary.model import Summary, plan_summary
+from mbcprep.formats import SUMMARY
+from mbcprep.summary import render_summary
+from mbcprep.summary.model import ANSWERED, HIGH, RISING, TICKED, Summary, plan_summary
 from mbcprep.summary.model import change_text as library_change_text
-from mbcprep.summary.pdf import ANSWERED, RISING, TICKED
 from mbcprep.summary.read import MAX_BYTES as SUMMARY_MAX_BYTES
 from mbcprep.summary.read import read_filled_form
-from mbcprep.summary.text import HIGH_MARK
 from mbcprep.web.handouts import WebFile
+from mbcprep.write.handout import default_file_name
 
 #: A filled-in handout: as large as ``mbcprep summary`` reads (20 MB; a filled handout is about 100 KB).
 SUMMARY_BYTES = SUMMARY_MAX_BYTES
@@ -53,11 +53,11 @@ def read_summary(data: bytes, today: dt.date | None = None) -> Summary:
 def summary_file(summary: Summary, fmt: str = "pdf") -> WebFile:
     """The summary as ``mbcprep summary`` draws it (``pdf`` or ``txt``), named as it names it by default.
 
-    The name is ``visit-summary-<the day it was made>``: never the person's name.
+    The name is ``visit-summary-<the day it was made>`` (``write.handout.default_file_name``): never the
+    person's name.
     """
-    found = SUMMARY_FORMATS[fmt]
-    return WebFile(render_summary(summary, fmt).data, found.media_type,
-                      f"visit-summary-{summary.made_on.isoformat()}{found.suffix}")
+    document = render_summary(summary, fmt)
+    return WebFile(document.data, document.media_type, default_file_name(SUMMARY, summary.made_on, fmt))
 
 
 def change_text(rise: float | None) -> str:
@@ -67,4 +67,4 @@ def change_text(rise: float | None) -> str:
 
 def summary_marks() -> dict[str, str]:
     """The marks the summary draws: a ticked question, one only answered, a high score, a rising row."""
-    return {"ticked": TICKED, "answered": ANSWERED, "high": HIGH_MARK, "rising": RISING}
+    return {"ticked": TICKED, "answered": ANSWERED, "high": HIGH, "rising": RISING}

@@ -1,4 +1,4 @@
-"""One handout to a file or to standard output."""
+"""One document (a handout or a visit summary) to a file or to standard output."""
 
 from __future__ import annotations
 
@@ -8,30 +8,38 @@ import sys
 from pathlib import Path
 
 from mbcprep.errors import OutputError
-from mbcprep.render import OUTPUT_FORMATS, Handout
+from mbcprep.formats import HANDOUT, SUMMARY, Document, format_for_suffix, output_format
 
 #: The output name that means standard output.
 STDOUT = "-"
+#: How each kind of document's default file name starts; a date follows, never the person's name.
+FILE_NAME_STARTS = {HANDOUT: "visit-prep", SUMMARY: "visit-summary"}
 
 
-def format_for_output(output: str | os.PathLike | None) -> str | None:
+def format_for_output(output: str | os.PathLike | None, document: str = HANDOUT) -> str | None:
     """The format an output name implies by its suffix (report.html: html), or None."""
     if output is None or str(output) == STDOUT:
         return None
-    suffix = Path(output).suffix.lower()
-    return next((name for name, fmt in OUTPUT_FORMATS.items() if suffix in fmt.suffixes), None)
+    return format_for_suffix(document, Path(output).suffix)
+
+
+def default_file_name(document: str, day: dt.date, fmt: str) -> str:
+    """``visit-prep-<day>.pdf``, ``visit-summary-<day>.json``: a document's default name, never the person's."""
+    return f"{FILE_NAME_STARTS[document]}-{day.isoformat()}{output_format(document, fmt).suffix}"
 
 
 def default_output_name(visit: dt.date | None, fmt: str, today: dt.date | None = None) -> str:
-    """``visit-prep-<visit date or today>.<suffix>``: never the person's name."""
+    """A handout's default name: ``visit-prep-<visit date or today>.<suffix>``."""
     day = visit.date() if isinstance(visit, dt.datetime) else visit
-    day = day or today or dt.date.today()
-    return f"visit-prep-{day.isoformat()}{OUTPUT_FORMATS[fmt].suffix}"
+    return default_file_name(HANDOUT, day or today or dt.date.today(), fmt)
 
 
-def output_path(output: str | os.PathLike | None, visit, fmt: str) -> Path:
-    """Where a handout goes: the name given, or the default name in the current folder."""
-    return Path(output) if output else Path(default_output_name(visit, fmt))
+def output_path(output: str | os.PathLike | None, document: Document, day: dt.date | None = None) -> Path:
+    """Where a document goes: the name given, or its default name (of ``day``, else today) in the current folder."""
+    if output:
+        return Path(output)
+    day = day.date() if isinstance(day, dt.datetime) else day
+    return Path(default_file_name(document.format.document, day or dt.date.today(), document.format.name))
 
 
 def check_output(path: Path, force: bool = False) -> None:
@@ -45,31 +53,33 @@ def check_output(path: Path, force: bool = False) -> None:
     check_target(Path(path), force)
 
 
-def write_handout(handout: Handout, output: str | os.PathLike | None, force: bool = False,
-                  visit: dt.date | None = None) -> Path | None:
-    """Write the handout where ``output`` says; the path written, or None for a stream.
+def write_document(document: Document, output: str | os.PathLike | None, force: bool = False,
+                   day: dt.date | None = None) -> Path | None:
+    """Write the document where ``output`` says; the path written, or None for a stream.
 
     ``"-"`` is standard output; a device or a pipe (``/dev/stdout``) is a
     stream too, and gets its bytes as they are, with nothing said about
-    them (a status line would land in the same stream).  Otherwise the file is written atomically and
-    never over an existing file without ``force``; no output name means the
-    default name (``default_output_name``).  Temporary files that an earlier,
-    killed run left in the target folder are removed first.
+    them (a status line would land in the same stream).  Otherwise the
+    file is written atomically and never over an existing file without
+    ``force``; no output name means the default name (``default_file_name``
+    of ``day``: a handout's visit, a summary's day it was made).  Temporary
+    files that an earlier, killed run left in the target folder are removed
+    first.
     """
     from mbcprep.files import is_stream, remove_stale_temps, write_atomic
 
     if output is not None and str(output) == STDOUT:
-        write_stdout(handout.data)
+        write_stdout(document.data, document.format.document)
         return None
-    path = output_path(output, visit, handout.format)
+    path = output_path(output, document, day)
     remove_stale_temps(path.parent if str(path.parent) else Path("."))
     stream = is_stream(path)
-    written = write_atomic(path, handout.data, force=force)
+    written = write_atomic(path, document.data, force=force)
     return None if stream else written
 
 
-def write_stdout(data: bytes) -> None:
-    """The handout's bytes, as written (a PDF must not pass through text encoding), on standard output.
+def write_stdout(data: bytes, what: str = HANDOUT) -> None:
+    """The document's bytes, as written (a PDF must not pass through text encoding), on standard output.
 
     A full disk or a closed pipe is one ``OutputError``; standard output is
     then pointed at the null device, so Python's own flush at exit has
@@ -86,4 +96,4 @@ def write_stdout(data: bytes) -> None:
             os.close(devnull)
         except (OSError, ValueError, AttributeError):
             pass  # not a real file descriptor (a test runner's buffer)
-        raise OutputError(f"cannot write the handout to standard output: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write the {what} to standard output: {exc.strerror or exc}") from None

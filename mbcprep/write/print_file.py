@@ -31,6 +31,8 @@ from pypdf.generic import (
     create_string_object,
 )
 
+from mbcprep.pypdf_compat import raw_stream_data
+
 #: Page attributes a page may inherit from the page tree above it (PDF 1.7, 7.7.3.4).
 INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 
@@ -191,9 +193,8 @@ def _serialise(value, number_of) -> bytes:
             number = number_of(item)
             out.write(b"null" if number is None else b"%d 0 R" % number)
         elif isinstance(item, StreamObject):
-            # The stream's bytes as stored in the handout (still compressed): pypdf
-            # keeps them in ``_data``, which its own writer writes the same way.
-            data = item._data
+            # The stream's bytes as stored in the handout (still compressed), as pypdf's own writer writes them.
+            data = raw_stream_data(item)
             emit_dictionary({key: value for key, value in dict.items(item) if key != "/Length"},
                             extra=b"/Length %d" % len(data))
             out.write(b"\nstream\n")

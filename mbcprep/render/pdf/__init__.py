@@ -22,14 +22,14 @@ from pathlib import PurePath
 from typing import Iterator
 
 from mbcprep.fonts import check_coverage, embedding_problem, load_fonts
-from mbcprep.model.plan import Plan
-from mbcprep.render import Rendered
+from mbcprep.formats import HANDOUT_FORMATS, Document
+from mbcprep.model.plan import FieldName, Plan
 from mbcprep.render.pdf.document import Furniture, build_document
 from mbcprep.render.pdf.story import SheetStory
 from mbcprep.render.pdf.styles import build_styles
 
 
-def render_pdf(plan: Plan) -> Rendered:
+def render_pdf(plan: Plan) -> Document:
     """Draw the plan as a printable (and, when ``plan.fillable``, fillable) PDF.
 
     Raises ``FontCoverageError`` when some text has characters the font
@@ -47,14 +47,14 @@ def render_pdf(plan: Plan) -> Rendered:
         if problem is None:
             raise
         raise problem from None
-    return Rendered(data, pages)
+    return Document(data, HANDOUT_FORMATS["pdf"], pages)
 
 
 def printed_strings(plan: Plan) -> Iterator[tuple[str, str]]:
     """Every string the PDF may print, as ``(where, text)`` pairs, for the glyph check.
 
     Walks every field of every part, so a new part or field is checked
-    without a change here.
+    without a change here; form field names are never printed.
     """
     yield "title", plan.title
     yield "running head", plan.running_head
@@ -69,6 +69,8 @@ def printed_strings(plan: Plan) -> Iterator[tuple[str, str]]:
 
 
 def _strings(value) -> Iterator[str]:
+    if isinstance(value, FieldName):
+        return
     if isinstance(value, str):
         yield value
     elif isinstance(value, (tuple, list)):

@@ -1,4 +1,4 @@
-"""The document: page size and frames, the furniture on every page, metadata, one layout pass.
+"""The handout's document: its frames, the furniture on every page, one layout pass (on the kit's template).
 
 Page 1 has no running head, so its frame starts higher; later pages carry
 the running head (whose sheet this is, if a page gets loose).  "Page N of M"
@@ -20,14 +20,12 @@ from typing import NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, Paragraph, PageTemplate
+from reportlab.platypus import Frame, Paragraph, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from mbcprep import __version__
-from mbcprep.fonts import clean_text
 from mbcprep.model.plan import Plan
-from mbcprep.render.pdf.flowables import markup
-from mbcprep.render.pdf.styles import LIGHT_RULE, PAGE_SIZES, Styles
+from mbcprep.render.pdf.kit import DocTemplate, footer_rule, markup, page_size
+from mbcprep.render.pdf.styles import Styles
 
 HEAD_FORM = "mbcprepHead"
 FOOT_FORM = "mbcprepFoot"
@@ -52,7 +50,7 @@ class Furniture:
         self.plan = plan
         self.styles = styles
         measures = styles.measures
-        self.page_width, self.page_height = PAGE_SIZES[plan.paper]
+        self.page_width, self.page_height = page_size(plan.paper)
         self.x = measures.margin_x
         self.width = self.page_width - 2 * measures.margin_x
         self.pages_seen = 0
@@ -111,11 +109,7 @@ class Furniture:
             canv.endForm()
 
     def _rule(self, canv, y: float) -> None:
-        canv.saveState()
-        canv.setStrokeColor(LIGHT_RULE)
-        canv.setLineWidth(0.75)
-        canv.line(self.x, y, self.x + self.width, y)
-        canv.restoreState()
+        footer_rule(canv, self.x, y, self.width)
 
 
 class FurnitureCanvas(Canvas):
@@ -129,8 +123,8 @@ class FurnitureCanvas(Canvas):
         super().save()
 
 
-class SheetDocTemplate(BaseDocTemplate):
-    """ReportLab's document, but a flowable too tall for any page is a ``PackInvalid`` naming the pack item
+class SheetDocTemplate(DocTemplate):
+    """The kit's document, but a flowable too tall for any page is a ``PackInvalid`` naming the pack item
     its words come from (``layout.from_pack``), in one line, rather than a LayoutError traceback.
 
     Pieces ReportLab splits off a flowable carry no mark: they are named as
@@ -163,18 +157,14 @@ def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes
     out = io.BytesIO()
     doc = SheetDocTemplate(
         out,
-        pagesize=(geometry.page_width, geometry.page_height),
+        plan.paper,
+        title=plan.document_title,
+        subject=plan.subject,
+        language=plan.language,
         leftMargin=geometry.x,
         rightMargin=geometry.x,
         topMargin=geometry.page_height - geometry.bottom - geometry.first_height,
         bottomMargin=geometry.bottom,
-        title=clean_text(plan.document_title),
-        subject=clean_text(plan.subject),
-        author="",
-        creator=f"mbcprep {__version__}",
-        lang=plan.language,
-        invariant=1,
-        pageCompression=1,
         displayDocTitle=1,
     )
     doc.addPageTemplates([

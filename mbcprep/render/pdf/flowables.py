@@ -1,10 +1,11 @@
-"""The sheet's own flowables: text that breaks cleanly, and the places a person writes or ticks.
+"""The sheet's own flowables: text that breaks cleanly (escaped by the kit's ``markup``), and the places
+a person writes or ticks.
 
 The writing places draw their ruled lines or empty boxes on the page, so
 the sheet works on paper, and, when the handout is fillable, lay an
 AcroForm field exactly over them so the same space can be typed in on
 screen.  Fields have no border or background of their own: printed empty,
-only the drawn lines show.  Field names are given by the story (stable
+only the drawn lines show.  Field names come from the plan's parts (stable
 names that ``mbcprep summary`` reads back); ``None`` means paper only.
 
 ReportLab facts these rely on (checked with ReportLab 5.1): a field made
@@ -15,40 +16,19 @@ and ZapfDingbats' "o" is a *filled* square, so empty boxes are drawn with
 
 from __future__ import annotations
 
-import re
-from html import escape  # not xml.sax.saxutils: that one imports urllib, http and email
 from typing import NamedTuple
 
 from reportlab.platypus import Flowable
 
 from mbcprep.fonts import clean_text
 from mbcprep.render.pdf.compat import CachedParagraph, shared_form
-from mbcprep.render.pdf.styles import INK, RULE
+from mbcprep.render.pdf.kit import INK, RULE, markup
 
 # Typed text in form fields: PDF viewers only reliably draw form text with
 # the standard fonts, and the field's own appearance is redrawn by the viewer.
 FIELD_FONT = "Helvetica"
-NUMBER_AND_DEGREES = re.compile(r"(\d) (°[CF]?)")
-SHORT_LAST_WORD = re.compile(r" (\S{1,5})$", re.MULTILINE)
 #: A paragraph with fewer lines than this is never split over two pages.
 MIN_SPLIT_LINES = 5
-
-
-def kept_together(text: str) -> list[str]:
-    """The pieces of ``text`` a paragraph (``markup``) may break a line between: "38 °C" is one piece."""
-    text = SHORT_LAST_WORD.sub("\u00a0\\1", NUMBER_AND_DEGREES.sub("\\1\u00a0\\2", text))
-    return [piece.replace("\u00a0", " ") for piece in text.split(" ") if piece]
-
-
-def markup(text: str) -> str:
-    """Plain text -> safe paragraph markup: escaped, line breaks kept, short words kept with their neighbour.
-
-    ReportLab's paragraph markup would otherwise embed local files
-    (``<img src=...>``), make links (``<a href=...>``) or fail (``x < y``).
-    """
-    text = NUMBER_AND_DEGREES.sub("\\1\u00a0\\2", clean_text(text))  # "38 °C" never breaks between them
-    text = SHORT_LAST_WORD.sub("\u00a0\\1", text)  # "vitamin D." never leaves "D." alone on a line
-    return escape(text, quote=False).replace("\n", "<br/>")
 
 
 class SheetParagraph(CachedParagraph):

@@ -15,9 +15,9 @@ from mbcprep.model.content import BulletList
 from mbcprep.model.plan import ConcernNotes, ConcernNotesPart, PlannedPicture, PlannedSection
 from mbcprep.render.pdf.flowables import SheetParagraph, para
 from mbcprep.render.pdf.icons import SECTION_PICTURES
+from mbcprep.render.pdf.kit import ACCENT, TINT
 from mbcprep.render.pdf.layout import Around, Beside, Box, Items, from_pack, lead_in
 from mbcprep.render.pdf.panel import BULLET
-from mbcprep.render.pdf.styles import ACCENT, TINT
 
 #: A section's picture beside its opening: ways to draw it, best first, as (height of the drawing in points, width
 #: of its caption in caption sizes), for normal and large print; the one that makes the opening least tall is used.

@@ -12,9 +12,9 @@ from __future__ import annotations
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from mbcprep.form import PHONE_FIELDS
 from mbcprep.model.plan import GetHelpNowPart, PlannedSign, SignGroup
-from mbcprep.render.pdf.flowables import OutlineEntry, kept_together, para
+from mbcprep.render.pdf.flowables import OutlineEntry, para
+from mbcprep.render.pdf.kit import kept_together
 from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
 from mbcprep.render.pdf.columns import Columns
 from mbcprep.render.pdf.layout import Beside, Box, Items, Stack
@@ -172,7 +172,7 @@ class PanelStory:
         else:
             lines = []
             widths = []
-            for label, field in zip(part.write_in, PHONE_FIELDS):
+            for label, field in zip(part.write_in, part.write_in_fields):
                 text = f"{label}:"
                 width = stringWidth(text, style.fontName, style.fontSize) + 4
                 line = self.write_line(field, label)

@@ -4,11 +4,8 @@
 it; it never decides whether a part appears (the plan does).  Every string
 comes from the plan and is drawn through ``para`` (escaped).
 
-Form fields get stable names that ``mbcprep summary`` reads back:
-``top_question_1..3``, ``ask_N`` (check box) and ``answer_N`` for the N-th
-question in plan order, ``own_question_N``, ``symptom_R_D`` (row, day),
-``medicine_R_C`` (row, column), ``notes``, ``phone_care_team`` and
-``phone_after_hours``.
+Form fields take the names the plan's parts carry (``mbcprep.form`` has
+the scheme that ``mbcprep summary`` reads back); the story only reads them.
 """
 
 from __future__ import annotations
@@ -24,6 +21,7 @@ from mbcprep.model.plan import (
     MedicinesPart,
     NotesPart,
     Plan,
+    QuestionFields,
     QuestionsPart,
     SourcesPart,
     SymptomLogPart,
@@ -38,15 +36,15 @@ from mbcprep.render.pdf.flowables import (
     SheetParagraph,
     TickBox,
     WriteLines,
-    markup,
     para,
 )
-from mbcprep.render.pdf.icons import rating_scale
 from mbcprep.render.pdf.columns import Columns
+from mbcprep.render.pdf.icons import rating_scale
+from mbcprep.render.pdf.kit import ACCENT, INK, RULE, TINT, markup
 from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, from_pack, lead_in
 from mbcprep.render.pdf.notes import NotesStory
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
-from mbcprep.render.pdf.styles import ACCENT, INK, RULE, TINT, Styles
+from mbcprep.render.pdf.styles import Styles
 
 #: Where each part's words come from in a pack (file, key), named when a text is too tall for a page
 #: (the concern notes name each concern's file and section themselves).
@@ -87,7 +85,6 @@ class SheetStory(NotesStory, PanelStory):
         self.corner = corner  # kept free at the top right of page 1, for "Page 1 of N"
         self.continued = plan.labels["continued"]
         self._outline_keys = 0
-        self._questions = 0
         self._fill: list[FillLines] = []
 
     def flowables(self) -> list[Flowable]:
@@ -163,8 +160,8 @@ class SheetStory(NotesStory, PanelStory):
     # -- small helpers -------------------------------------------------------
 
     def name(self, field: str) -> str | None:
-        """A form field's name, or None on a paper-only sheet."""
-        return field if self.plan.fillable else None
+        """A form field's name (from the plan), or None on a paper-only sheet."""
+        return str(field) if self.plan.fillable else None
 
     def outline(self, title: str, level: int = 0) -> OutlineEntry:
         """A bookmark for a heading (each with its own key)."""
@@ -306,8 +303,7 @@ class SheetStory(NotesStory, PanelStory):
         return lead_in(self.heading(part.heading), [steps])  # six short steps are read as one: never split
 
     def top_questions(self, part: TopQuestionsPart) -> list[Flowable]:
-        lines = [self.numbered_line(n, f"top_question_{n}", f"{part.heading} {n}")
-                 for n in range(1, part.lines + 1)]
+        lines = [self.numbered_line(n, name, f"{part.heading} {n}") for n, name in enumerate(part.fields, 1)]
         box = Stack([para(part.heading, self.styles.box_label, outline=self.outline(part.heading)), *lines], gap=0,
                     box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=5, pad_bottom=6))
         box.space_before, box.space_after = 10, 4
@@ -326,11 +322,12 @@ class SheetStory(NotesStory, PanelStory):
 
     def questions(self, part: QuestionsPart) -> list[Flowable]:
         styles = self.styles
-        lines = [self.write_line(f"own_question_{n}", f"{part.own_heading} {n}") for n in range(1, part.own_lines + 1)]
+        lines = [self.write_line(name, f"{part.own_heading} {n}") for n, name in enumerate(part.own_fields, 1)]
         own = Stack([para(part.own_heading, styles.h3), *lines], gap=0)
         chunks: list[Flowable] = []
         for number, group in enumerate(part.groups, 1):
-            items: list[Flowable] = [self._question(question, part) for question in group.questions]
+            items: list[Flowable] = [self._question(question, fields, part)
+                                     for question, fields in zip(group.questions, group.fields)]
             if number == len(part.groups):
                 # The person's own questions never go on to a page of their own: the last
                 # question goes with them (under its group's label, "continued").
@@ -341,12 +338,10 @@ class SheetStory(NotesStory, PanelStory):
             chunks.append(own)
         return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], chunks)
 
-    def _question(self, question: str, part: QuestionsPart) -> Stack:
-        self._questions += 1
-        n = self._questions
-        answer = self.write_line(f"answer_{n}", part.answer_label.format(question=question), part.answer_lines,
+    def _question(self, question: str, fields: QuestionFields, part: QuestionsPart) -> Stack:
+        answer = self.write_line(fields.answer, part.answer_label.format(question=question), part.answer_lines,
                                  indent=self.measures.tick + 9, gap=self.measures.answer_gap)
-        item = Stack([self.tick_row(question, f"ask_{n}"), answer], gap=0)
+        item = Stack([self.tick_row(question, fields.tick), answer], gap=0)
         item.space_after = 3 * self.measures.body / 12
         return item
 
@@ -359,13 +354,12 @@ class SheetStory(NotesStory, PanelStory):
         first = self.width - day_width * len(part.days)
         rows: list[list] = [[para(part.column, head), *(para(day, head) for day in part.days)]]
         heights: list[float | None] = [None]
-        for r, item in enumerate(part.items, 1):
+        for item, names in zip(part.items, part.fields):
             label = para(item, styles.table_cell)
             # A symptom that wraps makes its row taller: the fields fill the whole row.
             height = max(measures.table_row, label.wrap(first - 8, 10_000)[1] + 4)
-            rows.append([label, *(FieldCell(height, self.name(f"symptom_{r}_{d}"), f"{item}, {day}",
-                                            measures.field_font)
-                                  for d, day in enumerate(part.days, 1))])
+            rows.append([label, *(FieldCell(height, self.name(name), f"{item}, {day}", measures.field_font)
+                                  for day, name in zip(part.days, names))])
             heights.append(height)
         table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1)
         table.setStyle(self.table_style(len(part.items)))
@@ -379,10 +373,9 @@ class SheetStory(NotesStory, PanelStory):
         styles, measures = self.styles, self.measures
         shares = (0.42, 0.22, 0.36) if len(part.columns) == 3 else (1 / len(part.columns),) * len(part.columns)
         rows: list[list] = [[para(column, styles.table_head) for column in part.columns]]
-        for r in range(1, part.rows + 1):
-            rows.append([FieldCell(measures.table_row, self.name(f"medicine_{r}_{c}"), f"{column} {r}",
-                                   measures.field_font)
-                         for c, column in enumerate(part.columns, 1)])
+        for r, names in enumerate(part.fields, 1):
+            rows.append([FieldCell(measures.table_row, self.name(name), f"{column} {r}", measures.field_font)
+                         for column, name in zip(part.columns, names)])
         table = Table(rows, colWidths=[self.width * share for share in shares], repeatRows=1)
         table.setStyle(self.table_style(part.rows))
         table.spaceAfter = 4
@@ -390,7 +383,7 @@ class SheetStory(NotesStory, PanelStory):
 
     def notes(self, part: NotesPart) -> list[Flowable]:
         measures = self.measures
-        lines = FillLines(part.min_lines, measures.write_gap, self.name("notes"), part.heading,
+        lines = FillLines(part.min_lines, measures.write_gap, self.name(part.field), part.heading,
                           measures.field_font, measures.write_line)
         self._fill.append(lines)
         return lead_in(self.heading(part.heading), [lines])

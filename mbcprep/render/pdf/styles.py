@@ -1,39 +1,23 @@
-"""The sheet's look, in one place: colours, measures and paragraph styles.
+"""The handout's look, in one place: measures and paragraph styles (the colours are the PDF kit's).
 
 Two scales share one structure: the normal sheet (body 12 pt) and large
 print (body 16 pt, nothing on the page under 14 pt).  Everything the story
 sizes (tick boxes, writing lines, table rows, icons, margins) comes from
 ``Measures``, so the two scales stay in proportion.
-
-Colours are chosen for a tired reader and a photocopier: near-black text,
-one deep blue for structure, and nothing that depends on colour alone.
-Contrast on white (WCAG): INK 17:1, MUTED 12.6:1, ACCENT 8.9:1, RULE 7:1.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from reportlab.lib.colors import HexColor, white
 from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
 from mbcprep.fonts import FontPair
-
-PAGE_SIZES = {"letter": LETTER, "a4": A4}
-
-INK = HexColor("#1a1a1a")
-MUTED = HexColor("#333333")  # secondary text: still 12.6:1 on white
-ACCENT = HexColor("#1d4f73")
-RULE = HexColor("#595959")  # writing lines and table grids: 7:1, survives a photocopy
-LIGHT_RULE = HexColor("#767676")  # hairlines of the page furniture: 4.5:1
-TINT = HexColor("#eef3f7")
-ALERT_INK = HexColor("#000000")
-ALERT_TINT = HexColor("#fbe6e6")
-CRISIS_TINT = HexColor("#f1edf7")
-PAPER = white
+# The palette is the kit's (shared with the summary); the panel and the drawings take it from here too.
+from mbcprep.render.pdf.kit import (ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, MUTED, PAPER,  # noqa: F401
+                                    RULE, TINT)
 
 
 # NamedTuples rather than frozen dataclasses: the same use, less to import.

@@ -1,0 +1,105 @@
+"""Every document mbcprep makes, in every format: one table, and the one type a drawn document has.
+
+Two kinds of document come out of mbcprep: the ``handout`` (drawn from a
+``Plan``) and the visit ``summary`` (drawn from a ``Summary``).  Each
+format of each is one row of ``FORMATS``: the kind, the format's name, its
+file suffixes, its media type and the renderer that draws it.  Every list
+of choices (``--format`` of ``generate`` and ``summary``, the web pages,
+the format a file name implies, the tests that compare formats) is read
+from this table, so a new format is one row and one renderer.
+
+A renderer is a function ``(plan or summary) -> Document`` (its bytes, its
+row of this table, its page count), named here as ``"module:function"`` and
+imported only when its format is asked for, so listing concerns or
+``--help`` never loads ReportLab or Jinja2.  A ``Document`` is what every
+writer takes (``mbcprep.write``, the web's responses).
+
+Only ``typing`` and ``importlib`` here: the command line reads this table on
+its start-up path.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Callable, NamedTuple
+
+#: The kinds of document: a handout to fill in, a visit summary of a filled-in one.
+HANDOUT = "handout"
+SUMMARY = "summary"
+
+
+class OutputFormat(NamedTuple):
+    document: str  # HANDOUT or SUMMARY: what the renderer draws
+    name: str
+    suffixes: tuple[str, ...]  # the first is the one written; any of them names the format (report.htm)
+    media_type: str
+    renderer: str  # "module:function", imported on first use
+
+    @property
+    def suffix(self) -> str:
+        return self.suffixes[0]
+
+
+FORMATS = (
+    OutputFormat(HANDOUT, "pdf", (".pdf",), "application/pdf", "mbcprep.render.pdf:render_pdf"),
+    OutputFormat(HANDOUT, "html", (".html", ".htm"), "text/html; charset=utf-8", "mbcprep.render.html:render_html"),
+    OutputFormat(HANDOUT, "txt", (".txt",), "text/plain; charset=utf-8", "mbcprep.render.text:render_text"),
+    OutputFormat(SUMMARY, "pdf", (".pdf",), "application/pdf", "mbcprep.summary.pdf:render_pdf"),
+    OutputFormat(SUMMARY, "txt", (".txt",), "text/plain; charset=utf-8", "mbcprep.summary.text:render_text"),
+    OutputFormat(SUMMARY, "json", (".json",), "application/json", "mbcprep.summary.data:render_json"),
+)
+
+
+def formats_of(document: str) -> dict[str, OutputFormat]:
+    """The formats of one kind of document, by name, in the table's order (the first is the default)."""
+    return {entry.name: entry for entry in FORMATS if entry.document == document}
+
+
+HANDOUT_FORMATS = formats_of(HANDOUT)
+SUMMARY_FORMATS = formats_of(SUMMARY)
+
+
+def default_format(document: str) -> str:
+    """A kind of document's first format in the table: what is made when nothing names one (pdf)."""
+    return next(iter(formats_of(document)))
+
+
+def output_format(document: str, name: str) -> OutputFormat:
+    """The row for this kind of document and format name (``ValueError`` for a format it does not have)."""
+    found = formats_of(document).get(name)
+    if found is None:
+        raise ValueError(f"unknown {document} format {name!r}; expected one of {tuple(formats_of(document))}")
+    return found
+
+
+def format_for_suffix(document: str, suffix: str) -> str | None:
+    """The format a file suffix names for this kind of document (".htm": "html"), or None."""
+    suffix = suffix.lower()
+    return next((entry.name for entry in FORMATS if entry.document == document and suffix in entry.suffixes), None)
+
+
+class Document(NamedTuple):
+    """A drawn document: its bytes, its row of ``FORMATS``, and its page count when the format has pages.
+
+    The page count comes from the renderer, so callers that report it need
+    not import pypdf to read the PDF back.
+    """
+
+    data: bytes
+    format: OutputFormat
+    pages: int | None = None
+
+    @property
+    def media_type(self) -> str:
+        return self.format.media_type
+
+
+def renderer(entry: OutputFormat) -> Callable[[Any], Document]:
+    """The render function of a row, imported now."""
+    module_name, function = entry.renderer.split(":")
+    return getattr(importlib.import_module(module_name), function)
+
+
+def render(document: str, model, name: str) -> Document:
+    """Draw a plan (``HANDOUT``) or a summary (``SUMMARY``) in the named format (``ValueError`` for another)."""
+    return renderer(output_format(document, name))(model)
