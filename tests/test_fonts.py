@@ -7,7 +7,8 @@ import unicodedata
 import pytest
 
 from mbcprep.errors import FontCoverageError, RequestError
-from mbcprep.fonts import (
+from mbcprep.model.request import Clinic, Request
+from mbcprep.render.pdf.fonts import (
     check_coverage,
     check_request_fonts,
     clean_text,
@@ -17,7 +18,6 @@ from mbcprep.fonts import (
     request_text_fields,
     shipped_font_path,
 )
-from mbcprep.model.request import Clinic, Request
 
 
 def test_shipped_fonts_and_licence_are_in_the_package():
@@ -117,7 +117,7 @@ import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
 resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
 from mbcprep.errors import RequestError
-from mbcprep.fonts import load_fonts
+from mbcprep.render.pdf.fonts import load_fonts
 for path in sys.argv[1:]:
     try:
         load_fonts(path)

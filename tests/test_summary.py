@@ -20,7 +20,7 @@ from conftest import fill_form, handout_bytes, pdf_reader, pdf_text, rewrite_pdf
 
 from mbcprep.cli import main
 from mbcprep.errors import FilledFormError
-from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION
+from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.summary import SUMMARY_FORMATS, summarise
@@ -213,12 +213,12 @@ def test_every_kind_of_field_comes_back_in_its_place(handout):
 
 
 def test_field_names_are_assigned_once_and_every_reader_follows_them(pack, monkeypatch):
-    """A change to the naming scheme in ``mbcprep.form`` reaches the PDF's fields, the description and the
+    """A change to the naming scheme in ``mbcprep.model.form`` reaches the PDF's fields, the description and the
     summary, with nothing else to change: the renderers and the reader only read the names the plan carries."""
-    import mbcprep.form
+    import mbcprep.model.form
 
-    for kind, pattern in list(mbcprep.form.FIELD_NAMES.items()):
-        monkeypatch.setitem(mbcprep.form.FIELD_NAMES, kind, "renamed." + pattern.replace("_", "-"))
+    for kind, pattern in list(mbcprep.model.form.FIELD_NAMES.items()):
+        monkeypatch.setitem(mbcprep.model.form.FIELD_NAMES, kind, "renamed." + pattern.replace("_", "-"))
     data = handout_bytes(Request(concerns=("bones", "pain"), patient_name=NAME), pack)
     described = description(data)["fields"]
     assert sorted(field["name"] for field in described) == sorted(field_names(data))

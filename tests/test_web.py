@@ -566,7 +566,7 @@ def test_only_the_two_doors_import_the_library():
     import mbcprep.web
 
     folder = Path(mbcprep.web.__file__).parent
-    allowed = {"handouts.py": None, "summaries.py": None, "server.py": {"mbcprep.errors", "mbcprep.stopping"}}
+    allowed = {"handouts.py": None, "summaries.py": None, "server.py": {"mbcprep.errors", "mbcprep.write.stopping"}}
     crossing = {}
     for path in sorted(folder.rglob("*.py")):
         names = set()

@@ -42,7 +42,7 @@ def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
     # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.batch import prepare_batch, run_batch
     from mbcprep.request.packs import PackShelf
-    from mbcprep.stopping import StopSignals, exit_status
+    from mbcprep.write.stopping import StopSignals, exit_status
 
     defaults = given_request_values(ctx, params)
     defaults.setdefault("format", "pdf")

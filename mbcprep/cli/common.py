@@ -127,10 +127,10 @@ def write_and_report(document, output, force: bool = False, day=None, words: dic
     stop signal while writing removes the temporary file too.  Shared by
     ``generate``, ``interactive`` and ``summary``.
     """
-    from mbcprep.files import OutputExists
     from mbcprep.errors import OutputError
-    from mbcprep.stopping import StopSignals
+    from mbcprep.write.files import OutputExists
     from mbcprep.write.handout import write_document
+    from mbcprep.write.stopping import StopSignals
 
     try:
         with StopSignals(raising=True):

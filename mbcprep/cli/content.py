@@ -38,9 +38,9 @@ def check(pack_dir, language, reference_dir):
       mbcprep content check my-pack
       mbcprep content check my-spanish-pack --compare-with en
     """
-    from mbcprep import readability
     from mbcprep.pack import load_pack
     from mbcprep.request.packs import PackShelf
+    from mbcprep.review import readability
 
     pack = PackShelf(pack_dir).pack_for(language)
     click.echo(f"{pack.meta.title} ({pack.meta.id}, {pack.meta.language}, version {pack.meta.version}): "

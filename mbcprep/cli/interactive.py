@@ -186,7 +186,7 @@ def ask_visit(words: dict):
 def ask_output(default: str, words: dict) -> tuple[Path, bool]:
     """Where to save: the writer's own checks, asked before anything is made; asks before replacing a file."""
     # The writer's checks are imported when the command runs (the start-up test).
-    from mbcprep.files import OutputExists
+    from mbcprep.write.files import OutputExists
     from mbcprep.write.handout import check_output
 
     while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,21 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from mbcprep.logo import Logo
+
+@dataclass(frozen=True)
+class Logo:
+    """A clinic logo, checked when its profile is read (``mbcprep.request.logo``): PNG or JPEG bytes, at
+    most ``LOGO_KEEP_PIXELS`` a side, and their size."""
+
+    path: Path
+    data: bytes
+    mime: str  # image/png or image/jpeg
+    width: int
+    height: int
+
+    def data_uri(self) -> str:
+        """The logo inlined for HTML, so the page needs no other file."""
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
 @dataclass(frozen=True)

@@ -79,12 +79,6 @@ def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def too_long(text: str, limit: int) -> str:
-    """The problem with a text over its limit: "is 5,000 characters long; the limit is 4,000 characters"."""
-    return (f"is {limits.describe(len(text))} characters long; the limit is {limits.describe(limit)} "
-            "characters")
-
-
 def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -104,7 +98,7 @@ def _text(field: Field, value, base_dir: Path) -> str:
                            "to UTF-8)", field=field.key)
     text = clean_typed(value, multiline=field.kind == "lines")
     if field.limit is not None and len(text) > field.limit:
-        raise RequestError(too_long(text, field.limit), field=field.key, code="too_long")
+        raise RequestError(limits.too_long(text, field.limit), field=field.key, code="too_long")
     return text
 
 

@@ -21,15 +21,14 @@ from typing import Iterator
 
 from mbcprep import limits
 from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, SUBTYPE_SHORTHANDS
-from mbcprep.errors import RequestError, RequestInvalid
-from mbcprep.fonts import check_coverage, load_fonts, request_text_fields
+from mbcprep.errors import RequestError, RequestInvalid, did_you_mean
 from mbcprep.model.content import Pack
 from mbcprep.model.request import Request
 from mbcprep.reading import read_request_toml
+from mbcprep.render.pdf.fonts import check_coverage, load_fonts, request_text_fields
 from mbcprep.request.checks import check_value
 from mbcprep.request.concerns import check_concern_ids
 from mbcprep.request.fields import FIELDS, FIELDS_BY_KEY, REQUEST_KEYS
-from mbcprep.suggest import did_you_mean
 
 #: A field whose ``Request`` attribute is named otherwise than its key.
 REQUEST_ATTRIBUTES = {"name": "patient_name"}

@@ -3,7 +3,7 @@
 The stages, one verb each, as for handouts:
 
 - read: ``read_filled_form(path or bytes) -> FilledForm`` (``read``): the
-  form description the handout carries (``mbcprep.form``) and the values of
+  form description the handout carries (``mbcprep.model.form``) and the values of
   its fields, wherever the viewer put them; every problem is a
   ``FilledFormError`` with one fixed line;
 - plan: ``plan_summary(filled, today) -> Summary`` (``model``): everything

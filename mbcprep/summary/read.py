@@ -35,7 +35,7 @@ from typing import Mapping
 from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import FilledFormError
-from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY, first_field_names
+from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY, first_field_names
 
 #: Larger than any filled-in handout can be (they are well under 1 MB): refused before reading.
 MAX_BYTES = 20 * 1024 * 1024
@@ -240,11 +240,10 @@ def _why_no_description(reader, fields: dict) -> str:
 def _looks_like_a_handout(reader) -> bool:
     """Whether page 1 prints a built-in pack's title or disclaimer (a handout printed to PDF loses the rest)."""
     import tomli
+    from pypdf.errors import LimitReachedError
 
     from mbcprep.constants import LANGUAGES
     from mbcprep.resources import package_path
-
-    from pypdf.errors import LimitReachedError
 
     if not reader.pages:
         return False

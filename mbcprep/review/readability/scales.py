@@ -5,7 +5,7 @@ Dale-Chall score for common words, from textstat, which is optional (it is
 in the ``test`` extra): pinned to 0.7.4, which never downloads data.
 Spanish is graded with Fernandez-Huerta (higher is easier) and
 Szigriszt-Pazos, counted here with Spanish syllables
-(``mbcprep.readability.spanish``): no library needed.
+(``mbcprep.review.readability.spanish``): no library needed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple
 
-from mbcprep.readability import spanish
+from mbcprep.review.readability import spanish
 
 #: In the pack's own text (before glossary meanings are added).
 MAX_SENTENCE_WORDS = 20

@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from mbcprep.controls import clean_text
 from mbcprep.errors import FontCoverageError, RequestError
 from mbcprep.resources import package_path
 
@@ -257,31 +258,6 @@ def load_fonts(regular: Path | None = None, bold: Path | None = None) -> FontPai
             pair = FontPair(_load_face(regular_path), _load_face(bold_path))
             _pairs[key] = pair
     return pair
-
-
-def clean_text(text: str) -> str:
-    """Text as it will be drawn.
-
-    Composed (NFC), so "e" plus combining marks uses the font's own "ễ";
-    line breaks as "\\n"; every other space or control character as a plain
-    space; invisible format characters (zero-width space, soft hyphen, ...)
-    dropped: ReportLab does not shape text, so they could only print as boxes.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isascii() and text.replace("\n", "").isprintable():
-        return text  # the common case, and nothing to change: skip the per-character walk
-    text = unicodedata.normalize("NFC", text)
-    out = []
-    for char in text:
-        if char == "\n":
-            out.append(char)
-        elif char.isspace() or unicodedata.category(char) == "Cc":
-            out.append(" ")
-        elif unicodedata.category(char) == "Cf":
-            continue
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def missing_characters(text: str, fonts: FontPair) -> str:
