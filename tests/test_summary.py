@@ -20,12 +20,13 @@ from conftest import fill_form, handout_bytes, pdf_reader, pdf_text, rewrite_pdf
 
 from mbcprep.cli import main
 from mbcprep.errors import FilledFormError
+from mbcprep.languages import languages
 from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.summary import SUMMARY_FORMATS, summarise
 from mbcprep.summary.read import MAX_BYTES, MESSAGES, read_filled_form
-from mbcprep.summary.words import KEYS, load_words, words_folder
+from mbcprep.summary.words import KEYS, load_words
 
 TODAY = dt.date(2026, 12, 3)
 NAME = "Nguyễn Thị Łucja"
@@ -422,15 +423,13 @@ def test_a_spanish_handout_gets_a_spanish_summary(spanish_pack):
     assert "Hecho el 3 de diciembre de 2026" in text and "continúa en la hoja original" in text
 
 
-def test_every_words_file_has_every_key():
-    import os
-
-    files = [name for name in os.listdir(words_folder()) if name.endswith(".toml")]
-    assert sorted(files) == ["en.toml", "es.toml"]
-    for name in files:
-        words = load_words(name[:-5])
-        assert set(words) == set(KEYS), name
+def test_every_language_has_every_summary_word():
+    assert set(languages()) >= {"en", "es"}
+    for language in languages().values():
+        assert set(load_words(language.tag)) == set(KEYS), language.tag
+    assert load_words("es-US")["title"] != load_words("en-US")["title"]
     assert load_words("fr-FR")["title"] == load_words("en-US")["title"]
+    assert load_words("../../etc")["title"] == load_words("")["title"] == load_words("en-US")["title"]
 
 
 # --------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mbcprep.constants import DEFAULT_PAPER
+from mbcprep.languages import DEFAULT as DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -56,7 +57,7 @@ class Request:
     hormone_receptor: str = "not-sure"  # constants.HORMONE_RECEPTOR_ANSWERS
     her2: str = "not-sure"  # constants.HER2_ANSWERS
     note: str = ""
-    language: str = "en"  # "en" or "es" (``constants.LANGUAGES``), or a pack's own language
+    language: str = DEFAULT_LANGUAGE  # a code of ``mbcprep.languages``, or a pack's own language
     paper: str = DEFAULT_PAPER
     large_print: bool = False
     brief: bool = False

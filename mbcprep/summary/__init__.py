@@ -15,7 +15,7 @@ The stages, one verb each, as for handouts:
 - write: ``mbcprep.write.handout.write_document``, as for handouts (the
   default name is ``visit-summary-<day>``, never the person's name).
 
-The summary's own words are data: ``mbcprep/summary/words/<language>.toml``.
+The summary's own words are data: each language's ``words/summary.toml`` (``mbcprep.languages``).
 Renderers are imported only when their format is asked for.
 """
 

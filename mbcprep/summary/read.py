@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,12 +239,11 @@ def _why_no_description(reader, fields: dict) -> str:
 
 
 def _looks_like_a_handout(reader) -> bool:
-    """Whether page 1 prints a built-in pack's title or disclaimer (a handout printed to PDF loses the rest)."""
+    """Whether page 1 prints a language's pack's title or disclaimer (a handout printed to PDF loses the rest)."""
     import tomli
     from pypdf.errors import LimitReachedError
 
-    from mbcprep.constants import LANGUAGES
-    from mbcprep.resources import package_path
+    from mbcprep.languages import languages
 
     if not reader.pages:
         return False
@@ -251,8 +251,8 @@ def _looks_like_a_handout(reader) -> bool:
         text = " ".join(reader.pages[0].extract_text().split())
     except LimitReachedError:  # a page that draws more than a handout's page ever does
         return False
-    for folder in LANGUAGES.values():
-        with open(package_path("content", folder, "pack.toml"), "rb") as stream:
+    for language in languages().values():
+        with open(os.path.join(language.folder, "pack.toml"), "rb") as stream:
             meta = tomli.load(stream)
         for key in ("title", "disclaimer"):
             words = " ".join(str(meta.get(key, "")).split("{{")[0].split())

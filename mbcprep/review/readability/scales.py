@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple
 
+from mbcprep.languages import language_code
 from mbcprep.review.readability import spanish
 
 #: In the pack's own text (before glossary meanings are added).
@@ -92,7 +93,7 @@ SCALES = {
 
 def scale_for(language: str) -> ReadingScale:
     """The grading for a pack's language tag ("es-US" -> Spanish); English when there is none for it."""
-    return SCALES.get(language.split("-")[0].lower(), SCALES["en"])
+    return SCALES.get(language_code(language), SCALES["en"])
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
