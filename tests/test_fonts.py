@@ -10,13 +10,13 @@ from mbcprep.errors import FontCoverageError, RequestError
 from mbcprep.model.request import Clinic, Request
 from mbcprep.render.pdf.fonts import (
     check_coverage,
-    check_request_fonts,
     clean_text,
     font_name,
     load_fonts,
     missing_characters,
     request_text_fields,
     shipped_font_path,
+    unprintable_texts,
 )
 
 
@@ -77,9 +77,9 @@ def test_request_fields_are_named_as_people_typed_them():
     fields = dict(request_text_fields(request))
     assert fields["name"] == "Ana" and fields["provider"] == "Dr. Chen" and fields["note"] == "hi"
     assert fields["clinic name"] == "Riverside" and fields["clinic address"] == "Road"
-    with pytest.raises(FontCoverageError) as err:
-        check_request_fonts(Request(concerns=("bones",), clinic=Clinic(phone="☎ 555 ☎ 中")))
-    assert err.value.field == "clinic phone"
+    problems = unprintable_texts(Request(concerns=("bones",), note="中", clinic=Clinic(phone="☎ 555 ☎ 中")))
+    assert [problem.field for problem in problems] == ["note", "clinic phone"]
+    assert all(isinstance(problem, FontCoverageError) for problem in problems)
 
 
 def test_missing_or_broken_font_files_are_clear_errors(tmp_path):

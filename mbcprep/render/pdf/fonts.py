@@ -303,13 +303,14 @@ def request_text_fields(request) -> list[tuple[str, str]]:
     return fields
 
 
-def check_request_fonts(request) -> FontPair:
-    """Check the request's own text against its fonts before anything is drawn.
-
-    Runs before planning so the error names the field the person typed
-    ("name: the font DejaVu Sans cannot print '中' (U+4E2D) ..."), not a
-    place on the sheet.  Returns the loaded fonts.
-    """
+def unprintable_texts(request) -> list[FontCoverageError]:
+    """Each of the request's own texts its fonts cannot print: one error per field, named as the person typed
+    it ("name"), before anything is planned or drawn (the PDF's row of ``mbcprep.formats.FORMATS``)."""
     fonts = load_fonts(request.font, request.font_bold)
-    check_coverage(request_text_fields(request), fonts)
-    return fonts
+    problems = []
+    for field, text in request_text_fields(request):
+        try:
+            check_coverage(((field, text),), fonts)
+        except FontCoverageError as problem:
+            problems.append(problem)
+    return problems
