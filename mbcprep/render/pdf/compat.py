@@ -125,3 +125,29 @@ def set_catalog_entry(canv, key: str, value) -> None:
     if key not in known:
         setattr(catalog, "__NoDefault__", [*known, key])
     setattr(catalog, key, value)
+
+
+def after_bullets(hook) -> None:
+    """Call ``hook(canvas)`` each time a paragraph has drawn its bullet (``bulletText``), once installed.
+
+    ReportLab draws a paragraph's bullet with the module function
+    ``reportlab.platypus.paragraph._drawBullet`` in the middle of the
+    paragraph's own text; tagging needs that moment, to end the list item's
+    label (``Lbl``) and begin its body (``LBody``).  The function is wrapped
+    once, for the whole process; the wrapper only calls ``hook`` after it,
+    and ``hook`` does nothing on a canvas that is not tagged.
+    """
+    from reportlab.platypus import paragraph
+
+    draw_bullet = paragraph._drawBullet
+    if getattr(draw_bullet, "_mbcprep_hook", None) is not None:
+        draw_bullet._mbcprep_hook = hook
+        return
+
+    def drawn_bullet(canvas, offset, cur_y, bulletText, style, rtl):  # noqa: N803 (ReportLab's names)
+        result = draw_bullet(canvas, offset, cur_y, bulletText, style, rtl)
+        drawn_bullet._mbcprep_hook(canvas)
+        return result
+
+    drawn_bullet._mbcprep_hook = hook
+    paragraph._drawBullet = drawn_bullet

@@ -6,6 +6,12 @@ comes from the plan and is drawn through ``para`` (escaped).
 
 Form fields take the names the plan's parts carry (``mbcprep.model.form`` has
 the scheme that ``mbcprep summary`` reads back); the story only reads them.
+
+The story also makes the sheet's structure tree (``root``, for the tagged
+PDF): a ``Sect`` per part, its nodes made with the flowables, in the plan's
+order, and each flowable given its node (``tag``).  Headings: the title
+``H1``, a part ``H2``, a concern or a question group ``H3``, a concern's
+section ``H4``.
 """
 
 from __future__ import annotations
@@ -44,7 +50,9 @@ from mbcprep.render.pdf.kit import ACCENT, INK, RULE, TINT, markup
 from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, from_pack, lead_in
 from mbcprep.render.pdf.notes import NotesStory
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
+from mbcprep.render.pdf.structure import CONTINUED, ArtifactNode, Node
 from mbcprep.render.pdf.styles import Styles
+from mbcprep.render.pdf.tagging import Figure, table_artifacts
 
 #: Where each part's words come from in a pack (file, key), named when a text is too tall for a page
 #: (the concern notes name each concern's file and section themselves).
@@ -72,6 +80,8 @@ TOPICS_WIDEST = 0.48
 HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (other spaces shrink to one)
 #: Between a label and its value ("Visit  Thursday ...").
 LABEL_SPACE = "\u00a0\u00a0"
+#: A clinic logo that says nothing in words: not read.
+LOGO = ArtifactNode("Layout")
 
 
 class SheetStory(NotesStory, PanelStory):
@@ -86,12 +96,15 @@ class SheetStory(NotesStory, PanelStory):
         self.continued = plan.labels["continued"]
         self._outline_keys = 0
         self._fill: list[FillLines] = []
+        self.root = Node("Document")  # the structure tree, in the plan's order
+        self.section = self.root  # the part being made
 
     def flowables(self) -> list[Flowable]:
         story: list[Flowable] = []
         fill_at = None
         previous = None
         for part in self.plan.parts:
+            self.section = self.root.add("Sect")
             flows = from_pack(getattr(self, part.kind)(part), *PART_SOURCES[part.kind])
             beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
             if beside is not None:  # the row replaces the previous part's flowable; it pairs no further
@@ -170,9 +183,14 @@ class SheetStory(NotesStory, PanelStory):
 
     def heading(self, text: str) -> list[Flowable]:
         """A part's heading, with its bookmark."""
-        return [para(text, self.styles.h1, outline=self.outline(text))]
+        return [para(text, self.styles.h1, outline=self.outline(text), tag=self.section.add("H2"))]
 
-    def bullets(self, items, continued: Flowable | None = None, columns: bool = True) -> Items:
+    def continued_label(self, text: str, style) -> Flowable:
+        """"Questions (continued)": a label repeating a heading on the next page, not read again."""
+        return para(f"{text} {self.continued}", style, tag=CONTINUED)
+
+    def bullets(self, items, continued: Flowable | None = None, columns: bool = True,
+                parent: Node | None = None) -> Items:
         """A bulleted list; three or more short items go in two columns, read down.
 
         Short: each fits on one line of the wider of two columns (the list's
@@ -181,7 +199,8 @@ class SheetStory(NotesStory, PanelStory):
         the part carried over, if any.
         """
         style = self.styles.bullet
-        paragraphs = [para(item, style, bulletText=BULLET) for item in items]
+        listed = (parent or self.section).add("L")
+        paragraphs = [para(item, style, bulletText=BULLET, tag=listed.list_item()) for item in items]
         widest = (self.width - LIST_GUTTER) * max(COLUMN_SHARES) - style.leftIndent - 1
         if columns and len(items) >= 3 and all(stringWidth(item, style.fontName, style.fontSize) <= widest
                                                for item in items):
@@ -193,29 +212,37 @@ class SheetStory(NotesStory, PanelStory):
         return Items(paragraphs, continued=continued, least=2)
 
     def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0,
-                   gap: float | None = None) -> WriteLines:
+                   gap: float | None = None, parent: Node | None = None) -> WriteLines:
+        """Lines to write on; their field is a ``Form`` in ``parent`` (the part, if not given)."""
         measures = self.measures
         return WriteLines(lines, gap or measures.write_gap, self.name(name), tooltip, measures.field_font,
-                          measures.write_line, indent)
+                          measures.write_line, indent, form=(parent or self.section).add("Form"))
 
-    def numbered_line(self, number: int, name: str, tooltip: str) -> Beside:
-        """"1. ________": a number sitting on a writing line."""
-        label = para(f"{number}.", self.styles.question)
+    def numbered_line(self, number: int, name: str, tooltip: str, listed: Node) -> Beside:
+        """"1. ________": a number sitting on a writing line (an item of ``listed``, its number the label)."""
+        item = listed.list_item()
+        label = para(f"{number}.", self.styles.question, tag=item.children[0])
         width = stringWidth(f"{number}.", self.styles.fonts.regular.name, self.measures.body) + 6
-        line = self.write_line(name, tooltip)
+        line = self.write_line(name, tooltip, parent=item.children[1])
         return Beside(label, line, width, 2, offset=self.measures.write_gap - self.styles.question.leading)
 
-    def tick_row(self, text: str, name: str) -> Beside:
-        """A tick box beside the first line of a question."""
+    def tick_row(self, text: str, name: str, item: Node) -> Beside:
+        """A tick box beside the first line of a question (the list ``item``'s label, the question its body)."""
         measures, style = self.measures, self.styles.question
         ascent, descent = getAscentDescent(style.fontName, style.fontSize)
         middle = (ascent - descent) / 2  # of the first line's text, below the paragraph's top
-        return Beside(TickBox(measures.tick, self.name(name), text), para(text, style), measures.tick + 9, 0,
+        box = TickBox(measures.tick, self.name(name), text, form=item.children[0].add("Form"))
+        return Beside(box, para(text, style, tag=item.children[1].add("P")), measures.tick + 9, 0,
                       offset=max(middle - measures.tick / 2, 0))
 
     def table_style(self, rows: int) -> TableStyle:
-        """Ruled cells and a tinted header row; the header never leaves with fewer than two rows."""
+        """Ruled cells and a tinted header row; the header never leaves with fewer than two rows.
+
+        Each cell's font is the sheet's: ReportLab sets a cell's font before
+        drawing it, Helvetica if not told, and Helvetica is never embedded.
+        """
         commands = [
+            ("FONT", (0, 0), (-1, -1), self.styles.fonts.regular.name, self.measures.body),
             ("GRID", (0, 0), (-1, -1), 1, RULE),
             ("BOX", (0, 0), (-1, -1), 1.4, INK),
             ("LINEBELOW", (0, 0), (-1, 0), 1.4, INK),
@@ -240,14 +267,17 @@ class SheetStory(NotesStory, PanelStory):
     def header(self, part: HeaderPart) -> list[Flowable]:
         styles, measures = self.styles, self.measures
         corner = self.corner + 8 if self.corner else 0
+        heading = self.section.add("H1")
         if part.logo:  # the logo on the right, under the corner
             w, h = logo_size(part.logo, measures.logo_width, measures.logo_height)
             style = styles.title.clone("title_beside_logo", rightIndent=max(corner - w - 12, 0))
             below = self.measures.furniture * 1.3 if corner else 0
-            title: Flowable = Beside(Image(io.BytesIO(part.logo.data), width=w, height=h), para(part.title, style), w, 12,
-                                     offset=below, fixed_right=True)
+            logo = Figure(Image(io.BytesIO(part.logo.data), width=w, height=h),
+                          self.section.add("Figure", alt=part.logo_text) if part.logo_text else LOGO)
+            title: Flowable = Beside(logo, para(part.title, style, tag=heading), w, 12, offset=below,
+                                     fixed_right=True)
         else:
-            title = para(part.title, styles.title.clone("title_beside_corner", rightIndent=corner))
+            title = para(part.title, styles.title.clone("title_beside_corner", rightIndent=corner), tag=heading)
         if not part.lines:
             return [title]
         box = Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=3, pad_bottom=4)
@@ -296,15 +326,23 @@ class SheetStory(NotesStory, PanelStory):
                       f'color="#{label_style.textColor.hexval()[2:]}">')
         text = HEADER_SPACE.join(f"{label_font}{markup(line.label)}</font>{LABEL_SPACE}{markup(line.value)}"
                                  for line in lines)
-        return SheetParagraph(text, self.styles.header_value)
+        paragraph = SheetParagraph(text, self.styles.header_value)
+        paragraph.tag = self.section.add("P")
+        return paragraph
 
     def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
-        steps = Stack([para(step, self.styles.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
-        return lead_in(self.heading(part.heading), [steps])  # six short steps are read as one: never split
+        heading = self.heading(part.heading)
+        listed = self.section.add("L")
+        steps = Stack([para(step, self.styles.step, bulletText=f"{n}.", tag=listed.list_item())
+                       for n, step in enumerate(part.steps, 1)])
+        return lead_in(heading, [steps])  # six short steps are read as one: never split
 
     def top_questions(self, part: TopQuestionsPart) -> list[Flowable]:
-        lines = [self.numbered_line(n, name, f"{part.heading} {n}") for n, name in enumerate(part.fields, 1)]
-        box = Stack([para(part.heading, self.styles.box_label, outline=self.outline(part.heading)), *lines], gap=0,
+        heading = para(part.heading, self.styles.box_label, outline=self.outline(part.heading),
+                       tag=self.section.add("H2"))
+        listed = self.section.add("L")
+        lines = [self.numbered_line(n, name, f"{part.heading} {n}", listed) for n, name in enumerate(part.fields, 1)]
+        box = Stack([heading, *lines], gap=0,
                     box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=5, pad_bottom=6))
         box.space_before, box.space_after = 10, 4
         return [box]
@@ -313,35 +351,44 @@ class SheetStory(NotesStory, PanelStory):
         return self._topics(part)
 
     def _topics(self, part: TopicsPart, columns: bool = True) -> list[Flowable]:
-        continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
+        heading = self.heading(part.heading)
+        continued = self.continued_label(part.heading, self.styles.h3)  # a long list carried over
         topics = self.bullets(part.topics, continued, columns=columns)
-        flows = lead_in(self.heading(part.heading), [topics])
+        flows = lead_in(heading, [topics])
         if part.note:
-            flows += lead_in([para(part.note_label, self.styles.box_label)], [para(part.note, self.styles.note)])
+            flows += lead_in([para(part.note_label, self.styles.box_label, tag=self.section.add("P"))],
+                             [para(part.note, self.styles.note, tag=self.section.add("P"))])
         return flows
 
     def questions(self, part: QuestionsPart) -> list[Flowable]:
         styles = self.styles
-        lines = [self.write_line(name, f"{part.own_heading} {n}") for n, name in enumerate(part.own_fields, 1)]
-        own = Stack([para(part.own_heading, styles.h3), *lines], gap=0)
-        chunks: list[Flowable] = []
-        for number, group in enumerate(part.groups, 1):
-            items: list[Flowable] = [self._question(question, fields, part)
+        lead = [*self.heading(part.heading), para(part.intro, styles.intro, tag=self.section.add("P"))]
+        groups: list[tuple[Flowable, list[Flowable], Flowable]] = []
+        for group in part.groups:
+            label = para(group.title, styles.h3, tag=self.section.add("H3"))
+            listed = self.section.add("L")
+            items: list[Flowable] = [self._question(question, fields, part, listed.list_item())
                                      for question, fields in zip(group.questions, group.fields)]
-            if number == len(part.groups):
-                # The person's own questions never go on to a page of their own: the last
-                # question goes with them (under its group's label, "continued").
-                items[-1] = Stack([items[-1], own])
-            continued = para(f"{group.title} {part.continued}", styles.h3)
-            chunks.append(Items(items, para(group.title, styles.h3), continued))
+            groups.append((label, items, para(f"{group.title} {part.continued}", styles.h3, tag=CONTINUED)))
+        own_heading = para(part.own_heading, styles.h3, tag=self.section.add("H3"))
+        lines = [self.write_line(name, f"{part.own_heading} {n}") for n, name in enumerate(part.own_fields, 1)]
+        own = Stack([own_heading, *lines], gap=0)
+        if groups:
+            # The person's own questions never go on to a page of their own: the last
+            # question goes with them (under its group's label, "continued").
+            groups[-1][1][-1] = Stack([groups[-1][1][-1], own])
+        chunks: list[Flowable] = [Items(items, label, continued) for label, items, continued in groups]
         if not part.groups:
             chunks.append(own)
-        return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], chunks)
+        return lead_in(lead, chunks)
 
-    def _question(self, question: str, fields: QuestionFields, part: QuestionsPart) -> Stack:
+    def _question(self, question: str, fields: QuestionFields, part: QuestionsPart, listed: Node) -> Stack:
+        """A question to tick (the item's label) and the line for its answer (in the item's body)."""
+        row = self.tick_row(question, fields.tick, listed)
         answer = self.write_line(fields.answer, part.answer_label.format(question=question), part.answer_lines,
-                                 indent=self.measures.tick + 9, gap=self.measures.answer_gap)
-        item = Stack([self.tick_row(question, fields.tick), answer], gap=0)
+                                 indent=self.measures.tick + 9, gap=self.measures.answer_gap,
+                                 parent=listed.children[1])
+        item = Stack([row, answer], gap=0)
         item.space_after = 3 * self.measures.body / 12
         return item
 
@@ -352,43 +399,61 @@ class SheetStory(NotesStory, PanelStory):
         # A day's column is as narrow as its label allows (3 pt each side, 1 spare): the symptoms get the room.
         day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 7
         first = self.width - day_width * len(part.days)
-        rows: list[list] = [[para(part.column, head), *(para(day, head) for day in part.days)]]
+        lead = [*self.heading(part.heading), para(part.intro, styles.intro, tag=self.section.add("P"))]
+        drawing = rating_scale(self.width, measures.body, fonts.regular.name, fonts.bold.name, part.scale_low,
+                               part.scale_high, number_size=styles.table_head.fontSize)
+        scale = Stack([Figure(drawing, self.section.add("Figure", alt=f"{part.scale_low} … {part.scale_high}"))])
+        scale.space_before, scale.space_after = 0, 4
+        grid = self.section.add("Table")
+        head_row = grid.add("TR")
+        rows: list[list] = [[para(text, head, tag=head_row.add("TH", scope="Column"))
+                             for text in (part.column, *part.days)]]
         heights: list[float | None] = [None]
         for item, names in zip(part.items, part.fields):
-            label = para(item, styles.table_cell)
+            row = grid.add("TR")
+            label = para(item, styles.table_cell, tag=row.add("TH", scope="Row"))
             # A symptom that wraps makes its row taller: the fields fill the whole row.
             height = max(measures.table_row, label.wrap(first - 8, 10_000)[1] + 4)
-            rows.append([label, *(FieldCell(height, self.name(name), f"{item}, {day}", measures.field_font)
+            rows.append([label, *(FieldCell(height, self.name(name), f"{item}, {day}", measures.field_font,
+                                            form=row.add("TD").add("Form"))
                                   for day, name in zip(part.days, names))])
             heights.append(height)
-        table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1)
+        table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1,
+                      renderCB=table_artifacts)
         table.setStyle(self.table_style(len(part.items)))
         table.setStyle(TableStyle([("LEFTPADDING", (1, 0), (-1, 0), 3)]))
-        scale = Stack([rating_scale(self.width, measures.body, fonts.regular.name, fonts.bold.name, part.scale_low,
-                                    part.scale_high, number_size=styles.table_head.fontSize)])
-        scale.space_before, scale.space_after = 0, 4
-        return lead_in([*self.heading(part.heading), para(part.intro, styles.intro), scale], [table])
+        return lead_in([*lead, scale], [table])
 
     def medicines(self, part: MedicinesPart) -> list[Flowable]:
         styles, measures = self.styles, self.measures
         shares = (0.42, 0.22, 0.36) if len(part.columns) == 3 else (1 / len(part.columns),) * len(part.columns)
-        rows: list[list] = [[para(column, styles.table_head) for column in part.columns]]
+        lead = [*self.heading(part.heading), para(part.intro, styles.intro, tag=self.section.add("P"))]
+        grid = self.section.add("Table")
+        head_row = grid.add("TR")
+        rows: list[list] = [[para(column, styles.table_head, tag=head_row.add("TH", scope="Column"))
+                             for column in part.columns]]
         for r, names in enumerate(part.fields, 1):
-            rows.append([FieldCell(measures.table_row, self.name(name), f"{column} {r}", measures.field_font)
+            row = grid.add("TR")
+            rows.append([FieldCell(measures.table_row, self.name(name), f"{column} {r}", measures.field_font,
+                                   form=row.add("TD").add("Form"))
                          for column, name in zip(part.columns, names)])
-        table = Table(rows, colWidths=[self.width * share for share in shares], repeatRows=1)
+        table = Table(rows, colWidths=[self.width * share for share in shares], repeatRows=1,
+                      renderCB=table_artifacts)
         table.setStyle(self.table_style(part.rows))
         table.spaceAfter = 4
-        return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], [table])
+        return lead_in(lead, [table])
 
     def notes(self, part: NotesPart) -> list[Flowable]:
         measures = self.measures
+        heading = self.heading(part.heading)
         lines = FillLines(part.min_lines, measures.write_gap, self.name(part.field), part.heading,
-                          measures.field_font, measures.write_line)
+                          measures.field_font, measures.write_line, form=self.section.add("Form"))
         self._fill.append(lines)
-        return lead_in(self.heading(part.heading), [lines])
+        return lead_in(heading, [lines])
 
     def sources(self, part: SourcesPart) -> list[Flowable]:
         """"Sources" in bold, then the organisations, in one small paragraph."""
         heading = f'<font name="{self.styles.fonts.bold.name}">{markup(part.heading)}</font>'
-        return [SheetParagraph(f"{heading}{LABEL_SPACE}{markup(part.text)}", self.styles.sources)]
+        paragraph = SheetParagraph(f"{heading}{LABEL_SPACE}{markup(part.text)}", self.styles.sources)
+        paragraph.tag = self.section.add("P")
+        return [paragraph]
