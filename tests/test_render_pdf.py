@@ -337,18 +337,16 @@ def test_check_boxes_are_empty_and_not_required(full):
             assert not int(field.get("/Ff", 0)) & 2, name  # "required" would nag on save
 
 
-def test_fields_share_identical_appearance_streams(full):
-    """Every check box (and every text field of the same size) points at the same appearance objects."""
+def test_check_boxes_share_their_appearance_streams_and_empty_text_fields_have_none(full):
+    """Every check box points at the same appearance objects (a tick changes only its state); an empty text
+    field has no appearance at all (the tagged PDF drops ReportLab's, which named Helvetica, never embedded,
+    and was shared: a value filled into one field showed in all of its size), so a viewer makes its own."""
     check_boxes = [annot for annot, _ in widgets(full) if annot.get("/FT") == "/Btn"]
     looks = {(annot["/AP"]["/N"].raw_get("/Off").idnum, annot["/AP"]["/N"].raw_get("/Yes").idnum,
               annot["/AP"]["/D"].raw_get("/Off").idnum) for annot in check_boxes}
     assert len(check_boxes) > 3 and len(looks) == 1
-    streams_by_size: dict = {}
-    for annot, _ in widgets(full):
-        if annot.get("/FT") == "/Tx":
-            x0, y0, x1, y1 = (round(float(v), 3) for v in annot["/Rect"])
-            streams_by_size.setdefault((x1 - x0, y1 - y0), set()).add(annot["/AP"].raw_get("/N").idnum)
-    assert all(len(streams) == 1 for streams in streams_by_size.values())
+    text_fields = [annot for annot, _ in widgets(full) if annot.get("/FT") == "/Tx"]
+    assert len(text_fields) > 3 and all("/AP" not in annot for annot in text_fields)
 
 
 def test_not_fillable_has_no_fields_but_the_same_pages(small_pack):
