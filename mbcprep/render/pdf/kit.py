@@ -100,7 +100,10 @@ class DocTemplate(BaseDocTemplate):
         is every page's first font, so ReportLab names no Helvetica, which
         is never embedded.
         """
-        from mbcprep.render.pdf.finish import finish
+        return self.finish(self.build_marked(story, font, canvasmaker), root)
+
+    def build_marked(self, story: list, font: str, canvasmaker=Canvas) -> bytes:
+        """Lay ``story`` out with its marks, and return ReportLab's bytes, not yet ``finish``-ed."""
 
         def tagged_canvas(*args, **kw):
             canv = canvasmaker(*args, **kw)
@@ -109,7 +112,13 @@ class DocTemplate(BaseDocTemplate):
 
         self.initialFontName = font  # a public setting of the template, passed to its canvas
         self.build(story, canvasmaker=tagged_canvas)
-        return finish(self.filename.getvalue(), root, self.title, self.lang)
+        return self.filename.getvalue()
+
+    def finish(self, data: bytes, root: Node) -> bytes:
+        """``data`` (from ``build_marked``) with the structure tree of ``root``: a tagged PDF."""
+        from mbcprep.render.pdf.finish import finish
+
+        return finish(data, root, self.title, self.lang)
 
 
 def footer_rule(canv, x: float, y: float, width: float) -> None:
