@@ -128,11 +128,14 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     # Concern notes are planned before the questions, in print order, so a word is
     # explained, and a sentence said, where the reader meets it first.
     notes = None if mode == "questions_only" else _concern_notes_part(request, pack, concerns, sheet)
-    questions = _questions_part(pack, concerns, sheet, BUDGETS[mode])  # after the notes: words explained there
+    questions = _questions_part(request, pack, concerns, sheet, BUDGETS[mode])  # after the notes: words explained
+    if not questions.groups and not questions.own_fields:
+        questions = None  # no question chosen, and no line for one of the person's own
     budget = BUDGETS[mode]
     log = _symptom_log_part(pack, concerns) if budget.symptom_log else None
     if mode != "questions_only":
-        present = {"concern_notes", "questions", "top_questions"}
+        present = {"concern_notes", "top_questions"}
+        present |= {"questions"} if questions else set()
         present |= {"symptom_log"} if log else set()
         present |= {"medicines"} if budget.medicine_rows else set()
         parts += [
@@ -142,8 +145,9 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
             TopicsPart(labels["topics_heading"], tuple(sheet.fill(c.title) for c in concerns),
                        labels["patient_note"], request.note.strip()),
             notes,
-            questions,
         ]
+        if questions is not None:
+            parts.append(questions)
         if log is not None:
             parts.append(log)
         if budget.medicine_rows:
@@ -151,7 +155,7 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
             parts.append(MedicinesPart(labels["medicines_heading"], labels["medicines_intro"], columns,
                                        grid_fields("medicine", budget.medicine_rows, len(columns))))
         parts.append(NotesPart(labels["notes_heading"], budget.notes_min_lines, field_name("notes")))
-    else:
+    elif questions is not None:
         parts.append(questions)
     parts.append(_sources_part(pack))
 
@@ -317,40 +321,69 @@ def _planned_blocks(blocks, sheet: _SheetWords):
                 yield BulletList(items)
 
 
-def _questions_part(pack: Pack, concerns: list[Concern], sheet: _SheetWords, budget: Budget) -> QuestionsPart:
+def _questions_part(request: Request, pack: Pack, concerns: list[Concern], sheet: _SheetWords,
+                    budget: Budget) -> QuestionsPart:
     """The person's own concerns' questions first (they are why this sheet exists), then general ones.
 
-    Each question once: one that says nearly what an earlier one says is
-    left out too.
+    Each group prints the questions the person chose (``request.questions``)
+    and, unless they asked for only those, the page budget's few
+    (``_budget_picks``), in the group's order, high priority first.  Each
+    question once: a chosen question the sheet already asks in the same
+    words (two concerns can share one) is left out, and so is a budget's
+    pick that says nearly what an earlier question says.
     """
     labels = pack.labels
+    chosen = set(request.questions)
+    concern_ids = frozenset(c.id for c in concerns)
     per_concern = max(1, min(budget.questions_per_concern, budget.concern_questions // max(1, len(concerns))))
-    candidates = [(c.title, c.questions, per_concern) for c in concerns]
     remaining = budget.general_questions
     asked: list[frozenset[str]] = []
     filler = pack.filler_words
     numbers = itertools.count(1)  # each question's number on the sheet, in print order
     groups: list[PlannedQuestionGroup] = []
-    for title, questions, limit in candidates + [(g.title, g.questions, None) for g in pack.question_groups]:
-        general = limit is None
-        limit = remaining if general else limit
-        ordered = sorted(questions, key=lambda q: q.priority != "high")  # stable: high first
-        kept = []
-        for question in ordered:
-            if len(kept) >= limit:
-                break
-            if near_duplicate(question.text, asked, filler):
-                continue
-            asked.append(content_words(question.text, filler))
-            kept.append(sheet.question(question.text))
+    for group in pack.question_groups_for(concern_ids):
+        general = group.id not in concern_ids
+        ordered = sorted(group.questions, key=lambda q: q.priority != "high")  # stable: high first
+        picks, counted = (_budget_picks(ordered, remaining if general else per_concern, concern_ids, asked, filler)
+                          if request.default_questions else (set(), 0))
         if general:
-            remaining -= len(kept)
+            remaining -= counted
+        kept = []
+        for position, question in enumerate(ordered):
+            words = content_words(question.text, filler)
+            if position in picks or (question.id in chosen and words not in asked):
+                asked.append(words)
+                kept.append(question)
         if kept:
-            groups.append(PlannedQuestionGroup(sheet.fill(title), tuple(kept),
-                                               tuple(question_fields(next(numbers)) for _ in kept)))
+            groups.append(PlannedQuestionGroup(sheet.fill(group.title), tuple(sheet.question(q.text) for q in kept),
+                                               tuple(question_fields(next(numbers)) for _ in kept),
+                                               tuple(question.id for question in kept)))
+    own_lines = budget.own_question_lines if request.own_questions is None else request.own_questions
     return QuestionsPart(labels["questions_heading"], labels["questions_intro"], tuple(groups),
                          budget.answer_lines, labels["answer_to"], labels["own_questions_heading"],
-                         numbered_fields("own_question", budget.own_question_lines), labels["continued"])
+                         numbered_fields("own_question", own_lines), labels["continued"],
+                         chosen=request.questions_chosen)
+
+
+def _budget_picks(ordered, limit: int, concern_ids: frozenset[str], asked: list[frozenset[str]],
+                  filler: frozenset[str]) -> tuple[set[int], int]:
+    """Where (in ``ordered``) the group's questions the page budget prints are, and how many of its ``limit``
+    they take: the
+    first ``limit`` (in ``ordered``) that say nothing an earlier question said, and besides them any the pack
+    makes a default on a sheet with one of these concerns (``default_with``)."""
+    picks: set[str] = set()
+    seen = list(asked)
+    counted = 0
+    for position, question in enumerate(ordered):
+        extra = not concern_ids.isdisjoint(question.default_with)
+        if counted >= limit and not extra:
+            continue
+        if near_duplicate(question.text, seen, filler):
+            continue
+        seen.append(content_words(question.text, filler))
+        picks.add(position)
+        counted += 0 if extra else 1
+    return picks, counted
 
 
 def _symptom_log_part(pack: Pack, concerns: list[Concern]) -> SymptomLogPart | None:

@@ -121,6 +121,7 @@ class PlannedQuestionGroup:
     title: str
     questions: tuple[str, ...]
     fields: tuple[QuestionFields, ...]  # one per question
+    ids: tuple[str, ...] = ()  # one per question: its id in the pack (the same in every language)
 
 
 # --------------------------------------------------------------------------
@@ -218,8 +219,9 @@ class QuestionsPart:
     answer_lines: int
     answer_label: str  # "Answer to: {question}" names each answer box for screen readers
     own_heading: str
-    own_fields: tuple[FieldName, ...]  # one per line for the person's own questions
+    own_fields: tuple[FieldName, ...]  # one per line for the person's own questions (none: no such lines)
     continued: str
+    chosen: bool = False  # the person chose the questions: the form description records each one's id
 
     @property
     def own_lines(self) -> int:
