@@ -13,7 +13,7 @@ order.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, RED_FLAG_LEVELS
 from mbcprep.form import PHONE_FIELDS, field_name, grid_fields, numbered_fields, question_fields
@@ -34,6 +34,8 @@ from mbcprep.model.plan import (
     PlannedQuestionGroup,
     PlannedSection,
     PlannedSign,
+    QuestionOffer,
+    QuestionOffers,
     QuestionsPart,
     SignGroup,
     SourcesPart,
@@ -117,9 +119,8 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     Trusts the request: ``mbcprep.request`` checked every value, and the
     concern ids against this pack.  The chosen concerns appear in the pack's order.
     """
-    chosen = set(request.concerns)
-    concerns = [concern for concern in pack.concerns if concern.id in chosen]
-    mode = "questions_only" if request.questions_only else "brief" if request.brief else "full"
+    concerns = _chosen_concerns(request, pack)
+    mode = _mode(request)
     sheet = _SheetWords(pack, request)
     labels = pack.labels
     title = sheet.fill(pack.meta.title)
@@ -186,6 +187,36 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         font=request.font,
         font_bold=request.font_bold,
     )
+
+
+def question_offers(request: Request, pack: Pack) -> tuple[QuestionOffers, ...]:
+    """The questions a person can choose for this request's concerns, by group in print order, each marked
+    when the sheet prints it unless the person says otherwise: what the interactive step and the web page's
+    second step show, ticked as the page budget would tick them."""
+    plain = replace(request, questions=(), default_questions=True)
+    concerns = _chosen_concerns(plain, pack)
+    sheet = _SheetWords(pack, plain)
+    part = _questions_part(plain, pack, concerns, sheet, BUDGETS[_mode(plain)])
+    defaults = {question_id for group in part.groups for question_id in group.ids}
+    return tuple(QuestionOffers(group.id, sheet.fill(group.title),
+                                tuple(QuestionOffer(q.id, sheet.fill(q.text), q.id in defaults)
+                                      for q in sorted(group.questions, key=lambda q: q.priority != "high")))
+                 for group in pack.question_groups_for(request.concerns))
+
+
+def own_question_lines(request: Request) -> int:
+    """How many lines for the person's own questions the sheet has: as chosen, else the page budget's."""
+    return BUDGETS[_mode(request)].own_question_lines if request.own_questions is None else request.own_questions
+
+
+def _mode(request: Request) -> str:
+    """Which page budget the sheet has (``BUDGETS``)."""
+    return "questions_only" if request.questions_only else "brief" if request.brief else "full"
+
+
+def _chosen_concerns(request: Request, pack: Pack) -> list[Concern]:
+    chosen = set(request.concerns)
+    return [concern for concern in pack.concerns if concern.id in chosen]
 
 
 class _SheetWords:
@@ -358,10 +389,9 @@ def _questions_part(request: Request, pack: Pack, concerns: list[Concern], sheet
             groups.append(PlannedQuestionGroup(sheet.fill(group.title), tuple(sheet.question(q.text) for q in kept),
                                                tuple(question_fields(next(numbers)) for _ in kept),
                                                tuple(question.id for question in kept)))
-    own_lines = budget.own_question_lines if request.own_questions is None else request.own_questions
     return QuestionsPart(labels["questions_heading"], labels["questions_intro"], tuple(groups),
                          budget.answer_lines, labels["answer_to"], labels["own_questions_heading"],
-                         numbered_fields("own_question", own_lines), labels["continued"],
+                         numbered_fields("own_question", own_question_lines(request)), labels["continued"],
                          chosen=request.questions_chosen)
 
 

@@ -43,6 +43,25 @@ class QuestionFields:
 
 
 @dataclass(frozen=True)
+class QuestionOffer:
+    """A question a person can choose, as a front end shows it: its id, its words, and whether the sheet
+    prints it unless the person says otherwise (the page budget's)."""
+
+    id: str
+    text: str
+    default: bool
+
+
+@dataclass(frozen=True)
+class QuestionOffers:
+    """A group of questions to choose from (a chosen concern's, or a general group), in print order."""
+
+    id: str
+    title: str
+    questions: tuple[QuestionOffer, ...]
+
+
+@dataclass(frozen=True)
 class HeaderLine:
     """A labelled line, e.g. ("Visit", "Thursday, December 3, 2026, 10:30 AM")."""
 
