@@ -397,11 +397,10 @@ def _questions_part(request: Request, pack: Pack, concerns: list[Concern], sheet
 
 def _budget_picks(ordered, limit: int, concern_ids: frozenset[str], asked: list[frozenset[str]],
                   filler: frozenset[str]) -> tuple[set[int], int]:
-    """Where (in ``ordered``) the group's questions the page budget prints are, and how many of its ``limit``
-    they take: the
-    first ``limit`` (in ``ordered``) that say nothing an earlier question said, and besides them any the pack
-    makes a default on a sheet with one of these concerns (``default_with``)."""
-    picks: set[str] = set()
+    """The positions (in ``ordered``) of the group's questions the page budget prints, and how many of its
+    ``limit`` they take: the first ``limit`` that say nothing an earlier question said, and besides them any
+    the pack makes a default on a sheet with one of these concerns (``default_with``)."""
+    picks: set[int] = set()
     seen = list(asked)
     counted = 0
     for position, question in enumerate(ordered):

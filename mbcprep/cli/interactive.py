@@ -183,7 +183,8 @@ def ask_questions(pack, concerns: tuple[str, ...], words: dict) -> dict:
     Returns request values: none at all when nothing was changed (the sheet as it would be anyway);
     ``questions`` as "none" and every ticked id when the ticks were changed.
     """
-    from mbcprep.model.request import Request  # when the command runs (the start-up test)
+    from mbcprep.limits import OWN_QUESTION_LINES  # when the command runs (the start-up test)
+    from mbcprep.model.request import Request
     from mbcprep.plan import own_question_lines, question_offers
 
     request = Request(concerns=concerns)
@@ -214,7 +215,7 @@ def ask_questions(pack, concerns: tuple[str, ...], words: dict) -> dict:
     default = own_question_lines(request)
     while True:
         typed = click.prompt(words["own_questions"], default=str(default))
-        if typed.strip().isdigit() and 0 <= int(typed) <= 5:
+        if typed.strip().isdigit() and 0 <= int(typed) <= OWN_QUESTION_LINES:
             if int(typed) != default:
                 values["own_questions"] = int(typed)
             return values

@@ -27,10 +27,10 @@ from mbcprep.batch.rows import RowStream
 from mbcprep.constants import LANGUAGES as PACK_LANGUAGES
 from mbcprep.errors import RequestError, RequestInvalid, RosterError
 from mbcprep.model.content import Pack
+from mbcprep.model.plan import QuestionOffers
 from mbcprep.model.request import Clinic, Request
 from mbcprep.model.roster import RowFailure
 from mbcprep.pack.menu import Menu, menu_of
-from mbcprep.model.plan import QuestionOffers
 from mbcprep.plan import own_question_lines, plan_handout, question_offers
 from mbcprep.render import render_handout
 from mbcprep.request.checks import check_value
