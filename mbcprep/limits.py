@@ -3,7 +3,7 @@
 Each is checked when the input is read and refused at once with a message
 that names the field and the limit, so a pasted file or a runaway
 spreadsheet cell never turns into minutes of rendering or gigabytes of
-memory.  README.md (Privacy, and the batch section) states the same numbers.
+memory.  docs/privacy.md and the README's batch section state the same numbers.
 """
 
 #: Characters in a person's own note.
@@ -57,3 +57,9 @@ FILLED_TEXT_CHARS = 20_000
 def describe(count: int) -> str:
     """A number as the README writes it: 4,000."""
     return f"{count:,}"
+
+
+def too_long(text: str, limit: int) -> str:
+    """The problem with a text over its limit: "is 5,000 characters long; the limit is 4,000 characters"."""
+    return (f"is {describe(len(text))} characters long; the limit is {describe(limit)} "
+            "characters")

@@ -21,7 +21,7 @@ from test_formats_agree import words_of
 
 from mbcprep.cli import main
 from mbcprep.errors import RequestError
-from mbcprep.form import describe_form
+from mbcprep.model.form import describe_form
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.plan import plan_handout, question_offers
 from mbcprep.render import render_handout

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from conftest import fill_form, page_text, pdf_text, web_post
 
 from mbcprep.cli import main
-from mbcprep.form import CATALOG_KEY
+from mbcprep.model.form import CATALOG_KEY
 from mbcprep.model.request import Request
 from mbcprep.pack.menu import menu_of
 from mbcprep.plan import question_offers
