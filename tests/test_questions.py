@@ -16,6 +16,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from conftest import checked_request, fill_form, handout_bytes, pdf_reader, pdf_text
 from test_formats_agree import words_of
 
@@ -244,6 +246,25 @@ def test_a_wrong_question_is_one_line_naming_what_to_do(builtin_pack, words, pro
     with pytest.raises(RequestError) as error:
         request_from_mapping({"concerns": ["bones"], "questions": words}, builtin_pack)
     assert error.value.field == "questions" and problem in error.value.problem
+
+
+#: Typed words: near-ids, the start words, separators, controls, long and non-UTF-8 text.
+TYPED = st.one_of(st.sampled_from(["bones.dentist", "bones", "matters-most", "all", "none", "default", "brain.seizure",
+                                   "bones.", ".dentist", "any-visit.x", ";", ",", " "]),
+                  st.text(max_size=300))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(TYPED, max_size=12))
+def test_any_typed_questions_make_a_sheet_or_one_line_about_the_field(builtin_pack, words):
+    try:
+        request = request_from_mapping({"concerns": ["bones", "lungs"], "questions": words}, builtin_pack)
+    except RequestError as error:
+        assert error.field == "questions" and "\n" not in error.problem and len(error.problem) < 400
+        return
+    offered = {q.id for g in question_offers(request, builtin_pack) for q in g.questions}
+    assert set(request.questions) <= offered
+    assert set(request.questions) <= {question_id for question_id, _ in planned(plan_handout(request, builtin_pack))}
 
 
 @pytest.mark.parametrize("lines", [0, 1, 3, 5])

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import re
 
-from mbcprep.errors import RequestError, quote
+from mbcprep.errors import RequestError, quote, similarity
 from mbcprep.model.content import Pack
 from mbcprep.pack.schema import QUESTION_STARTS
 from mbcprep.request.concerns import SUGGEST_CHARS, ordinal
-from mbcprep.errors import similarity
 
 #: How alike (difflib ratio) a typed word must be to an id, or to the part after its dot, to be offered.
 ID_CUTOFF = 0.7
