@@ -21,6 +21,10 @@ from mbcprep.errors import PackError, did_you_mean
 from mbcprep.limits import PACK_LINE_CHARS
 
 CONCERN_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: A question's id: its group's id (a concern's, or a general group's), a dot, and a name of its own.
+QUESTION_ID = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Words that say where a choice of questions starts (``mbcprep.request.questions``): never a group's id.
+QUESTION_STARTS = ("default", "all", "none")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 # Any template-looking syntax; only ``{{ group.field }}`` with a known field is allowed.
 TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|\{\{|\{%|\{#", re.S)
