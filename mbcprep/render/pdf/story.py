@@ -370,16 +370,18 @@ class SheetStory(NotesStory, PanelStory):
             items: list[Flowable] = [self._question(question, fields, part, listed.list_item())
                                      for question, fields in zip(group.questions, group.fields)]
             groups.append((label, items, para(f"{group.title} {part.continued}", styles.h3, tag=CONTINUED)))
-        own_heading = para(part.own_heading, styles.h3, tag=self.section.add("H3"))
-        lines = [self.write_line(name, f"{part.own_heading} {n}") for n, name in enumerate(part.own_fields, 1)]
-        own = Stack([own_heading, *lines], gap=0)
-        if groups:
+        own: list[Flowable] = []
+        if part.own_fields:
+            own_heading = para(part.own_heading, styles.h3, tag=self.section.add("H3"))
+            lines = [self.write_line(name, f"{part.own_heading} {n}") for n, name in enumerate(part.own_fields, 1)]
+            own = [Stack([own_heading, *lines], gap=0)]
+        if groups and own:
             # The person's own questions never go on to a page of their own: the last
             # question goes with them (under its group's label, "continued").
-            groups[-1][1][-1] = Stack([groups[-1][1][-1], own])
+            groups[-1][1][-1] = Stack([groups[-1][1][-1], *own])
         chunks: list[Flowable] = [Items(items, label, continued) for label, items, continued in groups]
         if not part.groups:
-            chunks.append(own)
+            chunks += own
         return lead_in(lead, chunks)
 
     def _question(self, question: str, fields: QuestionFields, part: QuestionsPart, listed: Node) -> Stack:
