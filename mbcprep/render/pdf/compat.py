@@ -9,6 +9,8 @@ page in a handout.
 - ``shared_form`` replaces three methods of the canvas' ``AcroForm``
   (``makeFont``, ``checkboxAP``, ``txAP``) on that one form object.
 - ``binary_streams`` sets the global ``rl_config.useA85`` once, at import.
+- ``after_bullets`` wraps the module function ``paragraph._drawBullet`` once,
+  so tagging can end a list item's label after its bullet.
 - ``set_catalog_entry`` adds a key of our own to the document catalog, which
   ``Canvas.setCatalogEntry`` stores but the catalog only writes for the keys in
   its private ``__NoDefault__`` list.
