@@ -66,14 +66,14 @@ def _wrap(text: str, width: int) -> list[str]:
     """
     if len(text) <= width and text.isprintable():
         return [text] if text.strip() else []
-    import textwrap
+    import textwrap  # only for a long line (the start-up test keeps it off the listing's path)
 
     return textwrap.wrap(text, width)
 
 
 def _echo_json(pack) -> None:
     """Every concern as JSON, for scripts (only here is ``json`` imported: listing is start-up sensitive)."""
-    import json
+    import json  # only for --json (the start-up test keeps it off the listing's path)
 
     rows = [{"id": c.id, "title": c.title, "category": c.category, "description": c.description,
              "keywords": list(c.keywords), "related": list(c.related), "has_red_flags": bool(c.red_flags)}

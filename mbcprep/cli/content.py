@@ -38,6 +38,7 @@ def check(pack_dir, language, reference_dir):
       mbcprep content check my-pack
       mbcprep content check my-spanish-pack --compare-with en
     """
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.pack import load_pack
     from mbcprep.request.packs import PackShelf
     from mbcprep.review import readability
@@ -64,7 +65,7 @@ def check(pack_dir, language, reference_dir):
 
 def _pack_location(given):
     """A folder, or the pack of a language named by its code ("en", "es")."""
-    from mbcprep.languages import languages
+    from mbcprep.languages import languages  # when the command runs (the start-up test)
     from mbcprep.pack import builtin_pack_path
 
     text = str(given)
@@ -104,6 +105,7 @@ def export(target, language):
       mbcprep content export mi-paquete --language es
       mbcprep generate --pack my-pack -c bones
     """
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.pack.load import export_pack
 
     export_pack(target, language)

@@ -137,10 +137,11 @@ def _flag(field: Field, value, base_dir: Path) -> bool:
 
 
 def _clinic(field: Field, value, base_dir: Path | None):
-    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
+    # When a clinic is given: 'mbcprep concerns --language' checks its value here, and starts without these.
+    from pathlib import Path
 
     from mbcprep.model.request import Clinic
-    from mbcprep.request.clinic import clinic_from_mapping, load_clinic  # a cycle: clinic imports this module
+    from mbcprep.request.clinic import clinic_from_mapping, load_clinic
 
     if value is None or isinstance(value, Clinic):
         return value
@@ -153,7 +154,7 @@ def _clinic(field: Field, value, base_dir: Path | None):
 
 def _font(field: Field, value, base_dir: Path | None) -> Path | None:
     """A font file given by a person must exist before any rendering starts."""
-    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
+    from pathlib import Path  # when a font is given: 'mbcprep concerns --language' starts without it
 
     if value is None:
         return None

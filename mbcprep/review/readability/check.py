@@ -22,6 +22,7 @@ from mbcprep.review.readability.scales import (MAX_SENTENCE_WORDS, ReadingScale,
                                                textstat_available)
 from mbcprep.review.readability.source import (TextPart, glossary_problems, iter_text, length_problems, sign_problems,
                                                structure_problems)
+from mbcprep.review.translation import translation_problems
 
 
 def can_grade(pack: Pack) -> bool:
@@ -40,8 +41,6 @@ def pack_problems(pack: Pack, printed: list[TextPart], reference: Pack | None = 
     problems += structure_problems(pack)
     problems += length_problems(pack)
     if reference is not None:
-        from mbcprep.review.translation import translation_problems
-
         problems += translation_problems(reference, pack)
     return problems
 
