@@ -46,7 +46,8 @@ def reported_errors():
             click.echo(line, err=True)
         raise click.exceptions.Exit(PROBLEM_EXIT) from None
     except click.ClickException as error:
-        error.message = one_line(error.message)
+        # Click's type hints call the message Final; Click itself only reads it when it prints the error.
+        error.message = one_line(error.message)  # type: ignore[misc]
         raise
     except Stopped as stop:
         from mbcprep.write.stopping import exit_status, signal_name  # only once a run was stopped

@@ -101,6 +101,7 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
         check_signs(concerns, signs, word_groups, errors)
     if errors:
         raise PackInvalid(errors)
+    assert meta is not None and dates is not None  # a file that could not be read recorded an error
     return Pack(
         meta=meta,
         labels=frozen_map(labels),

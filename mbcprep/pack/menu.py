@@ -71,20 +71,22 @@ def read_menu(root: str | os.PathLike) -> Menu | None:
     except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, AttributeError):
         return None
     category_labels = {category: labels.get(f"category_{category}") for category in CATEGORIES}
-    if (not entries or None in entries or not isinstance(order, list)
+    found = [entry for entry in entries if entry is not None]
+    if (not found or len(found) < len(entries) or not isinstance(order, list)
             or not all(isinstance(label, str) for label in category_labels.values())):
         return None
     rank = {concern_id: index for index, concern_id in enumerate(order) if isinstance(concern_id, str)}
-    entries.sort(key=lambda entry: (rank.get(entry.id, len(rank)), entry.id))
-    return Menu(tuple(entries), category_labels)
+    found.sort(key=lambda entry: (rank.get(entry.id, len(rank)), entry.id))
+    return Menu(tuple(found), category_labels)
 
 
 def _entry(path: str, stem: str) -> MenuEntry | None:
     top = _top(path)
     values = [top.get(key) for key in MenuEntry._fields]
-    if not all(isinstance(value, str) and value.strip() for value in values) or values[0] != stem:
+    texts = [value for value in values if isinstance(value, str) and value.strip()]
+    if len(texts) < len(values) or texts[0] != stem:
         return None
-    entry = MenuEntry(*values)
+    entry = MenuEntry(*texts)
     return entry if entry.category in CATEGORIES else None
 
 

@@ -243,7 +243,7 @@ def _get_help_now_part(request: Request, pack: Pack, concerns: list[Concern], sh
             groups.append(SignGroup(level, labels[f"{key}_intro"], signs, SIGN_GROUP_ICONS[level],
                                     labels[f"icon_{key}"]))
     clinic = request.clinic
-    phones = ()
+    phones: tuple[HeaderLine, ...] = ()
     if clinic:
         phones = tuple(HeaderLine(label, number.strip())
                        for label, number in ((labels["clinic_phone"], clinic.phone),
@@ -333,9 +333,9 @@ def _questions_part(pack: Pack, concerns: list[Concern], sheet: _SheetWords, bud
     groups: list[PlannedQuestionGroup] = []
     for title, questions, limit in candidates + [(g.title, g.questions, None) for g in pack.question_groups]:
         general = limit is None
-        limit = remaining if general else limit
+        limit = remaining if limit is None else limit
         ordered = sorted(questions, key=lambda q: q.priority != "high")  # stable: high first
-        kept = []
+        kept: list[str] = []
         for question in ordered:
             if len(kept) >= limit:
                 break

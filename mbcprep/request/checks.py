@@ -79,7 +79,7 @@ def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
+def _concerns(field: Field, value, base_dir: Path | None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
@@ -87,7 +87,7 @@ def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
     return split_ids(value)
 
 
-def _text(field: Field, value, base_dir: Path) -> str:
+def _text(field: Field, value, base_dir: Path | None) -> str:
     """Control characters and bidi overrides out (a note keeps its line breaks), then the length limit."""
     if value is None:
         return ""
@@ -102,14 +102,14 @@ def _text(field: Field, value, base_dir: Path) -> str:
     return text
 
 
-def _visit(field: Field, value, base_dir: Path):
+def _visit(field: Field, value, base_dir: Path | None):
     if not isinstance(value, (str, dt.date)) and value is not None:
         raise RequestError('must be a date like "2026-12-03 10:30" or "2026-12-03"', field=field.key,
                            code="not_a_date")
     return parse_visit(value, field.key)
 
 
-def _choice(field: Field, value, base_dir: Path) -> str | None:
+def _choice(field: Field, value, base_dir: Path | None) -> str | None:
     """One of the field's choices, in any letter case; empty means not given (the default applies)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -122,7 +122,7 @@ def _choice(field: Field, value, base_dir: Path) -> str | None:
     return word
 
 
-def _flag(field: Field, value, base_dir: Path) -> bool:
+def _flag(field: Field, value, base_dir: Path | None) -> bool:
     """True or false; from text, the yes and no words a spreadsheet or a form uses."""
     if isinstance(value, bool):
         return value

@@ -119,5 +119,6 @@ def bounded_pypdf():
     web server's other requests) keep theirs (pypdf 6.18 or later: pyproject.toml).
     """
     known = {field.name for field in dataclasses.fields(Configuration)}
-    with apply_configuration(**{key: value for key, value in PYPDF_LIMITS.items() if key in known}):
+    lowered: dict[str, object] = {key: value for key, value in PYPDF_LIMITS.items() if key in known}
+    with apply_configuration(None, **lowered):
         yield

@@ -197,7 +197,7 @@ def _code_points(fmt: int, subtable: bytes) -> int:
     return 0x10000  # formats 0 and 2: 256 entries and their sub-headers, read within the subtable
 
 
-def _font_problem(exc: Exception) -> str:
+def _font_problem(exc: BaseException) -> str:
     """What is wrong with a font file, in words, without ReportLab's internals."""
     detail = str(exc).lower()
     if "postscript outlines" in detail:
