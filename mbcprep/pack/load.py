@@ -16,7 +16,7 @@ from mbcprep.errors import OutputError, PackError, PackInvalid, UnreadableFile
 from mbcprep.limits import PACK_FILE_BYTES
 from mbcprep.model.content import Concern, Pack, frozen_map
 from mbcprep.pack.builtin import builtin_pack_path
-from mbcprep.pack.references import check_references, check_signs
+from mbcprep.pack.references import check_questions, check_references, check_signs
 from mbcprep.pack.schema import TableChecker
 from mbcprep.pack.tables import (
     load_concern,
@@ -97,6 +97,7 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
         concerns.append(replace(concern, file=name))
 
     check_references(concerns, order, unreadable, errors)
+    check_questions(concerns, groups, errors)
     if safety_data is not None:
         check_signs(concerns, signs, word_groups, errors)
     if errors:
