@@ -44,9 +44,9 @@ def record(cls: T) -> T:
     """``cls`` as a frozen dataclass, with the shared ``__eq__``, ``__hash__`` and ``__repr__``."""
     cls = dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)
     fields = dataclasses.fields(cls)
-    cls.__record_compared__ = tuple(field.name for field in fields if field.compare)
-    cls.__record_shown__ = tuple(field.name for field in fields if field.repr)
-    cls.__eq__ = _eq
-    cls.__hash__ = _hash
-    cls.__repr__ = _repr
+    shared = {"__record_compared__": tuple(field.name for field in fields if field.compare),
+              "__record_shown__": tuple(field.name for field in fields if field.repr),
+              "__eq__": _eq, "__hash__": _hash, "__repr__": _repr}
+    for name, value in shared.items():
+        setattr(cls, name, value)
     return cls
