@@ -42,7 +42,7 @@ def _repr(self: Any) -> str:
 @dataclass_transform(frozen_default=True)
 def record(cls: T) -> T:
     """``cls`` as a frozen dataclass, with the shared ``__eq__``, ``__hash__`` and ``__repr__``."""
-    cls = dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)
+    dataclasses.dataclass(frozen=True, eq=False, repr=False)(cls)  # the same class, made a dataclass
     fields = dataclasses.fields(cls)
     shared = {"__record_compared__": tuple(field.name for field in fields if field.compare),
               "__record_shown__": tuple(field.name for field in fields if field.repr),
