@@ -52,6 +52,8 @@ FILLED_FIELD_CHARS = {
     "phone": NAME_CHARS,
 }
 FILLED_TEXT_CHARS = 20_000
+#: Bytes of a filled-in handout: larger than any can be (they are well under 1 MB), refused before reading.
+FILLED_FORM_BYTES = 20 * 1024 * 1024
 
 
 def describe(count: int) -> str:

@@ -431,3 +431,10 @@ def pdf_objects(data: bytes) -> bytes:
     pikepdf.open(io.BytesIO(data)).save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable,
                                         stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
     return out.getvalue()
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch) -> Path:
+    """Run the test in its own empty folder, so default file names land there."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

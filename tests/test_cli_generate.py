@@ -9,17 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 
 from mbcprep.cli import main
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    """Run each test in its own empty folder, so default file names land there."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+PACK = str(SMALL_PACK)
 
 
 def generate(*args, input=None):

@@ -7,19 +7,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 
 from mbcprep import limits
 from mbcprep.cli import main
 from mbcprep.errors import RequestError
 from mbcprep.model.request import Request
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+PACK = str(SMALL_PACK)
 
 
 def generate(*args):

@@ -11,17 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 
 from mbcprep.cli import main
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
+PACK = str(SMALL_PACK)
 FONTS = Path(__file__).resolve().parent.parent / "mbcprep" / "fonts"
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def invoke(*args):

@@ -72,7 +72,7 @@ def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
                    "Finished files were kept. To make the rest, run the same command again "
                    "with --force (it makes every handout again)")
     click.echo(f"{summary} (in {out_dir})." + (f" Reasons: {result.report}" if result.report else ""))
-    if result.interrupted:
+    if result.interrupted and result.stop_signal is not None:
         raise click.exceptions.Exit(exit_status(result.stop_signal))
     if result.failures:
         raise click.exceptions.Exit(1)

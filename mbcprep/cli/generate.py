@@ -8,6 +8,7 @@ from mbcprep.cli.common import (force_option, given_request_values, pack_option,
                                 write_and_report)
 from mbcprep.request.fields import REQUEST_KEYS
 
+
 @click.command()
 @request_options(*REQUEST_KEYS)
 @click.option("--from", "from_file", type=path_value(), metavar="FILE",
@@ -38,6 +39,7 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
       mbcprep generate -c bones,pain --questions all --own-questions 3
       mbcprep generate -c bones --questions none --question bones.calcium-vitamin-d
     """
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.plan import plan_handout
     from mbcprep.render import render_handout
     from mbcprep.request.packs import PackShelf

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from mbcprep.cli.common import given_request_values, pack_option, request_options
+from mbcprep.cli.common import given_request_values, pack_option, request_options, write_and_report
 from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE
 from mbcprep.errors import OutputError, RequestError
+from mbcprep.request.checks import check_value, parse_visit
 
 
 @click.command()
@@ -33,10 +34,8 @@ def interactive(ctx, pack_dir, **params):
       mbcprep interactive --format html
     """
     # The library is imported when the command runs, not when --help lists it (the start-up test).
-    from mbcprep.cli.common import write_and_report
     from mbcprep.plan import plan_handout
     from mbcprep.render import render_handout
-    from mbcprep.request.checks import check_value
     from mbcprep.request.packs import PackShelf
     from mbcprep.request.values import request_from_values
     from mbcprep.write.handout import default_output_name
@@ -257,8 +256,6 @@ def parse_numbers(text: str, count: int, words: dict) -> list[int]:
 
 
 def ask_visit(words: dict):
-    from mbcprep.request.checks import parse_visit  # when the command runs (the start-up test)
-
     while True:
         try:
             return parse_visit(ask(words["visit"]))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from mbcprep.cli.common import force_option, write_and_report
 from mbcprep.cli.errors import internal_errors_in_one_line
-from mbcprep.formats import SUMMARY, SUMMARY_FORMATS
+from mbcprep.formats import SUMMARY, SUMMARY_FORMATS, default_format
 
 
 @click.command()
@@ -34,9 +36,7 @@ def summary(filled, output, fmt, force):
       mbcprep summary ana-filled.pdf --format txt -o -
       mbcprep summary ana-filled.pdf -o summary.json
     """
-    import datetime as dt
-
-    from mbcprep.formats import default_format
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.summary import summarise
     from mbcprep.write.handout import format_for_output
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -230,8 +231,6 @@ class TableChecker:
         sample values, so a stray brace or a format code ("{n:>99999}") is
         reported here rather than failing, or eating memory, on every handout.
         """
-        import string
-
         known = ", ".join("{" + a + "}" for a in allowed) or "none"
         try:
             parts = list(string.Formatter().parse(text))

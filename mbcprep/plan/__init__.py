@@ -13,7 +13,7 @@ order.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, RED_FLAG_LEVELS
 from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
@@ -46,12 +46,13 @@ from mbcprep.model.plan import (
 from mbcprep.model.request import Request
 from mbcprep.pack.schema import PLACEHOLDER
 from mbcprep.plan.words import FirstUseExplainer, SaidOnce, content_words, fill_placeholders, near_duplicate
+from mbcprep.records import record
 
 SYMPTOM_LOG_DAYS = 7
 TOP_QUESTION_LINES = 3
 
 
-@dataclass(frozen=True)
+@record
 class Budget:
     """How much of each part a kind of sheet gets: the page budget, decided here only.
 
@@ -129,9 +130,9 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     # Concern notes are planned before the questions, in print order, so a word is
     # explained, and a sentence said, where the reader meets it first.
     notes = None if mode == "questions_only" else _concern_notes_part(request, pack, concerns, sheet)
-    questions = _questions_part(request, pack, concerns, sheet, BUDGETS[mode])  # after the notes: words explained
-    if not questions.groups and not questions.own_fields:
-        questions = None  # no question chosen, and no line for one of the person's own
+    planned = _questions_part(request, pack, concerns, sheet, BUDGETS[mode])  # after the notes: words explained
+    # None when no question was chosen, and there is no line for one of the person's own.
+    questions = planned if planned.groups or planned.own_fields else None
     budget = BUDGETS[mode]
     log = _symptom_log_part(pack, concerns) if budget.symptom_log else None
     if mode != "questions_only":
@@ -278,7 +279,7 @@ def _get_help_now_part(request: Request, pack: Pack, concerns: list[Concern], sh
             groups.append(SignGroup(level, labels[f"{key}_intro"], signs, SIGN_GROUP_ICONS[level],
                                     labels[f"icon_{key}"]))
     clinic = request.clinic
-    phones = ()
+    phones: tuple[HeaderLine, ...] = ()
     if clinic:
         phones = tuple(HeaderLine(label, number.strip())
                        for label, number in ((labels["clinic_phone"], clinic.phone),

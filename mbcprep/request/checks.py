@@ -79,7 +79,7 @@ def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
+def _concerns(field: Field, value, base_dir: Path | None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
@@ -87,7 +87,7 @@ def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
     return split_ids(value)
 
 
-def _questions(field: Field, value, base_dir: Path) -> tuple[str, ...]:
+def _questions(field: Field, value, base_dir: Path | None) -> tuple[str, ...]:
     """Question ids, group ids and the words all, none, default; checked against the pack with the concerns."""
     if isinstance(value, str):
         value = [value]
@@ -97,10 +97,11 @@ def _questions(field: Field, value, base_dir: Path) -> tuple[str, ...]:
     return split_ids(value)
 
 
-def _count(field: Field, value, base_dir: Path) -> int | None:
+def _count(field: Field, value, base_dir: Path | None) -> int | None:
     """A whole number from 0 to the field's limit; empty means not given (the page budget's)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    assert field.limit is not None  # a count's field names its largest number
     number = int(value.strip()) if isinstance(value, str) and value.strip().isdigit() else value
     if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number <= field.limit:
         shown = value.strip() if isinstance(value, str) else None
@@ -109,7 +110,7 @@ def _count(field: Field, value, base_dir: Path) -> int | None:
     return number
 
 
-def _text(field: Field, value, base_dir: Path) -> str:
+def _text(field: Field, value, base_dir: Path | None) -> str:
     """Control characters and bidi overrides out (a note keeps its line breaks), then the length limit."""
     if value is None:
         return ""
@@ -124,14 +125,14 @@ def _text(field: Field, value, base_dir: Path) -> str:
     return text
 
 
-def _visit(field: Field, value, base_dir: Path):
+def _visit(field: Field, value, base_dir: Path | None):
     if not isinstance(value, (str, dt.date)) and value is not None:
         raise RequestError('must be a date like "2026-12-03 10:30" or "2026-12-03"', field=field.key,
                            code="not_a_date")
     return parse_visit(value, field.key)
 
 
-def _choice(field: Field, value, base_dir: Path) -> str | None:
+def _choice(field: Field, value, base_dir: Path | None) -> str | None:
     """One of the field's choices, in any letter case; empty means not given (the default applies)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -144,7 +145,7 @@ def _choice(field: Field, value, base_dir: Path) -> str | None:
     return word
 
 
-def _flag(field: Field, value, base_dir: Path) -> bool:
+def _flag(field: Field, value, base_dir: Path | None) -> bool:
     """True or false; from text, the yes and no words a spreadsheet or a form uses."""
     if isinstance(value, bool):
         return value
@@ -159,10 +160,11 @@ def _flag(field: Field, value, base_dir: Path) -> bool:
 
 
 def _clinic(field: Field, value, base_dir: Path | None):
-    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
+    # When a clinic is given: 'mbcprep concerns --language' checks its value here, and starts without these.
+    from pathlib import Path
 
     from mbcprep.model.request import Clinic
-    from mbcprep.request.clinic import clinic_from_mapping, load_clinic  # a cycle: clinic imports this module
+    from mbcprep.request.clinic import clinic_from_mapping, load_clinic
 
     if value is None or isinstance(value, Clinic):
         return value
@@ -175,7 +177,7 @@ def _clinic(field: Field, value, base_dir: Path | None):
 
 def _font(field: Field, value, base_dir: Path | None) -> Path | None:
     """A font file given by a person must exist before any rendering starts."""
-    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
+    from pathlib import Path  # when a font is given: 'mbcprep concerns --language' starts without it
 
     if value is None:
         return None

@@ -61,7 +61,7 @@ FORM_FIELDS = ("concerns", "name", "visit_date", "visit_time", "provider", "note
 #: The second step's fields (the questions ticked, the lines for the person's own).
 QUESTION_FIELDS = ("questions", "own_questions")
 #: How many lines for the person's own questions the second step offers.
-OWN_QUESTION_CHOICES = tuple(range(FIELDS_BY_KEY["own_questions"].limit + 1))
+OWN_QUESTION_CHOICES = tuple(range((FIELDS_BY_KEY["own_questions"].limit or 0) + 1))  # a count has its limit
 #: What the library says is wrong (``RequestError.code``) -> the page's words for it.
 CODE_WORDS = {"no_concern": "error_no_concern", "unknown_concern": "error_unknown_concern",
               "unknown_question": "error_unknown_question", "question_not_chosen": "error_unknown_question",

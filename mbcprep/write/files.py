@@ -145,6 +145,7 @@ def open_output(path: Path, force: bool = False) -> Iterator[BinaryIO]:
                 stream.flush()
                 os.fsync(stream.fileno())
             if kind == _REPLACE:
+                assert before is not None  # a replaced file is one that was there
                 _keep_owner_and_mode(temp_name, before)
                 os.replace(temp_name, path)
             else:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from mbcprep.errors import OutputError
 from mbcprep.formats import HANDOUT, SUMMARY, Document, format_for_suffix, output_format
+from mbcprep.write.files import check_target, is_stream, remove_stale_temps, write_atomic
 
 #: The output name that means standard output.
 STDOUT = "-"
@@ -48,8 +49,6 @@ def check_output(path: Path, force: bool = False) -> None:
     ``OutputExists`` when the name is taken and not ``force``; ``OutputError``
     for a folder, a missing folder, or anything that is not a file.
     """
-    from mbcprep.write.files import check_target
-
     check_target(Path(path), force)
 
 
@@ -66,8 +65,6 @@ def write_document(document: Document, output: str | os.PathLike | None, force: 
     files that an earlier, killed run left in the target folder are removed
     first.
     """
-    from mbcprep.write.files import is_stream, remove_stale_temps, write_atomic
-
     if output is not None and str(output) == STDOUT:
         write_stdout(document.data, document.format.document)
         return None

@@ -18,12 +18,16 @@ from __future__ import annotations
 import io
 from typing import NamedTuple
 
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFStreamFilterZCompress, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
+from mbcprep.errors import PackError, PackInvalid
+from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, EMBEDDED_FILE_DESCRIPTION, describe_form, encode_description
 from mbcprep.model.plan import Plan
+from mbcprep.render.pdf.compat import set_catalog_entry
 from mbcprep.render.pdf.kit import DocTemplate, footer_rule, markup, page_size
 from mbcprep.render.pdf.structure import Node
 from mbcprep.render.pdf.styles import Styles
@@ -143,8 +147,6 @@ class SheetDocTemplate(DocTemplate):
         try:
             super().handle_flowable(flowables)
         except LayoutError:
-            from mbcprep.errors import PackError, PackInvalid
-
             file, key = self.pack_item or ("the content pack", "")
             raise PackInvalid([PackError(file, key, "is too long to fit on one page of the handout; "
                                                     "shorten its texts")]) from None
@@ -204,24 +206,6 @@ def attach_form_description(canv, plan: Plan) -> None:
     standard place for attachments, which viewers that rewrite the catalog
     keep).  ``mbcprep summary`` looks in both.
     """
-    from reportlab.pdfbase.pdfdoc import (
-        PDFArray,
-        PDFDictionary,
-        PDFName,
-        PDFStream,
-        PDFStreamFilterZCompress,
-        PDFString,
-    )
-
-    from mbcprep.model.form import (
-        CATALOG_KEY,
-        EMBEDDED_FILE,
-        EMBEDDED_FILE_DESCRIPTION,
-        describe_form,
-        encode_description,
-    )
-    from mbcprep.render.pdf.compat import set_catalog_entry
-
     data = encode_description(describe_form(plan))
     stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"),
                                       "Subtype": "/application#2Fjson",  # a name with "/" in it, written as is

@@ -18,29 +18,32 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from mbcprep.model.plan import GetHelpNowPart, PlannedSign, SignGroup
-from mbcprep.render.pdf.flowables import OutlineEntry, para
-from mbcprep.render.pdf.kit import kept_together
-from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
+from mbcprep.render.pdf.base import BULLET, COLUMN_SHARES, StoryBase
 from mbcprep.render.pdf.columns import Columns
+from mbcprep.render.pdf.flowables import OutlineEntry, para
+from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
+from mbcprep.render.pdf.kit import kept_together
 from mbcprep.render.pdf.layout import Beside, Box, Items, Stack
 from mbcprep.render.pdf.structure import CONTINUED, ArtifactNode, Node
 from mbcprep.render.pdf.styles import ALERT_INK, ALERT_TINT, CRISIS_TINT, PAPER, Styles, compact_panel
 from mbcprep.render.pdf.tagging import Figure
 
-BULLET = "\u2022"
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
 #: Space between the panel's border and what is in it, left and right.
 PANEL_PAD = 5
 #: In large print, the groups that come before the numbers, so that page 1 holds them.
 PAGE_ONE_LEVELS = ("emergency", "crisis", "call-now")
+<<<<<<< HEAD
 #: An action's drawing: its caption, beside it, says the same (the HTML names the drawing by it, read once).
 ICON = ArtifactNode("Layout")
 #: The first column's share of the width, for two columns of signs.
 COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
+=======
+>>>>>>> main
 
 
-class PanelStory:
-    """The panel's methods of ``SheetStory`` (which provides ``plan``, ``styles``, ``width``, ``outline``, ``write_line``)."""
+class PanelStory(StoryBase):
+    """The panel's methods of ``SheetStory``."""
 
     def get_help_now(self, part: GetHelpNowPart) -> list[Flowable]:
         """The panel, whole on page 1 in the default size, its first groups on page 1 in large print.

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 
 from mbcprep.model.plan import (
@@ -26,7 +26,7 @@ from mbcprep.model.plan import (
     HowToUsePart,
     MedicinesPart,
     NotesPart,
-    Plan,
+    Part,
     QuestionFields,
     QuestionsPart,
     SourcesPart,
@@ -34,25 +34,20 @@ from mbcprep.model.plan import (
     TopicsPart,
     TopQuestionsPart,
 )
-from mbcprep.render.pdf.columns import Columns
 from mbcprep.render.pdf.document import logo_size
-from mbcprep.render.pdf.flowables import (
-    FieldCell,
-    FillLines,
-    OutlineEntry,
-    SheetParagraph,
-    TickBox,
-    WriteLines,
-    para,
-)
+from mbcprep.render.pdf.flowables import FieldCell, FillLines, SheetParagraph, para
 from mbcprep.render.pdf.icons import rating_scale
-from mbcprep.render.pdf.kit import ACCENT, INK, RULE, TINT, markup
+from mbcprep.render.pdf.kit import ACCENT, INK, TINT, markup
 from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, from_pack, lead_in
 from mbcprep.render.pdf.notes import NotesStory
+<<<<<<< HEAD
 from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
 from mbcprep.render.pdf.structure import CONTINUED, ArtifactNode, Node
 from mbcprep.render.pdf.styles import Styles
 from mbcprep.render.pdf.tagging import Figure, table_artifacts
+=======
+from mbcprep.render.pdf.panel import PanelStory
+>>>>>>> main
 
 #: Where each part's words come from in a pack (file, key), named when a text is too tall for a page
 #: (the concern notes name each concern's file and section themselves).
@@ -69,8 +64,6 @@ PART_SOURCES = {
     "notes": ("wording.toml", "labels"),
     "sources": ("pack.toml", "sources"),
 }
-#: Between the two columns of a list of short items.
-LIST_GUTTER = 16
 #: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
 TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it), in at most this share of the width.
@@ -85,8 +78,9 @@ LOGO = ArtifactNode("Layout")
 
 
 class SheetStory(NotesStory, PanelStory):
-    """Flowables for each part of a plan; ``flowables()`` returns the whole story."""
+    """Flowables for each part of a plan; ``flowables()`` returns the whole story.
 
+<<<<<<< HEAD
     def __init__(self, plan: Plan, styles: Styles, width: float, corner: float = 0):
         self.plan = plan
         self.styles = styles
@@ -98,19 +92,23 @@ class SheetStory(NotesStory, PanelStory):
         self._fill: list[FillLines] = []
         self.root = Node("Document")  # the structure tree, in the plan's order
         self.section = self.root  # the part being made
+=======
+    What the part methods share (the plan, the styles, the width, the helpers) is ``StoryBase``.
+    """
+>>>>>>> main
 
     def flowables(self) -> list[Flowable]:
         story: list[Flowable] = []
         fill_at = None
-        previous = None
+        previous: Part | None = None
         for part in self.plan.parts:
             self.section = self.root.add("Sect")
             flows = from_pack(getattr(self, part.kind)(part), *PART_SOURCES[part.kind])
             beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
             if beside is not None:  # the row replaces the previous part's flowable; it pairs no further
-                story[-1], flows, part = beside, [], None
+                story[-1], flows = beside, []
             story += flows
-            previous = part
+            previous = part if beside is None else None
             if self._fill and fill_at is None:
                 fill_at = len(story)
         if fill_at is not None:  # the notes lines leave room for what closes the handout
@@ -170,6 +168,7 @@ class SheetStory(NotesStory, PanelStory):
         row.space_before, row.space_after = box.getSpaceBefore(), max(box.getSpaceAfter(), topics.getSpaceAfter())
         return row
 
+<<<<<<< HEAD
     # -- small helpers -------------------------------------------------------
 
     def name(self, field: str) -> str | None:
@@ -262,6 +261,8 @@ class SheetStory(NotesStory, PanelStory):
             commands.append(("NOSPLIT", (0, rows - 1), (-1, rows)))
         return TableStyle(commands)
 
+=======
+>>>>>>> main
     # -- the parts, one method per kind ---------------------------------------
 
     def header(self, part: HeaderPart) -> list[Flowable]:
