@@ -99,7 +99,6 @@ def test_the_bullet_hook_runs_after_each_bullet_and_between_label_and_words():
     import io
 
     from reportlab.platypus import Paragraph
-    from reportlab.platypus import paragraph as paragraph_module
 
     from mbcprep.render.pdf import tagging  # noqa: F401 (tagging installs its hook)
 
@@ -108,7 +107,7 @@ def test_the_bullet_hook_runs_after_each_bullet_and_between_label_and_words():
     def hook(canvas):
         seen.append(len(canvas._code))  # how much of the page was written so far (PRIVATE _code)
 
-    previous = paragraph_module._drawBullet._mbcprep_hook
+    previous = compat._bullet_hook[0]
     compat.after_bullets(hook)
     try:
         canvas = Canvas(io.BytesIO())

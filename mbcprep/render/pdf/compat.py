@@ -142,15 +142,19 @@ def after_bullets(hook) -> None:
     """
     from reportlab.platypus import paragraph
 
-    draw_bullet = paragraph._drawBullet
-    if getattr(draw_bullet, "_mbcprep_hook", None) is not None:
-        draw_bullet._mbcprep_hook = hook
+    _bullet_hook[0] = hook
+    if getattr(paragraph._drawBullet, "_mbcprep_wrapped", False):
         return
+    draw_bullet = paragraph._drawBullet
 
     def drawn_bullet(canvas, offset, cur_y, bulletText, style, rtl):  # noqa: N803 (ReportLab's names)
         result = draw_bullet(canvas, offset, cur_y, bulletText, style, rtl)
-        drawn_bullet._mbcprep_hook(canvas)
+        _bullet_hook[0](canvas)
         return result
 
-    drawn_bullet._mbcprep_hook = hook
+    setattr(drawn_bullet, "_mbcprep_wrapped", True)
     paragraph._drawBullet = drawn_bullet
+
+
+#: The hook ``after_bullets`` installed (one for the process).
+_bullet_hook: list = [lambda canvas: None]

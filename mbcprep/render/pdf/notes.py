@@ -18,12 +18,8 @@ from mbcprep.render.pdf.flowables import SheetParagraph, para
 from mbcprep.render.pdf.icons import SECTION_PICTURES
 from mbcprep.render.pdf.kit import ACCENT, TINT
 from mbcprep.render.pdf.layout import Around, Beside, Box, Items, from_pack, lead_in
-<<<<<<< HEAD
-from mbcprep.render.pdf.panel import BULLET
 from mbcprep.render.pdf.structure import CONTINUED, Node
 from mbcprep.render.pdf.tagging import Figure
-=======
->>>>>>> main
 
 #: A section's picture beside its opening: ways to draw it, best first, as (height of the drawing in points, width
 #: of its caption in caption sizes), for normal and large print; the one that makes the opening least tall is used.

@@ -33,13 +33,8 @@ GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
 PANEL_PAD = 5
 #: In large print, the groups that come before the numbers, so that page 1 holds them.
 PAGE_ONE_LEVELS = ("emergency", "crisis", "call-now")
-<<<<<<< HEAD
 #: An action's drawing: its caption, beside it, says the same (the HTML names the drawing by it, read once).
 ICON = ArtifactNode("Layout")
-#: The first column's share of the width, for two columns of signs.
-COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
-=======
->>>>>>> main
 
 
 class PanelStory(StoryBase):

@@ -142,7 +142,7 @@ def add_widget(canv, node: Node | None, name: str | None) -> None:
         tagger.add_widget(canv, node, name)
 
 
-class Marked:
+class Marked(Flowable):
     """Mixin for a flowable that knows its structure node (``tag``); first in the bases.
 
     ``tag`` is a ``Node``, an ``ArtifactNode``, or None: drawn unmarked,
