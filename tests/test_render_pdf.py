@@ -419,7 +419,7 @@ def test_markup_in_personal_details_prints_literally(small_pack, attack):
     assert sum(image_xobjects(data)) == 0  # no <img> embedded a local file
     objects = pdf_objects(data)
     assert b"/URI" not in objects and b"/JavaScript" not in objects and b"/Link" not in objects
-    assert b"Courier" not in objects and b"/DejaVu" in objects
+    assert b"Courier" not in objects and b"+DejaVuSans" in objects
 
 
 def test_markup_in_pack_text_prints_literally(pack_copy):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from reportlab import rl_config
 from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as paragraph_module
 
 #: ReportLab versions this module was checked with.
 CHECKED_WITH = ("5.1.0",)
@@ -140,12 +141,10 @@ def after_bullets(hook) -> None:
     once, for the whole process; the wrapper only calls ``hook`` after it,
     and ``hook`` does nothing on a canvas that is not tagged.
     """
-    from reportlab.platypus import paragraph
-
     _bullet_hook[0] = hook
-    if getattr(paragraph._drawBullet, "_mbcprep_wrapped", False):
+    if getattr(paragraph_module._drawBullet, "_mbcprep_wrapped", False):
         return
-    draw_bullet = paragraph._drawBullet
+    draw_bullet = paragraph_module._drawBullet
 
     def drawn_bullet(canvas, offset, cur_y, bulletText, style, rtl):  # noqa: N803 (ReportLab's names)
         result = draw_bullet(canvas, offset, cur_y, bulletText, style, rtl)
@@ -153,7 +152,7 @@ def after_bullets(hook) -> None:
         return result
 
     setattr(drawn_bullet, "_mbcprep_wrapped", True)
-    paragraph._drawBullet = drawn_bullet
+    paragraph_module._drawBullet = drawn_bullet
 
 
 #: The hook ``after_bullets`` installed (one for the process).

@@ -24,8 +24,7 @@ tagged PDF's bytes.  What it writes (ISO 32000-1 14.7, ISO 14289-1):
 
 Saved with object streams (qpdf packs the tree's hundreds of small
 dictionaries, and ReportLab's own, into compressed streams): a tagged sheet
-is smaller than the untagged one was.  ``pikepdf`` is imported here only,
-when a PDF is finished.
+is smaller than the untagged one was.  ``pikepdf`` is imported here only.
 """
 
 from __future__ import annotations
@@ -33,17 +32,17 @@ from __future__ import annotations
 import io
 from html import escape
 
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
 from mbcprep.render.pdf.structure import KEEP_EMPTY, Node
 
 
 def finish(data: bytes, root: Node, title: str, lang: str) -> bytes:
     """ReportLab's ``data`` with the structure tree of ``root`` and the catalog entries of a tagged PDF."""
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name, String
-
     pdf = pikepdf.open(io.BytesIO(data))
     pages = [page.obj for page in pdf.pages]
-    widgets = _widgets_by_page(pdf, Name)
+    widgets = _widgets_by_page(pdf)
     tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     by_mcid: list[list] = [[] for _ in pages]
     widget_keys: list = []
@@ -118,7 +117,7 @@ def finish(data: bytes, root: Node, title: str, lang: str) -> bytes:
     return out.getvalue()
 
 
-def _widgets_by_page(pdf, Name) -> list[dict]:  # noqa: N803 (pikepdf's Name, imported late)
+def _widgets_by_page(pdf: pikepdf.Pdf) -> list[dict]:
     found = []
     for page in pdf.pages:
         named = {}

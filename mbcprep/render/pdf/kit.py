@@ -24,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate
 
 from mbcprep import __version__
 from mbcprep.constants import PAPERS
+from mbcprep.render.pdf.finish import finish
 from mbcprep.render.pdf.fonts import clean_text
 from mbcprep.render.pdf.structure import Node
 from mbcprep.render.pdf.tagging import tag_canvas
@@ -116,8 +117,6 @@ class DocTemplate(BaseDocTemplate):
 
     def finish(self, data: bytes, root: Node) -> bytes:
         """``data`` (from ``build_marked``) with the structure tree of ``root``: a tagged PDF."""
-        from mbcprep.render.pdf.finish import finish
-
         return finish(data, root, self.title, self.lang)
 
 
