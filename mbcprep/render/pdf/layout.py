@@ -319,7 +319,7 @@ class FirstThatFits(Flowable):
         return self.chosen.split(avail_width, avail_height)
 
     def draw(self):
-        self.chosen.drawOn(self.canv, 0, 0)
+        self.chosen._drawOn(self.canv)  # in place: no saved state of its own around it
 
 
 class Beside(_Container):
