@@ -579,7 +579,8 @@ def panel_words(plan) -> set[str]:
 
 def test_default_print_nothing_under_10pt_and_body_at_least_12pt(sheets, long_sheets):
     """Body text 12 pt; reasons, captions and the footer 10 pt or more; the panel's signs, numbers and
-    advice 11 pt, which keeps the panel (about 30 signs on every sheet) whole on page 1."""
+    advice 11 pt, which keeps the panel (about 30 signs on every sheet) whole on page 1, and 10.5 or 10 pt
+    only on a sheet whose panel would not be whole on page 1 at 11 (below)."""
     compact = 0
     for plan, rendered in sized_sheets(sheets, long_sheets):
         data = getattr(rendered, "data", rendered)
@@ -588,9 +589,30 @@ def test_default_print_nothing_under_10pt_and_body_at_least_12pt(sheets, long_sh
         for word in words(data, plan):
             assert word["size"] >= 10 - 0.01, word
             if word["size"] < 12 - 0.01 and word["text"] not in allowed:
-                assert word["text"] in panel and word["size"] >= 11 - 0.01, word
+                assert word["text"] in panel, word
                 compact += 1
     assert compact  # the rule above is exercised
+
+
+@pytest.mark.parametrize("count", ["1", "3", "5"])
+def test_the_budget_tables_panels_are_at_11pt(sheets, count):
+    """The tighter panel (10.5 or 10 pt) is only for the sheets that need it: every sheet of the page-budget
+    table keeps the usual 11 pt signs."""
+    plan, rendered = sheets(count)
+    allowed, panel = small_words(plan), panel_words(plan)
+    sizes = [word["size"] for word in words(rendered.data, plan)
+             if word["size"] < 12 - 0.01 and word["text"] not in allowed and word["text"] in panel]
+    assert sizes and min(sizes) >= 11 - 0.01
+
+
+def test_the_tighter_panel_is_used_where_the_usual_one_would_go_on_to_page_2(sheets, builtin_pack):
+    """The five concerns that add the most signs, with a clinic's name, phones and address in the header: at
+    11 pt the panel went on to page 2; it is whole on page 1 at 10 pt, nothing smaller."""
+    plan, rendered = sheets("5", concerns=most_signs_five(builtin_pack))
+    allowed, panel = small_words(plan), panel_words(plan)
+    sizes = {round(word["size"], 1) for word in words(rendered.data, plan)
+             if word["size"] < 12 - 0.01 and word["text"] not in allowed and word["text"] in panel}
+    assert min(sizes) >= 10 - 0.01 and max(sizes) < 11 - 0.01
 
 
 def test_large_print_nothing_under_14pt_and_body_at_least_16pt(sheets, long_sheets):
