@@ -23,7 +23,8 @@ def interactive(ctx, pack_dir, **params):
     Shows the concerns as a numbered list; type the numbers you want,
     e.g. 1,3,7. Everything after that is optional: press Enter to skip.
     Press Ctrl-C at any time to stop; nothing is written until the end.
-    With --language es the questions and the handout are in Spanish.
+    With --language es the questions, the messages and the handout are in
+    Spanish, and the file's default name too (preparacion-cita-<date>).
 
     \b
     Example:
@@ -45,23 +46,28 @@ def interactive(ctx, pack_dir, **params):
     pack = PackShelf(pack_dir).pack_for(values.get("language"))
     words = prompts(values.get("language") or pack.meta.language_code)
 
-    click.echo(words["which_concerns"])
-    numbered = show_menu(pack)
-    values["concerns"] = ask_concerns(numbered, pack, words)
-    values["name"] = check_value("name", ask(words["name"]))
-    values["visit"] = ask_visit(words)
-    values["provider"] = check_value("provider", ask(words["provider"]))
-    if has_type_text(pack, values["concerns"]):
-        click.echo(words["cancer_type"])
-        values["hormone_receptor"] = ask_answer(words["hormone_receptor"], words["hormone_receptor_choices"],
-                                                HORMONE_RECEPTOR_ANSWERS, words)
-        values["her2"] = ask_answer(words["her2"], words["her2_choices"], HER2_ANSWERS, words)
-    values["large_print"] = ask_yes_no(words["large_print"], words)
-    request = request_from_values(values, pack)
-    output, force = ask_output(default_output_name(request.visit, request.format), words)
+    try:
+        click.echo(words["which_concerns"])
+        numbered = show_menu(pack)
+        values["concerns"] = ask_concerns(numbered, pack, words)
+        values["name"] = check_value("name", ask(words["name"]))
+        values["visit"] = ask_visit(words)
+        values["provider"] = check_value("provider", ask(words["provider"]))
+        if has_type_text(pack, values["concerns"]):
+            click.echo(words["cancer_type"])
+            values["hormone_receptor"] = ask_answer(words["hormone_receptor"], words["hormone_receptor_choices"],
+                                                    HORMONE_RECEPTOR_ANSWERS, words)
+            values["her2"] = ask_answer(words["her2"], words["her2_choices"], HER2_ANSWERS, words)
+        values["large_print"] = ask_yes_no(words["large_print"], words)
+        request = request_from_values(values, pack)
+        output, force = ask_output(default_output_name(request.visit, request.format, language=request.language),
+                                   words)
 
-    handout = render_handout(plan_handout(request, pack), request.format)
-    click.echo(write_and_report(handout, output, force, request.visit, words))
+        handout = render_handout(plan_handout(request, pack), request.format)
+        click.echo(write_and_report(handout, output, force, request.visit, words))
+    except (click.Abort, KeyboardInterrupt, EOFError):  # Ctrl-C or the end of input: said in the person's language
+        click.echo(words["aborted"], err=True)
+        raise click.exceptions.Exit(1) from None
 
 
 def prompts(language: str = "en") -> dict:
@@ -201,9 +207,16 @@ def ask_output(default: str, words: dict) -> tuple[Path, bool]:
             try:
                 check_output(path, force=True)
             except OutputError as exc:
-                click.echo(words["output_problem"].format(problem=exc))
+                click.echo(output_problem(exc, path, words))
                 continue
         except OutputError as exc:
-            click.echo(words["output_problem"].format(problem=exc))
+            click.echo(output_problem(exc, path, words))
             continue
         return path, force
+
+
+def output_problem(error: OutputError, path: Path, words: dict) -> str:
+    """Why ``path`` cannot be written, in the prompts' language: the words for the error's code, else the
+    general words (English: the library's own message)."""
+    text = words["output_problems"].get(error.code, words["output_problem"])
+    return text.format(problem=error, path=path)
