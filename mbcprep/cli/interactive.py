@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -13,10 +14,32 @@ from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE
 from mbcprep.errors import OutputError, RequestError
 
 
+#: Where the command keeps its words for the dialogue's language, in Click's context.
+WORDS = "mbcprep.interactive.words"
+
+
+def said_in_its_language(command):
+    """Ctrl-C or the end of input while asking or writing: said in the dialogue's language, exit status 1.
+
+    Click would say "Aborted!" in English; nothing has been written (the
+    writer removes its temporary file).
+    """
+    @functools.wraps(command)
+    def run(ctx, *args, **kwargs):
+        try:
+            return command(ctx, *args, **kwargs)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            click.echo(ctx.meta.get(WORDS, prompts())["aborted"], err=True)
+            raise click.exceptions.Exit(1) from None
+
+    return run
+
+
 @click.command()
 @request_options("language", "clinic", "format")
 @pack_option
 @click.pass_context
+@said_in_its_language
 def interactive(ctx, pack_dir, **params):
     """Answer a few questions and get a handout.
 
@@ -45,29 +68,25 @@ def interactive(ctx, pack_dir, **params):
     values.setdefault("format", "pdf")
     pack = PackShelf(pack_dir).pack_for(values.get("language"))
     words = prompts(values.get("language") or pack.meta.language_code)
+    ctx.meta[WORDS] = words  # for a stop, said in these words (``said_in_its_language``)
 
-    try:
-        click.echo(words["which_concerns"])
-        numbered = show_menu(pack)
-        values["concerns"] = ask_concerns(numbered, pack, words)
-        values["name"] = check_value("name", ask(words["name"]))
-        values["visit"] = ask_visit(words)
-        values["provider"] = check_value("provider", ask(words["provider"]))
-        if has_type_text(pack, values["concerns"]):
-            click.echo(words["cancer_type"])
-            values["hormone_receptor"] = ask_answer(words["hormone_receptor"], words["hormone_receptor_choices"],
-                                                    HORMONE_RECEPTOR_ANSWERS, words)
-            values["her2"] = ask_answer(words["her2"], words["her2_choices"], HER2_ANSWERS, words)
-        values["large_print"] = ask_yes_no(words["large_print"], words)
-        request = request_from_values(values, pack)
-        output, force = ask_output(default_output_name(request.visit, request.format, language=request.language),
-                                   words)
+    click.echo(words["which_concerns"])
+    numbered = show_menu(pack)
+    values["concerns"] = ask_concerns(numbered, pack, words)
+    values["name"] = check_value("name", ask(words["name"]))
+    values["visit"] = ask_visit(words)
+    values["provider"] = check_value("provider", ask(words["provider"]))
+    if has_type_text(pack, values["concerns"]):
+        click.echo(words["cancer_type"])
+        values["hormone_receptor"] = ask_answer(words["hormone_receptor"], words["hormone_receptor_choices"],
+                                                HORMONE_RECEPTOR_ANSWERS, words)
+        values["her2"] = ask_answer(words["her2"], words["her2_choices"], HER2_ANSWERS, words)
+    values["large_print"] = ask_yes_no(words["large_print"], words)
+    request = request_from_values(values, pack)
+    output, force = ask_output(default_output_name(request.visit, request.format, language=request.language), words)
 
-        handout = render_handout(plan_handout(request, pack), request.format)
-        click.echo(write_and_report(handout, output, force, request.visit, words))
-    except (click.Abort, KeyboardInterrupt, EOFError):  # Ctrl-C or the end of input: said in the person's language
-        click.echo(words["aborted"], err=True)
-        raise click.exceptions.Exit(1) from None
+    handout = render_handout(plan_handout(request, pack), request.format)
+    click.echo(write_and_report(handout, output, force, request.visit, words))
 
 
 def prompts(language: str = "en") -> dict:
