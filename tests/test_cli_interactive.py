@@ -200,7 +200,7 @@ def test_ctrl_c_in_spanish_is_said_in_spanish(here, monkeypatch):
     def interrupt(fd):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("mbcprep.files.os.fsync", interrupt)
+    monkeypatch.setattr("mbcprep.write.files.os.fsync", interrupt)
     result = CliRunner().invoke(main, ["interactive", "--language", "es", "--format", "txt"], input="1\n\n\n\nn\n\n")
     assert result.exit_code == 1
     assert "Cancelado. No se guardó nada." in result.output and "Aborted" not in result.output

@@ -18,7 +18,7 @@ from conftest import page_texts, plumbed, squash
 from mbcprep.model.request import Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.plan import plan_handout
-from mbcprep.readability import iter_text
+from mbcprep.review.readability import iter_text
 from mbcprep.render import render_handout
 from mbcprep.render.html import render_html
 from mbcprep.render.pdf import render_pdf
