@@ -184,9 +184,10 @@ def test_one_name_for_each_thing_across_sheet_web_and_summary():
     for key in ("patient_intro", "questions_only_label"):
         assert ES.labels["red_flags_heading"] in patient[key], key
     assert patient["cancer_type_legend"] == "Tipo de cáncer de mama"
+    assert "positivo para receptores hormonales" in patient["cancer_type_hint"]  # the glossary's term
     every_web_word = " ".join(str(text) for table in web.values() for text in table.values())
     for other_name in ("Registro de síntomas", "registro de síntomas", "cáncer de seno", "pedir ayuda ya",
-                       "navegador financiero", "envíe un texto"):
+                       "navegador financiero", "envíe un texto", "con receptores hormonales"):
         assert other_name not in every_web_word, other_name
     assert "diario de síntomas" in web["summary"]["summary_intro"]
 
