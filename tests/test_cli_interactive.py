@@ -116,7 +116,7 @@ def test_existing_file_is_replaced_only_when_confirmed(here):
 def test_stopping_early_leaves_no_file(here):
     result = CliRunner().invoke(main, ["interactive", "--pack", PACK], input="1\n\n\nAna\n")
     assert result.exit_code == 1
-    assert "Aborted" in result.output
+    assert "Aborted: nothing was saved." in result.output
     assert list(here.iterdir()) == []
 
 
@@ -176,9 +176,36 @@ def test_language_es_asks_in_spanish_and_makes_a_spanish_sheet(here):
                   "Escriba s (sí) o n (no).", "Guardar la hoja como"):
         assert asked in out, asked
     assert "Which concerns" not in out and "Your name" not in out
-    assert out.rstrip().endswith("Listo: su hoja está en visit-prep-2026-12-03.txt")
-    sheet = (here / "visit-prep-2026-12-03.txt").read_text(encoding="utf-8")
+    assert out.rstrip().endswith("Listo: su hoja está en preparacion-cita-2026-12-03.txt")
+    sheet = (here / "preparacion-cita-2026-12-03.txt").read_text(encoding="utf-8")
     assert "jueves, 3 de diciembre de 2026" in sheet and "Busque ayuda ahora" in sheet
+
+
+def test_the_spanish_dialogue_says_nothing_in_english(here):
+    """The review of 2026-12-07 (m20): a missing folder, the default name and stopping, all in Spanish."""
+    (here / "carpeta").mkdir()
+    result = CliRunner().invoke(main, ["interactive", "--language", "es", "--format", "txt"],
+                                input="1\n\n\n\n2026-12-03\n\nn\nno-existe/hoja.txt\ncarpeta\n")  # then the input ends
+    assert result.exit_code == 1
+    out = result.output
+    assert "Guardar la hoja como [preparacion-cita-2026-12-03.txt]" in out
+    assert "No se puede guardar ahí: esa carpeta no existe. Elija otro nombre." in out
+    assert "No se puede guardar ahí: carpeta es una carpeta. Escriba un nombre de archivo." in out
+    assert "Cancelado. No se guardó nada." in out  # on standard error
+    for english in ("Aborted", "does not exist", "folder", "visit-prep"):
+        assert english not in out, english
+    assert [p.name for p in here.iterdir()] == ["carpeta"]
+
+
+def test_ctrl_c_in_spanish_is_said_in_spanish(here, monkeypatch):
+    def interrupt(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("mbcprep.write.files.os.fsync", interrupt)
+    result = CliRunner().invoke(main, ["interactive", "--language", "es", "--format", "txt"], input="1\n\n\n\n\n\nn\n\n")
+    assert result.exit_code == 1
+    assert "Cancelado. No se guardó nada." in result.output and "Aborted" not in result.output
+    assert list(here.iterdir()) == []
 
 
 def test_the_type_is_asked_only_for_a_concern_with_words_for_a_type(here):

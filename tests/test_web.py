@@ -95,7 +95,7 @@ def test_make_my_handout_gives_the_clis_pdf_byte_for_byte(client):
 def test_a_spanish_handout_is_the_librarys_spanish_handout(client):
     response = post(client, "/?lang=es", data={"concerns": ["bones"], "name": "Zoë", "action": "pdf"})
     today = dt.date.today().isoformat()
-    assert response.headers["Content-Disposition"] == f'attachment; filename="visit-prep-{today}.pdf"'
+    assert response.headers["Content-Disposition"] == f'attachment; filename="preparacion-cita-{today}.pdf"'
     expected = handout_bytes(Request(concerns=("bones",), patient_name="Zoë"), load_pack(builtin_pack_path("es")))
     assert response.data == expected
     assert pdf_reader(response.data).trailer["/Root"]["/Lang"] == "es-US"

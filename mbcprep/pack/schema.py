@@ -67,6 +67,7 @@ LABEL_FIELDS: dict[str, tuple[str, ...]] = {
     "step_top_questions": (),
     "step_symptom_log": (),
     "step_medicines": (),
+    "step_interpreter": (),
     "step_bring": (),
     "top_questions_heading": (),
     "topics_heading": (),

@@ -91,6 +91,7 @@ HOW_TO_STEPS = (
     ("step_top_questions", "top_questions"),
     ("step_symptom_log", "symptom_log"),
     ("step_medicines", "medicines"),
+    ("step_interpreter", None),  # a free medical interpreter at the visit: every sheet, every language
     ("step_bring", None),
 )
 #: The drawing that tells one kind of action from another in the panel (each level has its own caption).

@@ -279,7 +279,7 @@ def handout_file(library: Library, request: Request, lang: str, fmt: str) -> Web
         handout = render_handout(plan_handout(request, library.pack(lang)), fmt)
     except RequestError as error:
         raise FormProblems([_form_problem(error)]) from None
-    return WebFile(handout.data, handout.media_type, default_output_name(request.visit, fmt))
+    return WebFile(handout.data, handout.media_type, default_output_name(request.visit, fmt, language=request.language))
 
 
 # --------------------------------------------------------------------------
