@@ -10,6 +10,8 @@ memory.  README.md (Privacy, and the batch section) states the same numbers.
 NOTE_CHARS = 4_000
 #: Characters in a name or a provider.
 NAME_CHARS = 200
+#: Characters in a medical record number (hospital MRNs are 6 to 12 characters; some carry a prefix).
+MRN_CHARS = 40
 #: Characters in each clinic profile field (name, phones, address).
 CLINIC_FIELD_CHARS = 300
 #: Bytes in a request file (``--from``) or a clinic profile (``--clinic``).

@@ -156,7 +156,6 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     parts.append(_sources_part(pack))
 
     review_date = pack.dates.format_date(pack.meta.last_reviewed, short=True)
-    patient = request.patient_name.strip()
     return Plan(
         language=pack.meta.language,
         title=title,
@@ -164,7 +163,7 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         # used as metadata, whatever the values happen to be.
         document_title=labels["subject"] if PLACEHOLDER.search(pack.meta.title) else pack.meta.title,
         subject=labels["subject"],
-        running_head=" \u00b7 ".join(t for t in (title, patient) if t),
+        running_head=" \u00b7 ".join(t for t in (title, *_identifiers(request, pack)) if t),
         parts=tuple(parts),
         footer=Footer(
             disclaimer=sheet.fill(pack.meta.disclaimer),
@@ -210,11 +209,31 @@ class _SheetWords:
         return self.fill(self.explainer.explain(text))
 
 
+def _identifier_lines(request: Request, pack: Pack) -> list[tuple[str, str]]:
+    """Who the sheet is for, as the header prints it: the name, the date of birth, the record number if asked."""
+    labels = pack.labels
+    return [
+        (labels["patient"], request.patient_name),
+        (labels["date_of_birth"], pack.dates.format_date(request.dob, short=True) if request.dob else ""),
+        (labels["record_number"], request.mrn if request.print_mrn else ""),
+    ]
+
+
+def _identifiers(request: Request, pack: Pack) -> tuple[str, ...]:
+    """The identifiers for the running head of later pages: the name alone, the others with their labels.
+
+    A loose page must say whose it is by two identifiers (The Joint
+    Commission's NPSG.01.01.01), as page 1 does.
+    """
+    name, *others = [(label, value.strip()) for label, value in _identifier_lines(request, pack)]
+    return (name[1], *(f"{label}: {value}" for label, value in others if value))
+
+
 def _header_part(request: Request, pack: Pack, title: str) -> HeaderPart:
     labels = pack.labels
     clinic = request.clinic
     lines = [
-        (labels["patient"], request.patient_name),
+        *_identifier_lines(request, pack),
         (labels["visit"], pack.dates.format_visit(request.visit) if request.visit else ""),
         (labels["provider"], request.provider),
     ]

@@ -35,6 +35,9 @@ class Request:
 
     concerns: tuple[str, ...]
     patient_name: str = ""
+    dob: dt.date | None = None  # printed beside the name on every page: the second identifier
+    mrn: str = ""  # the medical record number, printed only with ``print_mrn``
+    print_mrn: bool = False
     visit: dt.date | dt.datetime | None = None
     provider: str = ""
     clinic: Clinic | None = None
