@@ -61,7 +61,7 @@ def test_good_rows_written_bad_rows_reported_with_row_numbers(tmp_path, small_pa
     assert result.exit_code == 1
     assert "row 3: concerns: is not a known concern id; see 'mbcprep concerns' for the list" in result.output
     assert "row 5: concerns: no concern chosen" in result.output
-    assert "row 6: visit: is not a real date; check the month and day" in result.output
+    assert "row 6: visit: is not a real date: February has no day 30" in result.output
     assert "bone" not in result.output.replace("bones", "") and "2026-02-30" not in result.output
     assert "3 written, 3 failed" in result.output
     written = sorted(p.name for p in out.iterdir())

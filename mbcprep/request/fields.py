@@ -49,7 +49,7 @@ class Field(NamedTuple):
 
 
 FIELDS = (
-    Field("concerns", ("-c", "--concern"), True, "concerns", metavar="ID",
+    Field("concerns", ("-c", "--concern", "--concerns"), True, "concerns", metavar="ID",
           help="A concern to include (repeat it, or list ids with commas). See 'mbcprep concerns'.",
           headers=("concern", "concern ids", "topics")),
     Field("name", ("--name",), True, "text", limit=limits.NAME_CHARS, default="",

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mbcprep.request.roster_columns import header_key
+
 #: Separators a roster may use; spreadsheets in many European locales save "CSV" with ";".
 SEPARATORS = (",", ";", "\t")
 
@@ -53,7 +55,7 @@ class RosterLine:
     """
 
     row: int
-    cells: tuple[str, ...]
+    cells: tuple  # text; a workbook's cells keep their types (numbers, dates, times)
     problem: str = ""
     column: int | None = None
     blank: bool = False
@@ -133,11 +135,14 @@ def split_records(text: str, separator: str = ",") -> list[Record]:
 
 
 def choose_separator(header_line: str, known_columns) -> str:
-    """The separator that splits the header into the most known column names (comma on a tie)."""
-    known = {c.lower() for c in known_columns}
+    """The separator that splits the header into the most known column names (comma on a tie).
+
+    Names are compared as ``roster_columns.header_key`` writes them (case, spaces and punctuation left out).
+    """
+    known = {header_key(c) for c in known_columns}
 
     def score(separator: str) -> int:
-        return sum(part.strip().strip('"').strip().lower() in known for part in header_line.split(separator))
+        return sum(header_key(part.strip().strip('"')) in known for part in header_line.split(separator))
 
     return max(SEPARATORS, key=lambda s: (score(s), s == ","))
 
@@ -189,8 +194,9 @@ def read_roster_text(text: str, known_columns, multiline_columns=("note",)) -> R
     The separator is the one that makes sense of the header (see
     ``choose_separator``).  ``header_problem`` is set when the header row
     itself has a quote that runs on; then there are no rows.  Only cells in
-    ``multiline_columns`` may run over several lines.
+    ``multiline_columns`` (header names, compared as ``known_columns`` are) may run over several lines.
     """
+
     first_line = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
     separator = choose_separator(first_line, known_columns)
     records = split_records(text, separator)
@@ -201,8 +207,9 @@ def read_roster_text(text: str, known_columns, multiline_columns=("note",)) -> R
     runaway = runaway_cell(header, separator)
     if runaway is not None:
         return RosterText(separator, (), runaway[1], ())
-    names = [cell.text.strip().lower() for cell in header.cells]
-    multiline = frozenset(i for i, name in enumerate(names) if name in multiline_columns)
+    names = [header_key(cell.text) for cell in header.cells]
+    wanted = {header_key(name) for name in multiline_columns}
+    multiline = frozenset(i for i, name in enumerate(names) if name in wanted)
     rows: list[RosterLine] = []
     number = 2
     for record in body:
