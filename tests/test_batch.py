@@ -110,8 +110,9 @@ def test_bom_and_crlf_rosters(tmp_path, small_pack_dir, encoding, newline):
 
 
 @pytest.mark.parametrize("header, message", [
-    ("name,visit,concerns,shoe_size\n", "unknown column(s) 'shoe_size' in row 1"),
-    ("name,visit\n", "row 1 has no concerns column"),
+    ("name,visit,concerns,langauge\n", "unknown column(s) 'langauge' (did you mean language?) in row 1"),
+    ("name,visit\n", "row 1 has no concerns column; add one, or give every row the same concerns with --concerns"),
+    ("visit,concerns\n", "row 1 has no name column; every sheet needs the patient's name"),
     ("name,concerns,Name\n", "column(s) name appear more than once"),
     ("", "the roster is empty"),
 ])
@@ -134,12 +135,15 @@ def test_a_roster_without_its_header_row_says_so_and_quotes_no_cell(tmp_path, sm
         assert cell not in result.output.split("allowed columns")[0], cell
 
 
-def test_unknown_column_names_are_quoted_short_and_few(tmp_path, small_pack_dir):
+def test_unknown_columns_are_left_out_and_named_short_and_few(tmp_path, small_pack_dir):
+    """An export's other columns (room, status) are not read; the note names three, cut short, and the rest."""
     header = "name,concerns," + ",".join(f"extra {n} " + "y" * 100 for n in range(10_000)) + "\n"
-    result = run_batch(small_pack_dir, write_roster(tmp_path, "", header=header), tmp_path / "out")
-    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
-    assert "unknown column(s) 'extra 0 yyy" in result.output and "and 9,997 more" in result.output
-    assert len(result.output) < 600
+    result = run_batch(small_pack_dir, write_roster(tmp_path, "Ana,bones\n", header=header), tmp_path / "out",
+                       "--format", "txt")
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.output.splitlines() if line.startswith("Columns not read:"))
+    assert "'extra 0 yyy" in note and "and 9,997 more" in note and len(note) < 300
+    assert (tmp_path / "out" / "row-002.txt").exists()
 
 
 def test_missing_roster_file(tmp_path, small_pack_dir):

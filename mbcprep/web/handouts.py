@@ -36,7 +36,8 @@ from mbcprep.request.checks import check_value
 from mbcprep.request.clinic import load_clinic
 from mbcprep.request.fields import FIELDS_BY_KEY
 from mbcprep.request.packs import PackShelf
-from mbcprep.request.roster import roster_rows
+from mbcprep.request.roster import roster_from_bytes
+from mbcprep.request.roster_files import TEMPLATE_NAME, template_bytes
 from mbcprep.request.values import request_from_mapping
 from mbcprep.resources import template_dir
 from mbcprep.write.archive import RosterZip
@@ -257,30 +258,29 @@ def handout_file(library: Library, request: Request, lang: str, fmt: str) -> Web
 
 
 def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: bool,
-                         today: dt.date | None = None) -> RosterHandouts:
+                         today: dt.date | None = None, filename: str = "") -> RosterHandouts:
     """Every row's handout, in memory: a zip of the handouts, ``print-all.pdf`` and ``batch-errors.csv``.
 
-    The roster is read and made as ``mbcprep batch`` makes it (the same
-    columns, row numbers, file names and reasons: the column and the
+    The roster is read and made as ``mbcprep batch`` makes it (a CSV in the
+    same encodings, a workbook or a FHIR Bundle, by the same reader; the
+    same columns, row numbers, file names and reasons: the column and the
     problem, never the cell), through the same row stream, into a zip
-    instead of a folder.  Nothing touches the disk.  ``RosterProblem`` when
-    the roster as a whole cannot be used (too big, not text, a bad header).
+    instead of a folder.  ``filename`` (the upload's) only tells a
+    workbook by its suffix.  Nothing touches the disk.  ``RosterProblem``
+    when the roster as a whole cannot be used (too big, not a roster, a bad header).
     """
     if len(data) > ROSTER_BYTES:
         raise RosterProblem("error_roster_too_big")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RosterProblem("error_roster_not_text") from None
     defaults = {"clinic": library.clinic if with_clinic else None, "format": RosterZip.FORMAT, "language": lang}
-    try:
-        rows, failures = roster_rows(text, "roster", library.shelf, defaults)
+    suffix = os.path.splitext(filename)[1].lower()[:8]
+    try:  # the roster is named by its kind only: an upload's file name may hold a patient's name
+        roster = roster_from_bytes(data, f"roster{suffix}", library.shelf, defaults)
     except RosterError as error:
         raise RosterProblem("error_roster_header", error.reason) from None
-    if len(rows) + len(failures) > ROSTER_ROWS:
+    if roster.total_rows > ROSTER_ROWS:
         raise RosterProblem("error_roster_too_many_rows")
-    jobs, name_failures = row_names(rows)
-    failed = failures + name_failures
+    jobs, name_failures = row_names(roster.rows)
+    failed = roster.failures + name_failures
     archive = RosterZip()
     for outcome in RowStream(jobs, library.shelf):
         if isinstance(outcome, RowFailure):
@@ -291,3 +291,8 @@ def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: 
     day = (today or dt.date.today()).isoformat()
     zip_data = archive.finish(failed) if archive.made else None
     return RosterHandouts(zip_data, f"mbcprep-sheets-{day}.zip", len(archive.made), tuple(failed))
+
+
+def roster_template() -> WebFile:
+    """The roster template ``mbcprep batch --template`` prints, as a download."""
+    return WebFile(template_bytes(), "text/csv; charset=utf-8", TEMPLATE_NAME)
