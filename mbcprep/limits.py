@@ -3,7 +3,7 @@
 Each is checked when the input is read and refused at once with a message
 that names the field and the limit, so a pasted file or a runaway
 spreadsheet cell never turns into minutes of rendering or gigabytes of
-memory.  README.md (Privacy, and the batch section) states the same numbers.
+memory.  docs/privacy.md and the README's batch section state the same numbers.
 """
 
 #: Characters in a person's own note.

@@ -14,8 +14,8 @@ from mbcprep.cli.common import pack_option, path_value
 
 NETWORK_WARNING = (
     "Warning: mbcprep is listening on {host}, so other computers can reach it. It has no sign-in "
-    "and no HTTPS of its own: put it behind the clinic's HTTPS proxy with sign-in (see 'Use it in "
-    "your browser' in the README), and pass that address with --public-url."
+    "and no HTTPS of its own: put it behind the clinic's HTTPS proxy with sign-in (see 'Running it "
+    "for a whole clinic' in the README), and pass that address with --public-url."
 )
 
 

@@ -1,6 +1,6 @@
 """Summary -> JSON: the same content as the PDF and the text, as data for a clinic's own scripts.
 
-The shape is documented in the README ("Read a filled handout back").  Keys
+The shape is documented in the README (Command reference, `mbcprep summary`).  Keys
 keep a fixed order and the output ends with a newline, so the same filled
 form always gives the same bytes.  Every part of the summary (shown or
 left empty: the data says what the sheet had) sets its own keys, one
