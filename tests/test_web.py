@@ -583,3 +583,31 @@ def test_only_the_two_doors_import_the_library():
             crossing[str(path.relative_to(folder))] = library
     assert {"handouts.py", "summaries.py"} <= set(crossing) <= set(allowed), crossing
     assert crossing["server.py"] <= allowed["server.py"], crossing["server.py"]
+
+
+def test_the_nurse_page_links_a_template_that_reads_without_a_problem(client):
+    page = client.get("/roster")
+    link = re.search(r'<a href="([^"]+)" download>([^<]+)</a>', page.get_data(as_text=True))
+    assert link and link.group(2) == EN["roster_template_link"]
+    template = client.get(link.group(1))
+    assert template.status_code == 200 and template.content_type.startswith("text/csv")
+    assert 'attachment; filename="mbcprep-roster-template.csv"' == template.headers["Content-Disposition"]
+    result = upload(client, template.data, name="mbcprep-roster-template.csv")
+    assert EN["roster_result_heading"].format(made=2, failed=0) in page_text(result)
+
+
+def test_the_nurse_page_takes_an_excel_workbook_through_the_librarys_reader(client):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["Patient Name", "DOB", "Appt Date", "Appt Time", "Concerns"])
+    book.active.append(["Ana Díaz", dt.datetime(1960, 3, 4), dt.datetime(2026, 12, 8), dt.time(9, 30), "bones"])
+    book.active.append([None, dt.datetime(1961, 1, 1), dt.datetime(2026, 12, 8), dt.time(10, 0), "bones"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = upload(client, buffer.getvalue(), name="Ana Diaz schedule.xlsx")
+    text = page_text(response)
+    assert EN["roster_result_heading"].format(made=1, failed=1) in text
+    assert "3 name (Patient Name): is empty" in text
+    archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
+    sheet = pdf_text(archive.read("handouts/row-002-2026-12-08.pdf"))
+    assert "Ana Díaz" in sheet and "March 4, 1960" in sheet and "9:30 AM" in sheet

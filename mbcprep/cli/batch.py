@@ -97,7 +97,10 @@ def _check(roster, packs, defaults, reading) -> None:
     read = read_roster(roster, packs, defaults, reading)
     click.echo(f"Read {roster} as {read.source}.")
     if read.columns:
-        click.echo("Columns: " + ", ".join(header if header == column else f"{header} -> {column}"
+        from mbcprep.request.roster_columns import PART_NAMES
+
+        click.echo("Columns: " + ", ".join(header if header == column else
+                                           f"{header} -> {PART_NAMES.get(column, column)}"
                                            for header, column in read.columns))
     _say_ignored(read.ignored)
     for failure in sorted(read.failures, key=lambda f: f.row):

@@ -175,5 +175,5 @@ def _font(field: Field, value, base_dir: Path | None) -> Path | None:
     return path
 
 
-_CHECKS = {"concerns": _concerns, "text": _text, "lines": _text, "visit": _visit, "birth_date": _birth_date, "choice": _choice,
-           "flag": _flag, "clinic": _clinic, "font": _font}
+_CHECKS = {"concerns": _concerns, "text": _text, "lines": _text, "visit": _visit, "birth_date": _birth_date,
+           "choice": _choice, "flag": _flag, "clinic": _clinic, "font": _font}

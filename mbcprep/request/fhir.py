@@ -52,6 +52,9 @@ def roster_from_bundle(data: bytes, name: str, packs: PackShelf, defaults: dict,
     for number, appointment in enumerate(appointments, 1):
         try:
             cells = _appointment_values(appointment, index)
+            if not cells.get("name") and not reading.allow_blank_names:
+                raise _NotMade("Patient.name: the Patient has no name; every sheet needs the patient's name "
+                               "(--allow-blank-names makes sheets without one)")
             rows.append(row_to_request(number, cells, packs, defaults, reading))
         except _NotMade as problem:
             failures.append(RowFailure(number, str(problem)))

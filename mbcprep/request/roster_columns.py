@@ -33,6 +33,8 @@ PART_HEADERS = {
     "first_name": ("name", ("first name", "given name", "patient first name", "first")),
     "last_name": ("name", ("last name", "family name", "surname", "patient last name", "last")),
 }
+#: How a report names the part of a column a header fills.
+PART_NAMES = {"visit_time": "visit (time)", "first_name": "name (first part)", "last_name": "name (last part)"}
 #: Other names of the ``file`` column (the output name), which is not a request value.
 FILE_HEADERS = ("file name", "output name")
 #: How close an unknown header must be to a known one to be taken for a typing mistake (difflib's ratio).
