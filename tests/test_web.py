@@ -147,6 +147,7 @@ def test_ticked_concerns_are_kept_when_another_field_is_wrong(client):
 
 @pytest.mark.parametrize("typed, field, key", [
     ({"visit_date": "2026-02-30"}, "visit_date", "error_date_not_real"),
+    ({"dob": "2099-01-01"}, "dob", "error_date_not_real"),
     ({"visit_date": "the 3rd of December"}, "visit_date", "error_date_format"),
     ({"visit_time": "10:30"}, "visit_date", "error_time_without_date"),
     ({"visit_date": "2026-12-03", "visit_time": "25:61"}, "visit_time", "error_time_format"),
@@ -611,3 +612,14 @@ def test_the_nurse_page_takes_an_excel_workbook_through_the_librarys_reader(clie
     archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
     sheet = pdf_text(archive.read("handouts/row-002-2026-12-08.pdf"))
     assert "Ana Díaz" in sheet and "March 4, 1960" in sheet and "9:30 AM" in sheet
+
+
+def test_the_date_of_birth_typed_on_the_patient_page_is_on_every_page_of_the_sheet(client):
+    response = post(client, data={"concerns": ["bones", "tiredness"], "name": "Ana Díaz", "dob": "1960-03-04",
+                                  "action": "pdf"})
+    assert response.status_code == 200
+    pages = [" ".join(pdf_reader(response.data).pages[n].extract_text().split())
+             for n in range(len(pdf_reader(response.data).pages))]
+    assert "Date of birth March 4, 1960" in pages[0]
+    assert all("Ana Díaz · Date of birth: March 4, 1960" in page for page in pages[1:])
+    assert "1960" not in response.headers["Content-Disposition"]

@@ -58,7 +58,7 @@ TEXT_LIMITS = {key: FIELDS_BY_KEY[key].limit for key in ("name", "provider", "no
 #: What the patient form shows before anything is typed: the field table's defaults, and the clinic ticked.
 FORM_DEFAULTS = {**{key: FIELDS_BY_KEY[key].default for key in CHOICE_FIELDS}, "clinic": True, "concerns": ()}
 #: The patient form's fields in the order the page shows them (and lists their problems).
-FORM_FIELDS = ("concerns", "name", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2",
+FORM_FIELDS = ("concerns", "name", "dob", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2",
                "large_print", "brief", "questions_only", "clinic", "paper")
 #: What the library says is wrong (``RequestError.code``) -> the page's words for it.
 CODE_WORDS = {"no_concern": "error_no_concern", "unknown_concern": "error_unknown_concern",
@@ -185,7 +185,7 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
     """A ``Request`` from the patient form's values, or ``FormProblems`` naming each field to fix.
 
     ``values`` holds what the browser sent: ``concerns`` (a list of ids),
-    the texts ``name``, ``visit_date`` (YYYY-MM-DD), ``visit_time``
+    the texts ``name``, ``dob`` (YYYY-MM-DD), ``visit_date`` (YYYY-MM-DD), ``visit_time``
     (HH:MM), ``provider``, ``note``, ``hormone_receptor``, ``her2``, ``paper``, and the flags
     ``large_print``, ``brief``, ``questions_only`` and ``clinic`` (put the
     server's clinic profile on the sheet).  The sheet's language is the page's.
@@ -193,7 +193,7 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
     problems: list[Problem] = []
     visit = _visit_from_form(values.get("visit_date", ""), values.get("visit_time", ""), problems)
     form = {"concerns": list(values.get("concerns") or ()), "visit": visit,
-            **{key: values.get(key, "") for key in ("name", "provider", "note", *CHOICE_FIELDS)},
+            **{key: values.get(key, "") for key in ("name", "dob", "provider", "note", *CHOICE_FIELDS)},
             **{key: bool(values.get(key)) for key in ("large_print", "brief", "questions_only")},
             "clinic": library.clinic if values.get("clinic") else None}
     try:
