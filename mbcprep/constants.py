@@ -48,15 +48,6 @@ PAPERS = {
 }
 PAPER_SIZES = tuple(PAPERS)
 DEFAULT_PAPER = "letter"
-#: Languages with a built-in pack: the option value -> the pack's folder (its language tag).
-LANGUAGES = {"en": "en-US", "es": "es-US"}
-#: Other words schedules and EHR exports use for those languages (names, ISO 639-2 codes, language tags).
-LANGUAGE_ALIASES = (
-    ("english", "en"), ("eng", "en"), ("en-us", "en"), ("en-gb", "en"), ("inglés", "en"), ("ingles", "en"),
-    ("spanish", "es"), ("español", "es"), ("espanol", "es"), ("castellano", "es"), ("spa", "es"),
-    ("es-us", "es"), ("es-mx", "es"), ("es-es", "es"), ("es-419", "es"),
-)
-
 #: Drawings a sign may have beside it.
 SIGN_ICONS = ("thermometer",)
 #: Pictures a concern section may have beside its text (``picture = "spine"`` in the pack).

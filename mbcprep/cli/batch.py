@@ -38,8 +38,8 @@ def batch(ctx, roster, out_dir, jobs, combined, check, template, sheet, date_ord
     The roster is a CSV file (UTF-8, UTF-16 or Windows-1252), an Excel
     workbook (.xlsx) or a FHIR R4 Bundle of the day's Appointments (JSON;
     see docs/fhir.md). Its first row names the columns: name, dob (date of
-    birth), visit, provider, concerns (ids separated by ;), language (en or
-    es: one roster can mix them; empty means --language), note,
+    birth), visit, provider, concerns (ids separated by ;), language (a code
+    as --language takes, or a name: one roster can mix them; empty means --language), note,
     hormone_receptor, her2 (or subtype, the shorthand), large_print,
     brief, mrn, and optionally file (the output name). Exports' own names
     work too ("Patient Name", "DOB", "Appt Date" and "Appt Time", "Provider
@@ -121,7 +121,7 @@ def _say_ignored(ignored) -> None:
 
 def _make(roster, out_dir, packs, defaults, reading, combined, force, jobs) -> None:
     from mbcprep.batch import prepare_batch, run_batch
-    from mbcprep.stopping import StopSignals, exit_status
+    from mbcprep.write.stopping import StopSignals, exit_status
 
     prepared = prepare_batch(roster, out_dir, packs, defaults, combined=combined, force=force, jobs=jobs,
                              reading=reading)

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Iterable
 from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import RequestError
+from mbcprep.languages import language_named
 from mbcprep.request.dates import read_moment
-from mbcprep.request.fields import FIELDS_BY_KEY, Field
+from mbcprep.request.fields import FIELDS_BY_KEY, Field, choices
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -61,12 +62,6 @@ def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def too_long(text: str, limit: int) -> str:
-    """The problem with a text over its limit: "is 5,000 characters long; the limit is 4,000 characters"."""
-    return (f"is {limits.describe(len(text))} characters long; the limit is {limits.describe(limit)} "
-            "characters")
-
-
 def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -86,7 +81,7 @@ def _text(field: Field, value, base_dir: Path) -> str:
                            "to UTF-8)", field=field.key)
     text = clean_typed(value, multiline=field.kind == "lines")
     if field.limit is not None and len(text) > field.limit:
-        raise RequestError(too_long(text, field.limit), field=field.key, code="too_long")
+        raise RequestError(limits.too_long(text, field.limit), field=field.key, code="too_long")
     return text
 
 
@@ -117,15 +112,17 @@ def _birth_date(field: Field, value, base_dir: Path) -> dt.date | None:
 
 
 def _choice(field: Field, value, base_dir: Path) -> str | None:
-    """One of the field's choices (or another word for one, ``Field.aliases``), in any letter case; empty means
-    not given (the default applies)."""
+    """One of the field's choices, in any letter case; for a language, another name for one too ("Spanish",
+    "es-MX": ``mbcprep.languages.language_named``).  Empty means not given (the default applies)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     word = " ".join(value.lower().split()) if isinstance(value, str) else value
-    word = dict(field.aliases).get(word, word)
-    if word not in field.choices:
+    allowed = choices(field)
+    if field.kind == "language" and word not in allowed:
+        word = language_named(word) or word
+    if word not in allowed:
         shown = value.strip() if isinstance(value, str) else repr(value)
-        raise RequestError(f"is not one of: {', '.join(field.choices)}", field=field.key, value=shown,
+        raise RequestError(f"is not one of: {', '.join(allowed)}", field=field.key, value=shown,
                            code="not_a_choice")
     return word
 
@@ -176,4 +173,4 @@ def _font(field: Field, value, base_dir: Path | None) -> Path | None:
 
 
 _CHECKS = {"concerns": _concerns, "text": _text, "lines": _text, "visit": _visit, "birth_date": _birth_date,
-           "choice": _choice, "flag": _flag, "clinic": _clinic, "font": _font}
+           "choice": _choice, "language": _choice, "flag": _flag, "clinic": _clinic, "font": _font}

@@ -16,9 +16,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from mbcprep import limits
-from mbcprep.constants import (DEFAULT_PAPER, HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, LANGUAGE_ALIASES,
-                               LANGUAGES, NOT_SURE, PAPER_SIZES, SUBTYPES)
+from mbcprep.constants import DEFAULT_PAPER, HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE, PAPER_SIZES, SUBTYPES
 from mbcprep.formats import HANDOUT_FORMATS
+from mbcprep.languages import DEFAULT, languages
 
 
 class Field(NamedTuple):
@@ -27,12 +27,12 @@ class Field(NamedTuple):
     ``kind`` is how it is checked: ``concerns`` (ids, separated by commas or
     semicolons), ``text`` (one line) or ``lines`` (a note: line breaks kept),
     ``visit`` (a date, or a date and time), ``choice`` (one of ``choices``),
+    ``language`` (the code of a language ``mbcprep.languages`` finds, when it is checked),
     ``flag`` (yes or no), ``clinic`` (a clinic profile), ``font`` (a TTF file).
     ``birth_date`` (a date alone, in the past).  ``default`` is the value
     when no source gives one.  ``headers`` are other names a roster's header
     may give the column (compared with case, spaces and punctuation left
-    out: see ``mbcprep.request.roster_columns``); ``aliases`` are other words
-    a source may use for a choice ("Spanish" for ``es``).
+    out: see ``mbcprep.request.roster_columns``).
     """
 
     key: str
@@ -45,7 +45,6 @@ class Field(NamedTuple):
     default: object = None
     metavar: str | None = None
     headers: tuple[str, ...] = ()
-    aliases: tuple[tuple[str, str], ...] = ()
 
 
 FIELDS = (
@@ -85,11 +84,10 @@ FIELDS = (
                "(add --her2 low or ultralow if the report says so)."),
     Field("note", ("--note",), True, "lines", limit=limits.NOTE_CHARS, default="",
           help="A short note of the person's own, printed near the top.", headers=("patient note", "my note")),
-    Field("language", ("--language",), True, "choice", choices=tuple(LANGUAGES),
-          help="Language of the handout: en (English, the default) or es (Spanish). "
+    Field("language", ("--language",), True, "language",
+          help=f"Language of the handout, by its code ({', '.join(languages())}; default {DEFAULT}). "
                "With --pack, the pack's language.",
-          headers=("preferred language", "patient language", "primary language", "lang"),
-          aliases=LANGUAGE_ALIASES),
+          headers=("preferred language", "patient language", "primary language", "lang")),
     Field("paper", ("--paper",), False, "choice", choices=PAPER_SIZES, default=DEFAULT_PAPER, help="Paper size."),
     Field("large_print", ("--large-print",), True, "flag", default=False,
           help="Bigger text (body at least 16 pt), same content.", headers=("large type",)),
@@ -110,3 +108,8 @@ FIELDS_BY_KEY = {field.key: field for field in FIELDS}
 REQUEST_KEYS = tuple(FIELDS_BY_KEY)
 #: The roster's columns: the request values a row may set, and ``file``, the row's output name.
 ROSTER_COLUMNS = (*(field.key for field in FIELDS if field.column), "file")
+
+
+def choices(field: Field) -> tuple[str, ...]:
+    """What a choice may be: the field's ``choices``, or for a ``language`` the codes of the languages found now."""
+    return tuple(languages()) if field.kind == "language" else field.choices

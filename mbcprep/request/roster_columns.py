@@ -21,10 +21,9 @@ import re
 from dataclasses import dataclass
 
 from mbcprep import limits
-from mbcprep.errors import RosterError, quote
+from mbcprep.errors import RosterError, closest, quote
 from mbcprep.request.dates import date_text, time_of_day
 from mbcprep.request.fields import FIELDS_BY_KEY, ROSTER_COLUMNS
-from mbcprep.suggest import closest
 
 #: Columns a roster may split in two: each part's key, the column it makes, and the names exports give it.
 PART_HEADERS = {

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ from typing import Mapping
 from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import FilledFormError
-from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY, first_field_names
+from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY, first_field_names
 
 #: Larger than any filled-in handout can be (they are well under 1 MB): refused before reading.
 MAX_BYTES = 20 * 1024 * 1024
@@ -238,13 +239,11 @@ def _why_no_description(reader, fields: dict) -> str:
 
 
 def _looks_like_a_handout(reader) -> bool:
-    """Whether page 1 prints a built-in pack's title or disclaimer (a handout printed to PDF loses the rest)."""
+    """Whether page 1 prints a language's pack's title or disclaimer (a handout printed to PDF loses the rest)."""
     import tomli
-
-    from mbcprep.constants import LANGUAGES
-    from mbcprep.resources import package_path
-
     from pypdf.errors import LimitReachedError
+
+    from mbcprep.languages import languages
 
     if not reader.pages:
         return False
@@ -252,8 +251,8 @@ def _looks_like_a_handout(reader) -> bool:
         text = " ".join(reader.pages[0].extract_text().split())
     except LimitReachedError:  # a page that draws more than a handout's page ever does
         return False
-    for folder in LANGUAGES.values():
-        with open(package_path("content", folder, "pack.toml"), "rb") as stream:
+    for language in languages().values():
+        with open(os.path.join(language.folder, "pack.toml"), "rb") as stream:
             meta = tomli.load(stream)
         for key in ("title", "disclaimer"):
             words = " ".join(str(meta.get(key, "")).split("{{")[0].split())
