@@ -63,7 +63,9 @@ def batch(ctx, roster, out_dir, jobs, combined, check, template, sheet, date_ord
                                    "roster.csv")
         from mbcprep.request.roster_files import template_bytes
 
-        click.get_binary_stream("stdout").write(template_bytes())
+        sys.stdout.flush()
+        sys.stdout.buffer.write(template_bytes())  # bytes as they are: a CRLF file with its byte-order mark
+        sys.stdout.buffer.flush()
         return
     if roster is None:
         raise click.UsageError("give the roster file (or --template for an empty one)")

@@ -22,8 +22,7 @@ from __future__ import annotations
 import json
 
 from mbcprep.errors import RequestError, RosterError
-from mbcprep.model.roster import Roster, RosterRow, RowFailure
-from mbcprep.request.packs import PackShelf
+from mbcprep.model.roster import RowFailure
 
 #: The extension on an Appointment that names its concerns: ``valueString`` "bones;tiredness", or one
 #: ``valueCode`` per concern (the extension repeated).
@@ -34,10 +33,11 @@ NOT_HAPPENING = ("cancelled", "noshow", "entered-in-error")
 MRN_TYPE = "MR"
 
 
-def roster_from_bundle(data: bytes, name: str, packs: PackShelf, defaults: dict, reading) -> Roster:
-    """The Bundle's Appointments as rows; ``RosterError`` for a file that is not a Bundle of Appointments."""
-    from mbcprep.request.roster import row_reason, row_to_request
-
+def bundle_rows(data: bytes, name: str, allow_blank_names: bool = False
+                ) -> tuple[list[tuple[int, dict]], list[RowFailure], str]:
+    """Each Appointment's values (row number, values as a roster row's cells hold them), the Appointments
+    that cannot be a sheet, and what the file was read as; ``RosterError`` for a file that is not a Bundle
+    of Appointments.  ``mbcprep.request.roster`` makes the requests, as for any roster."""
     bundle = _bundle(data, name)
     resources = _entries(bundle, name)
     appointments = [resource for resource in resources if resource.get("resourceType") == "Appointment"]
@@ -47,22 +47,19 @@ def roster_from_bundle(data: bytes, name: str, packs: PackShelf, defaults: dict,
                                                                    " (it is empty)")
                           + "; export the day's Appointments with their Patients")
     index = _Index(resources)
-    rows: list[RosterRow] = []
+    rows: list[tuple[int, dict]] = []
     failures: list[RowFailure] = []
     for number, appointment in enumerate(appointments, 1):
         try:
             cells = _appointment_values(appointment, index)
-            if not cells.get("name") and not reading.allow_blank_names:
+            if not cells.get("name") and not allow_blank_names:
                 raise _NotMade("Patient.name: the Patient has no name; every sheet needs the patient's name "
                                "(--allow-blank-names makes sheets without one)")
-            rows.append(row_to_request(number, cells, packs, defaults, reading))
+            rows.append((number, cells))
         except _NotMade as problem:
             failures.append(RowFailure(number, str(problem)))
-        except RequestError as error:
-            error.field = FHIR_PLACES.get(error.field, error.field)
-            failures.append(RowFailure(number, row_reason(error)))
     source = f"FHIR R4 Bundle, {len(appointments)} appointment{'s' if len(appointments) != 1 else ''}"
-    return Roster(rows, failures, source)
+    return rows, failures, source
 
 
 #: Where each request value comes from, for a row's reason.

@@ -90,9 +90,7 @@ def roster_from_bytes(data: bytes, name: str, packs: PackShelf, defaults: dict |
     try:
         kind = roster_kind(data, name)
         if kind == "fhir":
-            from mbcprep.request.fhir import roster_from_bundle  # fhir.resources loads only for a FHIR roster
-
-            return roster_from_bundle(data, name, packs, defaults, reading)
+            return _fhir_roster(data, name, packs, defaults, reading)
         if kind == "xlsx":
             from mbcprep.request.roster_xlsx import read_sheet
 
@@ -119,6 +117,22 @@ def roster_from_bytes(data: bytes, name: str, packs: PackShelf, defaults: dict |
         elif outcome is not None:
             failures.append(outcome)
     return Roster(rows, failures, source, columns.read, columns.ignored)
+
+
+def _fhir_roster(data: bytes, name: str, packs: PackShelf, defaults: dict, reading: RosterReading) -> Roster:
+    """A FHIR Bundle's Appointments as rows: their values made into requests as a CSV row's cells are."""
+    from mbcprep.request.fhir import FHIR_PLACES, bundle_rows  # fhir.resources loads only for a FHIR roster
+
+    values, failures, source = bundle_rows(data, name, reading.allow_blank_names)
+    rows: list[RosterRow] = []
+    for number, cells in values:
+        try:
+            rows.append(row_to_request(number, cells, packs, defaults,
+                                       RosterReading(allow_blank_names=True), _TextCells(False)))
+        except RequestError as error:
+            error.field = FHIR_PLACES.get(error.field, error.field)
+            failures.append(RowFailure(number, row_reason(error)))
+    return Roster(rows, sorted(failures, key=lambda failure: failure.row), source)
 
 
 def _csv_lines(name: str, text: str, reading: RosterReading) -> tuple[tuple, tuple[RosterLine, ...]]:
