@@ -200,11 +200,38 @@ def test_concerns_for_rows_that_name_none(tmp_path):
     ana, bo = [p.read_text(encoding="utf-8") for p in sorted((tmp_path / "out").glob("*.txt"))]
     assert "bone" in ana.lower() and "Tiredness" not in ana.split("Questions")[0]
     assert "Tiredness, appetite and weight" in bo
+    without = run("batch", roster, "--check")
+    assert "row 3: concerns: no concern chosen; write concern ids in the cell (see 'mbcprep concerns'), or give " \
+           "--concerns for every row without" in without.output and "interactive" not in without.output
     no_column = tmp_path / "names.csv"
     no_column.write_text("name\nAna\n", encoding="utf-8")
     assert run("batch", no_column, "--check", "--concerns", "bones").exit_code == 0
     typo = run("batch", no_column, "--check", "--concerns", "bonse")
     assert typo.exit_code == 1 and "did you mean" in typo.output
+
+
+@pytest.mark.parametrize("cell, read", [
+    ("12/8/2026 9:00", dt.datetime(2026, 12, 8, 9, 0)),
+    ("12/8/2026 9:00 AM", dt.datetime(2026, 12, 8, 9, 0)),
+    ("12/8/2026 12:30:00 PM", dt.datetime(2026, 12, 8, 12, 30)),
+    ("12/8/2026 12:05 AM", dt.datetime(2026, 12, 8, 0, 5)),
+    ("12/8/26", dt.date(2026, 12, 8)),
+    ("2026-12-08T14:30:00-05:00", dt.datetime(2026, 12, 8, 14, 30)),  # the clinic's own clock time
+    ("2026-12-08 2:30pm", dt.datetime(2026, 12, 8, 14, 30)),
+])
+def test_visit_dates_and_times_as_exports_write_them(cell, read):
+    from mbcprep.request.dates import read_moment
+
+    assert read_moment(cell, "visit") == read
+
+
+def test_a_two_digit_birth_year_is_never_in_the_future():
+    from mbcprep.request.dates import read_moment
+
+    assert read_moment("3/4/60", "dob", birth=True) == dt.date(1960, 3, 4)
+    this_year = dt.date.today().year % 100
+    later = f"1/1/{(this_year + 1) % 100:02d}"
+    assert read_moment(later, "dob", birth=True) < dt.date.today()
 
 
 @pytest.mark.parametrize("cell, reason", [
