@@ -289,12 +289,13 @@ cell = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=cell, visit=cell, concerns=st.one_of(cell, st.just("bones")), note=cell, file=cell)
-def test_any_cell_text_is_written_or_reported_on_one_line(tmp_path_factory, small_pack, name, visit, concerns,
-                                                          note, file):
+@given(name=cell, dob=st.one_of(cell, st.just("3/4/1960")), mrn=cell, visit=cell,
+       concerns=st.one_of(cell, st.just("bones")), note=cell, file=cell)
+def test_any_cell_text_is_written_or_reported_on_one_line(tmp_path_factory, small_pack, name, dob, mrn, visit,
+                                                          concerns, note, file):
     work = tmp_path_factory.mktemp("hostile")
     text, out, result, every_failure, _ = batch_one_row(work, small_pack, {
-        "name": name, "visit": visit, "concerns": concerns, "note": note, "file": file})
+        "name": name, "dob": dob, "mrn": mrn, "visit": visit, "concerns": concerns, "note": note, "file": file})
     # One row, or, when a cell holds a line break it may not have (read as a quote
     # that ran on), the row and each further line of the file it spans.
     lines = len(re.split(r"\r\n|\r|\n", text.rstrip("\r\n"))) - 1
@@ -343,6 +344,18 @@ def test_no_reason_ever_holds_cell_text(tmp_path_factory, small_pack, visit, con
         "note": note, "file": file})
     for failure in every_failure + taken:
         assert "qx" not in failure.reason.lower(), failure.reason
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dob=st.one_of(marked, st.sampled_from(["2/30/1961", "1/1/2999", "1/1/1800", "3/4/1960 10:00", "13/13/13"])),
+       mrn=st.one_of(marked, marked.map(lambda text: text * 20)))
+def test_no_reason_ever_holds_the_identifiers(tmp_path_factory, small_pack, dob, mrn):
+    """A date of birth and a record number, wrong or too long, are never quoted in a reason."""
+    work = tmp_path_factory.mktemp("identifiers")
+    _, _, result, every_failure, _ = batch_one_row(work, small_pack, {
+        "name": "Ana", "dob": dob, "mrn": mrn, "concerns": "bones"})
+    for failure in every_failure:
+        assert "qx" not in failure.reason.lower() and dob not in failure.reason, failure.reason
 
 
 @pytest.mark.parametrize("terminal", [True, False])

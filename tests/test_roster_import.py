@@ -370,3 +370,46 @@ def test_the_summary_reads_the_date_of_birth_back_and_nothing_else_holds_it(tmp_
     assert summary.exit_code == 0, summary.output
     assert "Name: Ana Díaz" in summary.output and "Date of birth: March 4, 1960" in summary.output
     assert "A-778" not in summary.output  # the record number is on neither without --print-mrn
+
+
+from hypothesis import HealthCheck, example, given, settings, strategies as st  # noqa: E402
+
+#: Text that starts with a marker, so a reason quoting it is found whatever hypothesis makes.
+MARKED = st.text(st.characters(blacklist_categories=("Cs",)), max_size=24).map(lambda text: "Qx" + text)
+#: What an element may hold: marked text, or a value that is valid or nearly so.
+ELEMENT = st.one_of(MARKED, st.sampled_from(["1960-02-30", "1960-13-01", "1960", "2026-12-08T25:00:00Z", "es-XX",
+                                             "unknownConcern", ""]), st.integers(), st.none(), st.just([]),
+                  st.just(...), st.just(...))  # ...: the element keeps its valid value
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(birth=ELEMENT, family=ELEMENT, mrn=ELEMENT, language=ELEMENT, start=ELEMENT, status=ELEMENT,
+       concerns=st.one_of(ELEMENT, st.just("bones")))
+@example(birth=..., family=..., mrn=..., language=..., start=..., status=..., concerns="bones")
+@example(birth="Qx1960-02-30", family=..., mrn=..., language=..., start=..., status=..., concerns="bones")
+def test_a_fhir_bundle_with_any_values_gives_rows_or_reasons_that_quote_none_of_them(
+        small_pack, birth, family, mrn, language, start, concerns, status):
+    from mbcprep.errors import RosterError
+    from mbcprep.request.packs import PackShelf
+    from mbcprep.request.roster import roster_from_bytes
+
+    bundle = fhir_bundle(FHIR_PATIENTS[:1], ("en",))
+    appointment, patient = bundle["entry"][0]["resource"], bundle["entry"][1]["resource"]
+    for place, key, value in ((appointment, "start", start), (appointment, "status", status),
+                              (appointment["extension"][0], "valueString", concerns), (patient, "birthDate", birth),
+                              (patient["name"][0], "family", family), (patient["identifier"][0], "value", mrn),
+                              (patient["communication"][0]["language"]["coding"][0], "code", language)):
+        if value is not ...:
+            place[key] = value
+    data = json.dumps(bundle, ensure_ascii=False).encode("utf-8")
+    try:
+        roster = roster_from_bytes(data, "day.json", PackShelf(small_pack.root), {"format": "txt"})
+    except RosterError as error:
+        reasons = [str(error)]
+    else:
+        assert len(roster.rows) + len(roster.failures) == 1
+        if all(value is ... for value in (birth, family, mrn, language, start, status)) and concerns == "bones":
+            assert len(roster.rows) == 1, roster.failures
+        reasons = [failure.reason for failure in roster.failures]
+    for reason in reasons:
+        assert "qx" not in reason.lower() and "\n" not in reason, reason
