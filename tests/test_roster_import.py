@@ -413,3 +413,25 @@ def test_a_fhir_bundle_with_any_values_gives_rows_or_reasons_that_quote_none_of_
         reasons = [failure.reason for failure in roster.failures]
     for reason in reasons:
         assert "qx" not in reason.lower() and "\n" not in reason, reason
+
+
+@pytest.mark.parametrize("language, birth, record", [
+    ("en", "Date of birth: November 2, 1958", "Record number: B99-4417"),
+    ("es", "Fecha de nacimiento: 2 de noviembre de 1958", "N.º de expediente: B99-4417"),
+])
+def test_a_loose_pages_date_of_birth_and_record_number_are_never_split_over_two_lines(tmp_path, language, birth,
+                                                                                       record):
+    """The running head wraps between its parts: "November 2," on one line and "1958" on the next is misread."""
+    from pypdf import PdfReader
+
+    output = tmp_path / "sheet.pdf"
+    made = run("generate", "-c", "bones,treatment-options", "--language", language, "--name",
+               "Margaret Josephine Smith-Okonkwo de la Cruz", "--dob", "11/2/1958", "--mrn", "B99-4417", "--print-mrn",
+               "-o", output)
+    assert made.exit_code == 0, made.output
+    pages = PdfReader(output).pages
+    assert len(pages) > 2
+    for page in pages[1:]:
+        head = page.extract_text().split("\n")[:3]  # the running head wraps onto a second line here
+        assert any(birth in line for line in head) and any(record in line for line in head), head
+        assert not any(line.rstrip().endswith((birth.split()[-2], "1958")) and birth not in line for line in head)
