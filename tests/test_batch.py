@@ -315,6 +315,8 @@ def batch_one_row(work: Path, pack, cells: dict):
     import io
 
     from mbcprep import batch as batch_lib
+    from mbcprep.errors import RosterError
+    from mbcprep.model.roster import RowFailure
 
     buffer = io.StringIO(newline="")
     csv.writer(buffer).writerows([list(cells), list(cells.values())])
@@ -325,7 +327,12 @@ def batch_one_row(work: Path, pack, cells: dict):
     from mbcprep.request.packs import PackShelf
 
     packs = PackShelf(pack.root)
-    result = batch_lib.run_batch(batch_lib.prepare_batch(roster, out, packs, {"format": "txt"}, jobs=1))
+    try:
+        prepared = batch_lib.prepare_batch(roster, out, packs, {"format": "txt"}, jobs=1)
+    except RosterError as error:  # the whole file refused: a row of blank cells is a header without patients
+        assert all(not str(value).strip() for value in cells.values()), error
+        return buffer.getvalue(), out, batch_lib.BatchResult(), [RowFailure(0, str(error))], []
+    result = batch_lib.run_batch(prepared)
     taken = batch_lib.prepare_batch(roster, out, packs, {"format": "txt"}).failures  # every file is taken now
     return buffer.getvalue(), out, result, result.failures, taken
 

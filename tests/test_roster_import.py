@@ -162,6 +162,14 @@ def test_a_file_in_no_encoding_mbcprep_reads_is_refused_in_one_line(tmp_path):
     assert "Excel 97-2003 workbook (.xls)" in run("batch", old, "--check").output
 
 
+def test_a_header_without_rows_is_refused_as_the_wrong_export(tmp_path):
+    roster = tmp_path / "friday.csv"
+    roster.write_text("Patient Name,DOB,Appt Date,concerns\r\n,,,\r\n\r\n", encoding="utf-8")
+    result = run("batch", roster, "--out-dir", tmp_path / "out")
+    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert "has a header row but no patients after it; check that it is the right day's export" in result.output
+
+
 def test_an_empty_name_fails_its_row_unless_the_row_says_anonymous_or_blank_names_are_allowed(tmp_path):
     roster = tmp_path / "names.csv"
     roster.write_text("name,concerns\nAna Díaz,bones\n,bones\nAnonymous,bones\n", encoding="utf-8")

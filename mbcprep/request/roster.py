@@ -105,6 +105,9 @@ def roster_from_bytes(data: bytes, name: str, packs: PackShelf, defaults: dict |
         raise RosterError(name, str(problem)) from None
     columns = columns_of(name, header, dict(reading.columns), concerns_given=bool(defaults.get("concerns")),
                          blank_names=reading.allow_blank_names)
+    if all(line.blank for line in lines):
+        raise RosterError(name, "has a header row but no patients after it; check that it is the right day's "
+                                "export (or the right --sheet)")
     if sum(not line.blank for line in lines) > limits.ROSTER_ROWS:
         raise RosterError(name, f"has more than {limits.describe(limits.ROSTER_ROWS)} rows; "
                                 "split it into several rosters")
