@@ -342,6 +342,10 @@ def test_a_fhir_appointment_that_cannot_be_made_costs_its_row_only(tmp_path):
     assert "row 2: not made: the appointment's status is cancelled" in result.output
     assert "row 3: Appointment.participant: its Patient is not in the Bundle" in result.output
     assert "5 rows: 2 ready, 3 failed" in result.output and "1960" not in result.output
+    day.write_text(json.dumps(fhir_bundle()), encoding="utf-8")
+    without = run("batch", day, "--check")
+    assert ("row 3: Appointment.extension (concerns): no concern chosen; give --concerns for the appointments "
+            "without") in without.output  # the 3rd names no concern
 
 
 @pytest.mark.parametrize("document, message", [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import logging
 import re
 import zipfile
@@ -623,3 +624,19 @@ def test_the_date_of_birth_typed_on_the_patient_page_is_on_every_page_of_the_she
     assert "Date of birth March 4, 1960" in pages[0]
     assert all("Ana Díaz · Date of birth: March 4, 1960" in page for page in pages[1:])
     assert "1960" not in response.headers["Content-Disposition"]
+
+
+def test_the_nurse_page_takes_a_fhir_bundle_of_the_days_appointments(client):
+    from test_roster_import import fhir_bundle
+
+    bundle = fhir_bundle()
+    bundle["entry"][1]["resource"]["name"] = []  # the first patient has no name: their row fails
+    response = upload(client, json.dumps(bundle, ensure_ascii=False).encode("utf-8"), name="day.json")
+    text = page_text(response)
+    assert EN["roster_result_heading"].format(made=3, failed=2) in text  # the 3rd names no concern
+    assert "Patient.name: the Patient has no name" in text and "Ana" not in text
+    archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
+    sheets = sorted(name for name in archive.namelist() if name.startswith("handouts/"))
+    assert sheets == [f"handouts/row-00{n}-2026-12-08.pdf" for n in (2, 4, 5)]
+    spanish = pdf_text(archive.read("handouts/row-002-2026-12-08.pdf"))
+    assert "Lucía Peña Núñez" in spanish and "23 de noviembre de 1971" in spanish

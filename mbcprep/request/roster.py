@@ -37,6 +37,9 @@ ANONYMOUS = "anonymous"
 #: A row's reason when its name is empty.
 NO_NAME = (f"is empty; every sheet needs the patient's name (write {ANONYMOUS} in the cell for a sheet "
            "without one)")
+#: An Appointment's reason when neither it nor ``--concerns`` names a concern.
+NO_CONCERN_IN_BUNDLE = ("Appointment.extension (concerns): no concern chosen; give --concerns for the appointments "
+                        "without (or name them in the extension docs/fhir.md describes)")
 #: The columns whose cells are dates, and whether each is a birth date.
 DATE_COLUMNS = {field.key: field.kind == "birth_date" for field in FIELDS_BY_KEY.values()
                 if field.kind in ("visit", "birth_date")}
@@ -133,6 +136,9 @@ def _fhir_roster(data: bytes, name: str, packs: PackShelf, defaults: dict, readi
             rows.append(row_to_request(number, cells, packs, defaults,
                                        RosterReading(allow_blank_names=True), _TextCells(False)))
         except RequestError as error:
+            if error.code == "no_concern":  # an Appointment has no cell to write them in
+                failures.append(RowFailure(number, NO_CONCERN_IN_BUNDLE))
+                continue
             error.field = FHIR_PLACES.get(error.field, error.field)
             failures.append(RowFailure(number, row_reason(error)))
     return Roster(rows, sorted(failures, key=lambda failure: failure.row), source)
