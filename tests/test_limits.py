@@ -90,6 +90,23 @@ def test_a_roster_over_10000_rows_is_refused_before_any_handout(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_fhir_bundle_over_10000_appointments_is_refused_before_any_is_read(tmp_path, monkeypatch):
+    import json
+
+    import mbcprep.request.fhir as fhir
+
+    checked = []
+    monkeypatch.setattr(fhir, "_appointment_values", lambda *args: checked.append(args) or {})
+    appointment = {"resourceType": "Appointment", "status": "booked", "participant": [{"status": "accepted"}]}
+    roster = tmp_path / "day.json"
+    roster.write_text(json.dumps({"resourceType": "Bundle", "type": "collection",
+                                  "entry": [{"resource": appointment}] * (limits.ROSTER_ROWS + 1)}))
+    result = batch(tmp_path, roster)
+    assert result.exit_code == 1 and not checked
+    assert result.output.strip() == (f"Error: {roster}: has more than 10,000 Appointments; export one day (or one "
+                                     "clinic) at a time")
+
+
 def test_a_roster_of_10000_rows_is_read(tmp_path, small_pack):
     from mbcprep.request.packs import PackShelf
     from mbcprep.request.roster import read_roster

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 
+from mbcprep import limits
 from mbcprep.errors import RequestError, RosterError
 from mbcprep.model.roster import RowFailure
 
@@ -46,6 +47,9 @@ def bundle_rows(data: bytes, name: str, allow_blank_names: bool = False
         raise RosterError(name, "the Bundle has no Appointment" + (f" (it has {', '.join(kinds[:5])})" if kinds else
                                                                    " (it is empty)")
                           + "; export the day's Appointments with their Patients")
+    if len(appointments) > limits.ROSTER_ROWS:
+        raise RosterError(name, f"has more than {limits.describe(limits.ROSTER_ROWS)} Appointments; export one "
+                                "day (or one clinic) at a time")
     index = _Index(resources)
     rows: list[tuple[int, dict]] = []
     failures: list[RowFailure] = []
