@@ -162,6 +162,37 @@ def test_a_file_in_no_encoding_mbcprep_reads_is_refused_in_one_line(tmp_path):
     assert "Excel 97-2003 workbook (.xls)" in run("batch", old, "--check").output
 
 
+def test_title_rows_above_the_header_are_left_out_and_rows_keep_their_spreadsheet_numbers(tmp_path):
+    roster = tmp_path / "export.csv"
+    rows = [["Oncology clinic schedule", "", "", "", "", "", "", "", ""], ["Printed 12/7/2026 4:55 PM"], [],
+            *[US_HEADER, *us_rows()[:2]]]
+    rows[5][1] = "2/30/1971"
+    roster.write_text(excel_csv(rows[1:], header=rows[0]), encoding="utf-8")
+    result = run("batch", roster, "--out-dir", tmp_path / "out", "--format", "txt")
+    assert result.exit_code == 1, result.output
+    assert "its header is row 4 (the rows above it are left out)" in run("batch", roster, "--check").output
+    assert "row 6: dob (DOB): is not a real date: February has no day 30" in result.output
+    assert "1 written, 1 failed" in result.output and (tmp_path / "out" / "row-005-2026-12-08.txt").exists()
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["Schedule for Dr. Okafor"])
+    book.active.append(["Tuesday", dt.datetime(2026, 12, 8)])
+    book.active.append(US_HEADER)
+    for row in us_rows()[:2]:
+        book.active.append(row)
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    checked = run("batch", path, "--check")
+    assert checked.exit_code == 0, checked.output
+    assert "its header is row 3" in checked.output and "2 rows: 2 ready, 0 failed" in checked.output
+    untitled = tmp_path / "untitled.csv"
+    untitled.write_text("Clinic schedule\nAna Díaz,3/4/1960,bones\n", encoding="utf-8")
+    refused = run("batch", untitled, "--check")
+    assert "row 1 does not name the columns (is the header row missing?)" in refused.output
+    assert "Ana" not in refused.output
+
+
 def test_a_header_without_rows_is_refused_as_the_wrong_export(tmp_path):
     roster = tmp_path / "friday.csv"
     roster.write_text("Patient Name,DOB,Appt Date,concerns\r\n,,,\r\n\r\n", encoding="utf-8")

@@ -97,17 +97,20 @@ def roster_from_bytes(data: bytes, name: str, packs: PackShelf, defaults: dict |
         if kind == "xlsx":
             from mbcprep.request.roster_xlsx import read_sheet
 
-            sheet = read_sheet(data, reading.sheet)
-            header, lines, source = sheet.header, sheet.rows, f"Excel workbook, sheet {quote(sheet.name)}"
+            sheet = read_sheet(data, reading.sheet, [*known_headers(), *reading.columns])
+            header, lines, header_row = sheet.header, sheet.rows, sheet.header_row
+            source = f"Excel workbook, sheet {quote(sheet.name)}"
             cell_reader = _WorkbookCells(reading.day_first, sheet.epoch_1904)
         else:
             text, encoding = roster_text(data)
-            header, lines = _csv_lines(name, text, reading)
+            header, lines, header_row = _csv_lines(name, text, reading)
             source, cell_reader = f"CSV, {encoding}", _TextCells(reading.day_first)
     except NotARoster as problem:
         raise RosterError(name, str(problem)) from None
+    if header_row > 1:
+        source += f"; its header is row {header_row} (the rows above it are left out)"
     columns = columns_of(name, header, dict(reading.columns), concerns_given=bool(defaults.get("concerns")),
-                         blank_names=reading.allow_blank_names)
+                         blank_names=reading.allow_blank_names, row=header_row)
     if all(line.blank for line in lines):
         raise RosterError(name, "has a header row but no patients after it; check that it is the right day's "
                                 "export (or the right --sheet)")
@@ -144,14 +147,14 @@ def _fhir_roster(data: bytes, name: str, packs: PackShelf, defaults: dict, readi
     return Roster(rows, sorted(failures, key=lambda failure: failure.row), source)
 
 
-def _csv_lines(name: str, text: str, reading: RosterReading) -> tuple[tuple, tuple[RosterLine, ...]]:
+def _csv_lines(name: str, text: str, reading: RosterReading) -> tuple[tuple, tuple[RosterLine, ...], int]:
     known = known_headers()
     mapped = {header: column for header, column in reading.columns.items() if column}
     notes = [header for header, column in {**known, **mapped}.items() if column == "note"]
     parsed = read_roster_text(text, [*known, *reading.columns], multiline_columns=notes)
     if parsed.header_problem:
-        raise RosterError(name, parsed.header_problem, row=1)
-    return parsed.header, parsed.rows
+        raise RosterError(name, parsed.header_problem, row=parsed.header_row)
+    return parsed.header, parsed.rows, parsed.header_row
 
 
 def _row(line: RosterLine, columns: Columns, cell_reader, packs: PackShelf, defaults: dict,

@@ -105,12 +105,13 @@ class Columns:
 
 
 def columns_of(name: str, header, mapping: dict[str, str] | None = None, *, concerns_given: bool = False,
-               blank_names: bool = False) -> Columns:
+               blank_names: bool = False, row: int = 1) -> Columns:
     """The columns a roster's header names, or ``RosterError`` for a header mbcprep cannot use.
 
     ``mapping`` is ``parse_map``'s; ``concerns_given`` says every row has
     concerns without a column (``--concerns``), ``blank_names`` that a
-    roster without names is wanted (``--allow-blank-names``).
+    roster without names is wanted (``--allow-blank-names``); ``row`` is
+    the header's row (below an export's title lines).
     """
     header = [str(cell).strip() if cell is not None else "" for cell in header]
     while header and not header[-1]:
@@ -126,7 +127,7 @@ def columns_of(name: str, header, mapping: dict[str, str] | None = None, *, conc
         keys.append((mapping[compared] or None) if compared in mapping else known.get(compared))
     if not any(keys):
         # Most likely the first patient's row: never quote it.
-        raise RosterError(name, f"row 1 does not name the columns (is the header row missing?); "
+        raise RosterError(name, f"row {row} does not name the columns (is the header row missing?); "
                                 f"the first row must name them: {', '.join(ROSTER_COLUMNS)}")
     ignored = [text for text, key in zip(header, keys) if key is None and text and header_key(text) not in mapping]
     typos = [(text, closest(header_key(text), known, TYPO_CUTOFF)) for text in ignored]
@@ -134,30 +135,30 @@ def columns_of(name: str, header, mapping: dict[str, str] | None = None, *, conc
     if typos:
         shown = ", ".join(f"'{quote(text)[1:-1]}' (did you mean {column}?)" for text, column in typos[:SHOWN])
         text, column = typos[0]
-        raise RosterError(name, f"unknown column(s) {shown} in row 1; rename it, or say what it is with "
+        raise RosterError(name, f"unknown column(s) {shown} in row {row}; rename it, or say what it is with "
                                 f"--map \"{text}={column}\" (or --map \"{text}=\" to leave it out)", row=None)
     repeated = sorted({key for key in keys if key and keys.count(key) > 1})
     if repeated:
-        raise RosterError(name, f"column(s) {', '.join(repeated)} appear more than once in row 1")
-    _check_parts(name, keys)
+        raise RosterError(name, f"column(s) {', '.join(repeated)} appear more than once in row {row}")
+    _check_parts(name, keys, row)
     columns = Columns(tuple(keys), tuple((text, key) for text, key in zip(header, keys) if key), tuple(ignored))
     if not concerns_given and not columns.has("concerns"):
-        raise RosterError(name, "row 1 has no concerns column; add one, or give every row the same concerns "
+        raise RosterError(name, f"row {row} has no concerns column; add one, or give every row the same concerns "
                                 "with --concerns")
     if not blank_names and not columns.has("name"):
-        raise RosterError(name, "row 1 has no name column; every sheet needs the patient's name (for sheets "
+        raise RosterError(name, f"row {row} has no name column; every sheet needs the patient's name (for sheets "
                                 "without names, use --allow-blank-names)")
     return columns
 
 
-def _check_parts(name: str, keys: list[str | None]) -> None:
+def _check_parts(name: str, keys: list[str | None], row: int = 1) -> None:
     """A time column needs a date column; a name split in two cannot come beside a whole name."""
     present = set(keys)
     if ("first_name" in present or "last_name" in present) and "name" in present:
-        raise RosterError(name, "row 1 has a name column and a first or last name column; keep one or the "
+        raise RosterError(name, f"row {row} has a name column and a first or last name column; keep one or the "
                                 "other (--map \"HEADER=\" leaves one out)")
     if "visit_time" in present and "visit" not in present:
-        raise RosterError(name, "row 1 has a time column but no date column for the visit; add the date, or "
+        raise RosterError(name, f"row {row} has a time column but no date column for the visit; add the date, or "
                                 "say which column holds it with --map \"HEADER=visit\"")
 
 

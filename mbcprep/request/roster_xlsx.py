@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from mbcprep import limits
 from mbcprep.errors import quote
-from mbcprep.request.roster_csv import RosterLine
+from mbcprep.request.roster_columns import header_key
+from mbcprep.request.roster_csv import HEADER_KNOWN_CELLS, HEADER_SEARCH_ROWS, RosterLine
 from mbcprep.request.roster_files import NotARoster
 
 
@@ -30,10 +31,15 @@ class Sheet:
     header: tuple
     rows: tuple[RosterLine, ...]
     epoch_1904: bool = False
+    header_row: int = 1  # below title rows an export put above it
 
 
-def read_sheet(data: bytes, sheet: str | None = None) -> Sheet:
-    """The named sheet (the first when None) as a header and rows; ``NotARoster`` for anything it cannot read."""
+def read_sheet(data: bytes, sheet: str | None = None, known_columns=()) -> Sheet:
+    """The named sheet (the first when None) as a header and rows; ``NotARoster`` for anything it cannot read.
+
+    ``known_columns`` are the header names mbcprep reads: a first row that
+    names none is a title when a later one (``HEADER_SEARCH_ROWS``) names some.
+    """
     _check_unpacked_size(data)
     import warnings
 
@@ -56,8 +62,9 @@ def read_sheet(data: bytes, sheet: str | None = None) -> Sheet:
             raise NotARoster(f"has no sheet {quote(sheet)}; its sheets are {shown}")
         if worksheet is None or not hasattr(worksheet, "iter_rows"):
             raise NotARoster("has no sheet of cells to read (the first sheet may be a chart)")
-        header, rows = _rows(worksheet)
-        return Sheet(worksheet.title, header, rows, book.epoch == openpyxl.utils.datetime.CALENDAR_MAC_1904)
+        header, rows, header_row = _rows(worksheet, known_columns)
+        return Sheet(worksheet.title, header, rows, book.epoch == openpyxl.utils.datetime.CALENDAR_MAC_1904,
+                     header_row)
     except NotARoster:
         raise
     except Exception:
@@ -67,25 +74,38 @@ def read_sheet(data: bytes, sheet: str | None = None) -> Sheet:
         book.close()
 
 
-def _rows(worksheet) -> tuple[tuple, tuple[RosterLine, ...]]:
-    """The first row that has a cell as the header, and every row after it (blank rows marked).
+def _rows(worksheet, known_columns=()) -> tuple[tuple, tuple[RosterLine, ...], int]:
+    """The header, every row after it (blank rows marked), and the header's row number.
 
-    Beyond ``ROSTER_ROWS`` rows of data reading stops: the caller refuses
-    a roster that long, so one more row than that is all it needs to know.
+    The header is the first row that has a cell, unless it names no known
+    column and a row among the next ones names at least two (an export's
+    title rows above its header).  Beyond ``ROSTER_ROWS`` rows of data
+    reading stops: the caller refuses a roster that long, so one more row
+    than that is all it needs to know.
     """
+    known = {header_key(column) for column in known_columns}
     header: tuple | None = None
+    header_row = 1
     rows: list[RosterLine] = []
     for number, values in enumerate(worksheet.iter_rows(values_only=True, max_col=limits.ROSTER_MAX_COLUMNS), 1):
         cells = tuple("" if value is None else value for value in values)
         blank = not any(str(cell).strip() for cell in cells)
         if header is None:
             if not blank:
-                header = cells
+                header, header_row = cells, number
+            continue
+        if (number <= HEADER_SEARCH_ROWS and known and not _named(header, known)
+                and _named(cells, known) >= HEADER_KNOWN_CELLS):
+            header, header_row, rows = cells, number, []  # the rows above were titles
             continue
         rows.append(RosterLine(number, cells, blank=blank))
         if sum(not row.blank for row in rows) > limits.ROSTER_ROWS:
             break
-    return header or (), tuple(rows)
+    return header or (), tuple(rows), header_row
+
+
+def _named(cells: tuple, known: set[str]) -> int:
+    return sum(isinstance(cell, str) and header_key(cell) in known for cell in cells)
 
 
 def _check_unpacked_size(data: bytes) -> None:
