@@ -148,7 +148,9 @@ def test_ticked_concerns_are_kept_when_another_field_is_wrong(client):
 
 @pytest.mark.parametrize("typed, field, key", [
     ({"visit_date": "2026-02-30"}, "visit_date", "error_date_not_real"),
-    ({"dob": "2099-01-01"}, "dob", "error_date_not_real"),
+    ({"dob": "2099-01-01"}, "dob", "error_birth_in_future"),
+    ({"dob": "1899-12-31"}, "dob", "error_birth_too_early"),
+    ({"dob": "1961-02-29"}, "dob", "error_date_not_real"),
     ({"visit_date": "the 3rd of December"}, "visit_date", "error_date_format"),
     ({"visit_time": "10:30"}, "visit_date", "error_time_without_date"),
     ({"visit_date": "2026-12-03", "visit_time": "25:61"}, "visit_time", "error_time_format"),

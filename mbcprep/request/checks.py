@@ -104,10 +104,10 @@ def _birth_date(field: Field, value, base_dir: Path) -> dt.date | None:
                            code="not_a_date")
     if day is not None and day > dt.date.today():
         raise RequestError("is not a real date of birth: it is in the future", field=field.key,
-                           code="not_a_real_date")
+                           code="birth_in_future")
     if day is not None and day < OLDEST_BIRTH:
         raise RequestError(f"is not a real date of birth: it is before {OLDEST_BIRTH.year}; check the year",
-                           field=field.key, code="not_a_real_date")
+                           field=field.key, code="birth_too_early")
     return day
 
 

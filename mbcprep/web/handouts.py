@@ -61,6 +61,7 @@ FORM_FIELDS = ("concerns", "name", "dob", "visit_date", "visit_time", "provider"
 #: What the library says is wrong (``RequestError.code``) -> the page's words for it.
 CODE_WORDS = {"no_concern": "error_no_concern", "unknown_concern": "error_unknown_concern",
               "not_a_real_date": "error_date_not_real", "not_a_date": "error_date_format",
+              "birth_in_future": "error_birth_in_future", "birth_too_early": "error_birth_too_early",
               "too_long": "error_too_long", "unprintable": "error_font", "not_a_choice": "error_choice"}
 #: A time input's value may carry seconds (HTML's "HH:MM:SS.sss"); the sheet shows minutes.
 TIME_WITH_SECONDS = re.compile(r"(\d\d:\d\d):\d\d(\.\d+)?")
