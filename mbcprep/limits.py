@@ -12,6 +12,8 @@ NOTE_CHARS = 4_000
 NAME_CHARS = 200
 #: Characters in a medical record number (hospital MRNs are 6 to 12 characters; some carry a prefix).
 MRN_CHARS = 40
+#: Lines for the person's own questions a sheet may have (the page budget gives 1, or 2 on a questions-only sheet).
+OWN_QUESTION_LINES = 5
 #: Characters in each clinic profile field (name, phones, address).
 CLINIC_FIELD_CHARS = 300
 #: Bytes in a request file (``--from``) or a clinic profile (``--clinic``).
