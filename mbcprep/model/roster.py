@@ -10,13 +10,13 @@ and the problem, never what the cell holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Union
 
 from mbcprep.model.request import Request
+from mbcprep.records import record
 
 
-@dataclass(frozen=True)
+@record
 class RosterRow:
     """One good roster row, ready to name and make."""
 
@@ -25,7 +25,7 @@ class RosterRow:
     file_name: str = ""  # from the "file" column, before sanitising
 
 
-@dataclass(frozen=True)
+@record
 class Roster:
     """A roster read: its good rows, its failed rows, and how it was read, for a report.
 
@@ -46,7 +46,7 @@ class Roster:
         return len(self.rows) + len(self.failures)
 
 
-@dataclass(frozen=True)
+@record
 class RowJob:
     """A row to make, with the file name the writer gave it (unique within the roster, no patient data unless
     the roster's ``file`` column chose it)."""
@@ -56,7 +56,7 @@ class RowJob:
     name: str
 
 
-@dataclass(frozen=True)
+@record
 class RowFailure:
     """A row that was not made, and why."""
 
@@ -64,7 +64,7 @@ class RowFailure:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class RowMade:
     """A row made: its handout's bytes and pages, under the name the writer gave it.
 
