@@ -75,6 +75,8 @@ def interactive(ctx, pack_dir, **params):
     values["concerns"] = ask_concerns(numbered, pack, words)
     values.update(ask_questions(pack, values["concerns"], words))
     values["name"] = check_value("name", ask(words["name"]))
+    if values["name"]:  # a second identifier, beside the name (no name: nothing to tell apart)
+        values["dob"] = ask_birth_date(words)
     values["visit"] = ask_visit(words)
     values["provider"] = check_value("provider", ask(words["provider"]))
     if has_type_text(pack, values["concerns"]):
@@ -286,6 +288,16 @@ def ask_visit(words: dict):
             return parse_visit(ask(words["visit"]))
         except RequestError as exc:
             click.echo(words["visit_problem"].format(problem=exc.message))
+
+
+def ask_birth_date(words: dict):
+    from mbcprep.request.checks import check_value  # when the command runs (the start-up test)
+
+    while True:
+        try:
+            return check_value("dob", ask(words["dob"]))
+        except RequestError as exc:
+            click.echo(words["dob_problem"].format(problem=exc.message))
 
 
 def ask_output(default: str, words: dict) -> tuple[Path, bool]:

@@ -39,6 +39,8 @@ LABEL_FIELDS: dict[str, tuple[str, ...]] = {
     "category_symptoms": (),
     "category_care": (),
     "patient": (),
+    "date_of_birth": (),
+    "record_number": (),
     "visit": (),
     "provider": (),
     "clinic": (),
