@@ -203,7 +203,7 @@ class SheetStory(NotesStory, PanelStory):
 
     def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
         steps = Stack([para(step, self.styles.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
-        return lead_in(self.heading(part.heading), [steps])  # six short steps are read as one: never split
+        return lead_in(self.heading(part.heading), [steps])  # seven short steps are read as one: never split
 
     def top_questions(self, part: TopQuestionsPart) -> list[Flowable]:
         lines = [self.numbered_line(n, name, f"{part.heading} {n}") for n, name in enumerate(part.fields, 1)]

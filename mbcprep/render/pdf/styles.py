@@ -160,7 +160,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         h3=heading("h3", 1, 6, 2),
         body=style("body", spaceAfter=3.5 * space),
         bullet=style("bullet", leftIndent=19 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
-        step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=0.5 * space),
+        step=style("step", leading=size * 1.12, leftIndent=20 * scale, bulletIndent=2 * scale),
         intro=style("intro", textColor=MUTED, spaceAfter=4 * space),
         box_label=style("box_label", fontName=bold, textColor=ACCENT, spaceAfter=2 * space),
         header_label=style("header_label", fontName=bold, fontSize=small, leading=size * 1.2, textColor=MUTED),
