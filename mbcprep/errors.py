@@ -97,8 +97,8 @@ class RequestError(HandoutError):
 
     #: ``invalid``: any problem without a code of its own (a value of the wrong type in a file, say).
     CODES = ("invalid", "unknown_key", "no_concern", "unknown_concern", "unknown_question", "question_not_chosen",
-             "not_a_date", "not_a_real_date", "too_long", "not_a_choice", "not_a_count", "not_yes_or_no",
-             "unprintable", "conflict", "file")
+             "not_a_date", "not_a_real_date", "birth_in_future", "birth_too_early", "too_long", "not_a_choice",
+             "not_a_count", "not_yes_or_no", "unprintable", "conflict", "file")
 
     def __init__(self, problem: str, field: str | None = None, value: str | None = None,
                  file: str | None = None, row: int | None = None, code: str = "invalid"):
@@ -198,11 +198,19 @@ class OutputError(HandoutError):
     """The handout cannot be written where it was asked to go.
 
     ``reason`` is the operating system's reason ("No space left on device")
-    when there is one, for reports that must not name the file.
+    when there is one, for reports that must not name the file.  ``code``
+    says what is wrong for a program, as one of ``OutputError.CODES`` (the
+    interactive questions word each code in the person's language).
     """
 
-    def __init__(self, message: str, reason: str | None = None):
+    #: ``other``: any problem without a code of its own.
+    CODES = ("other", "no_folder", "is_folder", "not_a_file", "broken_link", "permission", "exists")
+
+    def __init__(self, message: str, reason: str | None = None, code: str = "other"):
+        if code not in self.CODES:
+            raise ValueError(f"unknown OutputError code {code!r}")
         self.reason = reason
+        self.code = code
         super().__init__(message)
 
 

@@ -57,6 +57,15 @@ def read_text(path: str | os.PathLike, max_bytes: int | None = None, too_big: st
     do instead); ``save_as`` names the encoding to save it in, as the
     person's program calls it ("CSV UTF-8").
     """
+    raw = read_bytes(path, max_bytes, too_big)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(os.fspath(path), f"is not UTF-8 text (byte {exc.start}); save it as {save_as}") from None
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int | None = None, too_big: str = "") -> bytes:
+    """A file's bytes; ``UnreadableFile`` when it is missing, not a regular file, or larger than ``max_bytes``."""
     name = os.fspath(path)
     try:
         with open_regular(path) as handle:
@@ -71,10 +80,7 @@ def read_text(path: str | os.PathLike, max_bytes: int | None = None, too_big: st
         raise UnreadableFile(name, f"cannot be read ({os_reason(exc)})") from None
     if max_bytes is not None and len(raw) > max_bytes:
         raise UnreadableFile(name, f"is larger than {describe(max_bytes // 1_000_000)} MB; {too_big}")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(name, f"is not UTF-8 text (byte {exc.start}); save it as {save_as}") from None
+    return raw
 
 
 def os_reason(exc: OSError) -> str:

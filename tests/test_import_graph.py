@@ -184,6 +184,10 @@ LAZY_ELSEWHERE = {
     ("mbcprep.review.readability.scales", "textstat"),  # optional: the test extra installs it
     ("mbcprep.resources", "importlib.resources"),  # a package that is not files on disk
     ("mbcprep.write.stopping", "ctypes"),  # only where there is a prctl to call
+    ("mbcprep.languages", "tomli"),
+    # openpyxl and fhir.resources take a tenth of a second each to load: only for a workbook or a FHIR roster
+    ("mbcprep.request.roster", "mbcprep.request.roster_xlsx"),
+    ("mbcprep.request.roster", "mbcprep.request.fhir"),  # every command loads languages.py; its other names only for a word not a code
 }
 
 

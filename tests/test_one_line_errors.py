@@ -116,7 +116,7 @@ def test_batch_paths_of_the_wrong_kind_exit_1(tmp_path):
     (tmp_path / "folder").mkdir()
     (tmp_path / "file.txt").write_text("x")
     roster = tmp_path / "roster.csv"
-    roster.write_text("concerns\nbones\n")
+    roster.write_text("name,concerns\nAna,bones\n")
     assert "is a folder" in one_error(invoke("batch", tmp_path / "folder", "--out-dir", tmp_path / "out",
                                              "--pack", PACK))
     assert "is a file, not a folder" in one_error(invoke("batch", roster, "--out-dir", tmp_path / "file.txt",

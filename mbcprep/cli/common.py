@@ -119,10 +119,12 @@ def given_request_values(ctx: click.Context, params: dict, keys=None) -> dict:
     return values
 
 
-def write_and_report(document, output, force: bool = False, day=None, words: dict | None = None) -> str:
+def write_and_report(document, output, force: bool = False, day=None, words: dict | None = None,
+                     language: str = "en") -> str:
     """Write the document (``mbcprep.write``) and say where it went: "Wrote x.pdf (6 pages)"; "" for standard output.
 
-    ``day`` names the default file (a handout's visit, a summary's day).  A
+    ``day`` names the default file (a handout's visit, a summary's day), in
+    the handout's ``language``.  A
     stop signal while writing removes the temporary file too.  Shared by
     ``generate``, ``interactive`` and ``summary``.
     """
@@ -133,7 +135,7 @@ def write_and_report(document, output, force: bool = False, day=None, words: dic
 
     try:
         with StopSignals(raising=True):
-            written = write_document(document, output, force, day)
+            written = write_document(document, output, force, day, language)
     except OutputExists as exc:
         raise OutputError(f"{exc}, or choose another name with -o") from None
     if written is None:

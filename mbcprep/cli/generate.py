@@ -16,7 +16,8 @@ from mbcprep.request.fields import REQUEST_KEYS
 @pack_option
 @click.option("-o", "--output", metavar="PATH",
               help="Where to write the handout ('-' for standard output). "
-                   "Default: visit-prep-<visit date or today>.<format> here.")
+                   "Default: visit-prep-<visit date or today>.<format> here "
+                   "(preparacion-cita-<date> in Spanish).")
 @force_option
 @click.pass_context
 def generate(ctx, from_file, pack_dir, output, force, **params):
@@ -52,6 +53,6 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
     pack = PackShelf(pack_dir).pack_for(values.get("language"))
     request = request_from_values(values, pack)
     handout = render_handout(plan_handout(request, pack), request.format)
-    message = write_and_report(handout, output, force, request.visit)
+    message = write_and_report(handout, output, force, request.visit, language=request.language)
     if message:
         click.echo(message)

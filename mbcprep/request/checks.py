@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Iterable
 from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import RequestError
+from mbcprep.languages import language_named
+from mbcprep.request.dates import read_moment
 from mbcprep.request.fields import FIELDS_BY_KEY, Field, choices
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-VISIT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
+#: The earliest date of birth taken as real (an older one is a typing mistake).
+OLDEST_BIRTH = dt.date(1900, 1, 1)
 #: Words a spreadsheet cell or a form may use for yes and no (an empty cell is no).
 YES_WORDS = frozenset({"yes", "y", "true", "1", "x", "on"})
 NO_WORDS = frozenset({"no", "n", "false", "0", "", "off"})
@@ -40,28 +43,8 @@ def check_value(field: Field | str, value, base_dir: Path | None = None):
 
 
 def parse_visit(text: str | dt.date | None, field: str = "visit") -> dt.date | dt.datetime | None:
-    """Read a visit as "YYYY-MM-DD HH:MM" or a date alone; '' or None means no visit given."""
-    if text is None or isinstance(text, dt.date):
-        return text.replace(tzinfo=None) if isinstance(text, dt.datetime) else text
-    value = " ".join(str(text).split())
-    if not value:
-        return None
-    for fmt in VISIT_FORMATS:
-        try:
-            return dt.datetime.strptime(value.upper() if "%p" in fmt else value, fmt)
-        except ValueError:
-            continue
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise RequestError("is not a real date; check the month and day", field=field, value=value,
-                               code="not_a_real_date") from None
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}( .*)?", value):
-        raise RequestError('is not a real date and time; write it like "2026-12-03 10:30"', field=field,
-                           value=value, code="not_a_real_date")
-    raise RequestError('is not a date; write it like "2026-12-03 10:30" or "2026-12-03"', field=field, value=value,
-                       code="not_a_date")
+    """Read a visit: a date and time, or a date alone, as ``mbcprep.request.dates`` reads them; '' or None is none."""
+    return read_moment(text, field)
 
 
 def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -129,15 +112,37 @@ def _visit(field: Field, value, base_dir: Path | None):
     if not isinstance(value, (str, dt.date)) and value is not None:
         raise RequestError('must be a date like "2026-12-03 10:30" or "2026-12-03"', field=field.key,
                            code="not_a_date")
-    return parse_visit(value, field.key)
+    return read_moment(value, field.key)
+
+
+def _birth_date(field: Field, value, base_dir: Path | None) -> dt.date | None:
+    """A date alone (a workbook's date at midnight is one), not in the future, not before ``OLDEST_BIRTH``."""
+    if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) == (0, 0, 0):
+        value = value.date()
+    if not isinstance(value, (str, dt.date)) and value is not None:
+        raise RequestError('must be a date like "1960-03-04"', field=field.key, code="not_a_date")
+    day = read_moment(value, field.key, birth=True)
+    if isinstance(day, dt.datetime):
+        raise RequestError("is a date and time; a date of birth is a date alone", field=field.key,
+                           code="not_a_date")
+    if day is not None and day > dt.date.today():
+        raise RequestError("is not a real date of birth: it is in the future", field=field.key,
+                           code="birth_in_future")
+    if day is not None and day < OLDEST_BIRTH:
+        raise RequestError(f"is not a real date of birth: it is before {OLDEST_BIRTH.year}; check the year",
+                           field=field.key, code="birth_too_early")
+    return day
 
 
 def _choice(field: Field, value, base_dir: Path | None) -> str | None:
-    """One of the field's choices, in any letter case; empty means not given (the default applies)."""
+    """One of the field's choices, in any letter case; for a language, another name for one too ("Spanish",
+    "es-MX": ``mbcprep.languages.language_named``).  Empty means not given (the default applies)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    word = value.strip().lower() if isinstance(value, str) else value
+    word = " ".join(value.lower().split()) if isinstance(value, str) else value
     allowed = choices(field)
+    if field.kind == "language" and word not in allowed:
+        word = language_named(word) or word
     if word not in allowed:
         shown = value.strip() if isinstance(value, str) else repr(value)
         raise RequestError(f"is not one of: {', '.join(allowed)}", field=field.key, value=shown,
@@ -192,4 +197,5 @@ def _font(field: Field, value, base_dir: Path | None) -> Path | None:
 
 
 _CHECKS = {"concerns": _concerns, "questions": _questions, "count": _count, "text": _text, "lines": _text,
-           "visit": _visit, "choice": _choice, "language": _choice, "flag": _flag, "clinic": _clinic, "font": _font}
+           "visit": _visit, "birth_date": _birth_date, "choice": _choice, "language": _choice, "flag": _flag,
+           "clinic": _clinic, "font": _font}

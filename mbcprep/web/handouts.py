@@ -37,7 +37,8 @@ from mbcprep.request.checks import check_value
 from mbcprep.request.clinic import load_clinic
 from mbcprep.request.fields import FIELDS_BY_KEY
 from mbcprep.request.packs import PackShelf
-from mbcprep.request.roster import roster_rows
+from mbcprep.request.roster import roster_from_bytes
+from mbcprep.request.roster_files import TEMPLATE_NAME, template_bytes
 from mbcprep.request.values import request_from_mapping
 from mbcprep.resources import template_dir
 from mbcprep.write.archive import RosterZip
@@ -56,7 +57,7 @@ TEXT_LIMITS = {key: FIELDS_BY_KEY[key].limit for key in ("name", "provider", "no
 #: What the patient form shows before anything is typed: the field table's defaults, and the clinic ticked.
 FORM_DEFAULTS = {**{key: FIELDS_BY_KEY[key].default for key in CHOICE_FIELDS}, "clinic": True, "concerns": ()}
 #: The patient form's fields in the order the page shows them (and lists their problems).
-FORM_FIELDS = ("concerns", "name", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2",
+FORM_FIELDS = ("concerns", "name", "dob", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2",
                "large_print", "brief", "questions_only", "clinic", "paper", "questions", "own_questions")
 #: The second step's fields (the questions ticked, the lines for the person's own).
 QUESTION_FIELDS = ("questions", "own_questions")
@@ -67,6 +68,7 @@ CODE_WORDS = {"no_concern": "error_no_concern", "unknown_concern": "error_unknow
               "unknown_question": "error_unknown_question", "question_not_chosen": "error_unknown_question",
               "not_a_count": "error_own_questions",
               "not_a_real_date": "error_date_not_real", "not_a_date": "error_date_format",
+              "birth_in_future": "error_birth_in_future", "birth_too_early": "error_birth_too_early",
               "too_long": "error_too_long", "unprintable": "error_font", "not_a_choice": "error_choice"}
 #: A time input's value may carry seconds (HTML's "HH:MM:SS.sss"); the sheet shows minutes.
 TIME_WITH_SECONDS = re.compile(r"(\d\d:\d\d):\d\d(\.\d+)?")
@@ -198,7 +200,7 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
     """A ``Request`` from the patient form's values, or ``FormProblems`` naming each field to fix.
 
     ``values`` holds what the browser sent: ``concerns`` (a list of ids),
-    the texts ``name``, ``visit_date`` (YYYY-MM-DD), ``visit_time``
+    the texts ``name``, ``dob`` (YYYY-MM-DD), ``visit_date`` (YYYY-MM-DD), ``visit_time``
     (HH:MM), ``provider``, ``note``, ``hormone_receptor``, ``her2``, ``paper``, and the flags
     ``large_print``, ``brief``, ``questions_only`` and ``clinic`` (put the
     server's clinic profile on the sheet).  From the second step, the flag
@@ -209,7 +211,7 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
     problems: list[Problem] = []
     visit = _visit_from_form(values.get("visit_date", ""), values.get("visit_time", ""), problems)
     form = {"concerns": list(values.get("concerns") or ()), "visit": visit,
-            **{key: values.get(key, "") for key in ("name", "provider", "note", *CHOICE_FIELDS)},
+            **{key: values.get(key, "") for key in ("name", "dob", "provider", "note", *CHOICE_FIELDS)},
             **{key: bool(values.get(key)) for key in ("large_print", "brief", "questions_only")},
             "clinic": library.clinic if values.get("clinic") else None}
     if values.get("questions_step"):
@@ -279,7 +281,7 @@ def handout_file(library: Library, request: Request, lang: str, fmt: str) -> Web
         handout = render_handout(plan_handout(request, library.pack(lang)), fmt)
     except RequestError as error:
         raise FormProblems([_form_problem(error)]) from None
-    return WebFile(handout.data, handout.media_type, default_output_name(request.visit, fmt))
+    return WebFile(handout.data, handout.media_type, default_output_name(request.visit, fmt, language=request.language))
 
 
 # --------------------------------------------------------------------------
@@ -288,30 +290,29 @@ def handout_file(library: Library, request: Request, lang: str, fmt: str) -> Web
 
 
 def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: bool,
-                         today: dt.date | None = None) -> RosterHandouts:
+                         today: dt.date | None = None, filename: str = "") -> RosterHandouts:
     """Every row's handout, in memory: a zip of the handouts, ``print-all.pdf`` and ``batch-errors.csv``.
 
-    The roster is read and made as ``mbcprep batch`` makes it (the same
-    columns, row numbers, file names and reasons: the column and the
+    The roster is read and made as ``mbcprep batch`` makes it (a CSV in the
+    same encodings, a workbook or a FHIR Bundle, by the same reader; the
+    same columns, row numbers, file names and reasons: the column and the
     problem, never the cell), through the same row stream, into a zip
-    instead of a folder.  Nothing touches the disk.  ``RosterProblem`` when
-    the roster as a whole cannot be used (too big, not text, a bad header).
+    instead of a folder.  ``filename`` (the upload's) only tells a
+    workbook by its suffix.  Nothing touches the disk.  ``RosterProblem``
+    when the roster as a whole cannot be used (too big, not a roster, a bad header).
     """
     if len(data) > ROSTER_BYTES:
         raise RosterProblem("error_roster_too_big")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RosterProblem("error_roster_not_text") from None
     defaults = {"clinic": library.clinic if with_clinic else None, "format": RosterZip.FORMAT, "language": lang}
-    try:
-        rows, failures = roster_rows(text, "roster", library.shelf, defaults)
+    suffix = os.path.splitext(filename)[1].lower()[:8]
+    try:  # the roster is named by its kind only: an upload's file name may hold a patient's name
+        roster = roster_from_bytes(data, f"roster{suffix}", library.shelf, defaults)
     except RosterError as error:
         raise RosterProblem("error_roster_header", error.reason) from None
-    if len(rows) + len(failures) > ROSTER_ROWS:
+    if roster.total_rows > ROSTER_ROWS:
         raise RosterProblem("error_roster_too_many_rows")
-    jobs, name_failures = row_names(rows)
-    failed = failures + name_failures
+    jobs, name_failures = row_names(roster.rows)
+    failed = roster.failures + name_failures
     archive = RosterZip()
     for outcome in RowStream(jobs, library.shelf):
         if isinstance(outcome, RowFailure):
@@ -322,3 +323,8 @@ def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: 
     day = (today or dt.date.today()).isoformat()
     zip_data = archive.finish(failed) if archive.made else None
     return RosterHandouts(zip_data, f"mbcprep-sheets-{day}.zip", len(archive.made), tuple(failed))
+
+
+def roster_template() -> WebFile:
+    """The roster template ``mbcprep batch --template`` prints, as a download."""
+    return WebFile(template_bytes(), "text/csv; charset=utf-8", TEMPLATE_NAME)

@@ -37,6 +37,10 @@ HEAD_FORM = "mbcprepHead"
 FOOT_FORM = "mbcprepFoot"
 #: Space between the page furniture and the text frame.
 FURNITURE_GAP = 5
+#: What the running head's parts are joined with (``mbcprep.plan``).
+HEAD_SEPARATOR = " \u00b7 "
+#: A labelled part of the running head ("Date of birth: November 2, 1958") no longer than this stays on one line.
+KEPT_TOGETHER_CHARS = 60
 
 
 class PageGeometry(NamedTuple):
@@ -67,7 +71,7 @@ class Furniture:
         # One paragraph: the disclaimer and the review lines share lines, so the footer is as short as it can be.
         self.footer = Paragraph(markup(f"{footer.disclaimer} {review}"), styles.footer)
         self.footer_height = self.footer.wrap(self.width, 10_000)[1]
-        self.head = Paragraph(markup(plan.running_head), styles.running_head)
+        self.head = Paragraph(head_markup(plan.running_head), styles.running_head)
         self.head_height = self.head.wrap(self.width - self.label_width, 10_000)[1]
 
     def geometry(self) -> PageGeometry:
@@ -217,3 +221,17 @@ def attach_form_description(canv, plan: Plan) -> None:
     canv.setCatalogEntry("Names", PDFDictionary({"EmbeddedFiles": PDFDictionary(
         {"Names": PDFArray([PDFString(EMBEDDED_FILE), spec])})}))
     set_catalog_entry(canv, CATALOG_KEY, stream)
+
+
+def head_markup(running_head: str) -> str:
+    """The running head as markup, each short labelled identifier on one line.
+
+    "Date of birth: November 2, 1958" split after "November 2," would be
+    misread on a loose page, so its spaces are no-break ones (added after
+    ``markup``, which makes every space plain).  The title and the name wrap
+    as any text does.
+    """
+    parts = running_head.split(HEAD_SEPARATOR)
+    return HEAD_SEPARATOR.join(
+        markup(part).replace(" ", "\u00a0") if ": " in part and len(part) <= KEPT_TOGETHER_CHARS else markup(part)
+        for part in parts)

@@ -295,6 +295,8 @@ def font_name(fonts: FontPair) -> str:
 def request_text_fields(request) -> list[tuple[str, str]]:
     """The person's own strings in a ``Request``, named as the person typed them."""
     fields = [("name", request.patient_name), ("provider", request.provider), ("note", request.note)]
+    if request.print_mrn:
+        fields.append(("mrn", request.mrn))
     clinic = request.clinic
     if clinic is not None:
         fields += [("clinic name", clinic.name), ("clinic phone", clinic.phone),

@@ -23,9 +23,10 @@ from mbcprep.render.pdf.columns import Columns
 from mbcprep.render.pdf.flowables import OutlineEntry, para
 from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
 from mbcprep.render.pdf.kit import kept_together
-from mbcprep.render.pdf.layout import Beside, Box, Items, Stack
+from mbcprep.render.pdf.layout import Beside, Box, FirstThatFits, Items, Stack
 from mbcprep.render.pdf.structure import CONTINUED, ArtifactNode, Node
-from mbcprep.render.pdf.styles import ALERT_INK, ALERT_TINT, CRISIS_TINT, PAPER, Styles, compact_panel
+from mbcprep.render.pdf.styles import (ALERT_INK, ALERT_TINT, CRISIS_TINT, PANEL_SHRINKS, PAPER, Styles,
+                                         compact_panel)
 from mbcprep.render.pdf.tagging import Figure
 
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
@@ -52,7 +53,9 @@ class PanelStory(StoryBase):
         call right away), so that page holds every 911 sign and the fever
         sign; the rest goes on under "Get help now (continued)".
         """
-        return [self._panel(part, self.styles if self.plan.large_print else compact_panel(self.styles))]
+        if self.plan.large_print:
+            return [self._panel(part, self.styles)]
+        return [FirstThatFits([self._panel(part, compact_panel(self.styles, shrink)) for shrink in PANEL_SHRINKS])]
 
     def _panel(self, part: GetHelpNowPart, styles: Styles) -> Items:
         def bar(text: str, tag, outline: OutlineEntry | None = None) -> Stack:

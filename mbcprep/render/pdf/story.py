@@ -222,7 +222,7 @@ class SheetStory(NotesStory, PanelStory):
         listed = self.section.add("L")
         steps = Stack([para(step, self.styles.step, bulletText=f"{n}.", tag=listed.list_item())
                        for n, step in enumerate(part.steps, 1)])
-        return lead_in(heading, [steps])  # six short steps are read as one: never split
+        return lead_in(heading, [steps])  # seven short steps are read as one: never split
 
     def top_questions(self, part: TopQuestionsPart) -> list[Flowable]:
         heading = para(part.heading, self.styles.box_label, outline=self.outline(part.heading),

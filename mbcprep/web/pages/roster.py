@@ -3,7 +3,7 @@ download the zip once (``/roster/download``)."""
 
 from __future__ import annotations
 
-from flask import request
+from flask import Response, request
 
 from mbcprep.web import handouts
 from mbcprep.web.page import FORM_BYTES, Page, download_response, site
@@ -38,13 +38,22 @@ def roster_submit():
     if upload is None or (not upload.filename and not data):
         return problem("error_roster_missing", with_clinic)
     try:
-        result = handouts.handouts_from_roster(site().library, data, site().language(), with_clinic)
+        result = handouts.handouts_from_roster(site().library, data, site().language(), with_clinic,
+                                               filename=upload.filename or "")
     except handouts.RosterProblem as roster_problem:
         return problem(roster_problem.key, with_clinic, roster_problem.reason)
     token = None
     if result.zip_data is not None:
         token = site().downloads.put(result.zip_data, result.filename, "application/zip")
     return show(result=result, token=token, with_clinic=with_clinic)
+
+
+@PAGE.get("/roster/template.csv")
+def roster_template():
+    """The roster template, to fill in a spreadsheet (the same file as ``mbcprep batch --template``)."""
+    template = handouts.roster_template()
+    return Response(template.data, content_type=template.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{template.filename}"'})
 
 
 @PAGE.post("/roster/download", limit=FORM_BYTES)
