@@ -93,7 +93,8 @@ class RequestError(HandoutError):
              "too_long", "not_a_choice", "not_yes_or_no", "unprintable", "conflict", "file")
 
     def __init__(self, problem: str, field: str | None = None, value: str | None = None,
-                 file: str | None = None, row: int | None = None, code: str = "invalid"):
+                 file: str | None = None, row: int | None = None, code: str = "invalid",
+                 position: int | None = None):
         if code not in self.CODES:
             raise ValueError(f"unknown RequestError code {code!r}")
         self.problem = problem
@@ -102,6 +103,7 @@ class RequestError(HandoutError):
         self.file = file
         self.row = row
         self.code = code
+        self.position = position  # which item of a list is wrong (the 2nd concern id), 1 first
         super().__init__(self.describe())
 
     @property

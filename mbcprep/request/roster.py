@@ -68,25 +68,26 @@ def roster_rows(text: str, name: str, packs: PackShelf, defaults: dict | None = 
         if line.problem:
             # A cell ran on into other rows: its text may be other patients'; never use it.
             where = f"{columns[line.column]}: " if line.column is not None and line.column < len(columns) else ""
-            failures.append(RowFailure(line.row, where + line.problem))
+            failures.append(RowFailure(line.row, where + line.problem, "csv_line", where[:-2]))
             continue
         if line.blank:
             continue  # blank lines at the end of spreadsheet exports
         cells = line.cells
         if len(cells) > len(columns):
             failures.append(RowFailure(line.row, f"has {len(cells)} cells but the header has {len(columns)}; "
-                                                 "check for an unquoted separator"))
+                                                 "check for an unquoted separator", "extra_cells"))
             continue
         long_cell = next((i for i, c in enumerate(cells) if len(c) > limits.ROSTER_CELL_CHARS), None)
         if long_cell is not None:
             failures.append(RowFailure(line.row, f"{columns[long_cell]}: the cell has more than "
-                                                 f"{limits.describe(limits.ROSTER_CELL_CHARS)} characters"))
+                                                 f"{limits.describe(limits.ROSTER_CELL_CHARS)} characters",
+                                       "cell_too_long", columns[long_cell]))
             continue
         cells_by_column = dict(zip(columns, (c.strip() for c in cells)))
         try:
             rows.append(row_to_request(line.row, cells_by_column, packs, defaults or {}))
         except RequestError as exc:
-            failures.append(RowFailure(line.row, row_reason(exc)))
+            failures.append(row_failure(line.row, exc))
     return rows, failures
 
 
@@ -113,6 +114,11 @@ def _columns(name: str, header: tuple[str, ...]) -> list[str]:
     if missing:
         raise RosterError(name, f"row 1 has no {', '.join(missing)} column; it is required")
     return columns
+
+
+def row_failure(row: int, error: RequestError) -> RowFailure:
+    """A row that failed for one of its values: the reason, and the same as values (code, column, position)."""
+    return RowFailure(row, row_reason(error), error.code, error.field or "", error.position)
 
 
 def row_reason(error: RequestError) -> str:
