@@ -71,7 +71,7 @@ def test_a_shelf_goes_to_a_worker_as_its_settings_only(small_pack_dir):
     (RequestError("is not a real date", field="visit", value="Ana's birthday", code="not_a_real_date"),
      "visit: is not a real date"),
     (FontCoverageError("name", "中", "DejaVu Sans"), "name: has characters the font DejaVu Sans cannot print; "
-                                                     "choose a font that has them with --font", "unprintable", "running head"),
+                                                     "choose a font that has them with --font"),
     (OutputExists("/out/Ana Díaz.pdf"), "its file already exists in the output folder; use --force to replace it"),
     (OutputError("cannot write /out/Ana Díaz.pdf", reason="No space left on device"),
      "cannot write its file: No space left on device"),
