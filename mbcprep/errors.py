@@ -250,7 +250,7 @@ class FilledFormError(HandoutError):
     the person's own words) or its name.
     """
 
-    REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "undescribed", "older",
+    REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "print_file", "older",
                "newer", "flattened", "paper_only", "too_much_text")
 
     def __init__(self, reason: str, message: str):

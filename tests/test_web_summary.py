@@ -269,14 +269,16 @@ def with_version(version):
     return make
 
 
-def undescribed(handout: bytes) -> bytes:
-    from pypdf.generic import NameObject
+def print_file(handout: bytes) -> bytes:
+    """A print file of two sheets, as ``batch --combined`` and the nurse page's zip make it."""
+    from mbcprep.write.print_file import PrintFile
 
-    def strip(writer):
-        del writer._root_object[NameObject(f"/{CATALOG_KEY}")]
-        del writer._root_object[NameObject("/Names")]
-
-    return rewrite_pdf(fill_form(handout, {"notes": NAME}), strip)
+    out = io.BytesIO()
+    printer = PrintFile(out)
+    for _ in range(2):
+        printer.add_handout(handout, title="row-002")
+    printer.finish()
+    return out.getvalue()
 
 
 def paper_only(_handout: bytes) -> bytes:
@@ -292,7 +294,7 @@ UNREADABLE = {
     "paper_only": paper_only,
     "older": with_version(0),
     "newer": with_version(99),
-    "undescribed": undescribed,
+    "print_file": print_file,
     "too_large": lambda handout: b"%PDF-1.4\n" + bytes(MAX_BYTES),
 }
 

@@ -15,6 +15,8 @@ printed.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Mapping, Union
 
@@ -326,6 +328,7 @@ class Plan:
     paper: str = DEFAULT_PAPER
     pack_id: str = ""  # the content pack's id and version, for the form description
     pack_version: str = ""
+    visit: dt.date | dt.datetime | None = None  # for the form description (a summary's file name)
     concerns: tuple[ChosenConcern, ...] = ()  # as chosen, in the pack's order
     large_print: bool = False
     fillable: bool = True

@@ -34,8 +34,8 @@ from mbcprep.fonts import FontPair, load_fonts, missing_characters
 from mbcprep.formats import SUMMARY_FORMATS, Document
 from mbcprep.render.pdf.kit import (ACCENT, ALERT_TINT, INK, MUTED, RULE, TINT, DocTemplate, footer_rule, hex_color,
                                     markup, page_size)
-from mbcprep.summary.model import (ANSWERED, RISING, TICKED, Header, Medicines, Notes, OwnQuestions, Questions, Summary,
-                                   SymptomLog, SymptomRow, TopQuestions)
+from mbcprep.summary.model import (ANSWERED, RISING, TICKED, Header, Medicines, Notes, OwnQuestions, Phones, Questions,
+                                   Summary, SymptomLog, SymptomRow, TopQuestions)
 from mbcprep.summary.styles import Styles, build_styles
 
 MARGIN_X = 40
@@ -97,7 +97,7 @@ def render_pdf(summary: Summary) -> Document:
         if pages == 1:
             return Document(data, SUMMARY_FORMATS["pdf"], 1)
     # Building consumed the story: the tightest budget's flowables again, scaled down to fit.
-    story = SummarySheet(summary, fonts, styles, width, BUDGETS[-1]).flowables()
+    story = SummarySheet(summary, fonts, styles, width, BUDGETS[-1], shrink=True).flowables()
     data, pages = _build(summary, [KeepInFrame(width, height, story, mode="shrink")], footer, height)
     return Document(data, SUMMARY_FORMATS["pdf"], pages)
 
@@ -126,8 +126,10 @@ def _build(summary: Summary, story: list[Flowable], footer: Paragraph, height: f
 class SummarySheet:
     """The summary's flowables for one budget; ``shortened`` says whether the budget cut anything."""
 
-    def __init__(self, summary: Summary, fonts: FontPair, styles: Styles, width: float, budget: Budget):
+    def __init__(self, summary: Summary, fonts: FontPair, styles: Styles, width: float, budget: Budget,
+                 shrink: bool = False):
         self.summary = summary
+        self.shrink = shrink  # drawn inside a KeepInFrame, which draws its flowables as they are: none kept together
         self.words = summary.words
         self.fonts = fonts
         self.styles = styles
@@ -190,6 +192,10 @@ class SummarySheet:
         cut = cut[:space] if space > 0 else cut
         return Paragraph(prefix + markup(cut.rstrip() + ELLIPSIS) + suffix, style, **kw)
 
+    def together(self, flowables: list[Flowable]) -> list[Flowable]:
+        """Flowables kept on one page (a heading with its table), or as they are inside a shrunk frame."""
+        return flowables if self.shrink else [KeepTogether(flowables)]
+
     @staticmethod
     def _lines(paragraph: Paragraph, width: float) -> int:
         _, height = paragraph.wrap(width, 100_000)
@@ -246,7 +252,7 @@ class SummarySheet:
                 ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
             ]))
             flows += [Spacer(0, 3), box]
-        notices = []
+        notices = [part.notice] if part.notice else []
         if self.shortened:
             notices.append(str(self.words["shortened"]))
         if self.not_drawn:
@@ -265,7 +271,7 @@ class SummarySheet:
             ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
         ]))
-        return [KeepTogether([self.heading("top_questions"), box])]
+        return self.together([self.heading("top_questions"), box])
 
     def questions(self, part: Questions) -> list[Flowable]:
         groups = part.groups
@@ -339,7 +345,7 @@ class SummarySheet:
         legend = (f'{markup(str(words["symptom_scale"]))}\u2003'
                   f'<font name="{bold}" backColor="{hex_color(ALERT_TINT)}">\u20077\u2007</font> '
                   f'{markup(str(words["high_legend"]))}\u2003{RISING} {markup(str(words["rise_legend"]))}')
-        flows: list[Flowable] = [KeepTogether([self.heading("symptom_log", legend), table])]
+        flows: list[Flowable] = self.together([self.heading("symptom_log", legend), table])
         if len(log.rows) > len(rows_shown):
             flows.append(self.more(len(log.rows) - len(rows_shown), styles.small))
         return flows
@@ -372,7 +378,7 @@ class SummarySheet:
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
-        flows: list[Flowable] = [KeepTogether([self.heading("medicines"), table])]
+        flows: list[Flowable] = self.together([self.heading("medicines"), table])
         if len(medicines.rows) > len(rows_shown):
             flows.append(self.more(len(medicines.rows) - len(rows_shown), styles.small))
         return flows
@@ -380,10 +386,15 @@ class SummarySheet:
     def notes(self, notes: Notes) -> list[Flowable]:
         styles = self.styles
         flows: list[Flowable] = [self.heading("notes"), self.para(notes.text, styles.body, self.budget.notes_lines)]
-        if notes.continued or self.last_cut:
+        if self.last_cut:  # the rest is whole in the text summary (and on the sheet)
             flows.append(Paragraph(f'({markup(str(self.words["continued"]))})', styles.answer.clone(
                 "continued", leftIndent=0)))
         return flows
+
+    def phones(self, part: Phones) -> list[Flowable]:
+        """The numbers on one line, each after its label: a phone number is short."""
+        text = "\u2003".join(f"{line.label}: {' '.join(line.value.split())}" for line in part.lines)
+        return [self.heading("phones"), self.para(text, self.styles.body, 2)]
 
     def closing(self) -> list[Flowable]:
         """The line that names the parts left empty: in bold, and lower, when nothing was entered at all."""

@@ -14,6 +14,10 @@ put them:
   value is (``controls.clean_typed``): control characters and bidi
   overrides go, line breaks stay, so nothing in a file can drive the
   terminal a text summary is printed on or make a line read backwards;
+- a copy that lost the description (a tool that copies pages only keeps
+  the fields and drops the catalog) is read all the same when its fields
+  have mbcprep's names: what each field is comes from its name and its
+  tooltip, and the summary says so (``FilledForm.rebuilt``);
 - a check box is ticked when its ``/V`` or any of its widgets' ``/AS``
   names an "on" state: ``/Yes``, ``/On``, ``/1`` or whatever the viewer
   chose; only ``/Off`` (or nothing) is unticked.  Where the two disagree
@@ -36,6 +40,7 @@ from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import FilledFormError
 from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY, first_field_names
+from mbcprep.write.print_file import PRINT_FILE_KEY, PRINT_FILE_TITLE
 
 #: Larger than any filled-in handout can be (they are well under 1 MB): refused before reading.
 MAX_BYTES = 20 * 1024 * 1024
@@ -61,9 +66,11 @@ MESSAGES = {
     "damaged": "this PDF is damaged or incomplete (perhaps cut short while copying); ask for the file again",
     "encrypted": "this PDF is locked with a password (encrypted); ask for a copy that is not locked",
     "not_handout": "this PDF is not an mbcprep handout; give the handout the patient filled in",
-    "older": "this handout was made by an older mbcprep; make a new handout for the patient",
-    "undescribed": "this handout was made by an older mbcprep, before handouts described their fields; "
-                   "make a new handout for the patient",
+    "older": "this handout was made by an older mbcprep, which described its fields in a way this one cannot "
+             "read; keep the file (the answers are in it) and read it with the mbcprep it was made with",
+    "print_file": "this is a print file of several sheets (made for printing by batch --combined, by summary "
+                  "--combined or in the zip of the nurse page): it keeps no fields to read; give the filled-in "
+                  "handout of each patient",
     "newer": "this handout was made by a newer mbcprep; update mbcprep to read it",
     "flattened": "this PDF has no answers left to read: it was printed or flattened; "
                  "ask for the file the patient filled in",
@@ -89,6 +96,7 @@ class FilledForm:
     description: Mapping
     text: Mapping[str, str]
     ticked: frozenset[str]
+    rebuilt: bool = False  # the description was lost with the catalog; rebuilt from the fields' names and tooltips
 
 
 def read_filled_form(source: str | Path | bytes) -> FilledForm:
@@ -107,9 +115,11 @@ def read_filled_form(source: str | Path | bytes) -> FilledForm:
         try:
             description = _description(reader)
             fields = _fields(reader)
-            if description is None:
-                raise problem(_why_no_description(reader, fields))
-            return _filled(description, fields)
+            if description is not None:
+                return _filled(description, fields)
+            if HANDOUT_FIELDS & set(fields):
+                return _filled(_rebuilt_description(reader, fields), fields, rebuilt=True)
+            raise problem(_why_no_description(reader, fields))
         except FilledFormError:
             raise
         except Exception:  # pypdf raises many kinds for a broken file; all are the same problem here
@@ -228,13 +238,73 @@ def _stream_bytes(stream, limit: int, too_much: str) -> bytes:
 
 
 def _why_no_description(reader, fields: dict) -> str:
-    """An older handout, a printed one, or some other PDF."""
-    creator = str((reader.metadata or {}).get("/Creator", ""))
-    if creator.startswith("mbcprep") or HANDOUT_FIELDS & set(fields):
-        return "undescribed"
+    """A print file of several sheets, a printed handout, or some other PDF."""
+    root = reader.trailer["/Root"].get_object()
+    title = str((reader.metadata or {}).get("/Title", ""))
+    if root.get(f"/{PRINT_FILE_KEY}") is not None or (not fields and title == PRINT_FILE_TITLE):
+        return "print_file"
     if not fields and _looks_like_a_handout(reader):
         return "flattened"
     return "not_handout"
+
+
+#: Field names that tell a field's kind when the description is lost (phone lines have names of their own).
+_NAMED = [(re.compile(r"top_question_(\d+)"), "top_question", ("number",)),
+          (re.compile(r"ask_(\d+)"), "question_tick", ("number",)),
+          (re.compile(r"answer_(\d+)"), "question_answer", ("number",)),
+          (re.compile(r"own_question_(\d+)"), "own_question", ("number",)),
+          (re.compile(r"symptom_(\d+)_(\d+)"), "symptom", ("row", "day")),
+          (re.compile(r"medicine_(\d+)_(\d+)"), "medicine", ("row", "column")),
+          (re.compile(r"notes"), "notes", ())]
+
+
+def _rebuilt_description(reader, fields: dict[str, "_Field"]) -> dict:
+    """The description of a copy that lost it, from its fields: the kind and place from each name
+    (``mbcprep.form``'s scheme), the words from each tooltip (the question, "Pain, Day 1", "Medicine 1").
+
+    The header and the concerns were only in the description: the summary
+    says the copy lost them.  The language is the document's, if it kept it.
+    """
+    from mbcprep.form import PHONE_FIELDS
+    from mbcprep.summary.description import checked_description
+
+    tips = {name: _text(field.tooltip, 2_000, too_much="damaged") for name, field in fields.items()}
+    described = []
+    for name in sorted(fields, key=_field_order):
+        entry = _rebuilt_field(name, tips, PHONE_FIELDS)
+        if entry is not None:
+            described.append(entry)
+    language = str(reader.trailer["/Root"].get_object().get("/Lang", "") or "")
+    description = checked_description({"language": language[:20], "header": [], "concerns": [], "fields": described})
+    if description is None:
+        raise problem("damaged")
+    return description
+
+
+def _field_order(name: str) -> tuple:
+    numbers = tuple(int(part) for part in re.findall(r"\d+", name))
+    kinds = ("phone", "top_question", "ask", "answer", "own_question", "symptom", "medicine", "notes")
+    kind = next((index for index, start in enumerate(kinds) if name.startswith(start)), len(kinds))
+    return (kind, numbers, name)
+
+
+def _rebuilt_field(name: str, tips: dict[str, str], phones) -> dict | None:
+    if name in phones:
+        return {"name": name, "kind": "phone", "label": tips[name] or name}
+    for pattern, kind, keys in _NAMED:
+        match = pattern.fullmatch(name)
+        if match is None:
+            continue
+        entry = {"name": name, "kind": kind, **{key: int(value) for key, value in zip(keys, match.groups())}}
+        if kind in ("question_tick", "question_answer"):
+            entry |= {"group": "", "question": tips.get(f"ask_{entry['number']}") or tips[name]}
+        elif kind == "symptom":
+            symptom, _, day = tips[name].rpartition(", ")
+            entry |= {"symptom": symptom or f"{entry['row']}", "day_label": day or f"{entry['day']}"}
+        elif kind == "medicine":
+            entry |= {"column_label": tips[name].rpartition(" ")[0] or f"{entry['column']}"}
+        return entry
+    return None
 
 
 def _looks_like_a_handout(reader) -> bool:
@@ -273,6 +343,7 @@ class _Field:
     kind: str | None = None  # "/Tx", "/Btn", ...
     value: object = None
     states: tuple = ()
+    tooltip: object = None  # its ``/TU``: what the field is, in the sheet's words
 
 
 def _fields(reader) -> dict[str, _Field]:
@@ -325,6 +396,7 @@ class _FieldTree:
         if name and (partial is not None or not kids):
             field = self.found.setdefault(name, _Field())
             field.kind = field.kind or kind
+            field.tooltip = field.tooltip if field.tooltip is not None else node.get("/TU")
             if field.value is None or _is_empty(field.value):
                 field.value = value
             state = node.get("/AS")
@@ -335,7 +407,7 @@ class _FieldTree:
 
     def from_widget(self, widget) -> None:
         """A widget the field tree did not lead to (some viewers drop ``/Fields``): name and value via its parents."""
-        names, kind, value = [], None, None
+        names, kind, value, tooltip = [], None, None, None
         node, depth = widget, 0
         while node is not None:
             depth += 1
@@ -346,12 +418,13 @@ class _FieldTree:
                 names.append(_name(node["/T"]))
             kind = kind or node.get("/FT")
             value = value if value is not None else node.get("/V")
+            tooltip = tooltip if tooltip is not None else node.get("/TU")
             parent = node.get("/Parent")
             node = parent.get_object() if parent is not None else None
         name = ".".join(reversed(names))
         if not name or name in self.found:
             return
-        self.found[name] = _Field(kind, value, (widget["/AS"],) if widget.get("/AS") is not None else ())
+        self.found[name] = _Field(kind, value, (widget["/AS"],) if widget.get("/AS") is not None else (), tooltip)
 
 
 def _is_empty(value) -> bool:
@@ -423,7 +496,7 @@ def _find(name: str, fields: dict[str, _Field], nested: dict[str, list[_Field]])
     return found[0] if len(found) == 1 else None
 
 
-def _filled(description: dict, fields: dict[str, _Field]) -> FilledForm:
+def _filled(description: dict, fields: dict[str, _Field], rebuilt: bool = False) -> FilledForm:
     """Each described field's value, each within its kind's limit and all of them within the total."""
     described = description["fields"]
     if not described:
@@ -450,4 +523,4 @@ def _filled(description: dict, fields: dict[str, _Field]) -> FilledForm:
             total += len(text[name])
             if total > limits.FILLED_TEXT_CHARS:
                 raise problem("too_much_text")
-    return FilledForm(description, text, frozenset(ticked))
+    return FilledForm(description, text, frozenset(ticked), rebuilt)
