@@ -106,3 +106,43 @@ def export(target, language):
 
     export_pack(target, language or "en")
     click.echo(f"Copied the built-in pack to {target}. Edit the files, then run: mbcprep content check {target}")
+
+
+@content.command()
+@click.argument("handout", metavar="HANDOUT.pdf")
+@click.option("-o", "--output", metavar="PATH", default="-", show_default=True,
+              help="Where to write the Questionnaire ('-' for standard output).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def questionnaire(handout, output, force):
+    """Write a handout's form as a FHIR R4 Questionnaire (JSON), for an EHR.
+
+    The Questionnaire that 'mbcprep summary --format fhir' answers: one item
+    per field of this handout (blank or filled in), named as the field is,
+    with the words the sheet printed there. Its url is made from the form
+    itself, and the QuestionnaireResponse names it.
+
+    \b
+    Example:
+      mbcprep content questionnaire ana-handout.pdf -o ana-form.fhir.json
+    """
+    import json
+
+    from mbcprep.errors import FilledFormError
+    from mbcprep.summary.fhir import questionnaire as form_questionnaire
+    from mbcprep.summary.read import read_filled_form
+    from mbcprep.write.handout import STDOUT, write_stdout
+
+    try:
+        description = read_filled_form(handout).description
+    except FilledFormError as error:
+        raise click.ClickException(error.message) from None
+    data = (json.dumps(form_questionnaire(description), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if output == STDOUT:
+        write_stdout(data, "questionnaire")
+        return
+    from pathlib import Path
+
+    from mbcprep.files import write_atomic
+
+    write_atomic(Path(output), data, force=force)
+    click.echo(f"Wrote {output}")

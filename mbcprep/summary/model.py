@@ -214,6 +214,10 @@ class Summary:
     nothing_entered: bool
     footer: str
     words: Mapping[str, object] = field(repr=False, default_factory=dict)
+    #: The form's fields as the handout described them, and what was entered in each, by field name (text,
+    #: or True for a ticked box): every answer, for a format that files each by its field (FHIR).
+    fields: tuple[Mapping, ...] = ()
+    answers: Mapping[str, str | bool] = field(default_factory=dict)
 
     @property
     def shown(self) -> tuple[Part, ...]:
@@ -278,6 +282,9 @@ def plan_summary(filled: FilledForm, today: dt.date | None = None) -> Summary:
         nothing_entered=nothing_entered,
         footer=str(words["footer"]).format(date=made_on_text),
         words=words,
+        fields=tuple(fields),
+        answers={**{name: value for name, value in filled.text.items() if value.strip()},
+                 **{name: True for name in filled.ticked}},
     )
 
 
