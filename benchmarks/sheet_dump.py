@@ -174,7 +174,7 @@ class SheetDump:
                 *(self.para("header_value", f"{line.label}  {line.value}") for line in part.lines)]
 
     def part_get_help_now(self, part) -> list[dict]:
-        from mbcprep.form import PHONE_FIELDS
+        from mbcprep.model.form import PHONE_FIELDS
 
         blocks = [self.para("panel_heading", part.heading)]  # on paper the numbers' labels say what they are
         blocks += [self.para("phone", f"{line.label}: {line.value}") for line in part.phones]
@@ -291,7 +291,7 @@ def strings(value):
 
 def dump_sheet(options: list[str]) -> dict:
     """Everything ``baseline_sheet.py`` needs to draw the sheet of ``mbcprep generate OPTIONS``, JSON-ready."""
-    from mbcprep.fonts import load_fonts
+    from mbcprep.render.pdf.fonts import load_fonts
     from mbcprep.render.pdf.kit import page_size
     from mbcprep.render.pdf.styles import build_styles
 

@@ -48,9 +48,6 @@ PAPERS = {
 }
 PAPER_SIZES = tuple(PAPERS)
 DEFAULT_PAPER = "letter"
-#: Languages with a built-in pack: the option value -> the pack's folder (its language tag).
-LANGUAGES = {"en": "en-US", "es": "es-US"}
-
 #: Drawings a sign may have beside it.
 SIGN_ICONS = ("thermometer",)
 #: Pictures a concern section may have beside its text (``picture = "spine"`` in the pack).

@@ -10,6 +10,11 @@ reason beside the form field.  Exit codes are the CLI's business
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Iterable
+
 
 class HandoutError(Exception):
     """Base class for every error mbcprep reports to a person.
@@ -234,7 +239,7 @@ class Stopped(BaseException):
 
     A BaseException, like KeyboardInterrupt: cleanup code runs (the
     temporary file is removed), ``except Exception`` does not swallow it.
-    Raised by ``mbcprep.stopping.StopSignals``; the CLI exits with 128 + ``signum``.
+    Raised by ``mbcprep.write.stopping.StopSignals``; the CLI exits with 128 + ``signum``.
     """
 
     def __init__(self, signum: int):
@@ -257,3 +262,32 @@ class FilledFormError(HandoutError):
         self.reason = reason
         self.message = message
         super().__init__(message)
+
+
+# --------------------------------------------------------------------------
+# "Did you mean ...?": the one place that finds the known name closest to a mistyped one
+# --------------------------------------------------------------------------
+
+#: How alike a known name must be to a mistyped one to be offered (difflib's ratio).
+CUTOFF = 0.6
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = CUTOFF) -> str | None:
+    """The known name closest to ``word``, or None when none is close enough."""
+    import difflib  # only when something is wrong: every command loads this module
+
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], quote: str = "") -> str:
+    """' (did you mean X?)' for the closest choice, or '' when none is close."""
+    hint = closest(word, choices)
+    return f" (did you mean {quote}{hint}{quote}?)" if hint else ""
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two words are, from 0 to 1 (difflib's ratio)."""
+    import difflib  # only when something is wrong: every command loads this module
+
+    return difflib.SequenceMatcher(None, a, b).ratio()

@@ -11,7 +11,12 @@ from this table, so a new format is one row and one renderer.
 A renderer is a function ``(plan or summary) -> Document`` (its bytes, its
 row of this table, its page count), named here as ``"module:function"`` and
 imported only when its format is asked for, so listing concerns or
-``--help`` never loads ReportLab or Jinja2.  A ``Document`` is what every
+``--help`` never loads ReportLab or Jinja2.  A format that cannot print
+every character (the PDF draws with its fonts, which may lack a letter of a
+name) names the function that says which of a request's own texts it
+cannot print (``unprintable``): the request layer asks it, by the format's
+row, so the problem names the field the person typed before anything is
+drawn.  A ``Document`` is what every
 writer takes (``mbcprep.write``, the web's responses).
 
 Only ``typing`` and ``importlib`` here: the command line reads this table on
@@ -34,6 +39,7 @@ class OutputFormat(NamedTuple):
     suffixes: tuple[str, ...]  # the first is the one written; any of them names the format (report.htm)
     media_type: str
     renderer: str  # "module:function", imported on first use
+    printable: str = ""  # "module:function": which of a request's own texts the format cannot print; "" all
 
     @property
     def suffix(self) -> str:
@@ -41,7 +47,8 @@ class OutputFormat(NamedTuple):
 
 
 FORMATS = (
-    OutputFormat(HANDOUT, "pdf", (".pdf",), "application/pdf", "mbcprep.render.pdf:render_pdf"),
+    OutputFormat(HANDOUT, "pdf", (".pdf",), "application/pdf", "mbcprep.render.pdf:render_pdf",
+                 "mbcprep.render.pdf.fonts:unprintable_texts"),
     OutputFormat(HANDOUT, "html", (".html", ".htm"), "text/html; charset=utf-8", "mbcprep.render.html:render_html"),
     OutputFormat(HANDOUT, "txt", (".txt",), "text/plain; charset=utf-8", "mbcprep.render.text:render_text"),
     OutputFormat(SUMMARY, "pdf", (".pdf",), "application/pdf", "mbcprep.summary.pdf:render_pdf"),
@@ -103,10 +110,22 @@ class Document(NamedTuple):
         return self.format.media_type
 
 
+def _imported(name: str) -> Callable:
+    """A function named as ``"module:function"``, its module imported now."""
+    module_name, function = name.split(":")
+    return getattr(importlib.import_module(module_name), function)
+
+
 def renderer(entry: OutputFormat) -> Callable[[Any], Document]:
     """The render function of a row, imported now."""
-    module_name, function = entry.renderer.split(":")
-    return getattr(importlib.import_module(module_name), function)
+    return _imported(entry.renderer)
+
+
+def unprintable(document: str, name: str, request) -> list:
+    """The request's own texts this format cannot print, one ``RequestError`` for each field; none for a
+    format that prints every character."""
+    entry = output_format(document, name)
+    return _imported(entry.printable)(request) if entry.printable else []
 
 
 def render(document: str, model, name: str) -> Document:

@@ -55,3 +55,9 @@ FILLED_TEXT_CHARS = 20_000
 def describe(count: int) -> str:
     """A number as the README writes it: 4,000."""
     return f"{count:,}"
+
+
+def too_long(text: str, limit: int) -> str:
+    """The problem with a text over its limit: "is 5,000 characters long; the limit is 4,000 characters"."""
+    return (f"is {describe(len(text))} characters long; the limit is {describe(limit)} "
+            "characters")

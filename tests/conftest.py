@@ -385,3 +385,50 @@ def field_error(response, field: str) -> str | None:
     assert described and f"{field}-error" in described.group(1).split(), f"{field} does not point at its error"
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
 
+
+
+# --------------------------------------------------------------------------
+# A made-up third language, registered as a clinic would register one
+# --------------------------------------------------------------------------
+
+#: The made-up language's own words where a test looks for them: each file's is changed, so a test can tell
+#: them from the Spanish they were copied from.
+THIRD_LANGUAGE_LINK = "Xx: this page in xx"
+THIRD_LANGUAGE_WORDS = {
+    "pack.toml": ("title", "Xx sheet for my visit"),
+    "words/web.toml": ("patient_title", "Xx: make a sheet for your visit"),
+    "words/summary.toml": ("title", "Xx visit summary"),
+    "words/prompts.toml": ("which_concerns", "Xx: which concerns?"),
+}
+
+
+def make_third_language(root: Path) -> Path:
+    """A language "xx" (tag xx-US) in ``root``: a copy of the Spanish folder (its pack and its words) with
+    another tag, as a translator starts one.  Nothing else: registering it is the caller's
+    ``MBCPREP_LANGUAGES``."""
+    from mbcprep.languages import language
+
+    folder = root / "xx-US"
+    shutil.copytree(language("es").folder, folder, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def edit(path: Path, key: str, value: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        line = next(line for line in text.splitlines() if line.startswith(f"{key} = "))
+        path.write_text(text.replace(line, f'{key} = "{value}"', 1), encoding="utf-8")
+
+    edit(folder / "pack.toml", "id", "mbc-xx-us")
+    edit(folder / "pack.toml", "language", "xx-US")
+    edit(folder / "words" / "web.toml", "language_link", THIRD_LANGUAGE_LINK)
+    for file, (key, words) in THIRD_LANGUAGE_WORDS.items():
+        edit(folder / file, key, words)
+    return root
+
+
+@pytest.fixture
+def third_language(tmp_path, monkeypatch) -> Path:
+    """The made-up language "xx", registered for this test (``MBCPREP_LANGUAGES``); its root folder."""
+    from mbcprep.languages import ENVIRONMENT
+
+    root = make_third_language(tmp_path / "languages")
+    monkeypatch.setenv(ENVIRONMENT, str(root))
+    return root

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from mbcprep.pack import load_pack
-from mbcprep.readability import grade, iter_text
+from mbcprep.review.readability import grade, iter_text
 
 SYMPTOM_IDS = ["bones", "brain", "lungs", "liver", "tiredness", "pain"]
 CARE_IDS = [
@@ -361,7 +361,7 @@ def test_no_two_symptom_log_rows_say_nearly_the_same(language):
     """A sheet with brain and liver had "Nausea" and "Nausea or throwing up" as two rows (2026-12-07 review, 17):
     rows that differ are never one inside the other, so the log merges the same symptom into one row."""
     from mbcprep.pack import builtin_pack_path
-    from mbcprep.sheet_words import content_words
+    from mbcprep.plan.words import content_words
 
     pack = load_pack(builtin_pack_path(language))
     rows = sorted({row for concern in pack.concerns for row in concern.symptom_log})

@@ -105,7 +105,7 @@ def test_content_check_broken_pack_exit_1_every_problem(pack_copy):
 
 
 def test_content_check_without_textstat_says_so(small_pack_dir, monkeypatch):
-    monkeypatch.setattr("mbcprep.readability.check.textstat_available", lambda: False)
+    monkeypatch.setattr("mbcprep.review.readability.check.textstat_available", lambda: False)
     result = run("content", "check", str(small_pack_dir))
     assert result.exit_code == 0
     assert "textstat is not installed" in result.output
@@ -113,7 +113,7 @@ def test_content_check_without_textstat_says_so(small_pack_dir, monkeypatch):
 
 def test_content_check_prints_the_problems_the_library_finds(small_pack_dir):
     from mbcprep.pack import builtin_pack_path, load_pack
-    from mbcprep.readability import grade_pack, pack_problems, printed_parts
+    from mbcprep.review.readability import grade_pack, pack_problems, printed_parts
 
     pack = load_pack(small_pack_dir)
     printed = printed_parts(pack)

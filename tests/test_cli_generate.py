@@ -131,7 +131,7 @@ def test_output_folder_not_writable_says_so(here, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("mbcprep.files.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("mbcprep.write.files.tempfile.mkstemp", refuse)
     result = generate("-c", "bones", "-o", "sheet.txt")
     assert result.exit_code == 1
     assert "Error: cannot write in .: permission denied" in result.output
@@ -142,7 +142,7 @@ def test_interrupted_write_leaves_no_file_behind(here, monkeypatch):
     def interrupt(fd):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("mbcprep.files.os.fsync", interrupt)
+    monkeypatch.setattr("mbcprep.write.files.os.fsync", interrupt)
     result = CliRunner().invoke(main, ["generate", "--pack", PACK, "-c", "bones", "-o", "sheet.txt"])
     assert result.exit_code != 0
     assert list(here.iterdir()) == []

@@ -123,7 +123,7 @@ def test_ctrl_c_while_writing_leaves_no_file(here, monkeypatch):
     def interrupt(fd):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("mbcprep.files.os.fsync", interrupt)
+    monkeypatch.setattr("mbcprep.write.files.os.fsync", interrupt)
     result = CliRunner().invoke(main, ["interactive", "--pack", PACK, "--format", "txt"],
                                 input="1\n\n\n\nn\n\n")
     assert result.exit_code == 1

@@ -6,13 +6,14 @@ import datetime as dt
 import os
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mbcprep.errors import OutputError, RequestError
-from mbcprep.files import safe_filename, write_atomic
-from mbcprep.write.handout import default_output_name
 from mbcprep.request.checks import parse_visit, split_ids
 from mbcprep.request.clinic import load_clinic
+from mbcprep.write.files import safe_filename, write_atomic
+from mbcprep.write.handout import default_output_name
 
 
 def test_write_atomic_writes_and_leaves_no_temp_file(tmp_path):

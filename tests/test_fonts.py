@@ -7,17 +7,17 @@ import unicodedata
 import pytest
 
 from mbcprep.errors import FontCoverageError, RequestError
-from mbcprep.fonts import (
+from mbcprep.model.request import Clinic, Request
+from mbcprep.render.pdf.fonts import (
     check_coverage,
-    check_request_fonts,
     clean_text,
     font_name,
     load_fonts,
     missing_characters,
     request_text_fields,
     shipped_font_path,
+    unprintable_texts,
 )
-from mbcprep.model.request import Clinic, Request
 
 
 def test_shipped_fonts_and_licence_are_in_the_package():
@@ -77,9 +77,9 @@ def test_request_fields_are_named_as_people_typed_them():
     fields = dict(request_text_fields(request))
     assert fields["name"] == "Ana" and fields["provider"] == "Dr. Chen" and fields["note"] == "hi"
     assert fields["clinic name"] == "Riverside" and fields["clinic address"] == "Road"
-    with pytest.raises(FontCoverageError) as err:
-        check_request_fonts(Request(concerns=("bones",), clinic=Clinic(phone="☎ 555 ☎ 中")))
-    assert err.value.field == "clinic phone"
+    problems = unprintable_texts(Request(concerns=("bones",), note="中", clinic=Clinic(phone="☎ 555 ☎ 中")))
+    assert [problem.field for problem in problems] == ["note", "clinic phone"]
+    assert all(isinstance(problem, FontCoverageError) for problem in problems)
 
 
 def test_missing_or_broken_font_files_are_clear_errors(tmp_path):
@@ -117,7 +117,7 @@ import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
 resource.setrlimit(resource.RLIMIT_CPU, (120, 120))
 from mbcprep.errors import RequestError
-from mbcprep.fonts import load_fonts
+from mbcprep.render.pdf.fonts import load_fonts
 for path in sys.argv[1:]:
     try:
         load_fonts(path)

@@ -13,8 +13,9 @@ from PIL import Image
 
 from mbcprep.cli import main
 from mbcprep.errors import RequestError
-from mbcprep.logo import Logo, load_logo
+from mbcprep.model.request import Logo
 from mbcprep.request.clinic import load_clinic
+from mbcprep.request.logo import load_logo
 
 PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
 
@@ -99,9 +100,9 @@ def test_a_small_logo_is_kept_as_it_is(tmp_path):
 
 
 def test_every_handout_embeds_the_checked_bytes(tmp_path, small_pack):
+    from conftest import handout_bytes
     from pypdf import PdfReader
 
-    from conftest import handout_bytes
     from mbcprep.model.request import Request
     from mbcprep.plan import plan_handout
     from mbcprep.render.html import render_html

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from mbcprep.cli import main
 from mbcprep.errors import OutputError
-from mbcprep.files import write_atomic
+from mbcprep.write.files import write_atomic
 
 PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
 HEADER = "name,visit,provider,concerns,subtype,large_print,brief,note,file\n"
@@ -182,7 +182,7 @@ def test_a_name_taken_while_writing_is_never_overwritten(tmp_path, monkeypatch):
 def test_two_processes_writing_the_same_name_one_wins(tmp_path):
     code = ("import sys, time\n"
             "from mbcprep.errors import OutputError\n"
-            "from mbcprep.files import write_atomic\n"
+            "from mbcprep.write.files import write_atomic\n"
             "start = float(sys.argv[2])\n"
             "while time.time() < start: pass\n"
             "try:\n"
@@ -273,7 +273,7 @@ def test_stale_temporary_files_of_dead_runs_are_removed_and_nothing_else(here):
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
 def test_stale_temporary_files_of_other_users_are_kept(tmp_path):
-    from mbcprep.files import remove_stale_temps
+    from mbcprep.write.files import remove_stale_temps
 
     theirs = tmp_path / f".mbcprep-{dead_pid()}-abc123.part"
     theirs.write_text("x")

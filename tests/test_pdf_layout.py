@@ -19,7 +19,7 @@ from functools import lru_cache
 import pytest
 from conftest import SMALL_PACK, contrast_on_white, page_texts, plumbed, squash, widgets
 
-from mbcprep.form import grid_fields, question_fields
+from mbcprep.model.form import grid_fields, question_fields
 from mbcprep.model.plan import PlannedQuestionGroup
 from mbcprep.model.request import Request
 from mbcprep.plan import plan_handout

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mbcprep.errors import RequestError
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack import load_pack
 from mbcprep.plan import BUDGETS, placeholder_values, plan_handout
+from mbcprep.plan.words import fill_placeholders
 from mbcprep.request.concerns import check_concern_ids, suggest_concerns
-from mbcprep.sheet_words import fill_placeholders
 
 
 def plan(pack, **kwargs):
@@ -411,7 +412,7 @@ def test_a_medical_word_is_explained_at_its_first_use_on_the_sheet_only(small_pa
 
 def test_a_word_already_explained_in_brackets_is_left_alone():
     from mbcprep.model.content import GlossaryTerm
-    from mbcprep.sheet_words import FirstUseExplainer
+    from mbcprep.plan.words import FirstUseExplainer
 
     explainer = FirstUseExplainer([GlossaryTerm("hypercalcemia", "high calcium"),
                                    GlossaryTerm("hormone receptor-positive", "grows with hormones"),
@@ -426,7 +427,7 @@ def test_a_word_already_explained_in_brackets_is_left_alone():
 
 def test_a_word_inside_brackets_names_the_plain_words_before_it_and_is_left_alone():
     from mbcprep.model.content import GlossaryTerm
-    from mbcprep.sheet_words import FirstUseExplainer
+    from mbcprep.plan.words import FirstUseExplainer
 
     explainer = FirstUseExplainer([GlossaryTerm("PARP inhibitors", "pills that stop cells repairing"),
                                    GlossaryTerm("ESR1", "a gene")])
@@ -500,7 +501,7 @@ def test_a_key_point_may_restate_its_own_concerns_notes(small_pack):
 
 
 def test_a_repeated_list_lead_in_stays_with_its_list():
-    from mbcprep.sheet_words import SaidOnce
+    from mbcprep.plan.words import SaidOnce
 
     said = SaidOnce()
     said.owner = "lungs"
@@ -511,7 +512,7 @@ def test_a_repeated_list_lead_in_stays_with_its_list():
 
 
 def test_near_duplicates_are_judged_with_the_packs_own_filler_words(small_pack):
-    from mbcprep.sheet_words import content_words, near_duplicate
+    from mbcprep.plan.words import content_words, near_duplicate
 
     assert "what" in small_pack.filler_words
     spanish = frozenset({"qué", "son", "mis", "de", "ahora", "y", "cuál", "es", "el", "cada", "una"})

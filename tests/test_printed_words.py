@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import checked_request, handout_bytes
 
-from mbcprep import readability
 from mbcprep.cli import main
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.plan import plan_handout
-from mbcprep.readability import MAX_ACRONYMS, MAX_PRINTED_SENTENCE_WORDS, acronyms, printed_parts, sentences
+from mbcprep.review import readability
+from mbcprep.review.readability import MAX_ACRONYMS, MAX_PRINTED_SENTENCE_WORDS, acronyms, printed_parts, sentences
 
 LANGUAGES = ("en", "es")
 
@@ -240,7 +240,7 @@ def test_content_check_prints_the_grade_of_each_part_as_printed(printed, languag
 
 
 def test_spanish_figures_need_no_textstat(monkeypatch):
-    monkeypatch.setattr("mbcprep.readability.textstat_available", lambda: False)
+    monkeypatch.setattr("mbcprep.review.readability.textstat_available", lambda: False)
     out = check("--language", "es").output
     assert "Fernandez-Huerta" in out and "textstat is not installed" not in out
 

@@ -15,17 +15,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import checked_request, clinic_with_logo, pdf_reader, pdf_text, page_texts, plumbed, squash, widgets
+from conftest import checked_request, clinic_with_logo, page_texts, pdf_reader, pdf_text, plumbed, squash, widgets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mbcprep.errors import FontCoverageError, RequestError
-from mbcprep.fonts import clean_text
-from mbcprep.render import render_handout
 from mbcprep.model.plan import NotesPart, SourcesPart
 from mbcprep.model.request import Clinic, Request
 from mbcprep.plan import plan_handout
+from mbcprep.render import render_handout
 from mbcprep.render.pdf import render_pdf
+from mbcprep.render.pdf.fonts import clean_text
 
 CLINIC = Clinic(name="Riverside Cancer Center", phone="(555) 123-4567",
                 after_hours_phone="(555) 123-9999", address="1200 River Road")
@@ -560,7 +560,7 @@ def test_same_request_gives_byte_identical_pdfs(small_pack):
 
 
 def test_a_custom_font_request_does_not_change_later_handouts(small_pack):
-    from mbcprep.fonts import shipped_font_path
+    from mbcprep.render.pdf.fonts import shipped_font_path
 
     before = make(small_pack, ("bones",), patient_name="Ana Díaz")
     custom = make(small_pack, ("bones",), patient_name="Ana Díaz", font=shipped_font_path("DejaVuSans.ttf"))

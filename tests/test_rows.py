@@ -14,11 +14,11 @@ from conftest import roster_finished, web_post
 
 from mbcprep.batch.rows import NOT_MADE, RowStream, failure_reason
 from mbcprep.cli import main
-from mbcprep.errors import FontCoverageError, OutputError, PackInvalid, PackError, RequestError
-from mbcprep.files import OutputExists
+from mbcprep.errors import FontCoverageError, OutputError, PackError, PackInvalid, RequestError
 from mbcprep.model.request import Request
 from mbcprep.model.roster import RowFailure, RowJob, RowMade
 from mbcprep.request.packs import PackShelf
+from mbcprep.write.files import OutputExists
 
 
 def jobs(count: int, **request) -> list[RowJob]:

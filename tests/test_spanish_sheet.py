@@ -10,9 +10,9 @@ from conftest import pdf_reader, pdf_text
 
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.plan import plan_handout
-from mbcprep.readability import iter_text
 from mbcprep.render import render_handout
 from mbcprep.request.values import request_from_values, values_from_mapping
+from mbcprep.review.readability import iter_text
 
 MODES = {"full": {}, "brief": {"brief": True}, "questions only": {"questions_only": True},
          "large print": {"large_print": True}}

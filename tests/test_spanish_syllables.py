@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from mbcprep.readability import spanish
+from mbcprep.review.readability import spanish
 
 #: word -> syllables, divided by hand by the rules of the RAE's Ortografía (2010).
 HAND_COUNTED = {

@@ -20,12 +20,13 @@ from conftest import fill_form, handout_bytes, pdf_reader, pdf_text, rewrite_pdf
 
 from mbcprep.cli import main
 from mbcprep.errors import FilledFormError
-from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION
+from mbcprep.languages import languages
+from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.summary import SUMMARY_FORMATS, summarise
 from mbcprep.summary.read import MAX_BYTES, MESSAGES, read_filled_form
-from mbcprep.summary.words import KEYS, load_words, words_folder
+from mbcprep.summary.words import KEYS, load_words
 
 TODAY = dt.date(2026, 12, 3)
 NAME = "Nguyễn Thị Łucja"
@@ -213,12 +214,12 @@ def test_every_kind_of_field_comes_back_in_its_place(handout):
 
 
 def test_field_names_are_assigned_once_and_every_reader_follows_them(pack, monkeypatch):
-    """A change to the naming scheme in ``mbcprep.form`` reaches the PDF's fields, the description and the
+    """A change to the naming scheme in ``mbcprep.model.form`` reaches the PDF's fields, the description and the
     summary, with nothing else to change: the renderers and the reader only read the names the plan carries."""
-    import mbcprep.form
+    import mbcprep.model.form
 
-    for kind, pattern in list(mbcprep.form.FIELD_NAMES.items()):
-        monkeypatch.setitem(mbcprep.form.FIELD_NAMES, kind, "renamed." + pattern.replace("_", "-"))
+    for kind, pattern in list(mbcprep.model.form.FIELD_NAMES.items()):
+        monkeypatch.setitem(mbcprep.model.form.FIELD_NAMES, kind, "renamed." + pattern.replace("_", "-"))
     data = handout_bytes(Request(concerns=("bones", "pain"), patient_name=NAME), pack)
     described = description(data)["fields"]
     assert sorted(field["name"] for field in described) == sorted(field_names(data))
@@ -424,15 +425,13 @@ def test_a_spanish_handout_gets_a_spanish_summary(spanish_pack):
     assert "Hecho el 3 de diciembre de 2026" in text
 
 
-def test_every_words_file_has_every_key():
-    import os
-
-    files = [name for name in os.listdir(words_folder()) if name.endswith(".toml")]
-    assert sorted(files) == ["en.toml", "es.toml"]
-    for name in files:
-        words = load_words(name[:-5])
-        assert set(words) == set(KEYS), name
+def test_every_language_has_every_summary_word():
+    assert set(languages()) >= {"en", "es"}
+    for language in languages().values():
+        assert set(load_words(language.tag)) == set(KEYS), language.tag
+    assert load_words("es-US")["title"] != load_words("en-US")["title"]
     assert load_words("fr-FR")["title"] == load_words("en-US")["title"]
+    assert load_words("../../etc")["title"] == load_words("")["title"] == load_words("en-US")["title"]
 
 
 # --------------------------------------------------------------------------

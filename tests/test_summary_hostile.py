@@ -26,7 +26,7 @@ import re
 import pytest
 from conftest import fill_form, handout_bytes, page_text, pdf_text, rewrite_pdf, web_post
 
-from mbcprep.form import CATALOG_KEY
+from mbcprep.model.form import CATALOG_KEY
 from mbcprep.model.request import Request
 from mbcprep.pack import load_pack
 from mbcprep.summary import summarise

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from mbcprep.cli import main
 from mbcprep.pack import builtin_pack_path, load_pack
-from mbcprep.translation import translation_problems
+from mbcprep.review.translation import translation_problems
 
 
 def test_the_spanish_pack_matches_the_english_one_part_for_part():
@@ -15,7 +15,7 @@ def test_the_spanish_pack_matches_the_english_one_part_for_part():
 
 
 def test_the_spanish_pack_reads_easily_by_a_spanish_formula():
-    from mbcprep import readability
+    from mbcprep.review import readability
 
     pytest.importorskip("textstat")
     spanish = load_pack(builtin_pack_path("es"))

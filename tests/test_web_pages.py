@@ -11,10 +11,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import page_text, web_post
+from conftest import THIRD_LANGUAGE_LINK, page_text, web_post
 
 import mbcprep.web.pages
 from mbcprep.web import create_app, words
+from mbcprep.web.handouts import load_library
 from mbcprep.web.page import FORM_BYTES, Page, PageError
 from mbcprep.web.pages import PAGES
 from mbcprep.web.security import allowed_names
@@ -37,7 +38,7 @@ def test_every_page_module_is_registered_and_declares_its_routes_limits_nav_and_
         assert registered[name] is page
         assert (ROOT / "templates" / "web" / page.template).is_file(), page.template
         for lang, tables in all_tables().items():
-            assert name in tables, f"words.toml has no [{lang}.{name}]"
+            assert name in tables, f"the {lang} words/web.toml has no [{name}]"
         if not page.routes:  # the refused page: no address, it answers errors
             assert page.error_views and page.nav is None
             continue
@@ -80,7 +81,7 @@ def test_a_page_without_its_words_is_refused_when_the_app_is_made(library):
     def wordless_page():
         return wordless.show()
 
-    with pytest.raises(PageError, match=r"no \[en.wordless\] table"):
+    with pytest.raises(PageError, match=r"the en words/web.toml has no \[wordless\] table"):
         make_app(library, PAGES + (wordless,))
 
 
@@ -103,44 +104,31 @@ def test_a_new_page_is_in_the_navigation_and_gets_the_limit_it_declares(library,
     tables = {lang: {**pages, "upload": {"nav_upload": f"Upload ({lang})"}} for lang, pages in all_tables().items()}
     monkeypatch.setattr(words, "all_tables", lambda: tables)
     monkeypatch.setattr("mbcprep.web.app.all_tables", lambda: tables)
-    words.words.cache_clear()
-    try:
-        client = make_app(library, PAGES[:-1] + (upload, PAGES[-1])).test_client()
-        assert "Upload (en)" in page_text(client.get("/"))
-        sent = web_post(client, "/upload", {"file": (io.BytesIO(b"x" * 150_000), "f.bin")},
-                        content_type="multipart/form-data")
-        assert sent.status_code == 200 and seen == [150_000]
-        too_big = web_post(client, "/upload", {"file": (io.BytesIO(b"x" * 250_000), "f.bin")},
-                           content_type="multipart/form-data")
-        assert too_big.status_code == 413
-        assert all_tables()["en"]["refused"]["refused_too_large"] in page_text(too_big)
-    finally:
-        words.words.cache_clear()
+    client = make_app(library, PAGES[:-1] + (upload, PAGES[-1])).test_client()
+    assert "Upload (en)" in page_text(client.get("/"))
+    sent = web_post(client, "/upload", {"file": (io.BytesIO(b"x" * 150_000), "f.bin")},
+                    content_type="multipart/form-data")
+    assert sent.status_code == 200 and seen == [150_000]
+    too_big = web_post(client, "/upload", {"file": (io.BytesIO(b"x" * 250_000), "f.bin")},
+                       content_type="multipart/form-data")
+    assert too_big.status_code == 413
+    assert all_tables()["en"]["refused"]["refused_too_large"] in page_text(too_big)
 
 
-def test_the_language_switch_offers_every_other_language_each_in_its_own_words(library, monkeypatch):
-    """Not two languages: a made-up third one with words is offered on every page, and offers the others."""
-    tables = dict(all_tables())
-    tables["xx"] = {page: dict(table) for page, table in tables["es"].items()}
-    tables["xx"]["site"]["language_link"] = "Xx: this page in xx"
-    monkeypatch.setattr(words, "all_tables", lambda: tables)
-    monkeypatch.setattr("mbcprep.web.app.all_tables", lambda: tables)
-    monkeypatch.setattr("mbcprep.web.handouts.LANGUAGES", ("en", "es", "xx"))
-    words.words.cache_clear()
-    try:
-        client = make_app(library).test_client()
+def test_the_language_switch_offers_every_other_language_each_in_its_own_words(third_language):
+    """Not two languages: a third one, registered as a folder, is offered on every page, and offers the others."""
+    client = make_app(load_library()).test_client()
+    tables = all_tables()
 
-        def switch(path: str) -> list[tuple[str, str, str]]:
-            html = client.get(path).get_data(as_text=True)
-            return re.findall(r'<a class="language-link" href="([^"]+)" lang="(\w+)" hreflang="\2">([^<]+)</a>', html)
+    def switch(path: str) -> list[tuple[str, str, str]]:
+        html = client.get(path).get_data(as_text=True)
+        return re.findall(r'<a class="language-link" href="([^"]+)" lang="(\w+)" hreflang="\2">([^<]+)</a>', html)
 
-        assert switch("/roster?lang=en") == [("/roster?lang=es", "es", tables["es"]["site"]["language_link"]),
-                                             ("/roster?lang=xx", "xx", "Xx: this page in xx")]
-        assert switch("/summary?lang=xx") == [("/summary?lang=en", "en", tables["en"]["site"]["language_link"]),
-                                              ("/summary?lang=es", "es", tables["es"]["site"]["language_link"])]
-        assert '<html lang="xx">' in client.get("/roster?lang=xx").get_data(as_text=True)
-    finally:
-        words.words.cache_clear()
+    assert switch("/roster?lang=en") == [("/roster?lang=es", "es", tables["es"]["site"]["language_link"]),
+                                         ("/roster?lang=xx", "xx", THIRD_LANGUAGE_LINK)]
+    assert switch("/summary?lang=xx") == [("/summary?lang=en", "en", tables["en"]["site"]["language_link"]),
+                                          ("/summary?lang=es", "es", tables["es"]["site"]["language_link"])]
+    assert '<html lang="xx">' in client.get("/roster?lang=xx").get_data(as_text=True)
 
 
 def test_a_word_a_page_does_not_have_is_an_error_not_an_empty_space():
@@ -167,7 +155,7 @@ def test_the_architecture_recipe_for_a_web_page_names_every_page_module():
     recipe = recipe.split("\n## ", 1)[0].split("\n### ", 1)[0]
     listed = sorted(set(re.findall(r"web/pages/(\w+)\.py", recipe)) - {"__init__", "NAME"})
     assert listed == PAGE_MODULES
-    for step in ("Page(", "limit=", "nav=", "words.toml", "PAGES", "templates/web/"):
+    for step in ("Page(", "limit=", "nav=", "words/web.toml", "PAGES", "templates/web/"):
         assert step in recipe, step
 
 

@@ -21,7 +21,7 @@ from mbcprep.cli import main
 from mbcprep.model.request import Request
 from mbcprep.pack import load_pack
 from mbcprep.request.clinic import load_clinic
-from mbcprep.web.handouts import ROSTER_BYTES
+from mbcprep.web.rosters import ROSTER_BYTES
 from mbcprep.web.page import FORM_BYTES
 from mbcprep.web.server import MAX_BODY_BYTES
 
@@ -201,7 +201,7 @@ def test_the_readmes_proxy_waits_as_long_as_the_largest_roster_takes():
     import re
     from pathlib import Path
 
-    from mbcprep.web.handouts import ROSTER_ROWS
+    from mbcprep.web.rosters import ROSTER_ROWS
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     nginx = re.search(r"```nginx\n(.*?)```", readme, re.S).group(1)

@@ -18,11 +18,12 @@ import re
 import markupsafe
 import pytest
 from click.testing import CliRunner
-from conftest import WEB_ORIGIN, field_error, fill_form, handout_bytes, page_text, pdf_reader, pdf_text, rewrite_pdf, web_post
+from conftest import (WEB_ORIGIN, field_error, fill_form, handout_bytes, page_text, pdf_reader, pdf_text, rewrite_pdf,
+                      web_post)
 
 from mbcprep.cli import main
 from mbcprep.errors import FilledFormError
-from mbcprep.form import CATALOG_KEY
+from mbcprep.model.form import CATALOG_KEY
 from mbcprep.model.request import Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.summary import summarise

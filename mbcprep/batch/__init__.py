@@ -26,13 +26,13 @@ from typing import Callable
 
 from mbcprep.batch.rows import NOT_MADE, RowStream
 from mbcprep.errors import Stopped
-from mbcprep.files import remove_stale_temps
 from mbcprep.model.roster import RowFailure, RowJob
 from mbcprep.request.packs import PackShelf
 from mbcprep.request.roster import read_roster
-from mbcprep.stopping import StopSignals
+from mbcprep.write.files import remove_stale_temps
 from mbcprep.write.folder import (FolderPlace, check_combined, prepare_folder, row_jobs, write_combined,
                                   write_error_report)
+from mbcprep.write.stopping import StopSignals
 
 
 @dataclass

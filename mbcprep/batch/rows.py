@@ -38,14 +38,14 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Protocol
 
 from mbcprep.errors import HandoutError, OutputError, PackInvalid, RequestError, pack_reason
-from mbcprep.files import OutputExists, remove_temps_in_progress
 from mbcprep.model.roster import RowFailure, RowJob, RowMade, RowOutcome
 from mbcprep.plan import plan_handout
 from mbcprep.render import render_handout
 from mbcprep.request.packs import PackShelf
 from mbcprep.request.roster import row_reason
-from mbcprep.stopping import become_worker
+from mbcprep.write.files import OutputExists, remove_temps_in_progress
 from mbcprep.write.folder import EXISTS
+from mbcprep.write.stopping import become_worker
 
 NOT_MADE = "not made: the batch was stopped before this row; run it again to make it"
 WORKER_DIED = "not made: a worker process stopped unexpectedly (out of memory?); run it again to make it"

@@ -26,7 +26,7 @@ def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
 
     The roster's first row names the columns: name, visit, provider,
     concerns (ids separated by ;), hormone_receptor, her2 (or subtype, the
-    shorthand), note, language (en or es: one
+    shorthand), note, language (a code, as --language takes: one
     roster can mix them; empty means --language), large_print, brief, and
     optionally file (the output name). Only concerns is required. Bad rows
     are reported by row number and skipped; every good row is still written.
@@ -42,7 +42,7 @@ def batch(ctx, roster, out_dir, jobs, combined, force, pack_dir, **params):
     # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.batch import prepare_batch, run_batch
     from mbcprep.request.packs import PackShelf
-    from mbcprep.stopping import StopSignals, exit_status
+    from mbcprep.write.stopping import StopSignals, exit_status
 
     defaults = given_request_values(ctx, params)
     defaults.setdefault("format", "pdf")

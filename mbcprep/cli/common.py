@@ -47,6 +47,10 @@ def force_option(func):
 # --------------------------------------------------------------------------
 
 
+#: The kinds of field whose option is a choice, checked as Click parses it.
+CHOICE_KINDS = ("choice", "language")
+
+
 class FieldChoice(click.ParamType):
     """A choice field's option: the field's one check runs as Click parses, so a wrong word is a usage error (exit 2)."""
 
@@ -55,7 +59,9 @@ class FieldChoice(click.ParamType):
         self.name = field.key
 
     def get_metavar(self, param, ctx=None):
-        return f"[{'|'.join(self.field.choices)}]"
+        from mbcprep.request.fields import choices
+
+        return f"[{'|'.join(choices(self.field))}]"
 
     def convert(self, value, param, ctx):
         from mbcprep.errors import RequestError
@@ -85,7 +91,7 @@ def request_options(*keys: str):
         elif field.kind == "concerns":
             settings["multiple"] = True
             settings["default"] = ()
-        elif field.kind == "choice":
+        elif field.kind in CHOICE_KINDS:
             settings["type"] = FieldChoice(field)
             if field.default is not None:
                 settings["help"] += f"  [default: {field.default}]"
@@ -116,7 +122,7 @@ def given_request_values(ctx: click.Context, params: dict, keys=None) -> dict:
             continue
         if ctx.get_parameter_source(key) in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
             continue
-        values[key] = value if field.kind == "choice" else check_value(field, value)
+        values[key] = value if field.kind in CHOICE_KINDS else check_value(field, value)
     return values
 
 
@@ -127,10 +133,10 @@ def write_and_report(document, output, force: bool = False, day=None, words: dic
     stop signal while writing removes the temporary file too.  Shared by
     ``generate``, ``interactive`` and ``summary``.
     """
-    from mbcprep.files import OutputExists
     from mbcprep.errors import OutputError
-    from mbcprep.stopping import StopSignals
+    from mbcprep.write.files import OutputExists
     from mbcprep.write.handout import write_document
+    from mbcprep.write.stopping import StopSignals
 
     try:
         with StopSignals(raising=True):

@@ -30,7 +30,7 @@ def concerns(language, pack_dir, output):
 
     menu = None
     if pack_dir is None and output != "json":  # the built-in pack: its menu, without loading the whole pack
-        menu = read_menu(builtin_pack_path(language or "en"))
+        menu = read_menu(builtin_pack_path(language))
     if menu is None:  # --pack, --json, or a menu the reader cannot vouch for: the whole pack, checked
         from mbcprep.request.packs import PackShelf  # loads the pack loader: only on this path
 

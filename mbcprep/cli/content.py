@@ -38,9 +38,9 @@ def check(pack_dir, language, reference_dir):
       mbcprep content check my-pack
       mbcprep content check my-spanish-pack --compare-with en
     """
-    from mbcprep import readability
     from mbcprep.pack import load_pack
     from mbcprep.request.packs import PackShelf
+    from mbcprep.review import readability
 
     pack = PackShelf(pack_dir).pack_for(language)
     click.echo(f"{pack.meta.title} ({pack.meta.id}, {pack.meta.language}, version {pack.meta.version}): "
@@ -63,11 +63,12 @@ def check(pack_dir, language, reference_dir):
 
 
 def _pack_location(given):
-    """A folder, or a built-in pack named by its language ("en", "es")."""
+    """A folder, or the pack of a language named by its code ("en", "es")."""
+    from mbcprep.languages import languages
     from mbcprep.pack import builtin_pack_path
 
     text = str(given)
-    return builtin_pack_path(text) if text in ("en", "es") else given
+    return builtin_pack_path(text) if text in languages() else given
 
 
 def show_grades(grades) -> None:
@@ -92,9 +93,10 @@ def show_grades(grades) -> None:
 @click.argument("target", type=path_value())
 @request_options("language")
 def export(target, language):
-    """Copy a built-in content pack (of --language) into TARGET for a clinic to edit.
+    """Copy a language's content pack (of --language) into TARGET for a clinic to edit or translate.
 
-    TARGET must not exist yet, or be an empty folder.
+    TARGET must not exist yet, or be an empty folder.  The pack's words/
+    folder (mbcprep's own words in the language) comes too.
 
     \b
     Example:
@@ -104,7 +106,7 @@ def export(target, language):
     """
     from mbcprep.pack.load import export_pack
 
-    export_pack(target, language or "en")
+    export_pack(target, language)
     click.echo(f"Copied the built-in pack to {target}. Edit the files, then run: mbcprep content check {target}")
 
 
@@ -142,7 +144,7 @@ def questionnaire(handout, output, force):
         return
     from pathlib import Path
 
-    from mbcprep.files import write_atomic
+    from mbcprep.write.files import write_atomic
 
     write_atomic(Path(output), data, force=force)
     click.echo(f"Wrote {output}")

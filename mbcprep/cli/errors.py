@@ -52,7 +52,7 @@ def reported_errors():
         error.message = one_line(error.message)
         raise
     except Stopped as stop:
-        from mbcprep.stopping import exit_status, signal_name
+        from mbcprep.write.stopping import exit_status, signal_name
 
         click.echo(f"Stopped by {signal_name(stop.signum)}; nothing was written.", err=True)
         raise click.exceptions.Exit(exit_status(stop.signum)) from None

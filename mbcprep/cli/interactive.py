@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -64,13 +63,14 @@ def interactive(ctx, pack_dir, **params):
     click.echo(write_and_report(handout, output, force, request.visit, words))
 
 
-def prompts(language: str = "en") -> dict:
-    """What interactive says and asks, in ``language`` (``prompts.toml``); English for a language it lacks."""
-    from mbcprep.reading import parse_toml, read_text  # when the command runs (the start-up test)
+def prompts(language: str | None = None) -> dict:
+    """What interactive says and asks, in ``language`` (its ``words/prompts.toml``); the default language's
+    words for a language without them."""
+    from mbcprep.languages import words_file  # when the command runs (the start-up test)
+    from mbcprep.reading import parse_toml, read_text
 
-    path = os.path.join(os.path.dirname(__file__), "prompts.toml")
-    every = parse_toml(read_text(path), path)
-    return every.get(language, every["en"])
+    path = words_file(language, "prompts")
+    return parse_toml(read_text(path), path)
 
 
 def ask(text: str) -> str:
@@ -186,7 +186,7 @@ def ask_visit(words: dict):
 def ask_output(default: str, words: dict) -> tuple[Path, bool]:
     """Where to save: the writer's own checks, asked before anything is made; asks before replacing a file."""
     # The writer's checks are imported when the command runs (the start-up test).
-    from mbcprep.files import OutputExists
+    from mbcprep.write.files import OutputExists
     from mbcprep.write.handout import check_output
 
     while True:

@@ -65,7 +65,7 @@ def summary(filled, output, out_dir, combined, fmt, force):
 
         prepare_folder(folder)
     if combined is not None:
-        from mbcprep.files import check_target
+        from mbcprep.write.files import check_target
 
         check_target(Path(combined), force)
     names = SummaryNames(folder, force)

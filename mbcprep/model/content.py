@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
+from mbcprep.languages import language_code
 
 
 def frozen_map(mapping: Mapping | None = None) -> Mapping:
@@ -193,7 +194,7 @@ class PackMeta:
     @property
     def language_code(self) -> str:
         """The language as requests name it: "es" for "es-US"."""
-        return self.language.split("-")[0].lower()
+        return language_code(self.language)
 
 
 @dataclass(frozen=True)

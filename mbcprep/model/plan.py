@@ -8,7 +8,7 @@ and the text carry the same parts in the same order with the same words.
 
 The places a person writes or ticks carry their form field names
 (``FieldName``), assigned once by the planner after the scheme in
-``mbcprep.form``: the PDF names its fields with them, the form description
+``mbcprep.model.form``: the PDF names its fields with them, the form description
 lists them, and ``mbcprep summary`` reads them back.  A name is never
 printed.
 """
@@ -25,12 +25,12 @@ from mbcprep.constants import DEFAULT_PAPER
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from mbcprep.logo import Logo
     from mbcprep.model.content import Block
+    from mbcprep.model.request import Logo
 
 
 class FieldName(str):
-    """The name of a form field (``mbcprep.form.field_name``): a string that is never printed on the sheet."""
+    """The name of a form field (``mbcprep.model.form.field_name``): a string that is never printed on the sheet."""
 
     __slots__ = ()
 
@@ -137,7 +137,7 @@ class HeaderPart:
     kind: ClassVar[str] = "header"
     title: str
     lines: tuple[HeaderLine, ...]
-    logo: Logo | None = None  # checked PNG or JPEG bytes (``mbcprep.logo``)
+    logo: Logo | None = None  # checked PNG or JPEG bytes (``mbcprep.request.logo``)
     logo_text: str = ""  # what the logo shows, for readers who cannot see it
 
 

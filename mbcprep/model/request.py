@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mbcprep.constants import DEFAULT_PAPER
+from mbcprep.languages import DEFAULT as DEFAULT_LANGUAGE
 
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
-    from mbcprep.logo import Logo
+
+@dataclass(frozen=True)
+class Logo:
+    """A clinic logo, checked when its profile is read (``mbcprep.request.logo``): PNG or JPEG bytes, at
+    most ``LOGO_KEEP_PIXELS`` a side, and their size."""
+
+    path: Path
+    data: bytes
+    mime: str  # image/png or image/jpeg
+    width: int
+    height: int
+
+    def data_uri(self) -> str:
+        """The logo inlined for HTML, so the page needs no other file."""
+        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
 @dataclass(frozen=True)
@@ -41,7 +57,7 @@ class Request:
     hormone_receptor: str = "not-sure"  # constants.HORMONE_RECEPTOR_ANSWERS
     her2: str = "not-sure"  # constants.HER2_ANSWERS
     note: str = ""
-    language: str = "en"  # "en" or "es" (``constants.LANGUAGES``), or a pack's own language
+    language: str = DEFAULT_LANGUAGE  # a code of ``mbcprep.languages``, or a pack's own language
     paper: str = DEFAULT_PAPER
     large_print: bool = False
     brief: bool = False

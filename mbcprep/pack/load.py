@@ -26,8 +26,9 @@ from mbcprep.pack.tables import (
 )
 
 
-def export_pack(target, language: str = "en") -> None:
-    """Copy a built-in pack into ``target`` (a new or empty folder) for a clinic to edit; ``OutputError`` otherwise."""
+def export_pack(target, language: str | None = None) -> None:
+    """Copy a language's pack (the default language's when None) into ``target`` (a new or empty folder) for a
+    clinic to edit or translate, its ``words/`` too; ``OutputError`` otherwise."""
     import shutil
 
     from mbcprep.errors import OutputError

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from mbcprep.errors import PackError
+from mbcprep.errors import PackError, did_you_mean
 from mbcprep.model.content import Concern, Sign
 from mbcprep.pack.clash import SignFinder
-from mbcprep.suggest import did_you_mean
 
 
 def check_references(concerns: list[Concern], order: tuple[str, ...], unreadable: set[str],

@@ -17,9 +17,8 @@ from typing import Any
 
 from mbcprep.constants import PLACEHOLDER_FIELDS
 from mbcprep.controls import BIDI, CONTROLS, clean_typed
-from mbcprep.errors import PackError
+from mbcprep.errors import PackError, did_you_mean
 from mbcprep.limits import PACK_LINE_CHARS
-from mbcprep.suggest import did_you_mean
 
 CONCERN_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")

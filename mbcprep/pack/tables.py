@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from mbcprep.constants import (CATEGORIES, PRIORITIES, RED_FLAG_LEVELS, SECTION_PICTURES, SIGN_ICONS,
-                               SUBTYPE_TEXT_KEYS)
+from mbcprep.constants import CATEGORIES, PRIORITIES, RED_FLAG_LEVELS, SECTION_PICTURES, SIGN_ICONS, SUBTYPE_TEXT_KEYS
+from mbcprep.errors import did_you_mean
 from mbcprep.limits import PACK_BODY_CHARS, PACK_PARAGRAPH_CHARS
 from mbcprep.model.content import (
     BulletList,
@@ -38,7 +38,6 @@ from mbcprep.pack.schema import (
     LANGUAGE_TAG,
     TableChecker,
 )
-from mbcprep.suggest import did_you_mean
 
 
 def split_blocks(text: str) -> tuple[Paragraph | BulletList, ...]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable
 from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import RequestError
-from mbcprep.request.fields import FIELDS_BY_KEY, Field
+from mbcprep.request.fields import FIELDS_BY_KEY, Field, choices
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -79,12 +79,6 @@ def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def too_long(text: str, limit: int) -> str:
-    """The problem with a text over its limit: "is 5,000 characters long; the limit is 4,000 characters"."""
-    return (f"is {limits.describe(len(text))} characters long; the limit is {limits.describe(limit)} "
-            "characters")
-
-
 def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -104,7 +98,7 @@ def _text(field: Field, value, base_dir: Path) -> str:
                            "to UTF-8)", field=field.key)
     text = clean_typed(value, multiline=field.kind == "lines")
     if field.limit is not None and len(text) > field.limit:
-        raise RequestError(too_long(text, field.limit), field=field.key, code="too_long")
+        raise RequestError(limits.too_long(text, field.limit), field=field.key, code="too_long")
     return text
 
 
@@ -120,9 +114,10 @@ def _choice(field: Field, value, base_dir: Path) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     word = value.strip().lower() if isinstance(value, str) else value
-    if word not in field.choices:
+    allowed = choices(field)
+    if word not in allowed:
         shown = value.strip() if isinstance(value, str) else repr(value)
-        raise RequestError(f"is not one of: {', '.join(field.choices)}", field=field.key, value=shown,
+        raise RequestError(f"is not one of: {', '.join(allowed)}", field=field.key, value=shown,
                            code="not_a_choice")
     return word
 
@@ -173,4 +168,4 @@ def _font(field: Field, value, base_dir: Path | None) -> Path | None:
 
 
 _CHECKS = {"concerns": _concerns, "text": _text, "lines": _text, "visit": _visit, "choice": _choice,
-           "flag": _flag, "clinic": _clinic, "font": _font}
+           "language": _choice, "flag": _flag, "clinic": _clinic, "font": _font}

@@ -7,9 +7,9 @@ from pathlib import Path
 from mbcprep import limits
 from mbcprep.controls import clean_typed, one_line
 from mbcprep.errors import RequestError
-from mbcprep.logo import load_logo
 from mbcprep.model.request import Clinic
 from mbcprep.reading import read_request_toml
+from mbcprep.request.logo import load_logo
 
 CLINIC_KEYS = ("name", "phone", "after_hours_phone", "address", "logo")
 
@@ -23,7 +23,7 @@ def clinic_from_mapping(data: dict, base_dir: Path, table: str = "") -> Clinic:
     """A clinic profile from a TOML table; ``logo`` is relative to ``base_dir``, the file's folder.
 
     The logo is read and checked here, once, for every format (see
-    ``mbcprep.logo``).  ``table`` names the table in a request file
+    ``mbcprep.request.logo``).  ``table`` names the table in a request file
     ("[clinic]") for messages.
     """
 
@@ -40,9 +40,7 @@ def clinic_from_mapping(data: dict, base_dir: Path, table: str = "") -> Clinic:
     text = {key: clean_typed(data.get(key, "")).strip() for key in CLINIC_KEYS if key != "logo"}
     for key, value in text.items():
         if len(value) > limits.CLINIC_FIELD_CHARS:
-            from mbcprep.request.checks import too_long  # a cycle: checks imports this module (issue 27, item 6)
-
-            raise problem(key, too_long(value, limits.CLINIC_FIELD_CHARS), "too_long")
+            raise problem(key, limits.too_long(value, limits.CLINIC_FIELD_CHARS), "too_long")
     logo = None
     if data.get("logo", "").strip():
         path = (base_dir / data["logo"].strip()).resolve()

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from mbcprep.errors import RequestError, quote
+from mbcprep.errors import RequestError, quote, similarity
 from mbcprep.model.content import Pack
-from mbcprep.suggest import similarity
 
 #: How alike (difflib ratio) a typed word must be to a concern id, or to one
 #: of its keywords, to be offered as "did you mean ...?".

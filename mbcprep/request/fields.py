@@ -16,9 +16,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from mbcprep import limits
-from mbcprep.constants import (DEFAULT_PAPER, HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, LANGUAGES, NOT_SURE,
-                               PAPER_SIZES, SUBTYPES)
+from mbcprep.constants import DEFAULT_PAPER, HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE, PAPER_SIZES, SUBTYPES
 from mbcprep.formats import HANDOUT_FORMATS
+from mbcprep.languages import DEFAULT, languages
 
 
 class Field(NamedTuple):
@@ -27,6 +27,7 @@ class Field(NamedTuple):
     ``kind`` is how it is checked: ``concerns`` (ids, separated by commas or
     semicolons), ``text`` (one line) or ``lines`` (a note: line breaks kept),
     ``visit`` (a date, or a date and time), ``choice`` (one of ``choices``),
+    ``language`` (the code of a language ``mbcprep.languages`` finds, when it is checked),
     ``flag`` (yes or no), ``clinic`` (a clinic profile), ``font`` (a TTF file).
     ``default`` is the value when no source gives one.
     """
@@ -64,8 +65,8 @@ FIELDS = (
                "(add --her2 low or ultralow if the report says so)."),
     Field("note", ("--note",), True, "lines", limit=limits.NOTE_CHARS, default="",
           help="A short note of the person's own, printed near the top."),
-    Field("language", ("--language",), True, "choice", choices=tuple(LANGUAGES),
-          help="Language of the handout: en (English, the default) or es (Spanish). "
+    Field("language", ("--language",), True, "language",
+          help=f"Language of the handout, by its code ({', '.join(languages())}; default {DEFAULT}). "
                "With --pack, the pack's language."),
     Field("paper", ("--paper",), False, "choice", choices=PAPER_SIZES, default=DEFAULT_PAPER, help="Paper size."),
     Field("large_print", ("--large-print",), True, "flag", default=False,
@@ -87,3 +88,8 @@ FIELDS_BY_KEY = {field.key: field for field in FIELDS}
 REQUEST_KEYS = tuple(FIELDS_BY_KEY)
 #: The roster's columns: the request values a row may set, and ``file``, the row's output name.
 ROSTER_COLUMNS = (*(field.key for field in FIELDS if field.column), "file")
+
+
+def choices(field: Field) -> tuple[str, ...]:
+    """What a choice may be: the field's ``choices``, or for a ``language`` the codes of the languages found now."""
+    return tuple(languages()) if field.kind == "language" else field.choices

@@ -35,7 +35,7 @@ class PackShelf:
     def pack_for(self, language: str | None = None) -> Pack:
         """The pack for a request in ``language`` (None: not given)."""
         if self.pack_dir is None:
-            return self._load(builtin_pack_path(language or "en"))
+            return self._load(builtin_pack_path(language))
         pack = self._load(os.fspath(self.pack_dir))
         if not language or pack.meta.language_code == language:
             return pack

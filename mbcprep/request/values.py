@@ -21,15 +21,14 @@ from typing import Iterator
 
 from mbcprep import limits
 from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, SUBTYPE_SHORTHANDS
-from mbcprep.errors import RequestError, RequestInvalid
-from mbcprep.fonts import check_coverage, load_fonts, request_text_fields
+from mbcprep.errors import RequestError, RequestInvalid, did_you_mean
+from mbcprep.formats import HANDOUT, unprintable
 from mbcprep.model.content import Pack
 from mbcprep.model.request import Request
 from mbcprep.reading import read_request_toml
 from mbcprep.request.checks import check_value
 from mbcprep.request.concerns import check_concern_ids
 from mbcprep.request.fields import FIELDS, FIELDS_BY_KEY, REQUEST_KEYS
-from mbcprep.suggest import did_you_mean
 
 #: A field whose ``Request`` attribute is named otherwise than its key.
 REQUEST_ATTRIBUTES = {"name": "patient_name"}
@@ -51,6 +50,12 @@ class Problems:
             if not self.every:
                 raise
             self.errors.append(error)
+
+    def add(self, error: RequestError) -> None:
+        """A problem found: raised at once, or with ``every`` kept with the others."""
+        if not self.every:
+            raise error
+        self.errors.append(error)
 
     def raise_any(self) -> None:
         """``RequestInvalid`` with every problem kept, if there is one."""
@@ -94,8 +99,8 @@ def request_from_values(values: dict, pack: Pack, hints: bool = True, problems: 
     The concerns are checked against the pack (and put in its order); a
     value not given takes its field's default; the language is the pack's
     when none was given.  ``hints`` offers "did you mean" for an unknown
-    concern (not for a roster, whose reasons never repeat a cell).  A PDF's own text is checked against its font here,
-    so the error names the field the person typed.  With ``problems``
+    concern (not for a roster, whose reasons never repeat a cell).  The person's own texts are checked
+    against what the format can print (a PDF's fonts) here, so the error names the field they typed.  With ``problems``
     keeping every problem, all of them are raised together at the end.
     """
     problems = problems or Problems()
@@ -109,11 +114,8 @@ def request_from_values(values: dict, pack: Pack, hints: bool = True, problems: 
         settings["hormone_receptor"], settings["her2"] = subtype_answers(
             subtype, given.get("hormone_receptor"), given.get("her2"))
     request = Request(**{REQUEST_ATTRIBUTES.get(key, key): value for key, value in settings.items()})
-    if request.format == "pdf":
-        fonts = load_fonts(request.font, request.font_bold)
-        for text in request_text_fields(request):
-            with problems.kept():
-                check_coverage((text,), fonts)
+    for problem in unprintable(HANDOUT, request.format, request):
+        problems.add(problem)
     problems.raise_any()
     return request
 

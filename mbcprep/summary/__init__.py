@@ -3,7 +3,7 @@
 The stages, one verb each, as for handouts:
 
 - read: ``read_filled_form(path or bytes) -> FilledForm`` (``read``): the
-  form description the handout carries (``mbcprep.form``) and the values of
+  form description the handout carries (``mbcprep.model.form``) and the values of
   its fields, wherever the viewer put them; every problem is a
   ``FilledFormError`` with one fixed line;
 - plan: ``plan_summary(filled, today) -> Summary`` (``model``): everything
@@ -15,7 +15,7 @@ The stages, one verb each, as for handouts:
 - write: ``mbcprep.write.handout.write_document``, as for handouts (the
   default name is ``visit-summary-<day>``, never the person's name).
 
-The summary's own words are data: ``mbcprep/summary/words/<language>.toml``.
+The summary's own words are data: each language's ``words/summary.toml`` (``mbcprep.languages``).
 Renderers are imported only when their format is asked for.
 """
 

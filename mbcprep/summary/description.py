@@ -1,7 +1,7 @@
 """A filled-in handout's form description as read back: its shape, its bounds, its words cleaned.
 
 The description comes from a file from outside, so it is checked before
-anything trusts it: the shape ``mbcprep.form`` writes, and no more than a
+anything trusts it: the shape ``mbcprep.model.form`` writes, and no more than a
 handout can claim (the symptom log's 7 days, the medicines table's 3
 columns, a few header lines, labels as long as a pack's).  Anything else is
 a damaged file, said in one line, never a crash or minutes of layout later.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from mbcprep import limits
 from mbcprep.controls import clean_typed
-from mbcprep.form import FIELD_KEYS
+from mbcprep.model.form import FIELD_KEYS
 
 #: Bytes of the description once inflated (a handout's is about 10 KB).
 DESCRIPTION_BYTES = 2_000_000

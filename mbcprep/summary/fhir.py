@@ -1,7 +1,7 @@
 """Summary -> FHIR R4: the patient's answers as a ``QuestionnaireResponse``, and the handout's form as its
 ``Questionnaire``, so an EHR can file the answers in the chart.
 
-The form is the handout's own (its description, ``mbcprep.form``): one
+The form is the handout's own (its description, ``mbcprep.model.form``): one
 ``Questionnaire`` item per field, its ``linkId`` the field's name
 (``top_question_1``, ``ask_3``, ``symptom_2_5``, ``notes``...), its text the
 words the sheet printed there, its type ``boolean`` for a question's tick

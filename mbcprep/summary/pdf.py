@@ -30,8 +30,8 @@ from reportlab.platypus import (Flowable, Frame, KeepInFrame, KeepTogether, Page
                                 TableStyle)
 from reportlab.platypus.doctemplate import LayoutError
 
-from mbcprep.fonts import FontPair, load_fonts, missing_characters
 from mbcprep.formats import SUMMARY_FORMATS, Document
+from mbcprep.render.pdf.fonts import FontPair, load_fonts, missing_characters
 from mbcprep.render.pdf.kit import (ACCENT, ALERT_TINT, INK, MUTED, RULE, TINT, DocTemplate, footer_rule, hex_color,
                                     markup, page_size)
 from mbcprep.summary.model import (ANSWERED, RISING, TICKED, Header, Medicines, Notes, OwnQuestions, Phones, Questions,

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,7 @@ from typing import Mapping
 from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import FilledFormError
-from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY, first_field_names
+from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERSION, VERSION_KEY, first_field_names
 from mbcprep.write.print_file import PRINT_FILE_KEY, PRINT_FILE_TITLE
 
 #: Larger than any filled-in handout can be (they are well under 1 MB): refused before reading.
@@ -260,12 +261,12 @@ _NAMED = [(re.compile(r"top_question_(\d+)"), "top_question", ("number",)),
 
 def _rebuilt_description(reader, fields: dict[str, "_Field"]) -> dict:
     """The description of a copy that lost it, from its fields: the kind and place from each name
-    (``mbcprep.form``'s scheme), the words from each tooltip (the question, "Pain, Day 1", "Medicine 1").
+    (``mbcprep.model.form``'s scheme), the words from each tooltip (the question, "Pain, Day 1", "Medicine 1").
 
     The header and the concerns were only in the description: the summary
     says the copy lost them.  The language is the document's, if it kept it.
     """
-    from mbcprep.form import PHONE_FIELDS
+    from mbcprep.model.form import PHONE_FIELDS
     from mbcprep.summary.description import checked_description
 
     tips = {name: _text(field.tooltip, 2_000, too_much="damaged") for name, field in fields.items()}
@@ -308,13 +309,11 @@ def _rebuilt_field(name: str, tips: dict[str, str], phones) -> dict | None:
 
 
 def _looks_like_a_handout(reader) -> bool:
-    """Whether page 1 prints a built-in pack's title or disclaimer (a handout printed to PDF loses the rest)."""
+    """Whether page 1 prints a language's pack's title or disclaimer (a handout printed to PDF loses the rest)."""
     import tomli
-
-    from mbcprep.constants import LANGUAGES
-    from mbcprep.resources import package_path
-
     from pypdf.errors import LimitReachedError
+
+    from mbcprep.languages import languages
 
     if not reader.pages:
         return False
@@ -322,8 +321,8 @@ def _looks_like_a_handout(reader) -> bool:
         text = " ".join(reader.pages[0].extract_text().split())
     except LimitReachedError:  # a page that draws more than a handout's page ever does
         return False
-    for folder in LANGUAGES.values():
-        with open(package_path("content", folder, "pack.toml"), "rb") as stream:
+    for language in languages().values():
+        with open(os.path.join(language.folder, "pack.toml"), "rb") as stream:
             meta = tomli.load(stream)
         for key in ("title", "disclaimer"):
             words = " ".join(str(meta.get(key, "")).split("{{")[0].split())

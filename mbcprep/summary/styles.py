@@ -11,7 +11,7 @@ from typing import NamedTuple
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 
-from mbcprep.fonts import FontPair
+from mbcprep.render.pdf.fonts import FontPair
 from mbcprep.render.pdf.kit import ACCENT, INK, MUTED
 
 

@@ -1,4 +1,4 @@
-"""The summary's fixed words, one TOML file per language in ``mbcprep/summary/words/``.
+"""The summary's fixed words: each language's ``words/summary.toml`` (``mbcprep.languages``).
 
 The handout's own words (question texts, symptom names, column labels) come
 from its form description; only the summary's headings, notices and footer
@@ -8,13 +8,12 @@ live here.  A handout in a language without a file gets the English words.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from typing import Mapping
 
-from mbcprep.resources import package_path
+import tomli
 
-#: The words used when the handout's language has no file of its own.
-DEFAULT_LANGUAGE = "en"
+from mbcprep.languages import words_file
+
 #: Every key a words file must have (a test checks each shipped file).
 KEYS = ("title", "subtitle", "concerns", "top_questions", "questions", "answered_not_ticked", "answer",
         "own_questions", "symptom_log", "symptom_scale", "symptom", "change", "high_legend", "rise_legend",
@@ -22,19 +21,13 @@ KEYS = ("title", "subtitle", "concerns", "top_questions", "questions", "answered
         "footer", "date", "months")
 
 
-def words_folder() -> str:
-    return package_path("summary", "words")
-
-
 def load_words(language: str) -> Mapping[str, object]:
-    """The words for a language tag ("es-US" -> es.toml), falling back to English."""
-    import tomli  # the project's TOML reader (see pyproject.toml)
+    """The words for a handout's language tag ("es-US": Spanish), the default language's for one without them.
 
-    primary = language.split("-")[0].lower() if language else DEFAULT_LANGUAGE
-    path = os.path.join(words_folder(), f"{primary}.toml")
-    if not primary.isalpha() or not os.path.isfile(path):
-        path = os.path.join(words_folder(), f"{DEFAULT_LANGUAGE}.toml")
-    with open(path, "rb") as stream:
+    The tag comes from the filled-in file: it only ever picks a language
+    mbcprep found, never names a file.
+    """
+    with open(words_file(language, "summary"), "rb") as stream:
         return tomli.load(stream)
 
 

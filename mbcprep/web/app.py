@@ -11,8 +11,8 @@ Patient data arrives only in POST bodies and leaves only as the response:
 nothing is written to disk, a roster is made in the background of the
 server (``jobs.py``), and a roster's zip or a summary's PDF waits in
 memory for one download (``downloads.py``).  Every call into the library goes through
-``handouts.py`` (``rosters.py`` for ``/roster``, ``summaries.py`` for ``/summary``); the safety rules live in ``security.py``; every word on the
-pages comes from ``words.toml`` in the page's language.
+``handouts.py`` (``rosters.py`` for ``/roster``, ``summaries.py`` for ``/summary``); the safety rules live in
+``security.py``; every word on the pages comes from the words of the page's language (``words.py``).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class Site:
         self.downloads = downloads
         self.jobs = jobs
         #: The languages a page may be in: those with a pack and words, in the library's order.
-        self.languages = tuple(lang for lang in handouts.LANGUAGES if lang in all_tables())
+        self.languages = library.languages
 
     def language(self) -> str:
         """``?lang=xx`` when it names a page language (the switch's links set it), else the browser's choice."""
@@ -129,5 +129,5 @@ def check_pages(app: Flask, site: Site, limits: dict[str, int]) -> None:
         for page in site.pages:
             table = all_tables()[lang].get(page.name)
             if table is None or (page.nav and page.nav not in table):
-                raise PageError(f"words.toml has no [{lang}.{page.name}] table with the page's words"
+                raise PageError(f"the {lang} words/web.toml has no [{page.name}] table with the page's words"
                                 + (f" and its navigation entry {page.nav!r}" if page.nav else ""))

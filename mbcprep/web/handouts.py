@@ -8,7 +8,7 @@ changes and no page does.
 
 Problems come back as values the page can put next to a field: a
 ``Problem`` names the form field and the key of its message in
-``words.toml`` (the library's own messages are English and are for the
+``words/web.toml`` (the library's own messages are English and are for the
 command line; a patient reads the page's words in the page's language).
 The library says what is wrong as a code (``RequestError.code``), and
 checks every value of a form at once, so each field's problem is shown
@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mbcprep.constants import LANGUAGES as PACK_LANGUAGES
 from mbcprep.errors import RequestError, RequestInvalid
+from mbcprep.languages import languages
 from mbcprep.model.content import Pack
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack.menu import Menu, menu_of
@@ -38,8 +38,6 @@ from mbcprep.request.values import request_from_mapping
 from mbcprep.resources import template_dir
 from mbcprep.write.handout import default_output_name
 
-#: The languages a page may be in, in the order the page offers them: each has a built-in pack.
-LANGUAGES = tuple(PACK_LANGUAGES)
 #: The formats the patient page offers (its two buttons), the first when none is asked for.
 PAGE_FORMATS = ("pdf", "html")
 #: The patient form's choices and limits, as the library's field table has them.
@@ -66,6 +64,8 @@ class Library:
 
     shelf: PackShelf
     clinic: Clinic | None = None
+    #: The languages a page may be in, the default first: those with a pack and the pages' words.
+    languages: tuple[str, ...] = ()
 
     def pack(self, lang: str) -> Pack:
         return self.shelf.pack_for(lang)
@@ -78,7 +78,7 @@ class Library:
 
 @dataclass(frozen=True)
 class Problem:
-    """A mistake in a form: the field it belongs to and the ``words.toml`` key of its message."""
+    """A mistake in a form: the field it belongs to and the ``words/web.toml`` key of its message."""
 
     field: str
     key: str
@@ -115,20 +115,27 @@ def load_library(pack_dir: str | os.PathLike | None = None, clinic_file: str | o
     command line reports as one-line messages before the server starts.
     """
     shelf = PackShelf(pack_dir, beside_builtin=True)
+    page_languages = tuple(word_files())
     if pack_dir is not None:
         custom = shelf.pack_for()
-        if custom.meta.language_code not in LANGUAGES:
+        if custom.meta.language_code not in page_languages:
             raise RequestError(f"{pack_dir}: the pack is in {custom.meta.language}; the web page has words "
-                               f"for {', '.join(LANGUAGES)} only", field="pack")
-    for lang in LANGUAGES:
+                               f"for {', '.join(page_languages)} only", field="pack")
+    for lang in page_languages:
         shelf.pack_for(lang)
     clinic = load_clinic(Path(clinic_file)) if clinic_file is not None else None
-    return Library(shelf, clinic)
+    return Library(shelf, clinic, page_languages)
+
+
+def word_files() -> dict[str, str]:
+    """The pages' words of each language that has them (its folder's ``words/web.toml``), the default first."""
+    return {code: language.words_file("web") for code, language in languages().items()
+            if os.path.isfile(language.words_file("web"))}
 
 
 def warm_up(library: Library) -> None:
     """Make one small handout in each format the page offers, so the first person's is as quick as the rest."""
-    pack = library.pack(LANGUAGES[0])
+    pack = library.pack(library.languages[0])
     for fmt in PAGE_FORMATS:
         render_handout(plan_handout(Request(concerns=pack.concern_ids[:1]), pack), fmt)
 

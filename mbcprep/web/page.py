@@ -40,7 +40,7 @@ class PageError(Exception):
 
 
 class Page:
-    """One page: ``name`` is also its table in ``words.toml``; ``nav`` the key there of its navigation
+    """One page: ``name`` is also its table in ``words/web.toml``; ``nav`` the key there of its navigation
     entry (None: not in the navigation); ``template`` the file under ``templates/web/`` it shows."""
 
     def __init__(self, name: str, template: str, nav: str | None = None):

@@ -7,7 +7,7 @@ is read.  A connection that sends nothing for ``UNFINISHED_BODY_SECONDS``
 while its request is unfinished (or between requests) is closed, so
 stalled uploads cannot lock everyone out; a request being answered is never
 cut, however long it takes.  Ctrl-C, SIGTERM and SIGHUP stop it as one
-(``mbcprep.stopping.StopSignals``): the roster being made in the
+(``mbcprep.write.stopping.StopSignals``): the roster being made in the
 background stops at its next row (the rows in hand finish; no zip is made
 of part of a day), and every download held is dropped.
 """
@@ -21,12 +21,12 @@ import sys
 import waitress
 
 from mbcprep.errors import OutputError
-from mbcprep.stopping import StopSignals
 from mbcprep.web.app import create_app
 from mbcprep.web.downloads import Downloads
 from mbcprep.web.handouts import Library
 from mbcprep.web.jobs import RosterJobs, start_workers_server
 from mbcprep.web.security import allowed_names, is_every_address
+from mbcprep.write.stopping import StopSignals
 
 #: The largest body waitress reads: the largest page limit (a filled-in handout's 20 MB on the summary
 #: page, and its form) fits.

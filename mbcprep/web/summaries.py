@@ -22,13 +22,13 @@ from mbcprep.write.handout import default_file_name
 
 #: A filled-in handout: as large as ``mbcprep summary`` reads (20 MB; a filled handout is about 100 KB).
 SUMMARY_BYTES = SUMMARY_MAX_BYTES
-#: Why the library could not read a filled-in handout -> its message in ``words.toml``.
+#: Why the library could not read a filled-in handout -> its message in ``words/web.toml``.
 #: ("missing" is a path that is not there: an upload always has its bytes.)
 SUMMARY_PROBLEMS = {reason: f"error_summary_{reason}" for reason in FilledFormError.REASONS if reason != "missing"}
 
 
 class SummaryProblem(Exception):
-    """A filled-in handout the library cannot read; ``key`` is its message in ``words.toml``."""
+    """A filled-in handout the library cannot read; ``key`` is its message in ``words/web.toml``."""
 
     def __init__(self, key: str):
         super().__init__(key)

@@ -1,7 +1,8 @@
-"""The pages' own words, in ``words.toml``: a table per language and, in it, a table per page.
+"""The pages' own words: each language's ``words/web.toml``, a table per page.
 
-``[<language>.site]`` holds what every page shows (the header, the
-footer, the words around a mistake) and ``language_link``, the link to
+Each language's folder (``mbcprep.languages``) has its ``words/web.toml``:
+``[site]`` holds what every page shows (the header, the footer, the words
+around a mistake), ``language_name`` and ``language_link``, the link to
 that language from the other languages' pages, written in that language.
 Each page has a table named as the page.  A page's template sees its own
 table and the site's, and asking for a word neither has is an error, not
@@ -11,11 +12,11 @@ an empty space.  The handout's own words come from its pack.
 from __future__ import annotations
 
 import functools
-import os
 
 import tomli
 
-WORDS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "words.toml")
+from mbcprep.web.handouts import word_files
+
 #: The table of the words every page shows.
 SITE = "site"
 
@@ -25,22 +26,28 @@ class Words(dict):
 
     def __missing__(self, key: str) -> str:
         # Not a KeyError: Jinja would turn that into an empty Undefined.
-        raise RuntimeError(f"words.toml has no word {key!r} for this page")
+        raise RuntimeError(f"words/web.toml has no word {key!r} for this page")
+
+
+def all_tables() -> dict[str, dict[str, dict[str, str]]]:
+    """Every language's tables (language -> page -> key -> words), each language's file read once."""
+    return _read_tables(tuple(word_files().items()))
 
 
 @functools.cache
-def all_tables() -> dict[str, dict[str, dict[str, str]]]:
-    """Every language's tables (language -> page -> key -> words), read once."""
-    with open(WORDS_FILE, "rb") as handle:
-        return tomli.load(handle)
+def _read_tables(files: tuple[tuple[str, str], ...]) -> dict[str, dict[str, dict[str, str]]]:
+    tables = {}
+    for code, path in files:
+        with open(path, "rb") as handle:
+            tables[code] = tomli.load(handle)
+    return tables
 
 
 def languages() -> tuple[str, ...]:
-    """The languages that have words, in the file's order."""
+    """The languages that have words, the default first."""
     return tuple(all_tables())
 
 
-@functools.cache
 def words(lang: str, page: str) -> Words:
     """What a page shows in ``lang``: the site's words and the page's own."""
     tables = all_tables()[lang]

@@ -1,7 +1,7 @@
 """The write stage: where a document's bytes go, decided here and nowhere else.
 
 * ``handout``: one document (a handout or a visit summary) to a file
-  (atomically, never over a file without ``force``: ``mbcprep.files.open_output``)
+  (atomically, never over a file without ``force``: ``mbcprep.write.files.open_output``)
   or to standard output; each kind's default file name and the format an
   output name implies;
 * ``folder``: a batch's folder: each row's file name, each handout placed

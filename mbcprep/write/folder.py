@@ -18,9 +18,9 @@ from typing import Iterable
 
 from mbcprep.controls import one_line
 from mbcprep.errors import OutputError
-from mbcprep.files import open_output, remove_stale_temps, safe_filename, write_atomic
+from mbcprep.formats import HANDOUT_FORMATS
 from mbcprep.model.roster import RosterRow, RowFailure, RowJob, RowMade
-from mbcprep.render import OUTPUT_FORMATS
+from mbcprep.write.files import open_output, remove_stale_temps, safe_filename, write_atomic
 from mbcprep.write.print_file import PrintFile
 
 ERRORS_FILE = "batch-errors.csv"
@@ -60,7 +60,7 @@ def row_names(rows: Iterable[RosterRow]) -> tuple[list[RowJob], list[RowFailure]
     failures: list[RowFailure] = []
     taken: set[str] = set()
     for row in rows:
-        extension = OUTPUT_FORMATS[row.request.format].suffix
+        extension = HANDOUT_FORMATS[row.request.format].suffix
         if row.file_name:
             stem = safe_filename(row.file_name, default=f"row-{row.row}")
             if stem.lower().endswith(extension):

@@ -48,7 +48,7 @@ def check_output(path: Path, force: bool = False) -> None:
     ``OutputExists`` when the name is taken and not ``force``; ``OutputError``
     for a folder, a missing folder, or anything that is not a file.
     """
-    from mbcprep.files import check_target
+    from mbcprep.write.files import check_target
 
     check_target(Path(path), force)
 
@@ -66,7 +66,7 @@ def write_document(document: Document, output: str | os.PathLike | None, force: 
     files that an earlier, killed run left in the target folder are removed
     first.
     """
-    from mbcprep.files import is_stream, remove_stale_temps, write_atomic
+    from mbcprep.write.files import is_stream, remove_stale_temps, write_atomic
 
     if output is not None and str(output) == STDOUT:
         write_stdout(document.data, document.format.document)

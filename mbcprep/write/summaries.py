@@ -67,7 +67,7 @@ def handouts_in(paths: list[Path]) -> list[Path]:
 
 def write_print_file(summaries: list[tuple[str, bytes]], target: Path, force: bool = False) -> tuple[Path, int]:
     """One PDF with every summary (title, bytes), each on a fresh sheet: the day's summaries to print."""
-    from mbcprep.files import open_output
+    from mbcprep.write.files import open_output
     from mbcprep.write.print_file import PrintFile
 
     with open_output(target, force) as stream:

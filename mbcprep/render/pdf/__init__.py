@@ -21,10 +21,10 @@ import dataclasses
 from pathlib import PurePath
 from typing import Iterator
 
-from mbcprep.fonts import check_coverage, embedding_problem, load_fonts
 from mbcprep.formats import HANDOUT_FORMATS, Document
 from mbcprep.model.plan import FieldName, Plan
 from mbcprep.render.pdf.document import Furniture, build_document
+from mbcprep.render.pdf.fonts import check_coverage, embedding_problem, load_fonts
 from mbcprep.render.pdf.story import SheetStory
 from mbcprep.render.pdf.styles import build_styles
 

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Paragraph, PageTemplate
+from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from mbcprep.model.plan import Plan
@@ -191,17 +191,29 @@ def logo_size(logo, max_width: float, max_height: float) -> tuple[float, float]:
 
 
 def attach_form_description(canv, plan: Plan) -> None:
-    """Store the form description (``mbcprep.form``) where viewers keep it when they save a filled form.
+    """Store the form description (``mbcprep.model.form``) where viewers keep it when they save a filled form.
 
     One compressed JSON stream, named twice: as the catalog's own
     ``/MbcprepForm`` key, and as the embedded file ``mbcprep-form.json`` (the
     standard place for attachments, which viewers that rewrite the catalog
     keep).  ``mbcprep summary`` looks in both.
     """
-    from reportlab.pdfbase.pdfdoc import (PDFArray, PDFDictionary, PDFName, PDFStream, PDFStreamFilterZCompress,
-                                          PDFString)
+    from reportlab.pdfbase.pdfdoc import (
+        PDFArray,
+        PDFDictionary,
+        PDFName,
+        PDFStream,
+        PDFStreamFilterZCompress,
+        PDFString,
+    )
 
-    from mbcprep.form import CATALOG_KEY, EMBEDDED_FILE, EMBEDDED_FILE_DESCRIPTION, describe_form, encode_description
+    from mbcprep.model.form import (
+        CATALOG_KEY,
+        EMBEDDED_FILE,
+        EMBEDDED_FILE_DESCRIPTION,
+        describe_form,
+        encode_description,
+    )
     from mbcprep.render.pdf.compat import set_catalog_entry
 
     data = encode_description(describe_form(plan))

@@ -20,8 +20,8 @@ from typing import NamedTuple
 
 from reportlab.platypus import Flowable
 
-from mbcprep.fonts import clean_text
 from mbcprep.render.pdf.compat import CachedParagraph, shared_form
+from mbcprep.render.pdf.fonts import clean_text
 from mbcprep.render.pdf.kit import INK, RULE, markup
 
 # Typed text in form fields: PDF viewers only reliably draw form text with

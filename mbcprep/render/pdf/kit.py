@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate
 
 from mbcprep import __version__
 from mbcprep.constants import PAPERS
-from mbcprep.fonts import clean_text
+from mbcprep.render.pdf.fonts import clean_text
 
 INK = HexColor("#1a1a1a")
 MUTED = HexColor("#333333")  # secondary text: still 12.6:1 on white

@@ -4,7 +4,7 @@
 it; it never decides whether a part appears (the plan does).  Every string
 comes from the plan and is drawn through ``para`` (escaped).
 
-Form fields take the names the plan's parts carry (``mbcprep.form`` has
+Form fields take the names the plan's parts carry (``mbcprep.model.form`` has
 the scheme that ``mbcprep summary`` reads back); the story only reads them.
 """
 
@@ -28,6 +28,7 @@ from mbcprep.model.plan import (
     TopicsPart,
     TopQuestionsPart,
 )
+from mbcprep.render.pdf.columns import Columns
 from mbcprep.render.pdf.document import logo_size
 from mbcprep.render.pdf.flowables import (
     FieldCell,
@@ -38,7 +39,6 @@ from mbcprep.render.pdf.flowables import (
     WriteLines,
     para,
 )
-from mbcprep.render.pdf.columns import Columns
 from mbcprep.render.pdf.icons import rating_scale
 from mbcprep.render.pdf.kit import ACCENT, INK, RULE, TINT, markup
 from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, from_pack, lead_in

@@ -14,10 +14,10 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
-from mbcprep.fonts import FontPair
+from mbcprep.render.pdf.fonts import FontPair
+
 # The palette is the kit's (shared with the summary); the panel and the drawings take it from here too.
-from mbcprep.render.pdf.kit import (ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, MUTED, PAPER,  # noqa: F401
-                                    RULE, TINT)
+from mbcprep.render.pdf.kit import ACCENT, ALERT_INK, ALERT_TINT, CRISIS_TINT, INK, MUTED, PAPER, RULE, TINT  # noqa: F401
 
 
 # NamedTuples rather than frozen dataclasses: the same use, less to import.

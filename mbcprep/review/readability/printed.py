@@ -21,8 +21,8 @@ from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE
 from mbcprep.model.content import Pack
 from mbcprep.model.plan import ConcernNotes, PlannedSection
 from mbcprep.model.request import Request
-from mbcprep.readability.scales import MAX_PRINTED_SENTENCE_WORDS, as_sentences, sentences
-from mbcprep.readability.source import TextPart, blocks_text, iter_text
+from mbcprep.review.readability.scales import MAX_PRINTED_SENTENCE_WORDS, as_sentences, sentences
+from mbcprep.review.readability.source import TextPart, blocks_text, iter_text
 
 #: The kind of a part that holds the text for one type of cancer: graded, but left out of the totals
 #: (no sheet prints every type's text).

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from mbcprep.model.content import GlossaryTerm
 from mbcprep.pack.schema import PLACEHOLDER
+
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 
 

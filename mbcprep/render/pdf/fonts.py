@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from mbcprep.controls import clean_text
 from mbcprep.errors import FontCoverageError, RequestError
 from mbcprep.resources import package_path
 
@@ -259,31 +260,6 @@ def load_fonts(regular: Path | None = None, bold: Path | None = None) -> FontPai
     return pair
 
 
-def clean_text(text: str) -> str:
-    """Text as it will be drawn.
-
-    Composed (NFC), so "e" plus combining marks uses the font's own "ễ";
-    line breaks as "\\n"; every other space or control character as a plain
-    space; invisible format characters (zero-width space, soft hyphen, ...)
-    dropped: ReportLab does not shape text, so they could only print as boxes.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isascii() and text.replace("\n", "").isprintable():
-        return text  # the common case, and nothing to change: skip the per-character walk
-    text = unicodedata.normalize("NFC", text)
-    out = []
-    for char in text:
-        if char == "\n":
-            out.append(char)
-        elif char.isspace() or unicodedata.category(char) == "Cc":
-            out.append(" ")
-        elif unicodedata.category(char) == "Cf":
-            continue
-        else:
-            out.append(char)
-    return "".join(out)
-
-
 def missing_characters(text: str, fonts: FontPair) -> str:
     """Distinct characters of ``text`` the fonts cannot print (regular and bold), in order."""
     missing: list[str] = []
@@ -327,13 +303,14 @@ def request_text_fields(request) -> list[tuple[str, str]]:
     return fields
 
 
-def check_request_fonts(request) -> FontPair:
-    """Check the request's own text against its fonts before anything is drawn.
-
-    Runs before planning so the error names the field the person typed
-    ("name: the font DejaVu Sans cannot print '中' (U+4E2D) ..."), not a
-    place on the sheet.  Returns the loaded fonts.
-    """
+def unprintable_texts(request) -> list[FontCoverageError]:
+    """Each of the request's own texts its fonts cannot print: one error per field, named as the person typed
+    it ("name"), before anything is planned or drawn (the PDF's row of ``mbcprep.formats.FORMATS``)."""
     fonts = load_fonts(request.font, request.font_bold)
-    check_coverage(request_text_fields(request), fonts)
-    return fonts
+    problems = []
+    for field, text in request_text_fields(request):
+        try:
+            check_coverage(((field, text),), fonts)
+        except FontCoverageError as problem:
+            problems.append(problem)
+    return problems

@@ -5,7 +5,7 @@ Dale-Chall score for common words, from textstat, which is optional (it is
 in the ``test`` extra): pinned to 0.7.4, which never downloads data.
 Spanish is graded with Fernandez-Huerta (higher is easier) and
 Szigriszt-Pazos, counted here with Spanish syllables
-(``mbcprep.readability.spanish``): no library needed.
+(``mbcprep.review.readability.spanish``): no library needed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Callable, NamedTuple
 
-from mbcprep.readability import spanish
+from mbcprep.languages import language_code
+from mbcprep.review.readability import spanish
 
 #: In the pack's own text (before glossary meanings are added).
 MAX_SENTENCE_WORDS = 20
@@ -92,7 +93,7 @@ SCALES = {
 
 def scale_for(language: str) -> ReadingScale:
     """The grading for a pack's language tag ("es-US" -> Spanish); English when there is none for it."""
-    return SCALES.get(language.split("-")[0].lower(), SCALES["en"])
+    return SCALES.get(language_code(language), SCALES["en"])
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")

@@ -3,7 +3,7 @@
 These read the pack as written (no glossary meanings added, every subtype
 text at once): the length of each sign and sentence, the glossary's
 coverage, the key points, the notes' page budget.  What a sheet prints is
-graded in ``mbcprep.readability.printed``.
+graded in ``mbcprep.review.readability.printed``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from typing import Iterator, NamedTuple
 
 from mbcprep.model.content import Concern, Pack, Paragraph
-from mbcprep.readability.scales import MAX_SIGN_WORDS, as_sentences, scale_for
+from mbcprep.review.readability.scales import MAX_SIGN_WORDS, as_sentences, scale_for
 
 
 class TextPart(NamedTuple):

@@ -5,7 +5,7 @@ which order, how many questions, lines and rows each has (the sheet's page
 budget lives here, in ``BUDGETS``), the signs in the "Get help now" panel,
 sentences said once, medical words explained once, subtype text, and the
 filling of ``{{ placeholders }}``, and the name of every form field (after
-``mbcprep.form``'s scheme).  Renderers (PDF, HTML, text) draw the plan's
+``mbcprep.model.form``'s scheme).  Renderers (PDF, HTML, text) draw the plan's
 parts as they are, so all three formats carry the same words in the same
 order.
 """
@@ -16,8 +16,8 @@ import itertools
 from dataclasses import dataclass
 
 from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, RED_FLAG_LEVELS
-from mbcprep.form import PHONE_FIELDS, field_name, grid_fields, numbered_fields, question_fields
 from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
+from mbcprep.model.form import PHONE_FIELDS, field_name, grid_fields, numbered_fields, question_fields
 from mbcprep.model.plan import (
     ChosenConcern,
     ConcernNotes,
@@ -43,7 +43,7 @@ from mbcprep.model.plan import (
 )
 from mbcprep.model.request import Request
 from mbcprep.pack.schema import PLACEHOLDER
-from mbcprep.sheet_words import FirstUseExplainer, SaidOnce, content_words, fill_placeholders, near_duplicate
+from mbcprep.plan.words import FirstUseExplainer, SaidOnce, content_words, fill_placeholders, near_duplicate
 
 SYMPTOM_LOG_DAYS = 7
 TOP_QUESTION_LINES = 3

@@ -11,13 +11,13 @@ key points, the notes' page budget).  ``check`` puts them together as
 ``mbcprep content check`` reports them: every problem, and the grades.
 """
 
-from mbcprep.readability.check import Grades, can_grade, grade_pack, pack_problems
-from mbcprep.readability.printed import MAX_ACRONYMS, acronyms, printed_parts, printed_problems
-from mbcprep.readability.scales import (MAX_PRINTED_SENTENCE_WORDS, MAX_SENTENCE_WORDS, MAX_SIGN_WORDS, SCALES,
-                                        ReadingScale, as_sentences, grade, long_sentences, scale_for, sentences,
-                                        textstat_available)
-from mbcprep.readability.source import (TextPart, concern_parts, glossary_problems, iter_text, length_problems,
-                                        notes_length, sign_problems, structure_problems)
+from mbcprep.review.readability.check import Grades, can_grade, grade_pack, pack_problems
+from mbcprep.review.readability.printed import MAX_ACRONYMS, acronyms, printed_parts, printed_problems
+from mbcprep.review.readability.scales import (MAX_PRINTED_SENTENCE_WORDS, MAX_SENTENCE_WORDS, MAX_SIGN_WORDS, SCALES,
+                                               ReadingScale, as_sentences, grade, long_sentences, scale_for, sentences,
+                                               textstat_available)
+from mbcprep.review.readability.source import (TextPart, concern_parts, glossary_problems, iter_text, length_problems,
+                                               notes_length, sign_problems, structure_problems)
 
 __all__ = ["MAX_ACRONYMS", "MAX_PRINTED_SENTENCE_WORDS", "MAX_SENTENCE_WORDS", "MAX_SIGN_WORDS", "SCALES", "Grades",
            "ReadingScale", "TextPart", "acronyms", "as_sentences", "can_grade", "concern_parts", "glossary_problems",

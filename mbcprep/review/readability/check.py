@@ -17,11 +17,11 @@ import itertools
 from dataclasses import dataclass
 
 from mbcprep.model.content import Pack
-from mbcprep.readability.printed import FOR_A_TYPE, printed_problems
-from mbcprep.readability.scales import (MAX_SENTENCE_WORDS, ReadingScale, long_sentences, scale_for,
-                                        textstat_available)
-from mbcprep.readability.source import (TextPart, glossary_problems, iter_text, length_problems, sign_problems,
-                                        structure_problems)
+from mbcprep.review.readability.printed import FOR_A_TYPE, printed_problems
+from mbcprep.review.readability.scales import (MAX_SENTENCE_WORDS, ReadingScale, long_sentences, scale_for,
+                                               textstat_available)
+from mbcprep.review.readability.source import (TextPart, glossary_problems, iter_text, length_problems, sign_problems,
+                                               structure_problems)
 
 
 def can_grade(pack: Pack) -> bool:
@@ -40,7 +40,7 @@ def pack_problems(pack: Pack, printed: list[TextPart], reference: Pack | None = 
     problems += structure_problems(pack)
     problems += length_problems(pack)
     if reference is not None:
-        from mbcprep.translation import translation_problems
+        from mbcprep.review.translation import translation_problems
 
         problems += translation_problems(reference, pack)
     return problems

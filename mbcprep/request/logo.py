@@ -13,15 +13,14 @@ pixels, so a decompression bomb is refused without being opened.
 
 from __future__ import annotations
 
-import base64
 import io
 import struct
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
 from mbcprep.errors import RequestError
 from mbcprep.limits import LOGO_BYTES, LOGO_KEEP_PIXELS, LOGO_PIXELS, describe
+from mbcprep.model.request import Logo
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
@@ -29,21 +28,6 @@ JPEG_MAGIC = b"\xff\xd8\xff"
 OTHER_FORMATS = ((b"BM", "a BMP"), (b"II*\x00", "a TIFF"), (b"MM\x00*", "a TIFF"), (b"GIF8", "a GIF"),
                  (b"\x00\x00\x01\x00", "an ICO"))
 ADVICE = "save it again as PNG or JPEG, or leave logo out of the clinic file"
-
-
-@dataclass(frozen=True)
-class Logo:
-    """A checked logo: PNG or JPEG bytes, at most ``LOGO_KEEP_PIXELS`` a side, and their size."""
-
-    path: Path
-    data: bytes
-    mime: str  # image/png or image/jpeg
-    width: int
-    height: int
-
-    def data_uri(self) -> str:
-        """The logo inlined for HTML, so the page needs no other file."""
-        return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
 def load_logo(path: Path) -> Logo:
