@@ -44,28 +44,26 @@ def every_answer(handout: bytes) -> dict:
 # --------------------------------------------------------------------------
 
 
-def test_a_folder_of_ten_filled_sheets_gives_ten_summaries_with_distinct_names(handout, tmp_path):
+def test_a_folder_of_ten_filled_sheets_gives_ten_summaries_with_distinct_names(handout, tmp_path, monkeypatch):
     returned = tmp_path / "returned"
     returned.mkdir()
     for number in range(10):
         (returned / f"patient-{number}.pdf").write_bytes(fill_form(handout, {"notes": f"Note {number}"}))
+    monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(main, ["summary", str(returned), "--out-dir", "day", "--format", "txt"])
-        assert result.exit_code == 0, result.output
-        import pathlib
-
-        names = sorted(path.name for path in pathlib.Path("day").iterdir())
-        assert len(names) == len(set(names)) == 10
-        assert all(name.startswith("visit-summary-2026-12-08-0930-") and name.endswith(".txt") for name in names)
-        assert not any("Ana" in name or "patient" in name for name in names)
-        notes = {pathlib.Path("day", name).read_text(encoding="utf-8").split("NOTES\n")[1].split("\n")[0]
-                 for name in names}
-        assert notes == {f"Note {number}" for number in range(10)}
-        again = runner.invoke(main, ["summary", str(returned / "patient-0.pdf"), "--format", "txt"])
-        assert again.exit_code == 0 and "visit-summary-2026-12-08-0930-1.txt" in again.output
-        second = runner.invoke(main, ["summary", str(returned / "patient-1.pdf"), "--format", "txt"])
-        assert second.exit_code == 0 and "visit-summary-2026-12-08-0930-2.txt" in second.output
+    result = runner.invoke(main, ["summary", str(returned), "--out-dir", "day", "--format", "txt"])
+    assert result.exit_code == 0, result.output
+    names = sorted(path.name for path in (tmp_path / "day").iterdir())
+    assert len(names) == len(set(names)) == 10
+    assert all(name.startswith("visit-summary-2026-12-08-0930-") and name.endswith(".txt") for name in names)
+    assert not any("Ana" in name or "patient" in name for name in names)
+    notes = {(tmp_path / "day" / name).read_text(encoding="utf-8").split("NOTES\n")[1].split("\n")[0]
+             for name in names}
+    assert notes == {f"Note {number}" for number in range(10)}
+    again = runner.invoke(main, ["summary", str(returned / "patient-0.pdf"), "--format", "txt"])
+    assert again.exit_code == 0 and "visit-summary-2026-12-08-0930-1.txt" in again.output
+    second = runner.invoke(main, ["summary", str(returned / "patient-1.pdf"), "--format", "txt"])
+    assert second.exit_code == 0 and "visit-summary-2026-12-08-0930-2.txt" in second.output
 
 
 def test_the_combined_print_file_of_summaries_is_said_to_be_one(handout, tmp_path):
@@ -256,3 +254,35 @@ def test_the_server_stops_its_background_roster_on_sigterm(served_fresh):
     served_fresh.process.wait(120)
     assert "Stopped. Nothing typed was kept." in served_fresh.process.stdout.read()
     assert "Traceback" not in served_fresh.log(), served_fresh.log()
+
+
+def test_the_upload_is_answered_before_its_rows_are_made(client, monkeypatch):
+    """No request waits for a roster (so no proxy needs a long wait): the upload is answered with its status
+    page while the rows are still being made (every row counted, the one refused as it was read done
+    already), and the same address gives the result once they are."""
+    from conftest import WEB_ORIGIN, page_text, roster_finished
+
+    from mbcprep.web import rosters
+
+    release = threading.Event()
+    make = rosters.make_roster_zip
+
+    def held(*args, **kwargs):
+        assert release.wait(60)
+        return make(*args, **kwargs)
+
+    monkeypatch.setattr(rosters, "make_roster_zip", held)
+    roster = "name,visit,concerns\nAna,2026-12-08 09:00,bones\nBo,2026-12-08 09:30,nothing-of-that-name\n"
+    answer = client.post("/roster?lang=es", content_type="multipart/form-data", headers={"Origin": WEB_ORIGIN},
+                         data={"roster": (io.BytesIO(roster.encode()), "day.csv"), "clinic": "none"})
+    assert answer.status_code == 303 and "/roster/job/" in answer.headers["Location"]
+    status = client.get(answer.headers["Location"])
+    text = page_text(status)
+    assert b"data-job-state" in status.data and ES["roster_progress"].format(done=1, total=2) in text
+    assert b'http-equiv="refresh"' in status.data  # it updates itself without a script
+    release.set()
+    result = roster_finished(client, answer)
+    text = page_text(result)
+    assert b"data-job-state" not in result.data
+    assert ES["roster_result_heading"].format(made=1, failed=1) in text
+    assert ES["reason_unknown_concern"] in text and "nothing-of-that-name" not in text

@@ -102,8 +102,9 @@ class RosterJobs:
         self._runner: threading.Thread | None = None
         self._stopping = False
 
-    def start(self, total: int, work: Callable) -> str:
-        """Queue ``work(on_row, should_stop)`` for ``total`` rows; its job's id.
+    def start(self, total: int, work: Callable, done: int = 0) -> str:
+        """Queue ``work(on_row, should_stop)`` for ``total`` rows, ``done`` of them done already (the rows
+        that failed as the roster was read); its job's id.
 
         ``work`` calls ``on_row()`` as each row is done and returns
         ``(zip_data or None, filename, made, failures)``, or None when it
@@ -115,7 +116,7 @@ class RosterJobs:
                 raise TooBusy()
             if len(self._jobs) >= self.max_jobs:
                 raise TooBusy()
-            job = RosterJob(secrets.token_urlsafe(24), total, work=work)
+            job = RosterJob(secrets.token_urlsafe(24), total, done=done, work=work)
             self._jobs[job.id] = job
             self._waiting.append(job)
             if self._runner is None:

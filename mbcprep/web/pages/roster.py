@@ -57,7 +57,8 @@ def roster_submit():
         return rosters.make_roster_zip(library, day, processes, on_row, should_stop, START_METHOD)
 
     try:
-        job_id = site().jobs.start(len(day.jobs), work)
+        # Every row of the roster counts: those that failed as it was read are done already.
+        job_id = site().jobs.start(len(day.jobs) + len(day.failures), work, done=len(day.failures))
     except TooBusy:
         return problem("error_roster_busy", with_clinic, status=503)
     site().jobs.wait(job_id, WAIT_SECONDS)
