@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mbcprep.cli.common import path_value, request_options
+from mbcprep.cli.common import force_option, path_value, request_options
 
 
 @click.group()
@@ -114,7 +114,7 @@ def export(target, language):
 @click.argument("handout", metavar="HANDOUT.pdf")
 @click.option("-o", "--output", metavar="PATH", default="-", show_default=True,
               help="Where to write the Questionnaire ('-' for standard output).")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@force_option
 def questionnaire(handout, output, force):
     """Write a handout's form as a FHIR R4 Questionnaire (JSON), for an EHR.
 
