@@ -11,7 +11,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from conftest import fill_form, handout_bytes, pdf_text
+from conftest import fill_form, handout_bytes, pdf_reader, pdf_text
 
 from mbcprep.cli import main
 from mbcprep.model.request import Request
@@ -96,6 +96,23 @@ def test_phone_numbers_come_back_whole_in_every_format(builtin_pack):
     text = summarise(filled, "txt").data.decode("utf-8")
     assert "(555) 010-4477 ext. 12" in text and "+44 20 7946 0958" in text
     assert "+44 20 7946 0958" in pdf_text(summarise(filled, "pdf").data)
+
+
+def test_the_pdf_keeps_long_notes_whole_when_the_page_has_room_and_puts_each_phone_on_its_line(builtin_pack):
+    """Fifteen lines of notes and two phone lines, and little else: the one page holds them all, uncut."""
+    from mbcprep.summary import summarise
+
+    plain = handout_bytes(Request(concerns=("bones",)), builtin_pack)
+    notes = "\n".join(f"Line {number}: hip pain worse at night, better by morning." for number in range(1, 16))
+    filled = fill_form(plain, {"notes": notes, "phone_care_team": "(555) 010-4477 ext. 12",
+                               "phone_after_hours": "+44 20 7946 0958"})
+    data = summarise(filled, "pdf").data
+    text = pdf_text(data)
+    assert all(f"Line {number}: hip pain worse at night, better by morning." in text for number in range(1, 16))
+    assert "Shortened" not in text and "the rest is whole" not in text
+    lines = [line.strip() for line in pdf_reader(data).pages[0].extract_text().splitlines()]
+    assert any(line.endswith("(555) 010-4477 ext. 12") for line in lines)
+    assert any(line.endswith("+44 20 7946 0958") and "(555)" not in line for line in lines)
 
 
 # --------------------------------------------------------------------------

@@ -401,13 +401,13 @@ def test_an_empty_handout_says_nothing_was_entered(handout):
 
 def test_long_notes_come_back_whole_and_the_pdf_says_where_the_rest_is(handout):
     """The review's 8-line note lost lines 7 and 8 in every format: only the one-page PDF may shorten."""
-    notes = "\n".join(f"line {n}" for n in range(1, 40))
+    notes = "\n".join(f"line {n}" for n in range(1, 90))  # more than the page's 40 lines of notes
     filled = fill_form(handout, {"notes": notes})
     assert summary_data(filled)["notes"] == {"text": notes, "continued": False}
     text = summary_text(filled)
     assert notes in text and "continued" not in text
     pdf = pdf_text(summarise(filled, "pdf", TODAY).data)
-    assert "line 39" not in pdf and "the rest is whole in the text summary (txt) and on the patient's sheet" in pdf
+    assert "line 89" not in pdf and "the rest is whole in the text summary (txt) and on the patient's sheet" in pdf
 
 
 def test_who_when_and_the_footer(handout):

@@ -68,7 +68,10 @@ class Budget(NamedTuple):
     cell_lines: int  # a medicines cell
 
 
+#: Tried in order until the summary fits one page; the first differs from the second only in the notes,
+#: so long notes are kept whole when the rest leaves room for them.
 BUDGETS = (
+    Budget(6, 6, 40, 60, 20, 30, 30, 3),
     Budget(6, 6, 14, 60, 20, 30, 30, 3),
     Budget(3, 3, 9, 24, 8, 20, 20, 2),
     Budget(2, 2, 6, 14, 5, 14, 12, 2),
@@ -392,9 +395,11 @@ class SummarySheet:
         return flows
 
     def phones(self, part: Phones) -> list[Flowable]:
-        """The numbers on one line, each after its label: a phone number is short."""
-        text = "\u2003".join(f"{line.label}: {' '.join(line.value.split())}" for line in part.lines)
-        return [self.heading("phones"), self.para(text, self.styles.body, 2)]
+        """Each number on a line of its own after its label in bold (at most 2 lines: a phone number is short,
+        and whatever else was written on its line is whole in the text summary)."""
+        return [self.heading("phones")] + [self.para(" ".join(line.value.split()), self.styles.body, 2,
+                                                     prefix=self.label(f"{line.label}:") + " ")
+                                           for line in part.lines]
 
     def closing(self) -> list[Flowable]:
         """The line that names the parts left empty: in bold, and lower, when nothing was entered at all."""
