@@ -130,6 +130,8 @@ def test_ticking_with_the_keyboard_alone_gives_a_valid_pdf(open_page):
 
 
 def test_a_mistake_comes_back_beside_its_field_with_everything_kept(open_page):
+    from playwright.sync_api import expect
+
     page = open_page()
     page.fill("#name", "Ana Díaz")
     page.check("#large_print")
@@ -138,7 +140,7 @@ def test_a_mistake_comes_back_beside_its_field_with_everything_kept(open_page):
     assert EN["error_no_concern"] in page.inner_text("#concerns-error")
     assert "concerns-error" in page.get_attribute("#concerns", "aria-describedby")
     # Read first: the browser moves the focus to it once the page is shown (waited for, not timed).
-    page.wait_for_function("document.activeElement.classList.contains('error-summary')", timeout=30_000)
+    expect(page.locator(".error-summary")).to_be_focused(timeout=30_000)
     assert page.input_value("#name") == "Ana Díaz" and page.is_checked("#large_print")
     page.click(".error-summary a")  # the summary's link takes the person to the first tick box
     assert page.evaluate("location.hash") == "#concern-bones"
