@@ -2,6 +2,7 @@
 
     python benchmarks/same_output.py BASE HEAD          # two commits (any git revision)
     python benchmarks/same_output.py BASE .             # a commit against the working tree as it is
+    python benchmarks/same_output.py BASE HEAD --except planning-ahead,stopping-treatment
 
 Each commit is unpacked into a temporary folder (``git archive``) and its
 code is run from there (``PYTHONPATH``), with this Python and its installed
@@ -19,6 +20,14 @@ It prints one line per handout (a short hash for each commit) and then the
 handouts that differ.  An example whose file changed between the commits is
 named with its content hash, so it is listed as made by one commit only
 instead of being compared.  Exit status 1 when any handout differs.
+
+``--except CONCERNS`` leaves out of the comparison every handout whose
+request has one of these concerns: for a change that alters those sheets on
+purpose (issue 23: "What matters most to me" opens a planning-ahead or
+stopping-treatment sheet).  They are listed apart, as "changed on purpose"
+or "the same", and never fail the run.  So that the rest is still compared,
+the builder then also makes every concern but these, and each roster
+without the rows that have them.
 """
 
 from __future__ import annotations
@@ -61,8 +70,9 @@ Zoë Nguyễn,2026-12-03 10:30,Dr. Chen,stopping-treatment;palliative-care,unkno
 # --------------------------------------------------------------------------
 
 
-def build_all(root: Path, out: Path) -> dict[str, str]:
-    """Every handout of the fixed set and the examples: output name -> sha256, made with the code in ``root``."""
+def build_all(root: Path, out: Path, excepted: frozenset[str] = frozenset()) -> tuple[dict[str, str], list[str]]:
+    """Every handout of the fixed set and the examples: output name -> sha256, made with the code in ``root``;
+    and the names of those whose request has an ``excepted`` concern."""
     from click.testing import CliRunner
 
     import mbcprep
@@ -72,23 +82,33 @@ def build_all(root: Path, out: Path) -> dict[str, str]:
         raise SystemExit(f"wrong mbcprep imported: {mbcprep.__file__}, expected the one in {root}")
     runner = CliRunner()
     hashes: dict[str, str] = {}
+    excluded: list[str] = []
 
     def run(args: list[str]) -> None:
         result = runner.invoke(main, args, catch_exceptions=False)
         if result.exit_code != 0:
             raise SystemExit(f"mbcprep {' '.join(args)} failed ({result.exit_code}):\n{result.output}")
 
-    def generate(key: str, args: list[str], fmt: str) -> None:
+    def generate(key: str, args: list[str], fmt: str, concerns=()) -> None:
         target = out / f"{len(hashes):04d}.{fmt}"
         run(["generate", *args, "--format", fmt, "-o", str(target)])
         hashes[key] = digest(target.read_bytes())
+        if excepted & set(concerns):
+            excluded.append(key)
 
-    def batch(key: str, roster: Path, extra: list[str]) -> None:
+    def batch(key: str, roster: Path, extra: list[str], combined: bool = True) -> None:
         folder = out / f"batch-{len(hashes):04d}"
-        run(["batch", str(roster), "--out-dir", str(folder), "--jobs", "1", "--combined",
-             str(folder / "print-all.pdf"), *extra])
+        run(["batch", str(roster), "--out-dir", str(folder), "--jobs", "1",
+             *(["--combined", str(folder / "print-all.pdf")] if combined else []), *extra])
+        touched = excepted & roster_concerns(roster)
         for path in sorted(folder.iterdir()):
             hashes[f"{key} {path.name}"] = digest(path.read_bytes())
+            if touched:
+                excluded.append(f"{key} {path.name}")
+        if touched:  # the same roster without those rows, to compare the rest
+            kept = out / f"kept-{len(hashes):04d}.csv"
+            kept.write_text(without_rows(roster, excepted), encoding="utf-8")
+            batch(f"{key} without {','.join(sorted(excepted))}", kept, extra, combined)
 
     examples = root / "examples"
     clinic = examples / "clinic.toml"
@@ -96,7 +116,8 @@ def build_all(root: Path, out: Path) -> dict[str, str]:
         if request.name == clinic.name:
             continue
         for fmt in FORMATS:
-            generate(f"example {request.name}@{short(request)} {fmt}", ["--from", str(request)], fmt)
+            generate(f"example {request.name}@{short(request)} {fmt}", ["--from", str(request)], fmt,
+                     request_concerns(request))
     roster = examples / "roster.csv"
     if roster.is_file():
         batch(f"example batch roster.csv@{short(roster)}", roster, ["--clinic", str(clinic)])
@@ -104,15 +125,15 @@ def build_all(root: Path, out: Path) -> dict[str, str]:
     fixed.write_text(FIXED_ROSTER, encoding="utf-8")
     batch("fixed batch", fixed, [])
     # --combined is PDF only: the same roster as HTML, without it.
-    html_folder = out / "batch-html"
-    run(["batch", str(fixed), "--out-dir", str(html_folder), "--jobs", "1", "--format", "html"])
-    for path in sorted(html_folder.iterdir()):
-        hashes[f"fixed batch html {path.name}"] = digest(path.read_bytes())
+    batch("fixed batch html", fixed, ["--format", "html"], combined=False)
 
     for pack_name, pack_path in PACKS.items():
         pack = str(root / pack_path)
         ids = runner.invoke(main, ["concerns", "--ids", "--pack", pack], catch_exceptions=False).output.split()
-        for set_name, concerns in CONCERN_SETS.items():
+        sets = dict(CONCERN_SETS)
+        if excepted & set(ids):
+            sets["all-but-excepted"] = ",".join(i for i in ids if i not in excepted)
+        for set_name, concerns in sets.items():
             chosen = concerns or ",".join(ids)
             if pack_name == "small":
                 if set_name != "1":
@@ -124,10 +145,38 @@ def build_all(root: Path, out: Path) -> dict[str, str]:
                 for paper in PAPERS:
                     for fmt in FORMATS:
                         args = ["-c", chosen, "--pack", pack, "--paper", paper, *mode_args, *PERSON, *with_clinic]
-                        generate(f"{pack_name} {set_name} {mode} {paper} {fmt}", args, fmt)
+                        generate(f"{pack_name} {set_name} {mode} {paper} {fmt}", args, fmt, chosen.split(","))
         plain = ["-c", CONCERN_SETS["3"] if pack_name != "small" else ids[0], "--pack", pack, "--no-fillable"]
         generate(f"{pack_name} 3 plain letter pdf", plain, "pdf")
-    return hashes
+    return hashes, excluded
+
+
+def request_concerns(path: Path) -> set[str]:
+    """The concerns a request file names."""
+    import tomllib
+
+    return set(tomllib.loads(path.read_text(encoding="utf-8")).get("concerns", ()))
+
+
+def roster_concerns(path: Path) -> set[str]:
+    """Every concern any row of a roster names."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return {c.strip() for row in csv.DictReader(handle) for c in (row.get("concerns") or "").split(";")}
+
+
+def without_rows(path: Path, concerns: frozenset[str]) -> str:
+    """The roster's text without the rows that name one of ``concerns``."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column = [name.strip().lower() for name in rows[0]].index("concerns")
+    kept = [rows[0]] + [row for row in rows[1:] if not concerns & {c.strip() for c in row[column].split(";")}]
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(kept)
+    return text.getvalue()
 
 
 def digest(data: bytes) -> str:
@@ -144,8 +193,10 @@ def short(path: Path) -> str:
 # --------------------------------------------------------------------------
 
 
-def hashes_of(revision: str, work: Path) -> tuple[str, dict[str, str]]:
-    """Build everything with ``revision`` ("." for the working tree); returns its name and hashes."""
+def hashes_of(revision: str, work: Path, excepted: frozenset[str] = frozenset()
+              ) -> tuple[str, dict[str, str], list[str]]:
+    """Build everything with ``revision`` ("." for the working tree); returns its name, hashes and the
+    names left out of the comparison (``excepted``)."""
     if revision == ".":
         root, name = REPO, "working tree"
     else:
@@ -160,26 +211,33 @@ def hashes_of(revision: str, work: Path) -> tuple[str, dict[str, str]]:
     out = work / f"out-{name.replace(' ', '-')}"
     out.mkdir()
     env = dict(os.environ, PYTHONPATH=str(root), PYTHONDONTWRITEBYTECODE="1")
-    result = subprocess.run([sys.executable, __file__, "--build", str(root), str(out)], env=env, cwd=out,
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, __file__, "--build", str(root), str(out), ",".join(sorted(excepted))],
+                            env=env, cwd=out, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(f"building with {name} failed:\n{result.stdout}{result.stderr}")
-    return name, json.loads(result.stdout)
+    built = json.loads(result.stdout)
+    return name, built["hashes"], built["excluded"]
 
 
-def compare(base: str, head: str) -> int:
+def compare(base: str, head: str, excepted: frozenset[str] = frozenset()) -> int:
     with tempfile.TemporaryDirectory(prefix="same-output-") as folder:
         work = Path(folder)
-        base_name, before = hashes_of(base, work)
-        head_name, after = hashes_of(head, work)
+        base_name, before, left_out = hashes_of(base, work, excepted)
+        head_name, after, right_out = hashes_of(head, work, excepted)
+    apart = set(left_out) | set(right_out)
     print(f"{'handout':<58} {base_name[:12]:<12} {head_name[:12]:<12}")
     for key in sorted(before.keys() | after.keys()):
         left, right = before.get(key, "-"), after.get(key, "-")
         mark = "" if left == right else "  only one" if "-" in (left, right) else "  DIFFERS"
+        mark = f"  (left out: {mark.strip() or 'the same'})" if key in apart else mark
         print(f"{key:<58} {left[:12]:<12} {right[:12]:<12}{mark}")
-    common = before.keys() & after.keys()
+    common = (before.keys() & after.keys()) - apart
     differ = sorted(key for key in common if before[key] != after[key])
     print(f"\n{len(common)} handouts made by both: {len(common) - len(differ)} identical, {len(differ)} differ.")
+    if apart:
+        changed = sorted(key for key in apart if before.get(key) != after.get(key))
+        print(f"Left out of the comparison ({len(apart)}, requests with {', '.join(sorted(excepted))}): "
+              f"{len(changed)} changed on purpose, {len(apart) - len(changed)} the same.")
     for label, keys in ((base_name, before.keys() - after.keys()), (head_name, after.keys() - before.keys())):
         if keys:
             print(f"Made by {label} only ({len(keys)}): {', '.join(sorted(keys))}")
@@ -189,15 +247,19 @@ def compare(base: str, head: str) -> int:
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--build":
-        hashes = build_all(Path(sys.argv[2]), Path(sys.argv[3]))
-        print(json.dumps(hashes))
+    if len(sys.argv) == 5 and sys.argv[1] == "--build":
+        excepted = frozenset(filter(None, sys.argv[4].split(",")))
+        hashes, excluded = build_all(Path(sys.argv[2]), Path(sys.argv[3]), excepted)
+        print(json.dumps({"hashes": hashes, "excluded": excluded}))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("base", help="a git revision (a commit, a branch, HEAD~3)")
     parser.add_argument("head", help="another revision, or . for the working tree as it is")
+    parser.add_argument("--except", dest="excepted", default="", metavar="CONCERNS",
+                        help="leave out handouts whose request has one of these concerns (ids, with commas): "
+                             "a change meant to alter them")
     args = parser.parse_args()
-    raise SystemExit(compare(args.base, args.head))
+    raise SystemExit(compare(args.base, args.head, frozenset(filter(None, args.excepted.split(",")))))
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """Remake the pictures of the 'mbcprep serve' pages in docs/ (web-*.png) after a change to a page.
 
 Starts a real ``mbcprep serve`` on a free loopback port with the example
-clinic, and photographs both pages at 1280 and 375 CSS pixels, in English
-and Spanish: the patient page with a few concerns ticked, and the nurse
-page after a roster with one bad row; and, in English, the nurse page while
-a 40-row roster is being made (web-roster-progress-*.png).  Needs Debian's Chromium
+clinic, and photographs the pages at 1280 and 375 CSS pixels, in English
+and Spanish: the patient page with a few concerns ticked, its second step
+(the questions for them, the usual ones ticked, one more ticked), and the
+nurse page after a roster with one bad row; and, in English, the nurse page
+while a 40-row roster is being made (web-roster-progress-*.png).  Needs Debian's Chromium
 (apt-get install chromium) and the test extra (Playwright):
 
     .venv/bin/python docs/web_screenshots.py
@@ -24,6 +25,8 @@ ROOT = DOCS.parent
 CHROMIUM = "/usr/bin/chromium"
 #: Picture height in CSS pixels at each width: enough for the top of the form, small files.
 HEIGHTS = {1280: 1100, 375: 1500}
+#: The second step's pictures are taller: the topics and the first groups of questions.
+QUESTION_HEIGHTS = {1280: 1500, 375: 2200}
 ROSTER = ("name,visit,provider,concerns,subtype,large_print,brief,note\n"
           "Ana Díaz,2026-12-03 09:00,Dr. Okafor,bones;treatment-options,hr-positive,no,no,Pain at night\n"
           "Ben Ode,2026-02-30 09:30,Dr. Okafor,tiredness,,no,no,\n"
@@ -58,6 +61,12 @@ def main() -> None:
                     for concern in ("bones", "tiredness", "treatment-options"):
                         page.check(f"#concern-{concern}")
                     page.screenshot(path=str(DOCS / f"web-patient-{width}{suffix}.png"))
+                    page.click("button[value=questions]")
+                    page.wait_for_selector("fieldset.questions")
+                    page.check("#question-bones--calcium-vitamin-d")
+                    page.set_viewport_size({"width": width, "height": QUESTION_HEIGHTS[width]})
+                    page.screenshot(path=str(DOCS / f"web-questions-{width}{suffix}.png"))
+                    page.set_viewport_size({"width": width, "height": height})
                     page.goto(f"{url}roster?lang={lang}")
                     page.set_input_files("#roster", str(roster))
                     page.click("button[type=submit]")

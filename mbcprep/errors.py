@@ -94,8 +94,9 @@ class RequestError(HandoutError):
     """
 
     #: ``invalid``: any problem without a code of its own (a value of the wrong type in a file, say).
-    CODES = ("invalid", "unknown_key", "no_concern", "unknown_concern", "not_a_date", "not_a_real_date",
-             "too_long", "not_a_choice", "not_yes_or_no", "unprintable", "conflict", "file")
+    CODES = ("invalid", "unknown_key", "no_concern", "unknown_concern", "unknown_question", "question_not_chosen",
+             "not_a_date", "not_a_real_date", "too_long", "not_a_choice", "not_a_count", "not_yes_or_no",
+             "unprintable", "conflict", "file")
 
     def __init__(self, problem: str, field: str | None = None, value: str | None = None,
                  file: str | None = None, row: int | None = None, code: str = "invalid",

@@ -10,6 +10,8 @@ memory.  docs/privacy.md and the README's batch section state the same numbers.
 NOTE_CHARS = 4_000
 #: Characters in a name or a provider.
 NAME_CHARS = 200
+#: Lines for the person's own questions a sheet may have (the page budget gives 1, or 2 on a questions-only sheet).
+OWN_QUESTION_LINES = 5
 #: Characters in each clinic profile field (name, phones, address).
 CLINIC_FIELD_CHARS = 300
 #: Bytes in a request file (``--from``) or a clinic profile (``--clinic``).

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 import tomli
@@ -42,7 +43,7 @@ def test_the_built_in_languages_are_the_folders_of_content_the_default_first():
     assert list(found)[0] == DEFAULT == "en"
     assert {code: lang.tag for code, lang in found.items()} == {"en": "en-US", "es": "es-US"}
     for code, lang in found.items():
-        assert Path(lang.folder) == ROOT / "mbcprep" / "content" / lang.tag
+        assert Path(lang.folder) == Path(str(files("mbcprep"))) / "content" / lang.tag
         assert load_pack(lang.folder).meta.language == lang.tag and language_code(lang.tag) == code
 
 

@@ -252,7 +252,7 @@ def write_long_pack(root) -> None:
         'red_flags = ["limb-numbness"]\n'
         f"key_points = {_toml([f'Key point {i} in a sentence of middling length for the box.' for i in range(4)])}\n\n"
         + "\n".join(sections)
-        + '\n[[questions]]\ntext = "Is my pain caused by cancer in the bone?"\npriority = "high"\n',
+        + '\n[[questions]]\nid = "bones.cause-of-pain"\ntext = "Is my pain caused by cancer in the bone?"\npriority = "high"\n',
         encoding="utf-8")
 
 

@@ -198,7 +198,7 @@ def test_every_kind_of_field_comes_back_in_its_place(handout):
     groups = list(dict.fromkeys(f["group"] for f in ticks))
     assert [g["group"] for g in got["questions"]] == groups
     asked = [q for g in got["questions"] for q in g["questions"]]
-    assert asked == [{"question": f["question"], "ticked": True, "answer": f"typed answer_{f['number']}"}
+    assert asked == [{"id": None, "question": f["question"], "ticked": True, "answer": f"typed answer_{f['number']}"}
                      for f in ticks]
     own = [f["name"] for f in described if f["kind"] == "own_question"]
     assert own and got["own_questions"] == [f"typed {name}" for name in own]
@@ -230,7 +230,7 @@ def test_field_names_are_assigned_once_and_every_reader_follows_them(pack, monke
     got = summary_data(fill_form(data, {by_kind["question_tick"]: "/Yes", by_kind["top_question"]: WORLD,
                                         by_kind["symptom"]: "9", by_kind["notes"]: "renamed notes"}))
     assert got["top_questions"] == [{"number": 1, "text": WORLD}]
-    assert got["questions"][0]["questions"][0] == {"question": ticks[0]["question"], "ticked": True, "answer": ""}
+    assert got["questions"][0]["questions"][0] == {"id": None, "question": ticks[0]["question"], "ticked": True, "answer": ""}
     assert got["symptom_log"]["rows"][0]["scores"][0] == "9"
     assert got["notes"] == {"text": "renamed notes", "continued": False}
 

@@ -14,7 +14,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import EXAMPLES, page_opener, pdf_reader, pdf_text
+from conftest import EXAMPLES, page_opener, pdf_reader, pdf_text, widgets
 
 from mbcprep.web.words import all_words
 
@@ -129,6 +129,39 @@ def test_ticking_with_the_keyboard_alone_gives_a_valid_pdf(open_page):
     assert all(title in text for title in ("Bone pain", "Tiredness"))
 
 
+def test_choosing_the_questions_with_the_keyboard_alone_gives_a_pdf_with_them(open_page):
+    page = open_page()
+    tab_to(page, "#concern-bones")
+    page.keyboard.press("Space")
+    tab_to(page, "#name")
+    page.keyboard.type("Ana Díaz")
+    tab_to(page, "button[value=questions]")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("fieldset.questions")
+    assert page.is_checked("#question-bones--cause-of-pain") and not page.is_checked("#question-bones--dentist")
+    for box in ("#question-bones--cause-of-pain", "#question-bones--dentist", "#question-matters-most--worries"):
+        tab_to(page, box)
+        page.keyboard.press("Space")
+    tab_to(page, "#own_questions")
+    page.keyboard.press("ArrowDown")  # 1 line -> 2 lines
+    tab_to(page, "button[value=pdf]")
+    with page.expect_download() as download_info:
+        page.keyboard.press("Enter")
+    data = open(download_info.value.path(), "rb").read()
+    words = " ".join(pdf_text(data).split())
+    assert "Ana Díaz" in words and "Should I see a dentist" in words and "worries and feelings" in words
+    assert "Is my pain caused by cancer" not in words and "Would radiation" in words
+    own = [annot["/T"] for annot, _ in widgets(data) if str(annot.get("/T", "")).startswith("own_question_")]
+    assert own == ["own_question_1", "own_question_2"]
+
+
+def test_back_from_the_questions_keeps_what_was_typed(open_page):
+    page = reach(open_page, "questions", "en", 1280)
+    page.click("button[value=back]")
+    page.wait_for_selector("fieldset.concerns")
+    assert page.is_checked("#concern-bones") and page.is_checked("#concern-stopping-treatment")
+
+
 def test_a_mistake_comes_back_beside_its_field_with_everything_kept(open_page):
     from playwright.sync_api import expect
 
@@ -218,6 +251,20 @@ def reach(open_page, which: str, lang: str, width: int):
         page.click("button[value=pdf]")
         page.wait_for_selector("#visit_date-error")
         return page
+    if which == "questions":
+        page = open_page(f"/?lang={lang}", width)
+        for concern in ("bones", "stopping-treatment"):
+            page.check(f"#concern-{concern}")
+        page.click("button[value=questions]")
+        page.wait_for_selector("fieldset.questions")
+        return page
+    if which == "questions-mistake":
+        page = reach(open_page, "questions", lang, width)
+        page.evaluate("document.getElementById('own_questions').options[0].value = '9'")
+        page.select_option("#own_questions", index=0)
+        page.click("button[value=pdf]")
+        page.wait_for_selector("#own_questions-error")
+        return page
     if which == "roster":
         return open_page(f"/roster?lang={lang}", width)
     if which == "roster-result":
@@ -229,7 +276,8 @@ def reach(open_page, which: str, lang: str, width: int):
 
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("lang", ["en", "es"])
-@pytest.mark.parametrize("which", ["patient", "patient-mistakes", "roster", "roster-result", "not-found"])
+@pytest.mark.parametrize("which", ["patient", "patient-mistakes", "questions", "questions-mistake", "roster",
+                                   "roster-result", "not-found"])
 def test_axe_finds_no_violations(open_page, which, lang, width):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -240,9 +288,9 @@ def test_axe_finds_no_violations(open_page, which, lang, width):
 
 
 @pytest.mark.parametrize("width", [320, 640])  # a phone, and 1280 pixels at 200% zoom
-@pytest.mark.parametrize("path", ["/?lang=es", "/roster?lang=es"])
+@pytest.mark.parametrize("path", ["/?lang=es", "/roster?lang=es", "questions"])
 def test_no_sideways_scrolling_on_a_narrow_screen_or_at_200_percent(open_page, path, width):
-    page = open_page(path, width)
+    page = reach(open_page, "questions", "es", width) if path == "questions" else open_page(path, width)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     # The concern ids fit on a phone without scrolling their table sideways (a long id breaks at a hyphen).
     assert page.evaluate("[...document.querySelectorAll('.concern-table')].every("
@@ -277,5 +325,13 @@ def test_the_page_works_without_javascript(browser, served):
         page.goto(served.url)
         page.click("button[value=pdf]")
         assert EN["error_no_concern"] in page.inner_text("#concerns-error")
+        page.goto(served.url)
+        page.check("#concern-brain")
+        page.click("button[value=questions]")  # the second step, without a script
+        page.check("#question-brain--seizure")
+        with page.expect_download() as download_info:
+            page.click("button[value=pdf]")
+        assert "What should the people around me do if I have a seizure?" in " ".join(
+            pdf_text(open(download_info.value.path(), "rb").read()).split())
     finally:
         context.close()

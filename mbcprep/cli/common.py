@@ -88,7 +88,7 @@ def request_options(*keys: str):
         if field.kind == "flag":
             long_name = next(name for name in names if name.startswith("--"))
             names[names.index(long_name)] = f"{long_name}/--no-{long_name[2:]}"
-        elif field.kind == "concerns":
+        elif field.kind in ("concerns", "questions"):
             settings["multiple"] = True
             settings["default"] = ()
         elif field.kind in CHOICE_KINDS:

@@ -6,28 +6,38 @@ import click
 
 from mbcprep.cli.common import pack_option, request_options
 
+#: ``--questions`` given without a concern: every group of questions.
+EVERY = "-"
+
 
 @click.command()
 @request_options("language")
 @pack_option
 @click.option("--ids", "output", flag_value="ids", help="Print only the ids, one a line.")
 @click.option("--json", "output", flag_value="json", help="Print every concern as JSON.")
-def concerns(language, pack_dir, output):
-    """List the concerns you can put on a handout.
+@click.option("--questions", "questions_of", is_flag=False, flag_value=EVERY, default=None, metavar="[CONCERN]",
+              help="List the questions you can choose, with their ids: every group's, or one concern's and the "
+                   "general groups'.")
+def concerns(language, pack_dir, output, questions_of):
+    """List the concerns you can put on a handout, or (--questions) the questions.
 
-    Use the ids with 'mbcprep generate -c ID'; they are the same in every
-    language.
+    Use the ids with 'mbcprep generate -c ID' and '--question ID'; they are
+    the same in every language.
 
     \b
     Example:
       mbcprep concerns
       mbcprep concerns --language es
       mbcprep concerns --ids
+      mbcprep concerns --questions bones
     """
     # The library is imported when the command runs; the whole pack's loader only when the menu needs it.
     from mbcprep.pack import builtin_pack_path
     from mbcprep.pack.menu import menu_of, read_menu
 
+    if questions_of is not None:
+        _list_questions(language, pack_dir, output, questions_of)
+        return
     menu = None
     if pack_dir is None and output != "json":  # the built-in pack: its menu, without loading the whole pack
         menu = read_menu(builtin_pack_path(language))
@@ -80,3 +90,40 @@ def _echo_json(pack) -> None:
             for c in pack.concerns]
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
 
+
+
+def _list_questions(language, pack_dir, output, concern) -> None:
+    """The questions a person can choose, by group (each concern's, then the general ones), with their ids."""
+    from mbcprep.request.concerns import check_concern_ids
+    from mbcprep.request.packs import PackShelf
+
+    pack = PackShelf(pack_dir).pack_for(language)
+    groups = (pack.every_question_group if concern == EVERY
+              else pack.question_groups_for(check_concern_ids([concern.lower()], pack, field="--questions")))
+    if output == "json":
+        import json
+
+        rows = [{"id": q.id, "group": g.id, "group_title": g.title, "text": q.text, "priority": q.priority}
+                for g in groups for q in g.questions]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if output == "ids":
+        for group in groups:
+            for question in group.questions:
+                click.echo(question.id)
+        return
+    for group in groups:
+        click.secho(f"{group.title} ({group.id})", bold=True)
+        width = max(len(question.id) for question in group.questions) + 2
+        for question in group.questions:
+            lines = _wrap(question.text, max(30, 78 - width - 2))
+            click.echo(f"  {click.style(f'{question.id:<{width}}', bold=True)}{lines[0]}")
+            for line in lines[1:]:
+                click.echo(f"  {'':<{width}}{line}")
+        click.echo()
+    example = groups[0].questions[-1].id
+    in_language = f" --language {language}" if language else ""
+    click.echo(f"Choose with: mbcprep generate -c {groups[0].id if concern != EVERY else pack.concern_ids[0]}"
+               f" --question {example}{in_language}")
+    click.echo(f"A group's id chooses all of its questions: --question {groups[-1].id}")
+    click.echo("--questions all chooses every question; --questions none, only the ones you name.")

@@ -56,6 +56,7 @@ def check(pack_dir, language, reference_dir):
     else:
         click.echo("Reading grades: not shown, because textstat is not installed "
                    "(pip install 'textstat==0.7.4').")
+    show_chosen_only(pack, readability.questions_only_chosen(pack))
     if problems:
         click.echo(f"To fix ({len(problems)}):")
         for problem in problems:
@@ -87,6 +88,20 @@ def show_grades(grades) -> None:
     mark = f" (aim for {scale.pack_limit:g})" if grades.overall_too_hard else ""
     click.echo(f"Whole pack as printed: {scale.name} {grades.overall:.1f}{mark}; "
                f"{len(grades.problems)} part(s) too hard.")
+
+
+def show_chosen_only(pack, ids: tuple[str, ...]) -> None:
+    """For information: the questions a sheet has only when a person chooses them, by group."""
+    import textwrap
+
+    every = sum(len(group.questions) for group in pack.every_question_group)
+    click.echo(f"Printed only when chosen: {len(ids)} of {every} questions (for information: no default sheet of "
+               "one or\ntwo concerns has them, and anyone can choose them):")
+    for group in pack.every_question_group:
+        mine = [question_id.partition(".")[2] for question_id in ids if question_id.partition(".")[0] == group.id]
+        if mine:
+            click.echo(textwrap.fill(f"{group.id}: {', '.join(mine)}", 78, initial_indent="  ",
+                                     subsequent_indent="    ", break_on_hyphens=False))
 
 
 @content.command()

@@ -22,7 +22,9 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
     """Make one handout.
 
     Choose concerns with -c (see 'mbcprep concerns'); everything else is
-    optional. The default file name never contains the person's name.
+    optional. The sheet has a few questions for each concern; add more
+    with --question (ids from 'mbcprep concerns --questions'). The default
+    file name never contains the person's name.
 
     \b
     Example:
@@ -30,6 +32,11 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
       mbcprep generate -c bones,lungs --language es
       mbcprep generate -c bones --format html -o bones.html
       mbcprep generate --from examples/newly-diagnosed-bone-pain.toml --large-print
+    \b
+    Questions (the usual few, plus these; or all; or only these):
+      mbcprep generate -c bones --question bones.dentist --question matters-most
+      mbcprep generate -c bones,pain --questions all --own-questions 3
+      mbcprep generate -c bones --questions none --question bones.calcium-vitamin-d
     """
     from mbcprep.plan import plan_handout
     from mbcprep.render import render_handout

@@ -20,7 +20,9 @@ def interactive(ctx, pack_dir, **params):
     """Answer a few questions and get a handout.
 
     Shows the concerns as a numbered list; type the numbers you want,
-    e.g. 1,3,7. Everything after that is optional: press Enter to skip.
+    e.g. 1,3,7. Then the questions for them, the sheet's usual ones
+    marked [x]: type numbers to add or take away, or press Enter.
+    Everything after that is optional: press Enter to skip.
     Press Ctrl-C at any time to stop; nothing is written until the end.
     With --language es the questions and the handout are in Spanish.
 
@@ -47,6 +49,7 @@ def interactive(ctx, pack_dir, **params):
     click.echo(words["which_concerns"])
     numbered = show_menu(pack)
     values["concerns"] = ask_concerns(numbered, pack, words)
+    values.update(ask_questions(pack, values["concerns"], words))
     values["name"] = check_value("name", ask(words["name"]))
     values["visit"] = ask_visit(words)
     values["provider"] = check_value("provider", ask(words["provider"]))
@@ -171,6 +174,86 @@ def ask_concerns(numbered: list[str], pack, words: dict) -> tuple[str, ...]:
             return parse_choice(ask(words["type_numbers"]), numbered, pack, words)
         except ValueError as exc:
             click.echo(str(exc))
+
+
+def ask_questions(pack, concerns: tuple[str, ...], words: dict) -> dict:
+    """The questions step: the chosen concerns' and the general questions, numbered, the sheet's usual ones
+    ticked; numbers typed tick or untick, until Enter.  Then how many lines for the person's own questions.
+
+    Returns request values: none at all when nothing was changed (the sheet as it would be anyway);
+    ``questions`` as "none" and every ticked id when the ticks were changed.
+    """
+    from mbcprep.limits import OWN_QUESTION_LINES  # when the command runs (the start-up test)
+    from mbcprep.model.request import Request
+    from mbcprep.plan import own_question_lines, question_offers
+
+    request = Request(concerns=concerns)
+    offers = question_offers(request, pack)
+    numbered = [question for group in offers for question in group.questions]
+    ticked = {question.id for question in numbered if question.default}
+    first = set(ticked)
+    click.echo()
+    click.echo(words["questions_intro"])
+    while True:
+        show_questions(offers, ticked)
+        typed = ask(words["questions_toggle"]).strip().casefold()
+        if not typed:
+            break
+        if typed in words["questions_words"]["all"]:
+            ticked = {question.id for question in numbered}
+        elif typed in words["questions_words"]["none"]:
+            ticked = set()
+        else:
+            try:
+                for number in parse_numbers(typed, len(numbered), words):
+                    ticked ^= {numbered[number - 1].id}
+            except ValueError as exc:
+                click.echo(str(exc))
+                continue
+        click.echo(words["questions_count"].format(count=len(ticked)))
+    values: dict = {} if ticked == first else {"questions": ("none", *sorted(ticked))}
+    default = own_question_lines(request)
+    while True:
+        typed = click.prompt(words["own_questions"], default=str(default))
+        if typed.strip().isdigit() and 0 <= int(typed) <= OWN_QUESTION_LINES:
+            if int(typed) != default:
+                values["own_questions"] = int(typed)
+            return values
+        click.echo(words["own_questions_problem"])
+
+
+def show_questions(offers, ticked: set[str]) -> None:
+    """The questions numbered from 1 under their group titles, each with [x] when it is on the sheet."""
+    number = 0
+    for group in offers:
+        click.echo()
+        click.secho(group.title, bold=True)
+        for question in group.questions:
+            number += 1
+            mark = "[x]" if question.id in ticked else "[ ]"
+            lines = _wrap(question.text, 66)
+            click.echo(f"  {mark} {number:>3}. {lines[0]}")
+            for line in lines[1:]:
+                click.echo(f"{'':>11}{line}")
+    click.echo()
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap  # when the command runs (the start-up test)
+
+    return textwrap.wrap(text, width) or [""]
+
+
+def parse_numbers(text: str, count: int, words: dict) -> list[int]:
+    """Numbers like "4,9" (spaces also work), each from 1 to ``count``; ``ValueError`` says what is wrong."""
+    numbers = []
+    for part in (p for p in re.split(r"[,;\s]+", text) if p):
+        if not part.isdigit():
+            raise ValueError(words["not_a_number"].format(word=part))
+        if not 1 <= int(part) <= count:
+            raise ValueError(words["no_such_number"].format(number=part, count=count))
+        numbers.append(int(part))
+    return numbers
 
 
 def ask_visit(words: dict):

@@ -69,10 +69,18 @@ class Section:
 
 @dataclass(frozen=True)
 class Question:
-    """A question to ask the care team; ``high`` priority ones are kept first."""
+    """A question to ask the care team; ``high`` priority ones are kept first.
+
+    ``id`` names it in every language ("bones.calcium-vitamin-d": its
+    group's id, a dot, a name of its own), so a person can choose it.
+    ``default_with`` names concerns on whose sheets it is printed without
+    being chosen, besides the few the page budget keeps.
+    """
 
     text: str
     priority: str = "normal"
+    id: str = ""
+    default_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,10 +140,11 @@ class Concern:
 
 @dataclass(frozen=True)
 class QuestionGroup:
-    """A titled group of general questions that every handout offers."""
+    """A titled group of general questions that every handout offers; ``id`` chooses the whole group."""
 
     title: str
     questions: tuple[Question, ...]
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -234,5 +243,17 @@ class Pack:
     @property
     def concern_ids(self) -> tuple[str, ...]:
         return tuple(c.id for c in self.concerns)
+
+    def question_groups_for(self, concern_ids) -> tuple[QuestionGroup, ...]:
+        """The groups of questions a sheet for these concerns offers, in print order: each chosen concern's
+        (its id and title), then the general groups every sheet offers."""
+        chosen = set(concern_ids)
+        return (*(QuestionGroup(c.title, c.questions, c.id) for c in self.concerns if c.id in chosen),
+                *self.question_groups)
+
+    @property
+    def every_question_group(self) -> tuple[QuestionGroup, ...]:
+        """Every group of questions in the pack: each concern's, then the general ones."""
+        return self.question_groups_for(self.concern_ids)
 
 

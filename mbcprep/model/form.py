@@ -33,11 +33,19 @@ Shape (version 1)::
        {"name": "top_question_1", "kind": "top_question", "number": 1},
        {"name": "ask_1", "kind": "question_tick", "number": 1, "group": "...", "question": "..."},
        {"name": "answer_1", "kind": "question_answer", "number": 1, "group": "...", "question": "..."},
+       {"name": "ask_2", "kind": "question_tick", "number": 2, "group": "...", "question": "...",
+        "id": "bones.calcium-vitamin-d"},
        {"name": "own_question_1", "kind": "own_question", "number": 1},
        {"name": "symptom_1_1", "kind": "symptom", "row": 1, "day": 1, "symptom": "Pain", "day_label": "Day 1"},
        {"name": "medicine_1_1", "kind": "medicine", "row": 1, "column": 1, "column_label": "Medicine"},
        {"name": "notes", "kind": "notes"},
        {"name": "phone_care_team", "kind": "phone", "label": "My care team"}]}
+
+A question's ``id`` (its id in the pack, the same in every language) is
+there when the person chose the sheet's questions (``QuestionsPart.chosen``);
+a sheet of the page budget's questions alone is described as before ids
+existed, so its bytes are what they were.  A reader that does not know the
+key passes over it, so it needs no new version.
 
 A change to this shape that an older reader would misread gets a new
 ``FORM_VERSION``; readers refuse versions they do not know.
@@ -79,6 +87,8 @@ FIELD_KEYS: dict[str, dict[str, type]] = {
     "notes": {},
     "phone": {"label": str},
 }
+#: Keys an entry of a kind may have, besides those of ``FIELD_KEYS``: a chosen question's id.
+OPTIONAL_KEYS: dict[str, dict[str, type]] = {"question_tick": {"id": str}, "question_answer": {"id": str}}
 #: Each kind's field name, from its place on the sheet (the phone lines are named by ``PHONE_FIELDS``).
 FIELD_NAMES = {
     "top_question": "top_question_{number}",
@@ -156,8 +166,11 @@ def form_fields(plan: Plan) -> Iterator[dict]:
                 yield {"name": name, "kind": "top_question", "number": number}
         elif isinstance(part, QuestionsPart):
             for group in part.groups:
-                for question, fields in zip(group.questions, group.fields):
+                for question, fields, question_id in zip(group.questions, group.fields, group.ids or
+                                                         ("",) * len(group.questions)):
                     about = {"number": fields.number, "group": group.title, "question": question}
+                    if part.chosen and question_id:
+                        about["id"] = question_id
                     yield {"name": fields.tick, "kind": "question_tick", **about}
                     yield {"name": fields.answer, "kind": "question_answer", **about}
             for number, name in enumerate(part.own_fields, 1):

@@ -45,6 +45,25 @@ class QuestionFields:
 
 
 @dataclass(frozen=True)
+class QuestionOffer:
+    """A question a person can choose, as a front end shows it: its id, its words, and whether the sheet
+    prints it unless the person says otherwise (the page budget's)."""
+
+    id: str
+    text: str
+    default: bool
+
+
+@dataclass(frozen=True)
+class QuestionOffers:
+    """A group of questions to choose from (a chosen concern's, or a general group), in print order."""
+
+    id: str
+    title: str
+    questions: tuple[QuestionOffer, ...]
+
+
+@dataclass(frozen=True)
 class HeaderLine:
     """A labelled line, e.g. ("Visit", "Thursday, December 3, 2026, 10:30 AM")."""
 
@@ -123,6 +142,7 @@ class PlannedQuestionGroup:
     title: str
     questions: tuple[str, ...]
     fields: tuple[QuestionFields, ...]  # one per question
+    ids: tuple[str, ...] = ()  # one per question: its id in the pack (the same in every language)
 
 
 # --------------------------------------------------------------------------
@@ -220,8 +240,9 @@ class QuestionsPart:
     answer_lines: int
     answer_label: str  # "Answer to: {question}" names each answer box for screen readers
     own_heading: str
-    own_fields: tuple[FieldName, ...]  # one per line for the person's own questions
+    own_fields: tuple[FieldName, ...]  # one per line for the person's own questions (none: no such lines)
     continued: str
+    chosen: bool = False  # the person chose the questions: the form description records each one's id
 
     @property
     def own_lines(self) -> int:

@@ -50,6 +50,9 @@ class Request:
     """
 
     concerns: tuple[str, ...]
+    questions: tuple[str, ...] = ()  # ids the person chose: each printed (``mbcprep.request.questions``)
+    default_questions: bool = True  # the page budget's few questions print too; False: only the chosen
+    own_questions: int | None = None  # lines for the person's own questions; None: the page budget's
     patient_name: str = ""
     visit: dt.date | dt.datetime | None = None
     provider: str = ""
@@ -66,3 +69,8 @@ class Request:
     format: str = "pdf"
     font: Path | None = None  # a regular TTF to use instead of the shipped font
     font_bold: Path | None = None
+
+    @property
+    def questions_chosen(self) -> bool:
+        """True when the person chose questions (any, or none at all), not only the page budget's."""
+        return bool(self.questions) or not self.default_questions

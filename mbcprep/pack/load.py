@@ -14,7 +14,7 @@ from typing import Callable
 from mbcprep.errors import PackError, PackInvalid
 from mbcprep.model.content import Concern, Pack, frozen_map
 from mbcprep.pack.builtin import builtin_pack_path
-from mbcprep.pack.references import check_references, check_signs
+from mbcprep.pack.references import check_questions, check_references, check_signs
 from mbcprep.pack.schema import TableChecker
 from mbcprep.pack.tables import (
     load_concern,
@@ -98,6 +98,7 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
         concerns.append(replace(concern, file=name))
 
     check_references(concerns, order, unreadable, errors)
+    check_questions(concerns, groups, errors)
     if safety_data is not None:
         check_signs(concerns, signs, word_groups, errors)
     if errors:

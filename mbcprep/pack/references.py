@@ -1,12 +1,14 @@
-"""Checks across a pack's files: ids that concerns and ``pack.toml`` name exist, and no sign is both urgent and routine."""
+"""Checks across a pack's files: ids that concerns and ``pack.toml`` name exist, each question id once, and no
+sign is both urgent and routine."""
 
 from __future__ import annotations
 
 from typing import Mapping
 
 from mbcprep.errors import PackError, did_you_mean
-from mbcprep.model.content import Concern, Sign
+from mbcprep.model.content import Concern, QuestionGroup, Sign
 from mbcprep.pack.clash import SignFinder
+from mbcprep.pack.schema import QUESTION_STARTS
 
 
 def check_references(concerns: list[Concern], order: tuple[str, ...], unreadable: set[str],
@@ -50,3 +52,35 @@ def check_signs(concerns: list[Concern], signs: tuple[Sign, ...], word_groups: M
                         f'clash: "{routine}" is listed as a sign to mention at the next visit, but it says '
                         f'"{sign.text}" ({sign.id}; by {clash.how}), which safety.toml says needs {sign.level}; '
                         f"{fix}, or reword the item")))
+
+
+def check_questions(concerns: list[Concern], groups: tuple[QuestionGroup, ...], errors: list[PackError]) -> None:
+    """Every question's id once in the pack; group ids apart from concern ids and the words that choose
+    questions; ``default_with`` names concerns that exist."""
+    concern_ids = [c.id for c in concerns]
+    owners: dict[str, str] = {}  # id -> where it was first seen, "file: key"
+    places = [(concern.file, "", concern.questions) for concern in concerns]
+    for number, group in enumerate(groups):
+        where = f"groups[{number}]"
+        places.append(("questions.toml", f"{where}.", group.questions))
+        if group.id in owners or group.id in concern_ids:
+            errors.append(PackError("questions.toml", f"{where}.id", f'"{group.id}" is already the id of a '
+                                                                     f'{"group" if group.id in owners else "concern"}'))
+        owners.setdefault(group.id, f"questions.toml: {where}.id")
+    for concern in concerns:
+        if concern.id in QUESTION_STARTS:
+            errors.append(PackError(concern.file, "id", f'"{concern.id}" is a word that chooses questions '
+                                                        f'({", ".join(QUESTION_STARTS)}); choose another id'))
+    for file, prefix, questions in places:
+        for index, question in enumerate(questions):
+            key = f"{prefix}questions[{index}]"
+            if question.id in owners:
+                errors.append(PackError(file, f"{key}.id", f'"{question.id}" is used twice: it is already the id '
+                                                           f"at {owners[question.id]}; each question needs its own"))
+            elif question.id:
+                owners[question.id] = f"{file}: {key}.id"
+            for position, concern_id in enumerate(question.default_with):
+                if concern_id not in concern_ids:
+                    extra = did_you_mean(concern_id, concern_ids, quote='"')
+                    errors.append(PackError(file, f"{key}.default_with[{position}]",
+                                            f'no concern has the id "{concern_id}"{extra}'))

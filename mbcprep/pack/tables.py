@@ -36,6 +36,8 @@ from mbcprep.pack.schema import (
     KEY_POINTS_RANGE,
     LABEL_FIELDS,
     LANGUAGE_TAG,
+    QUESTION_ID,
+    QUESTION_STARTS,
     TableChecker,
 )
 
@@ -250,21 +252,40 @@ def load_wording(data: dict, check: TableChecker) -> tuple[dict, dict, DateWords
     return labels, fallbacks, dates
 
 
-def _load_question(check: TableChecker, path: str, item: dict) -> Question:
-    check.table(item, path, ("text",), ("priority",))
+def _load_question(check: TableChecker, path: str, item: dict, group: str, general: bool = False) -> Question:
+    """One question of the group whose id is ``group``; ``default_with`` only in a general group."""
+    check.table(item, path, ("id", "text"), ("priority", "default_with") if general else ("priority",))
     text = check.content_text(check.text(item, "text", path), f"{path}.text")
-    return Question(text, check.choice(item, "priority", path, PRIORITIES, "normal"))
+    question_id = check.text(item, "id", path)
+    if question_id:
+        match = QUESTION_ID.match(question_id)
+        if match is None:
+            check.error(f"{path}.id", f'"{question_id}" must be its group\'s id, a dot and lower-case words joined '
+                                      f'by hyphens, like "{group or "bones"}.calcium-vitamin-d"')
+        elif group and match.group(1) != group:
+            check.error(f"{path}.id", f'"{question_id}" must start with its group\'s id: "{group}."')
+    return Question(text, check.choice(item, "priority", path, PRIORITIES, "normal"), question_id,
+                    check.text_list(item, "default_with", path))
 
 
 def load_questions(data: dict, check: TableChecker) -> tuple[tuple[QuestionGroup, ...], frozenset[str]]:
     check.table(data, "", ("groups",), ("filler_words",))
     groups = []
     for path, item in check.tables(data, "groups", ""):
-        check.table(item, path, ("title", "questions"))
-        questions = tuple(_load_question(check, qpath, q) for qpath, q in check.tables(item, "questions", path))
+        check.table(item, path, ("id", "title", "questions"))
+        group_id = check.text(item, "id", path)
+        if group_id and not CONCERN_ID.match(group_id):
+            check.error(f"{path}.id", f'"{group_id}" must be lower-case letters and digits joined by hyphens, '
+                                      'like "any-visit"')
+            group_id = ""
+        elif group_id in QUESTION_STARTS:
+            check.error(f"{path}.id", f'"{group_id}" is a word that chooses questions '
+                                      f'({", ".join(QUESTION_STARTS)}); choose another id')
+        questions = tuple(_load_question(check, qpath, q, group_id, general=True)
+                          for qpath, q in check.tables(item, "questions", path))
         if "questions" in item and not questions:
             check.error(f"{path}.questions", "list at least one question")
-        groups.append(QuestionGroup(check.text(item, "title", path), questions))
+        groups.append(QuestionGroup(check.text(item, "title", path), questions, group_id))
     filler = frozenset(word.casefold() for word in check.text_list(data, "filler_words", ""))
     return tuple(groups), filler
 
@@ -336,7 +357,8 @@ def load_concern(data: dict, check: TableChecker) -> Concern:
     sections = tuple(_load_section(check, p, s) for p, s in check.tables(data, "sections", ""))
     if "sections" in data and not sections:
         check.error("sections", "list at least one section")
-    questions = tuple(_load_question(check, p, q) for p, q in check.tables(data, "questions", ""))
+    questions = tuple(_load_question(check, p, q, concern_id if CONCERN_ID.match(concern_id) else "")
+                      for p, q in check.tables(data, "questions", ""))
     if any(isinstance(item, dict) for item in data.get("red_flags", ()) or ()):
         check.error("red_flags", 'signs are defined once in safety.toml now; list their ids here, '
                                  'like red_flags = ["fever", "new-back-pain"]')

@@ -13,7 +13,7 @@ order.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, RED_FLAG_LEVELS
 from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
@@ -34,6 +34,8 @@ from mbcprep.model.plan import (
     PlannedQuestionGroup,
     PlannedSection,
     PlannedSign,
+    QuestionOffer,
+    QuestionOffers,
     QuestionsPart,
     SignGroup,
     SourcesPart,
@@ -117,9 +119,8 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     Trusts the request: ``mbcprep.request`` checked every value, and the
     concern ids against this pack.  The chosen concerns appear in the pack's order.
     """
-    chosen = set(request.concerns)
-    concerns = [concern for concern in pack.concerns if concern.id in chosen]
-    mode = "questions_only" if request.questions_only else "brief" if request.brief else "full"
+    concerns = _chosen_concerns(request, pack)
+    mode = _mode(request)
     sheet = _SheetWords(pack, request)
     labels = pack.labels
     title = sheet.fill(pack.meta.title)
@@ -128,11 +129,14 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     # Concern notes are planned before the questions, in print order, so a word is
     # explained, and a sentence said, where the reader meets it first.
     notes = None if mode == "questions_only" else _concern_notes_part(request, pack, concerns, sheet)
-    questions = _questions_part(pack, concerns, sheet, BUDGETS[mode])  # after the notes: words explained there
+    questions = _questions_part(request, pack, concerns, sheet, BUDGETS[mode])  # after the notes: words explained
+    if not questions.groups and not questions.own_fields:
+        questions = None  # no question chosen, and no line for one of the person's own
     budget = BUDGETS[mode]
     log = _symptom_log_part(pack, concerns) if budget.symptom_log else None
     if mode != "questions_only":
-        present = {"concern_notes", "questions", "top_questions"}
+        present = {"concern_notes", "top_questions"}
+        present |= {"questions"} if questions else set()
         present |= {"symptom_log"} if log else set()
         present |= {"medicines"} if budget.medicine_rows else set()
         parts += [
@@ -142,8 +146,9 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
             TopicsPart(labels["topics_heading"], tuple(sheet.fill(c.title) for c in concerns),
                        labels["patient_note"], request.note.strip()),
             notes,
-            questions,
         ]
+        if questions is not None:
+            parts.append(questions)
         if log is not None:
             parts.append(log)
         if budget.medicine_rows:
@@ -151,7 +156,7 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
             parts.append(MedicinesPart(labels["medicines_heading"], labels["medicines_intro"], columns,
                                        grid_fields("medicine", budget.medicine_rows, len(columns))))
         parts.append(NotesPart(labels["notes_heading"], budget.notes_min_lines, field_name("notes")))
-    else:
+    elif questions is not None:
         parts.append(questions)
     parts.append(_sources_part(pack))
 
@@ -183,6 +188,36 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         font=request.font,
         font_bold=request.font_bold,
     )
+
+
+def question_offers(request: Request, pack: Pack) -> tuple[QuestionOffers, ...]:
+    """The questions a person can choose for this request's concerns, by group in print order, each marked
+    when the sheet prints it unless the person says otherwise: what the interactive step and the web page's
+    second step show, ticked as the page budget would tick them."""
+    plain = replace(request, questions=(), default_questions=True)
+    concerns = _chosen_concerns(plain, pack)
+    sheet = _SheetWords(pack, plain)
+    part = _questions_part(plain, pack, concerns, sheet, BUDGETS[_mode(plain)])
+    defaults = {question_id for group in part.groups for question_id in group.ids}
+    return tuple(QuestionOffers(group.id, sheet.fill(group.title),
+                                tuple(QuestionOffer(q.id, sheet.fill(q.text), q.id in defaults)
+                                      for q in sorted(group.questions, key=lambda q: q.priority != "high")))
+                 for group in pack.question_groups_for(request.concerns))
+
+
+def own_question_lines(request: Request) -> int:
+    """How many lines for the person's own questions the sheet has: as chosen, else the page budget's."""
+    return BUDGETS[_mode(request)].own_question_lines if request.own_questions is None else request.own_questions
+
+
+def _mode(request: Request) -> str:
+    """Which page budget the sheet has (``BUDGETS``)."""
+    return "questions_only" if request.questions_only else "brief" if request.brief else "full"
+
+
+def _chosen_concerns(request: Request, pack: Pack) -> list[Concern]:
+    chosen = set(request.concerns)
+    return [concern for concern in pack.concerns if concern.id in chosen]
 
 
 class _SheetWords:
@@ -318,40 +353,67 @@ def _planned_blocks(blocks, sheet: _SheetWords):
                 yield BulletList(items)
 
 
-def _questions_part(pack: Pack, concerns: list[Concern], sheet: _SheetWords, budget: Budget) -> QuestionsPart:
+def _questions_part(request: Request, pack: Pack, concerns: list[Concern], sheet: _SheetWords,
+                    budget: Budget) -> QuestionsPart:
     """The person's own concerns' questions first (they are why this sheet exists), then general ones.
 
-    Each question once: one that says nearly what an earlier one says is
-    left out too.
+    Each group prints the questions the person chose (``request.questions``)
+    and, unless they asked for only those, the page budget's few
+    (``_budget_picks``), in the group's order, high priority first.  Each
+    question once: a chosen question the sheet already asks in the same
+    words (two concerns can share one) is left out, and so is a budget's
+    pick that says nearly what an earlier question says.
     """
     labels = pack.labels
+    chosen = set(request.questions)
+    concern_ids = frozenset(c.id for c in concerns)
     per_concern = max(1, min(budget.questions_per_concern, budget.concern_questions // max(1, len(concerns))))
-    candidates = [(c.title, c.questions, per_concern) for c in concerns]
     remaining = budget.general_questions
     asked: list[frozenset[str]] = []
     filler = pack.filler_words
     numbers = itertools.count(1)  # each question's number on the sheet, in print order
     groups: list[PlannedQuestionGroup] = []
-    for title, questions, limit in candidates + [(g.title, g.questions, None) for g in pack.question_groups]:
-        general = limit is None
-        limit = remaining if general else limit
-        ordered = sorted(questions, key=lambda q: q.priority != "high")  # stable: high first
-        kept = []
-        for question in ordered:
-            if len(kept) >= limit:
-                break
-            if near_duplicate(question.text, asked, filler):
-                continue
-            asked.append(content_words(question.text, filler))
-            kept.append(sheet.question(question.text))
+    for group in pack.question_groups_for(concern_ids):
+        general = group.id not in concern_ids
+        ordered = sorted(group.questions, key=lambda q: q.priority != "high")  # stable: high first
+        picks, counted = (_budget_picks(ordered, remaining if general else per_concern, concern_ids, asked, filler)
+                          if request.default_questions else (set(), 0))
         if general:
-            remaining -= len(kept)
+            remaining -= counted
+        kept = []
+        for position, question in enumerate(ordered):
+            words = content_words(question.text, filler)
+            if position in picks or (question.id in chosen and words not in asked):
+                asked.append(words)
+                kept.append(question)
         if kept:
-            groups.append(PlannedQuestionGroup(sheet.fill(title), tuple(kept),
-                                               tuple(question_fields(next(numbers)) for _ in kept)))
+            groups.append(PlannedQuestionGroup(sheet.fill(group.title), tuple(sheet.question(q.text) for q in kept),
+                                               tuple(question_fields(next(numbers)) for _ in kept),
+                                               tuple(question.id for question in kept)))
     return QuestionsPart(labels["questions_heading"], labels["questions_intro"], tuple(groups),
                          budget.answer_lines, labels["answer_to"], labels["own_questions_heading"],
-                         numbered_fields("own_question", budget.own_question_lines), labels["continued"])
+                         numbered_fields("own_question", own_question_lines(request)), labels["continued"],
+                         chosen=request.questions_chosen)
+
+
+def _budget_picks(ordered, limit: int, concern_ids: frozenset[str], asked: list[frozenset[str]],
+                  filler: frozenset[str]) -> tuple[set[int], int]:
+    """The positions (in ``ordered``) of the group's questions the page budget prints, and how many of its
+    ``limit`` they take: the first ``limit`` that say nothing an earlier question said, and besides them any
+    the pack makes a default on a sheet with one of these concerns (``default_with``)."""
+    picks: set[int] = set()
+    seen = list(asked)
+    counted = 0
+    for position, question in enumerate(ordered):
+        extra = not concern_ids.isdisjoint(question.default_with)
+        if counted >= limit and not extra:
+            continue
+        if near_duplicate(question.text, seen, filler):
+            continue
+        seen.append(content_words(question.text, filler))
+        picks.add(position)
+        counted += 0 if extra else 1
+    return picks, counted
 
 
 def _symptom_log_part(pack: Pack, concerns: list[Concern]) -> SymptomLogPart | None:

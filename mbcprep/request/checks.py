@@ -65,7 +65,7 @@ def parse_visit(text: str | dt.date | None, field: str = "visit") -> dt.date | d
 
 
 def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
-    """Concern ids from repeated options and comma- or semicolon-separated lists, each once, lower case."""
+    """Concern or question ids from repeated options and comma- or semicolon-separated lists, each once, lower case."""
     if values is None:
         return ()
     if isinstance(values, str):
@@ -85,6 +85,28 @@ def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise RequestError('must be a list of concern ids, like ["bones", "tiredness"]', field=field.key)
     return split_ids(value)
+
+
+def _questions(field: Field, value, base_dir: Path) -> tuple[str, ...]:
+    """Question ids, group ids and the words all, none, default; checked against the pack with the concerns."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise RequestError('must be a list of question ids, like ["bones.calcium-vitamin-d", "matters-most"]',
+                           field=field.key)
+    return split_ids(value)
+
+
+def _count(field: Field, value, base_dir: Path) -> int | None:
+    """A whole number from 0 to the field's limit; empty means not given (the page budget's)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    number = int(value.strip()) if isinstance(value, str) and value.strip().isdigit() else value
+    if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number <= field.limit:
+        shown = value.strip() if isinstance(value, str) else None
+        raise RequestError(f"is not a number from 0 to {field.limit}", field=field.key, value=shown,
+                           code="not_a_count")
+    return number
 
 
 def _text(field: Field, value, base_dir: Path) -> str:
@@ -167,5 +189,5 @@ def _font(field: Field, value, base_dir: Path | None) -> Path | None:
     return path
 
 
-_CHECKS = {"concerns": _concerns, "text": _text, "lines": _text, "visit": _visit, "choice": _choice,
-           "language": _choice, "flag": _flag, "clinic": _clinic, "font": _font}
+_CHECKS = {"concerns": _concerns, "questions": _questions, "count": _count, "text": _text, "lines": _text,
+           "visit": _visit, "choice": _choice, "language": _choice, "flag": _flag, "clinic": _clinic, "font": _font}

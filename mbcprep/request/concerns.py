@@ -40,7 +40,7 @@ def check_concern_ids(ids, pack: Pack, field: str = "concerns", hints: bool = Tr
         if len(chosen) == 1:
             raise RequestError("is not a known concern id; see 'mbcprep concerns' for the list", field=field,
                                value=concern_id, code="unknown_concern")
-        raise RequestError(f"the {_ordinal(position)} id is not a known concern; see 'mbcprep concerns' for the list",
+        raise RequestError(f"the {ordinal(position)} id is not a known concern; see 'mbcprep concerns' for the list",
                            field=field, code="unknown_concern", position=position)
     wanted = set(chosen)
     return tuple(i for i in known if i in wanted)
@@ -71,6 +71,6 @@ def suggest_concerns(typed: str, pack: Pack, n: int = 3) -> list[str]:
     return [concern_id for *_, concern_id in sorted(ranked)[:n]]
 
 
-def _ordinal(number: int) -> str:
+def ordinal(number: int) -> str:
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"

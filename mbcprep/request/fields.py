@@ -24,8 +24,9 @@ from mbcprep.languages import DEFAULT, languages
 class Field(NamedTuple):
     """One value of a request.
 
-    ``kind`` is how it is checked: ``concerns`` (ids, separated by commas or
-    semicolons), ``text`` (one line) or ``lines`` (a note: line breaks kept),
+    ``kind`` is how it is checked: ``concerns`` and ``questions`` (ids,
+    separated by commas or semicolons), ``count`` (a whole number from 0 to
+    ``limit``), ``text`` (one line) or ``lines`` (a note: line breaks kept),
     ``visit`` (a date, or a date and time), ``choice`` (one of ``choices``),
     ``language`` (the code of a language ``mbcprep.languages`` finds, when it is checked),
     ``flag`` (yes or no), ``clinic`` (a clinic profile), ``font`` (a TTF file).
@@ -38,7 +39,7 @@ class Field(NamedTuple):
     kind: str
     help: str
     choices: tuple[str, ...] = ()
-    limit: int | None = None  # characters, for text
+    limit: int | None = None  # characters, for text; the largest number, for a count
     default: object = None
     metavar: str | None = None
 
@@ -46,6 +47,13 @@ class Field(NamedTuple):
 FIELDS = (
     Field("concerns", ("-c", "--concern"), True, "concerns", metavar="ID",
           help="A concern to include (repeat it, or list ids with commas). See 'mbcprep concerns'."),
+    Field("questions", ("--question", "--questions"), True, "questions", metavar="ID", default=(),
+          help="A question to print, by its id (repeat it, or list ids with commas); a group's id prints the whole "
+               "group. Give all for every question of the chosen concerns and the general groups, or none for only "
+               "the questions you name; without either, the sheet's usual few questions print too. "
+               "See 'mbcprep concerns --questions'."),
+    Field("own_questions", ("--own-questions",), True, "count", limit=limits.OWN_QUESTION_LINES, metavar="0-5",
+          help="How many lines to write your own questions on, 0 to 5. Default: 1 (2 on a questions-only sheet)."),
     Field("name", ("--name",), True, "text", limit=limits.NAME_CHARS, default="",
           help="The person's name, printed at the top (never in the file name)."),
     Field("visit", ("--visit",), True, "visit", metavar='"YYYY-MM-DD HH:MM"',

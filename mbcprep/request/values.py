@@ -29,6 +29,7 @@ from mbcprep.reading import read_request_toml
 from mbcprep.request.checks import check_value
 from mbcprep.request.concerns import check_concern_ids
 from mbcprep.request.fields import FIELDS, FIELDS_BY_KEY, REQUEST_KEYS
+from mbcprep.request.questions import check_question_ids
 
 #: A field whose ``Request`` attribute is named otherwise than its key.
 REQUEST_ATTRIBUTES = {"name": "patient_name"}
@@ -96,7 +97,8 @@ def values_from_mapping(data: dict, base_dir: Path | None = None, keys=REQUEST_K
 def request_from_values(values: dict, pack: Pack, hints: bool = True, problems: Problems | None = None) -> Request:
     """The ``Request`` for checked values (``values_from_mapping``), to be made with ``pack``.
 
-    The concerns are checked against the pack (and put in its order); a
+    The concerns are checked against the pack (and put in its order), then
+    the questions against the pack and the concerns (``request.questions``); a
     value not given takes its field's default; the language is the pack's
     when none was given.  ``hints`` offers "did you mean" for an unknown
     concern (not for a roster, whose reasons never repeat a cell).  The person's own texts are checked
@@ -106,8 +108,12 @@ def request_from_values(values: dict, pack: Pack, hints: bool = True, problems: 
     problems = problems or Problems()
     given = {key: value for key, value in values.items() if value is not None}
     settings = {field.key: given.get(field.key, field.default) for field in FIELDS}
+    words = settings.pop("questions") or ()
     with problems.kept():
         settings["concerns"] = check_concern_ids(settings["concerns"] or (), pack, hints=hints)
+        # Only with the concerns known: a question is checked against the concerns chosen with it.
+        settings["questions"], settings["default_questions"] = check_question_ids(words, pack, settings["concerns"],
+                                                                                  hints=hints)
     settings["language"] = settings["language"] or pack.meta.language_code
     subtype = settings.pop("subtype")
     with problems.kept():

@@ -3,7 +3,7 @@
 A Spanish sheet must carry every sign, question and point of the English
 one: a dropped sign is a safety gap no reading-ease score would show.  This
 compares the structure of two packs, part by part: concern ids, counts of
-sections, questions, key points and symptom-log rows, each section's
+sections, questions (and their ids), key points and symptom-log rows, each section's
 picture and the keys of its text for each type of cancer, the signs (id,
 action, every-sheet, drawing, meanings), the label keys and their
 ``{fields}``, and the ``{{ placeholders }}`` in each corresponding text.
@@ -35,7 +35,31 @@ def translation_problems(reference: Pack, translated: Pack) -> list[str]:
     if ref_groups != new_groups:
         problems.append(f"questions.toml: groups: {new_groups} questions per group, "
                         f"the {reference.meta.language} pack has {ref_groups}")
+    problems += _question_id_problems("questions.toml", [g.id for g in reference.question_groups],
+                                      [g.id for g in translated.question_groups], "groups: ids")
+    for ref_group, new_group in zip(reference.question_groups, translated.question_groups):
+        problems += _question_problems("questions.toml", ref_group.questions, new_group.questions)
     return problems
+
+
+def _question_problems(where: str, ref, new) -> list[str]:
+    """The questions' ids (a person chooses them in any language) and where each is a default, as the original's."""
+    problems = _question_id_problems(where, [q.id for q in ref], [q.id for q in new], "questions: ids")
+    for a, b in zip(ref, new):
+        if a.id == b.id and a.default_with != b.default_with:
+            problems.append(f"{where}: {b.id}: default_with is {list(b.default_with)}, "
+                            f"the original has {list(a.default_with)}")
+    return problems
+
+
+def _question_id_problems(where: str, ref_ids: list[str], new_ids: list[str], what: str) -> list[str]:
+    if ref_ids == new_ids:
+        return []
+    missing = [i for i in ref_ids if i not in new_ids]
+    extra = [i for i in new_ids if i not in ref_ids]
+    said = "; ".join(part for part in (f"missing {', '.join(missing)}" if missing else "",
+                                       f"not in the original: {', '.join(extra)}" if extra else "") if part)
+    return [f"{where}: {what} differ from the original's ({said or 'in another order'})"]
 
 
 def _concern_problems(ref: Concern, new: Concern) -> list[str]:
@@ -63,6 +87,7 @@ def _concern_problems(ref: Concern, new: Concern) -> list[str]:
                             f"the original has {sorted(a.by_subtype)}")
     if [q.priority for q in ref.questions] != [q.priority for q in new.questions]:
         problems.append(f"{where}: questions: priorities differ from the original's")
+    problems += _question_problems(where, ref.questions, new.questions)
     for (path, ref_text), (_, new_text) in zip(_texts(ref), _texts(new)):
         if _placeholders(ref_text) != _placeholders(new_text):
             problems.append(f"{where}: {path}: placeholders {sorted(_placeholders(new_text))}, "

@@ -57,7 +57,8 @@ def top_questions(part: TopQuestions) -> dict:
 
 def questions(part: Questions) -> dict:
     return {"questions": [{"group": group.title,
-                           "questions": [{"question": asked.text, "ticked": asked.ticked, "answer": asked.answer}
+                           "questions": [{"id": asked.id or None, "question": asked.text, "ticked": asked.ticked,
+                                          "answer": asked.answer}
                                          for asked in group.questions]}
                           for group in part.groups]}
 

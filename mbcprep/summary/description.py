@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from mbcprep import limits
 from mbcprep.controls import clean_typed
-from mbcprep.model.form import FIELD_KEYS
+from mbcprep.model.form import FIELD_KEYS, OPTIONAL_KEYS
 
 #: Bytes of the description once inflated (a handout's is about 10 KB).
 DESCRIPTION_BYTES = 2_000_000
@@ -71,7 +71,9 @@ def _is_field(field) -> bool:
             return False
         if kind is int and not 1 <= value <= _RANGES.get(key, NUMBER):
             return False
-    return True
+    optional = OPTIONAL_KEYS.get(field["kind"], {})
+    return all(key not in field or (isinstance(field[key], kind) and len(field[key]) <= SHORT_CHARS)
+               for key, kind in optional.items())
 
 
 def _words(value, most: int = WORDS_CHARS) -> bool:

@@ -61,11 +61,13 @@ class TopQuestion:
 
 @dataclass(frozen=True)
 class AskedQuestion:
-    """A question from the sheet that the person ticked, or answered."""
+    """A question from the sheet that the person ticked, or answered; ``id`` is its id in the pack when the
+    person chose the sheet's questions (the form description has it then), else ""."""
 
     text: str
     ticked: bool
     answer: str
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -299,7 +301,7 @@ def _questions(fields, filled: FilledForm, text) -> tuple[QuestionGroup, ...]:
         answer = answers.get(f["number"], "")
         if ticked or answer:
             groups.setdefault(str(f.get("group", "")), []).append(AskedQuestion(str(f.get("question", "")), ticked,
-                                                                                answer))
+                                                                                answer, str(f.get("id", ""))))
     return tuple(QuestionGroup(title, tuple(asked)) for title, asked in groups.items())
 
 

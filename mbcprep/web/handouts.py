@@ -26,9 +26,10 @@ from pathlib import Path
 from mbcprep.errors import RequestError, RequestInvalid
 from mbcprep.languages import languages
 from mbcprep.model.content import Pack
+from mbcprep.model.plan import QuestionOffers
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack.menu import Menu, menu_of
-from mbcprep.plan import plan_handout
+from mbcprep.plan import own_question_lines, plan_handout, question_offers
 from mbcprep.render import render_handout
 from mbcprep.request.checks import check_value
 from mbcprep.request.clinic import load_clinic
@@ -48,9 +49,15 @@ TEXT_LIMITS = {key: FIELDS_BY_KEY[key].limit for key in ("name", "provider", "no
 FORM_DEFAULTS = {**{key: FIELDS_BY_KEY[key].default for key in CHOICE_FIELDS}, "clinic": True, "concerns": ()}
 #: The patient form's fields in the order the page shows them (and lists their problems).
 FORM_FIELDS = ("concerns", "name", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2",
-               "large_print", "brief", "questions_only", "clinic", "paper")
+               "large_print", "brief", "questions_only", "clinic", "paper", "questions", "own_questions")
+#: The second step's fields (the questions ticked, the lines for the person's own).
+QUESTION_FIELDS = ("questions", "own_questions")
+#: How many lines for the person's own questions the second step offers.
+OWN_QUESTION_CHOICES = tuple(range(FIELDS_BY_KEY["own_questions"].limit + 1))
 #: What the library says is wrong (``RequestError.code``) -> the page's words for it.
 CODE_WORDS = {"no_concern": "error_no_concern", "unknown_concern": "error_unknown_concern",
+              "unknown_question": "error_unknown_question", "question_not_chosen": "error_unknown_question",
+              "not_a_count": "error_own_questions",
               "not_a_real_date": "error_date_not_real", "not_a_date": "error_date_format",
               "too_long": "error_too_long", "unprintable": "error_font", "not_a_choice": "error_choice"}
 #: A time input's value may carry seconds (HTML's "HH:MM:SS.sss"); the sheet shows minutes.
@@ -167,7 +174,10 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
     the texts ``name``, ``visit_date`` (YYYY-MM-DD), ``visit_time``
     (HH:MM), ``provider``, ``note``, ``hormone_receptor``, ``her2``, ``paper``, and the flags
     ``large_print``, ``brief``, ``questions_only`` and ``clinic`` (put the
-    server's clinic profile on the sheet).  The sheet's language is the page's.
+    server's clinic profile on the sheet).  From the second step, the flag
+    ``questions_step`` with ``questions`` (the ids ticked: exactly those
+    print) and ``own_questions`` (lines for the person's own).  The sheet's
+    language is the page's.
     """
     problems: list[Problem] = []
     visit = _visit_from_form(values.get("visit_date", ""), values.get("visit_time", ""), problems)
@@ -175,6 +185,9 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
             **{key: values.get(key, "") for key in ("name", "provider", "note", *CHOICE_FIELDS)},
             **{key: bool(values.get(key)) for key in ("large_print", "brief", "questions_only")},
             "clinic": library.clinic if values.get("clinic") else None}
+    if values.get("questions_step"):
+        form["questions"] = ["none", *(values.get("questions") or ())]
+        form["own_questions"] = values.get("own_questions", "")
     try:
         request = request_from_mapping(form, library.pack(lang), hints=False, every_problem=True)
     except RequestInvalid as invalid:
@@ -182,6 +195,17 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
     if problems:
         raise FormProblems(problems)
     return request
+
+
+def questions_to_choose(library: Library, lang: str, request: Request) -> tuple[QuestionOffers, ...]:
+    """The second step's questions: each chosen concern's and the general groups', the sheet's usual ones
+    marked as defaults (to be ticked)."""
+    return question_offers(request, library.pack(lang))
+
+
+def own_lines(request: Request) -> int:
+    """How many lines for the person's own questions the sheet has unless the person says otherwise."""
+    return own_question_lines(request)
 
 
 def _form_problem(error: RequestError) -> Problem:

@@ -30,7 +30,8 @@ class Columns(Flowable):
     UNEQUAL_SAVING = 4.0
 
     def __init__(self, items: Sequence[Flowable], most: int, gutter: float, gap: float, min_width: float = 0,
-                 least: int = 1, shares: Sequence[float] = (0.5,), keep: int = 1):
+                 least: int = 1, shares: Sequence[float] = (0.5,), keep: int = 1,
+                 _measured: dict[tuple[int, float, float], float] | None = None):
         super().__init__()
         self.items = list(items)
         self.most = max(1, min(most, len(self.items)))
@@ -40,6 +41,9 @@ class Columns(Flowable):
         self.min_width = min_width  # no column narrower than this
         self.shares = sorted(shares, key=lambda share: abs(share - 0.5))  # equal first
         self.keep = keep  # items in each piece at least, when it breaks
+        #: Each item's height at a width, shared with the pieces a split makes: finding where to break
+        #: tries one piece after another, each a search over the same items at the same widths.
+        self._measured = {} if _measured is None else _measured
         self._columns: list[list[tuple[Flowable, float]]] = []
         self._widths: list[float] = []
 
@@ -91,9 +95,13 @@ class Columns(Flowable):
         most signs are one line at all 18 widths and are wrapped twice, not 18 times.
         """
         heights = {width: [0.0] * len(self.items) for width in widths}
+        measured = self._measured
         for index, item in enumerate(self.items):
             def height(width: float) -> float:
-                return item.wrap(width, avail_height)[1]
+                key = (id(item), width, avail_height)
+                if key not in measured:
+                    measured[key] = item.wrap(width, avail_height)[1]
+                return measured[key]
 
             def fill(low: int, high: int, low_h: float, high_h: float) -> None:
                 if low_h == high_h:
@@ -162,7 +170,8 @@ class Columns(Flowable):
             x += width + self.gutter
 
     def _piece(self, items) -> Columns:
-        return Columns(items, self.most, self.gutter, self.gap, self.min_width, self.least, self.shares, self.keep)
+        return Columns(items, self.most, self.gutter, self.gap, self.min_width, self.least, self.shares, self.keep,
+                       self._measured)
 
     def split(self, avail_width, avail_height):
         best = 0

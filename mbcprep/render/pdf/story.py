@@ -323,19 +323,19 @@ class SheetStory(NotesStory, PanelStory):
     def questions(self, part: QuestionsPart) -> list[Flowable]:
         styles = self.styles
         lines = [self.write_line(name, f"{part.own_heading} {n}") for n, name in enumerate(part.own_fields, 1)]
-        own = Stack([para(part.own_heading, styles.h3), *lines], gap=0)
+        own = [Stack([para(part.own_heading, styles.h3), *lines], gap=0)] if lines else []
         chunks: list[Flowable] = []
         for number, group in enumerate(part.groups, 1):
             items: list[Flowable] = [self._question(question, fields, part)
                                      for question, fields in zip(group.questions, group.fields)]
-            if number == len(part.groups):
+            if number == len(part.groups) and own:
                 # The person's own questions never go on to a page of their own: the last
                 # question goes with them (under its group's label, "continued").
-                items[-1] = Stack([items[-1], own])
+                items[-1] = Stack([items[-1], *own])
             continued = para(f"{group.title} {part.continued}", styles.h3)
             chunks.append(Items(items, para(group.title, styles.h3), continued))
         if not part.groups:
-            chunks.append(own)
+            chunks += own
         return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], chunks)
 
     def _question(self, question: str, fields: QuestionFields, part: QuestionsPart) -> Stack:

@@ -8,10 +8,11 @@ Fernandez-Huerta and Szigriszt-Pazos on Spanish syllable counts
 (glossary meanings added, text for the person's type of cancer);
 ``source`` checks the pack as written (sign length, glossary coverage,
 key points, the notes' page budget).  ``check`` puts them together as
-``mbcprep content check`` reports them: every problem, and the grades.
+``mbcprep content check`` reports them: every problem, and the grades
+(and, for information, the questions printed only when chosen).
 """
 
-from mbcprep.review.readability.check import Grades, can_grade, grade_pack, pack_problems
+from mbcprep.review.readability.check import Grades, can_grade, grade_pack, pack_problems, questions_only_chosen
 from mbcprep.review.readability.printed import MAX_ACRONYMS, acronyms, printed_parts, printed_problems
 from mbcprep.review.readability.scales import (MAX_PRINTED_SENTENCE_WORDS, MAX_SENTENCE_WORDS, MAX_SIGN_WORDS, SCALES,
                                                ReadingScale, as_sentences, grade, long_sentences, scale_for, sentences,
@@ -22,5 +23,5 @@ from mbcprep.review.readability.source import (TextPart, concern_parts, glossary
 __all__ = ["MAX_ACRONYMS", "MAX_PRINTED_SENTENCE_WORDS", "MAX_SENTENCE_WORDS", "MAX_SIGN_WORDS", "SCALES", "Grades",
            "ReadingScale", "TextPart", "acronyms", "as_sentences", "can_grade", "concern_parts", "glossary_problems",
            "grade", "grade_pack", "iter_text", "length_problems", "long_sentences", "notes_length", "pack_problems",
-           "printed_parts", "printed_problems", "scale_for", "sentences", "sign_problems", "structure_problems",
+           "printed_parts", "printed_problems", "questions_only_chosen", "scale_for", "sentences", "sign_problems", "structure_problems",
            "textstat_available"]

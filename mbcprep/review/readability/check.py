@@ -7,8 +7,10 @@ was translated from.  ``pack_problems`` lists those problems, one line each
 sentences, the text as printed, the signs, the glossary, the notes'
 structure and length, then what differs from the reference pack.
 ``grade_pack`` grades each part as a sheet prints it, run by run of one
-concern's parts, and names the parts too hard to read.  The command line
-only prints them.
+concern's parts, and names the parts too hard to read.
+``questions_only_chosen`` names the questions no sheet prints unless a
+person chooses them (for the educator's information: any can be chosen).
+The command line only prints them.
 """
 
 from __future__ import annotations
@@ -44,6 +46,22 @@ def pack_problems(pack: Pack, printed: list[TextPart], reference: Pack | None = 
 
         problems += translation_problems(reference, pack)
     return problems
+
+
+def questions_only_chosen(pack: Pack) -> tuple[str, ...]:
+    """The ids of the questions that no default sheet of one or two concerns prints, of any kind (full,
+    brief, questions only): they reach a sheet only when someone chooses them.  In the pack's order."""
+    from mbcprep.model.request import Request
+    from mbcprep.plan import question_offers
+
+    printed: set[str] = set()
+    ids = pack.concern_ids
+    for concerns in (*((concern,) for concern in ids), *itertools.combinations(ids, 2)):
+        for mode in ({}, {"brief": True}, {"questions_only": True}):
+            for group in question_offers(Request(concerns=concerns, **mode), pack):
+                printed.update(question.id for question in group.questions if question.default)
+    return tuple(question.id for group in pack.every_question_group for question in group.questions
+                 if question.id not in printed)
 
 
 @dataclass(frozen=True)

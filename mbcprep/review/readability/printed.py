@@ -6,9 +6,10 @@ already said, and picks the text for the type of cancer the person gave.
 So each concern is graded on the sheet made for it alone (the one where
 every word it uses is explained in its own notes, the longest its text
 ever prints), once with no type given and once for each pair of answers
-that prints other text; its questions as a questions-only sheet prints
-them (no notes before them, so their words get the meanings).  Nothing
-here adds meanings itself: the text is the plan's.
+that prints other text; its questions, every one of them (a person can
+choose any), as a questions-only sheet prints them (no notes before
+them, so their words get the meanings).  Nothing here adds meanings
+itself: the text is the plan's.
 """
 
 from __future__ import annotations
@@ -128,5 +129,7 @@ def _notes(pack: Pack, concern_id: str, hormone_receptor: str = NOT_SURE, her2: 
 
 
 def _questions(pack: Pack, concern_id: str) -> Iterator:
-    plan = _plan(pack, (concern_id,), questions_only=True)
+    """The groups of questions of a questions-only sheet for one concern with every question chosen."""
+    chosen = tuple(q.id for group in pack.question_groups_for((concern_id,)) for q in group.questions)
+    plan = _plan(pack, (concern_id,), questions_only=True, questions=chosen, default_questions=False)
     yield from next(part for part in plan.parts if part.kind == "questions").groups

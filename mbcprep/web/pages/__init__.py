@@ -9,6 +9,6 @@ site from this list.  docs/architecture.md says how to add one.
 from __future__ import annotations
 
 from mbcprep.web.page import Page
-from mbcprep.web.pages import patient, refused, roster, summary
+from mbcprep.web.pages import patient, questions, refused, roster, summary
 
-PAGES: tuple[Page, ...] = (patient.PAGE, roster.PAGE, summary.PAGE, refused.PAGE)
+PAGES: tuple[Page, ...] = (patient.PAGE, questions.PAGE, roster.PAGE, summary.PAGE, refused.PAGE)

@@ -1,7 +1,9 @@
 """The patient page (``/``): tick concerns, add details, get the PDF or the HTML handout.
 
 Works without JavaScript: a mistake comes back here, every one beside its
-field at once, with everything typed kept.
+field at once, with everything typed kept.  "Next: choose your questions"
+takes the same form to the second step (``pages/questions.py``), whose
+"Back" comes here with everything typed kept.
 """
 
 from __future__ import annotations
@@ -38,15 +40,22 @@ def patient_page():
 
 @PAGE.post("/", limit=FORM_BYTES, too_large=form_too_large)
 def patient_submit():
-    library, lang = site().library, site().language()
     values = typed_values(request.form)
-    asked = request.form.get("action", "")
-    fmt = asked if asked in handouts.PAGE_FORMATS else handouts.PAGE_FORMATS[0]
+    if request.form.get("action") == "back":  # from the second step: the form again, as typed
+        return show(values)
     try:
-        handout_request = handouts.request_from_form(library, lang, values)
-        handout = handouts.handout_file(library, handout_request, lang, fmt)
+        return handout_response(values, request.form.get("action", ""))
     except handouts.FormProblems as problems:
         return show(values, problems.problems), 422
+
+
+def handout_response(values: dict, asked: str) -> Response:
+    """The handout the form asks for (``asked``: a format the page offers, PDF otherwise), as a download or,
+    for HTML, a page; ``FormProblems`` when the form cannot become one."""
+    library, lang = site().library, site().language()
+    fmt = asked if asked in handouts.PAGE_FORMATS else handouts.PAGE_FORMATS[0]
+    handout_request = handouts.request_from_form(library, lang, values)
+    handout = handouts.handout_file(library, handout_request, lang, fmt)
     if fmt == "html":
         return Response(handout.data, content_type=handout.media_type,
                         headers={"Content-Security-Policy": security.handout_policy(handout.data)})
