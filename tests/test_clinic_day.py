@@ -141,6 +141,7 @@ def test_the_fhir_response_validates_and_gives_back_every_answer(handout, tmp_pa
     expected = {**dict(read.text), **{name: True for name in read.ticked}}
     assert given == expected and len(given) == len(answers)
     assert given["notes"] == "notes typed\nsecond line"
+    assert response.authored is None  # when the answers were typed is not known; the summary's day is not it
     assert {item.linkId for item in questionnaire.item} == set(answers)
     types = {item.linkId: item.type for item in questionnaire.item}
     assert types["ask_1"] == "boolean" and types["notes"] == "text" and types["symptom_1_1"] == "string"

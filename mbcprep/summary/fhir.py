@@ -93,7 +93,7 @@ def questionnaire_response(summary: Summary) -> dict:
         "resourceType": "QuestionnaireResponse",
         "questionnaire": form_url(summary.fields),
         "status": "completed",
-        "authored": summary.made_on.isoformat(),
+        # No "authored": when the patient typed the answers is not known (the day of the summary is not it).
     }
     if items:  # FHIR has no empty lists
         resource["item"] = items
