@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
 from typing import Mapping
 
 from mbcprep.languages import language_code
+from mbcprep.records import record
 
 
 def frozen_map(mapping: Mapping | None = None) -> Mapping:
@@ -15,14 +16,14 @@ def frozen_map(mapping: Mapping | None = None) -> Mapping:
     return MappingProxyType(dict(mapping or {}))
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     """A paragraph of plain text (no markup)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class BulletList:
     """A list of short plain-text items."""
 
@@ -32,7 +33,7 @@ class BulletList:
 Block = Paragraph | BulletList
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A published source the pack's facts come from, and when someone last checked it.
 
@@ -47,7 +48,7 @@ class Source:
     show_url: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Section:
     """One titled part of a concern: a stand-alone summary and a fuller body.
 
@@ -67,7 +68,7 @@ class Section:
     picture_caption: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Question:
     """A question to ask the care team; ``high`` priority ones are kept first.
 
@@ -83,7 +84,7 @@ class Question:
     default_with: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class Sign:
     """A sign that means "get help now", defined once in ``safety.toml``.
 
@@ -106,7 +107,7 @@ class Sign:
     means: tuple[tuple[str, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class GlossaryTerm:
     """A medical word and its plain meaning, explained at its first use on a sheet."""
 
@@ -120,7 +121,7 @@ class GlossaryTerm:
         return (self.term, *self.forms)
 
 
-@dataclass(frozen=True)
+@record
 class Concern:
     """One thing a person can choose to put on the sheet, with everything it adds."""
 
@@ -138,7 +139,7 @@ class Concern:
     file: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class QuestionGroup:
     """A titled group of general questions that every handout offers; ``id`` chooses the whole group."""
 
@@ -147,7 +148,7 @@ class QuestionGroup:
     id: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class DateWords:
     """How this pack's language writes a visit date and time."""
 
@@ -186,7 +187,7 @@ class DateWords:
         return self.format_date(visit)
 
 
-@dataclass(frozen=True)
+@record
 class PackMeta:
     """Who wrote the pack, in which language, and when the content was last reviewed."""
 
@@ -206,7 +207,7 @@ class PackMeta:
         return language_code(self.language)
 
 
-@dataclass(frozen=True)
+@record
 class Pack:
     """A loaded, validated content pack.
 

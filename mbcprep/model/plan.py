@@ -16,11 +16,10 @@ printed.
 from __future__ import annotations
 
 import datetime as dt
-
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Mapping, Union
 
 from mbcprep.constants import DEFAULT_PAPER
+from mbcprep.records import record
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,7 +34,7 @@ class FieldName(str):
     __slots__ = ()
 
 
-@dataclass(frozen=True)
+@record
 class QuestionFields:
     """A question's number on the sheet (1 first, in the plan's order) and its two fields."""
 
@@ -44,7 +43,7 @@ class QuestionFields:
     answer: FieldName
 
 
-@dataclass(frozen=True)
+@record
 class QuestionOffer:
     """A question a person can choose, as a front end shows it: its id, its words, and whether the sheet
     prints it unless the person says otherwise (the page budget's)."""
@@ -54,7 +53,7 @@ class QuestionOffer:
     default: bool
 
 
-@dataclass(frozen=True)
+@record
 class QuestionOffers:
     """A group of questions to choose from (a chosen concern's, or a general group), in print order."""
 
@@ -63,7 +62,7 @@ class QuestionOffers:
     questions: tuple[QuestionOffer, ...]
 
 
-@dataclass(frozen=True)
+@record
 class HeaderLine:
     """A labelled line, e.g. ("Visit", "Thursday, December 3, 2026, 10:30 AM")."""
 
@@ -76,7 +75,7 @@ class HeaderLine:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class PlannedSign:
     """One "get help now" sign as printed: the sign, an optional reason, an optional drawing."""
 
@@ -85,7 +84,7 @@ class PlannedSign:
     icon: str = ""  # e.g. "thermometer"
 
 
-@dataclass(frozen=True)
+@record
 class SignGroup:
     """Signs that share one action, under the words that say what to do ("Call 911 ...").
 
@@ -100,7 +99,7 @@ class SignGroup:
     caption: str
 
 
-@dataclass(frozen=True)
+@record
 class PlannedPicture:
     """A drawing beside a section's opening (its heading, summary and first paragraph), and what it shows
     in words.  Full sheets only: it illustrates the section's body, which a brief sheet leaves out.
@@ -113,7 +112,7 @@ class PlannedPicture:
     caption: str
 
 
-@dataclass(frozen=True)
+@record
 class PlannedSection:
     """A concern section as printed: text final, body left out on a brief sheet."""
 
@@ -125,7 +124,7 @@ class PlannedSection:
     picture: PlannedPicture | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ConcernNotes:
     """One chosen concern's notes: its key points box, then its sections."""
 
@@ -135,7 +134,7 @@ class ConcernNotes:
     sections: tuple[PlannedSection, ...]
 
 
-@dataclass(frozen=True)
+@record
 class PlannedQuestionGroup:
     """A titled list of questions as printed, each with a tick box and room for the answer."""
 
@@ -150,7 +149,7 @@ class PlannedQuestionGroup:
 # --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class HeaderPart:
     """The title and who, when, where: name, visit, provider, clinic."""
 
@@ -161,7 +160,7 @@ class HeaderPart:
     logo_text: str = ""  # what the logo shows, for readers who cannot see it
 
 
-@dataclass(frozen=True)
+@record
 class GetHelpNowPart:
     """The "Get help now" panel: signs grouped by action, and the numbers to call.
 
@@ -184,7 +183,7 @@ class GetHelpNowPart:
     advice: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class HowToUsePart:
     """A few numbered steps that say how to use this sheet."""
 
@@ -193,7 +192,7 @@ class HowToUsePart:
     steps: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class TopQuestionsPart:
     """A box with numbered lines for the person's three most important questions."""
 
@@ -206,7 +205,7 @@ class TopQuestionsPart:
         return len(self.fields)
 
 
-@dataclass(frozen=True)
+@record
 class TopicsPart:
     """The concerns chosen, and the person's own note."""
 
@@ -217,7 +216,7 @@ class TopicsPart:
     note: str
 
 
-@dataclass(frozen=True)
+@record
 class ConcernNotesPart:
     """Plain-language notes about each chosen concern."""
 
@@ -229,7 +228,7 @@ class ConcernNotesPart:
     subtype_heading: str
 
 
-@dataclass(frozen=True)
+@record
 class QuestionsPart:
     """Questions to tick, each with ``answer_lines`` to write on, then lines for the person's own."""
 
@@ -253,7 +252,7 @@ class QuestionsPart:
         return sum(len(group.questions) for group in self.groups)
 
 
-@dataclass(frozen=True)
+@record
 class SymptomLogPart:
     """A week's grid to rate each symptom 0-10, with the scale drawn above it."""
 
@@ -268,7 +267,7 @@ class SymptomLogPart:
     fields: tuple[tuple[FieldName, ...], ...]  # one per item, one per day
 
 
-@dataclass(frozen=True)
+@record
 class MedicinesPart:
     """A table to list every medicine, vitamin and supplement."""
 
@@ -283,7 +282,7 @@ class MedicinesPart:
         return len(self.fields)
 
 
-@dataclass(frozen=True)
+@record
 class NotesPart:
     """Lines for notes: at least ``min_lines``, and whatever is left of the last page."""
 
@@ -293,7 +292,7 @@ class NotesPart:
     field: FieldName
 
 
-@dataclass(frozen=True)
+@record
 class SourcesPart:
     """The short line that closes every handout: where the facts come from."""
 
@@ -310,7 +309,7 @@ PART_TYPES = (HeaderPart, GetHelpNowPart, HowToUsePart, TopQuestionsPart, Topics
               QuestionsPart, SymptomLogPart, MedicinesPart, NotesPart, SourcesPart)
 
 
-@dataclass(frozen=True)
+@record
 class ChosenConcern:
     """A concern the person chose: its id in the pack and its title as printed."""
 
@@ -318,7 +317,7 @@ class ChosenConcern:
     title: str
 
 
-@dataclass(frozen=True)
+@record
 class Footer:
     """What every page says at its foot: not a substitute for the care team, how old the words are."""
 
@@ -328,7 +327,7 @@ class Footer:
     page_label: str  # "Page {n} of {total}"
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """Exactly what a handout shows.  Renderers draw ``parts`` in order and decide nothing.
 

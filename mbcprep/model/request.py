@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mbcprep.constants import DEFAULT_PAPER
 from mbcprep.languages import DEFAULT as DEFAULT_LANGUAGE
+from mbcprep.records import record
 
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
 
-@dataclass(frozen=True)
+@record
 class Logo:
     """A clinic logo, checked when its profile is read (``mbcprep.request.logo``): PNG or JPEG bytes, at
     most ``LOGO_KEEP_PIXELS`` a side, and their size."""
@@ -30,7 +30,7 @@ class Logo:
         return f"data:{self.mime};base64,{base64.b64encode(self.data).decode('ascii')}"
 
 
-@dataclass(frozen=True)
+@record
 class Clinic:
     """A clinic profile: what brands the sheet and tells people whom to call."""
 
@@ -41,7 +41,7 @@ class Clinic:
     logo: Logo | None = None  # checked when the profile is read (``mbcprep.request.clinic``)
 
 
-@dataclass(frozen=True)
+@record
 class Request:
     """One person's handout request. Everything but ``concerns`` is optional.
 

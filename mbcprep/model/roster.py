@@ -10,13 +10,13 @@ and the problem, never what the cell holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Union
 
 from mbcprep.model.request import Request
+from mbcprep.records import record
 
 
-@dataclass(frozen=True)
+@record
 class RosterRow:
     """One good roster row, ready to name and make."""
 
@@ -25,7 +25,7 @@ class RosterRow:
     file_name: str = ""  # from the "file" column, before sanitising
 
 
-@dataclass(frozen=True)
+@record
 class RowJob:
     """A row to make, with the file name the writer gave it (unique within the roster, no patient data unless
     the roster's ``file`` column chose it)."""
@@ -35,7 +35,7 @@ class RowJob:
     name: str
 
 
-@dataclass(frozen=True)
+@record
 class RowFailure:
     """A row that was not made, and why: ``reason`` in English (the error report, the command line), and the
     same as values a page words in its own language: ``code`` (a ``RequestError`` code, or one of
@@ -54,7 +54,7 @@ ROW_CODES = ("csv_line", "extra_cells", "cell_too_long", "file_name_taken", "exi
              "pack_text", "not_made_handout", "bug", "not_made", "worker_died")
 
 
-@dataclass(frozen=True)
+@record
 class RowMade:
     """A row made: its handout's bytes and pages, under the name the writer gave it.
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from mbcprep.model.content import Sign
+from mbcprep.records import record
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
 
@@ -37,7 +37,7 @@ def _has_run(text: tuple[str, ...], run: tuple[str, ...]) -> bool:
     return bool(width) and any(text[i:i + width] == run for i in range(len(text) - width + 1))
 
 
-@dataclass(frozen=True)
+@record
 class Clash:
     """An urgent sign a routine item names, and how: "its text", 'its key word "back pain"', "its meaning: pain + night"."""
 
@@ -56,19 +56,25 @@ class SignFinder:
 
     def groups_in(self, text: str) -> frozenset[str]:
         """The word groups ``text`` has a word of."""
-        found = words(text)
+        return self._groups_in(words(text))
+
+    def _groups_in(self, found: tuple[str, ...]) -> frozenset[str]:
+        # A run can only be there if its first word is: a set lookup rules out almost every member
+        # before the scan (the pack is checked on every generate, with hundreds of members).
+        present = frozenset(found)
         return frozenset(name for name, members in self._groups.items()
-                         if any(_has_run(found, member) for member in members))
+                         if any(member[0] in present and _has_run(found, member) for member in members))
 
     def find(self, routine: str) -> Clash | None:
         """The first sign (in the pack's order) that ``routine`` names, or None."""
         found = words(routine)
-        groups = self.groups_in(routine)
+        present = frozenset(found)
+        groups = self._groups_in(found)
         for sign, text, key_words in self._signs:
             if found == text:
                 return Clash(sign, "its text")
             for key in key_words:
-                if _has_run(found, key):
+                if key[0] in present and _has_run(found, key):
                     return Clash(sign, f'its key word "{" ".join(key)}"')
             for meaning in sign.means:
                 if meaning and groups.issuperset(meaning):

@@ -13,7 +13,7 @@ order.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from mbcprep.constants import HER2_NEGATIVE, NOT_SURE, RED_FLAG_LEVELS
 from mbcprep.model.content import BulletList, Concern, Pack, Paragraph
@@ -46,12 +46,13 @@ from mbcprep.model.plan import (
 from mbcprep.model.request import Request
 from mbcprep.pack.schema import PLACEHOLDER
 from mbcprep.plan.words import FirstUseExplainer, SaidOnce, content_words, fill_placeholders, near_duplicate
+from mbcprep.records import record
 
 SYMPTOM_LOG_DAYS = 7
 TOP_QUESTION_LINES = 3
 
 
-@dataclass(frozen=True)
+@record
 class Budget:
     """How much of each part a kind of sheet gets: the page budget, decided here only.
 
