@@ -9,6 +9,8 @@ The public API is small on purpose, one verb per stage: read a request
 use, so ``import mbcprep`` (and so ``mbcprep --help``) stays cheap.
 """
 
+import importlib
+
 __version__ = "0.1.0"
 
 #: Public name -> module that defines it; resolved lazily by ``__getattr__``.
@@ -46,8 +48,6 @@ def __getattr__(name):
     module_name = _EXPORTS.get(name)
     if module_name is None:
         raise AttributeError(f"module 'mbcprep' has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(module_name), name)
     globals()[name] = value
     return value

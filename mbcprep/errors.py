@@ -10,7 +10,11 @@ reason beside the form field.  Exit codes are the CLI's business
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from mbcprep import limits
+from mbcprep.controls import one_line
 
 if TYPE_CHECKING:
     from typing import Iterable
@@ -74,8 +78,6 @@ class PackInvalid(HandoutError):
 
 def pack_reason(error: PackInvalid) -> str:
     """A pack's first problem as one reason ("concerns/bones.toml: sections[0]: is too long ..."); pack words only."""
-    from mbcprep.controls import one_line  # every command loads this module: the rest only when a message is made
-
     places, reason = error.problems()[0]
     return one_line(": ".join((*places, reason)))
 
@@ -95,8 +97,8 @@ class RequestError(HandoutError):
 
     #: ``invalid``: any problem without a code of its own (a value of the wrong type in a file, say).
     CODES = ("invalid", "unknown_key", "no_concern", "unknown_concern", "unknown_question", "question_not_chosen",
-             "not_a_date", "not_a_real_date", "too_long", "not_a_choice", "not_a_count", "not_yes_or_no",
-             "unprintable", "conflict", "file")
+             "not_a_date", "not_a_real_date", "birth_in_future", "birth_too_early", "too_long", "not_a_choice",
+             "not_a_count", "not_yes_or_no", "unprintable", "conflict", "file")
 
     def __init__(self, problem: str, field: str | None = None, value: str | None = None,
                  file: str | None = None, row: int | None = None, code: str = "invalid",
@@ -153,10 +155,6 @@ QUOTE_LIMIT = 40
 
 def quote(value: str) -> str:
     """A typed value in double quotes for a one-line message: controls removed, long ones cut."""
-    import re  # every command loads this module: the rest only when a message is made
-
-    from mbcprep.controls import one_line
-
     text = re.sub("[\ud800-\udfff]", "\ufffd", one_line(str(value)))  # bytes that were not UTF-8: shown as �
     if len(text) > QUOTE_LIMIT:
         text = text[:QUOTE_LIMIT - 1].rstrip() + "\u2026"
@@ -202,11 +200,19 @@ class OutputError(HandoutError):
     """The handout cannot be written where it was asked to go.
 
     ``reason`` is the operating system's reason ("No space left on device")
-    when there is one, for reports that must not name the file.
+    when there is one, for reports that must not name the file.  ``code``
+    says what is wrong for a program, as one of ``OutputError.CODES`` (the
+    interactive questions word each code in the person's language).
     """
 
-    def __init__(self, message: str, reason: str | None = None):
+    #: ``other``: any problem without a code of its own.
+    CODES = ("other", "no_folder", "is_folder", "not_a_file", "broken_link", "permission", "exists")
+
+    def __init__(self, message: str, reason: str | None = None, code: str = "other"):
+        if code not in self.CODES:
+            raise ValueError(f"unknown OutputError code {code!r}")
         self.reason = reason
+        self.code = code
         super().__init__(message)
 
 
@@ -252,17 +258,41 @@ class FilledFormError(HandoutError):
     """A filled-in handout cannot be read back.
 
     ``reason`` says why, as one of ``FilledFormError.REASONS``; the message
-    is fixed for each reason and never quotes the file's contents (they are
-    the person's own words) or its name.
+    is fixed for each reason (``MESSAGES``; a file that is missing says what
+    was there instead) and never quotes the file's contents (they are the
+    person's own words) or its name.
     """
 
     REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "print_file", "older",
                "newer", "flattened", "paper_only", "too_much_text")
 
-    def __init__(self, reason: str, message: str):
+    #: Each reason's one message.
+    MESSAGES = {
+        "too_large": f"this file is over {limits.FILLED_FORM_BYTES // (1024 * 1024)} MB, far larger than any "
+                     "filled-in handout; ask for the file the patient filled in",
+        "not_pdf": "this file is not a PDF; give the handout the patient filled in (a .pdf file)",
+        "damaged": "this PDF is damaged or incomplete (perhaps cut short while copying); ask for the file again",
+        "encrypted": "this PDF is locked with a password (encrypted); ask for a copy that is not locked",
+        "not_handout": "this PDF is not an mbcprep handout; give the handout the patient filled in",
+        "older": "this handout was made by an older mbcprep, which described its fields in a way this one "
+                 "cannot read; keep the file (the answers are in it) and read it with the mbcprep it was made with",
+        "print_file": "this is a print file of several sheets (made for printing by batch --combined, by summary "
+                      "--combined or in the zip of the nurse page): it keeps no fields to read; give the filled-in "
+                      "handout of each patient",
+        "newer": "this handout was made by a newer mbcprep; update mbcprep to read it",
+        "flattened": "this PDF has no answers left to read: it was printed or flattened; "
+                     "ask for the file the patient filled in",
+        "paper_only": "this handout was made to fill in on paper (no fields to type in), so it has no answers to "
+                      "read",
+        "too_much_text": f"this handout holds far more text than its fields allow (at most "
+                         f"{limits.describe(limits.NOTE_CHARS)} characters in one field); "
+                         "ask for the file the patient filled in",
+    }
+
+    def __init__(self, reason: str, message: str | None = None):
         self.reason = reason
-        self.message = message
-        super().__init__(message)
+        self.message = message or self.MESSAGES[reason]
+        super().__init__(self.message)
 
 
 # --------------------------------------------------------------------------

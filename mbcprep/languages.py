@@ -103,3 +103,39 @@ def words_file(code: str | None, part: str) -> str:
     if found is not None and os.path.isfile(found.words_file(part)):
         return found.words_file(part)
     return language(DEFAULT).words_file(part)
+
+
+#: A language's other names (``words/names.toml``: ``names = [...]``), as schedules and EHR exports write
+#: the language: its name in English and in itself, its ISO 639-2 code.  Optional: a language without the
+#: file is named by its code and tags only.
+NAMES_FILE = "names.toml"
+
+
+def language_named(word: str) -> str | None:
+    """The code of the language ``word`` names: a tag ("es-MX" -> "es") or one of its other names
+    ("Spanish", "Español", "spa"); None when no language found has that name."""
+    word = " ".join(str(word).lower().split())
+    found = languages()
+    if language_code(word) in found and "-" in word:
+        return language_code(word)
+    for code, lang in found.items():
+        if word in _other_names(lang.folder):
+            return code
+    return None
+
+
+_names: dict[str, frozenset[str]] = {}
+
+
+def _other_names(folder: str) -> frozenset[str]:
+    if folder not in _names:
+        path = os.path.join(folder, "words", NAMES_FILE)
+        names: frozenset[str] = frozenset()
+        if os.path.isfile(path):
+            import tomli  # only when a word is not a language's code
+
+            with open(path, "rb") as handle:
+                listed = tomli.load(handle).get("names", [])
+            names = frozenset(" ".join(str(name).lower().split()) for name in listed if isinstance(name, str))
+        _names[folder] = names
+    return _names[folder]

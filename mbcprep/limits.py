@@ -10,6 +10,8 @@ memory.  docs/privacy.md and the README's batch section state the same numbers.
 NOTE_CHARS = 4_000
 #: Characters in a name or a provider.
 NAME_CHARS = 200
+#: Characters in a medical record number (hospital MRNs are 6 to 12 characters; some carry a prefix).
+MRN_CHARS = 40
 #: Lines for the person's own questions a sheet may have (the page budget gives 1, or 2 on a questions-only sheet).
 OWN_QUESTION_LINES = 5
 #: Characters in each clinic profile field (name, phones, address).
@@ -21,6 +23,13 @@ CLINIC_FILE_BYTES = 1_000_000
 ROSTER_BYTES = 20_000_000
 ROSTER_ROWS = 10_000
 ROSTER_CELL_CHARS = 5_000
+#: A roster's columns (an export wider than this is not a day's schedule).
+ROSTER_MAX_COLUMNS = 256
+#: A workbook roster (.xlsx, a zip file): what its parts may unpack to, and how many parts it may have.
+ROSTER_UNPACKED_BYTES = 200_000_000
+ROSTER_ZIP_MEMBERS = 2_000
+#: Bytes looked at to tell UTF-16 without a byte-order mark from other text.
+ROSTER_SNIFF_BYTES = 4_096
 #: A clinic logo: bytes, and pixels along its longer side.
 LOGO_BYTES = 5_000_000
 LOGO_PIXELS = 4_000
@@ -52,6 +61,8 @@ FILLED_FIELD_CHARS = {
     "phone": NAME_CHARS,
 }
 FILLED_TEXT_CHARS = 20_000
+#: Bytes of a filled-in handout: larger than any can be (they are well under 1 MB), refused before reading.
+FILLED_FORM_BYTES = 20 * 1024 * 1024
 
 
 def describe(count: int) -> str:

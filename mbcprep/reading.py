@@ -13,9 +13,14 @@ ships compiled and reads the pack twice as fast (``mbcprep concerns`` start-up).
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+from pathlib import Path
 
-from mbcprep.errors import UnreadableFile
+import tomli
+
+from mbcprep.errors import RequestError, UnreadableFile
 from mbcprep.limits import describe
 
 
@@ -31,8 +36,6 @@ def open_regular(path: str | os.PathLike):
     never blocks and never touches a device.  Other problems are the
     ``OSError`` of the operating system (a missing file, a link that loops).
     """
-    import stat
-
     found = os.stat(path)
     if stat.S_ISDIR(found.st_mode):
         raise IsADirectoryError(os.fspath(path))
@@ -54,6 +57,15 @@ def read_text(path: str | os.PathLike, max_bytes: int | None = None, too_big: st
     do instead); ``save_as`` names the encoding to save it in, as the
     person's program calls it ("CSV UTF-8").
     """
+    raw = read_bytes(path, max_bytes, too_big)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(os.fspath(path), f"is not UTF-8 text (byte {exc.start}); save it as {save_as}") from None
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int | None = None, too_big: str = "") -> bytes:
+    """A file's bytes; ``UnreadableFile`` when it is missing, not a regular file, or larger than ``max_bytes``."""
     name = os.fspath(path)
     try:
         with open_regular(path) as handle:
@@ -68,16 +80,11 @@ def read_text(path: str | os.PathLike, max_bytes: int | None = None, too_big: st
         raise UnreadableFile(name, f"cannot be read ({os_reason(exc)})") from None
     if max_bytes is not None and len(raw) > max_bytes:
         raise UnreadableFile(name, f"is larger than {describe(max_bytes // 1_000_000)} MB; {too_big}")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(name, f"is not UTF-8 text (byte {exc.start}); save it as {save_as}") from None
+    return raw
 
 
 def os_reason(exc: OSError) -> str:
     """The operating system's reason, in words a person reads ("a link that leads round in a loop")."""
-    import errno
-
     if exc.errno == errno.ELOOP:
         return "a link that leads round in a loop"
     return exc.strerror or type(exc).__name__
@@ -85,8 +92,6 @@ def os_reason(exc: OSError) -> str:
 
 def parse_toml(text: str, name: str) -> dict:
     """A TOML document as a table; ``UnreadableFile`` with tomli's line and column when it is broken."""
-    import tomli
-
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -102,10 +107,6 @@ def read_request_toml(path, what: str, max_bytes: int, read):
     Paths in the file are relative to its folder.  Every problem is a
     ``RequestError`` placed at the file.
     """
-    from pathlib import Path
-
-    from mbcprep.errors import RequestError
-
     path = Path(path)
     try:
         table = parse_toml(read_text(path, max_bytes, f"a {what} file is a few lines of text"), str(path))

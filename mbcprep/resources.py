@@ -21,7 +21,7 @@ def package_path(*parts: str) -> str:
     direct = os.path.join(_PACKAGE_DIR, *parts)
     if os.path.exists(direct):
         return direct
-    from importlib.resources import files
+    from importlib.resources import files  # a package not unpacked as files: never on the start-up path
 
     return str(files("mbcprep").joinpath(*parts))
 

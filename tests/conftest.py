@@ -432,3 +432,10 @@ def third_language(tmp_path, monkeypatch) -> Path:
     root = make_third_language(tmp_path / "languages")
     monkeypatch.setenv(ENVIRONMENT, str(root))
     return root
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch) -> Path:
+    """Run the test in its own empty folder, so default file names land there."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -61,7 +61,7 @@ def test_good_rows_written_bad_rows_reported_with_row_numbers(tmp_path, small_pa
     assert result.exit_code == 1
     assert "row 3: concerns: is not a known concern id; see 'mbcprep concerns' for the list" in result.output
     assert "row 5: concerns: no concern chosen" in result.output
-    assert "row 6: visit: is not a real date; check the month and day" in result.output
+    assert "row 6: visit: is not a real date: February has no day 30" in result.output
     assert "bone" not in result.output.replace("bones", "") and "2026-02-30" not in result.output
     assert "3 written, 3 failed" in result.output
     written = sorted(p.name for p in out.iterdir())
@@ -110,8 +110,9 @@ def test_bom_and_crlf_rosters(tmp_path, small_pack_dir, encoding, newline):
 
 
 @pytest.mark.parametrize("header, message", [
-    ("name,visit,concerns,shoe_size\n", "unknown column(s) 'shoe_size' in row 1"),
-    ("name,visit\n", "row 1 has no concerns column"),
+    ("name,visit,concerns,langauge\n", "unknown column(s) 'langauge' (did you mean language?) in row 1"),
+    ("name,visit\n", "row 1 has no concerns column; add one, or give every row the same concerns with --concerns"),
+    ("visit,concerns\n", "row 1 has no name column; every sheet needs the patient's name"),
     ("name,concerns,Name\n", "column(s) name appear more than once"),
     ("", "the roster is empty"),
 ])
@@ -134,12 +135,15 @@ def test_a_roster_without_its_header_row_says_so_and_quotes_no_cell(tmp_path, sm
         assert cell not in result.output.split("allowed columns")[0], cell
 
 
-def test_unknown_column_names_are_quoted_short_and_few(tmp_path, small_pack_dir):
+def test_unknown_columns_are_left_out_and_named_short_and_few(tmp_path, small_pack_dir):
+    """An export's other columns (room, status) are not read; the note names three, cut short, and the rest."""
     header = "name,concerns," + ",".join(f"extra {n} " + "y" * 100 for n in range(10_000)) + "\n"
-    result = run_batch(small_pack_dir, write_roster(tmp_path, "", header=header), tmp_path / "out")
-    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
-    assert "unknown column(s) 'extra 0 yyy" in result.output and "and 9,997 more" in result.output
-    assert len(result.output) < 600
+    result = run_batch(small_pack_dir, write_roster(tmp_path, "Ana,bones\n", header=header), tmp_path / "out",
+                       "--format", "txt")
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.output.splitlines() if line.startswith("Columns not read:"))
+    assert "'extra 0 yyy" in note and "and 9,997 more" in note and len(note) < 300
+    assert (tmp_path / "out" / "row-002.txt").exists()
 
 
 def test_missing_roster_file(tmp_path, small_pack_dir):
@@ -285,12 +289,13 @@ cell = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=cell, visit=cell, concerns=st.one_of(cell, st.just("bones")), note=cell, file=cell)
-def test_any_cell_text_is_written_or_reported_on_one_line(tmp_path_factory, small_pack, name, visit, concerns,
-                                                          note, file):
+@given(name=cell, dob=st.one_of(cell, st.just("3/4/1960")), mrn=cell, visit=cell,
+       concerns=st.one_of(cell, st.just("bones")), note=cell, file=cell)
+def test_any_cell_text_is_written_or_reported_on_one_line(tmp_path_factory, small_pack, name, dob, mrn, visit,
+                                                          concerns, note, file):
     work = tmp_path_factory.mktemp("hostile")
     text, out, result, every_failure, _ = batch_one_row(work, small_pack, {
-        "name": name, "visit": visit, "concerns": concerns, "note": note, "file": file})
+        "name": name, "dob": dob, "mrn": mrn, "visit": visit, "concerns": concerns, "note": note, "file": file})
     # One row, or, when a cell holds a line break it may not have (read as a quote
     # that ran on), the row and each further line of the file it spans.
     lines = len(re.split(r"\r\n|\r|\n", text.rstrip("\r\n"))) - 1
@@ -310,6 +315,8 @@ def batch_one_row(work: Path, pack, cells: dict):
     import io
 
     from mbcprep import batch as batch_lib
+    from mbcprep.errors import RosterError
+    from mbcprep.model.roster import RowFailure
 
     buffer = io.StringIO(newline="")
     csv.writer(buffer).writerows([list(cells), list(cells.values())])
@@ -320,7 +327,12 @@ def batch_one_row(work: Path, pack, cells: dict):
     from mbcprep.request.packs import PackShelf
 
     packs = PackShelf(pack.root)
-    result = batch_lib.run_batch(batch_lib.prepare_batch(roster, out, packs, {"format": "txt"}, jobs=1))
+    try:
+        prepared = batch_lib.prepare_batch(roster, out, packs, {"format": "txt"}, jobs=1)
+    except RosterError as error:  # the whole file refused: a row of blank cells is a header without patients
+        assert all(not str(value).strip() for value in cells.values()), error
+        return buffer.getvalue(), out, batch_lib.BatchResult(), [RowFailure(0, str(error))], []
+    result = batch_lib.run_batch(prepared)
     taken = batch_lib.prepare_batch(roster, out, packs, {"format": "txt"}).failures  # every file is taken now
     return buffer.getvalue(), out, result, result.failures, taken
 
@@ -339,6 +351,18 @@ def test_no_reason_ever_holds_cell_text(tmp_path_factory, small_pack, visit, con
         "note": note, "file": file})
     for failure in every_failure + taken:
         assert "qx" not in failure.reason.lower(), failure.reason
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dob=st.one_of(marked, st.sampled_from(["2/30/1961", "1/1/2999", "1/1/1800", "3/4/1960 10:00", "13/13/13"])),
+       mrn=st.one_of(marked, marked.map(lambda text: text * 20)))
+def test_no_reason_ever_holds_the_identifiers(tmp_path_factory, small_pack, dob, mrn):
+    """A date of birth and a record number, wrong or too long, are never quoted in a reason."""
+    work = tmp_path_factory.mktemp("identifiers")
+    _, _, result, every_failure, _ = batch_one_row(work, small_pack, {
+        "name": "Ana", "dob": dob, "mrn": mrn, "concerns": "bones"})
+    for failure in every_failure:
+        assert "qx" not in failure.reason.lower() and dob not in failure.reason, failure.reason
 
 
 @pytest.mark.parametrize("terminal", [True, False])

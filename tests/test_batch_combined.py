@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 from pypdf import PdfReader
 
 from mbcprep.cli import main
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
+PACK = str(SMALL_PACK)
 HEADER = "name,visit,provider,concerns,subtype,large_print,brief,note,file\n"
 
 

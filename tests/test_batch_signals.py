@@ -16,8 +16,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SMALL_PACK
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
+PACK = str(SMALL_PACK)
 ROWS = 120
 
 pytestmark = pytest.mark.skipif(not os.path.isdir("/proc") or not hasattr(signal, "SIGHUP"),

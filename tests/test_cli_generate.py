@@ -9,17 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 
 from mbcprep.cli import main
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    """Run each test in its own empty folder, so default file names land there."""
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+PACK = str(SMALL_PACK)
 
 
 def generate(*args, input=None):
@@ -275,8 +269,8 @@ def test_no_concern_says_how_to_choose(here):
 
 
 @pytest.mark.parametrize("visit, message", [
-    ("2026-02-30", '"2026-02-30" is not a real date; check the month and day'),
-    ("2026-12-03 25:99", '"2026-12-03 25:99" is not a real date and time; write it like "2026-12-03 10:30"'),
+    ("2026-02-30", '"2026-02-30" is not a real date: February has no day 30'),
+    ("2026-12-03 25:99", '"2026-12-03 25:99" is not a real time: there is no hour 25; hours go from 0 to 23'),
     ("next tuesday", '"next tuesday" is not a date; write it like "2026-12-03 10:30" or "2026-12-03"'),
 ])
 def test_bad_visit_date(here, visit, message):

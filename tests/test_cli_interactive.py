@@ -43,12 +43,13 @@ def test_menu_is_numbered_and_grouped_by_category(here):
 
 
 def test_piped_answers_write_the_handout(here):
-    result = answer("1,3", "", "", "Ana Díaz", "2026-12-03 10:30", "Dr. Lee", "n", "")
+    result = answer("1,3", "", "", "Ana Díaz", "1961-03-14", "2026-12-03 10:30", "Dr. Lee", "n", "")
     assert result.exit_code == 0
     path = here / "visit-prep-2026-12-03.txt"
     assert result.output.rstrip().endswith("Wrote visit-prep-2026-12-03.txt")
     text = path.read_text(encoding="utf-8")
-    for line in ("Name: Ana Díaz", "Visit: Thursday, December 3, 2026, 10:30 AM", "Seeing: Dr. Lee",
+    for line in ("Name: Ana Díaz", "Date of birth: March 14, 1961", "Visit: Thursday, December 3, 2026, 10:30 AM",
+                 "Seeing: Dr. Lee",
                  "  - Bone pain and bone health", "  - Choosing to stop treatment"):
         assert line in text
     assert "My treatment choices\n---" not in text  # not chosen
@@ -116,7 +117,7 @@ def test_existing_file_is_replaced_only_when_confirmed(here):
 def test_stopping_early_leaves_no_file(here):
     result = CliRunner().invoke(main, ["interactive", "--pack", PACK], input="1\n\n\nAna\n")
     assert result.exit_code == 1
-    assert "Aborted" in result.output
+    assert "Aborted: nothing was saved." in result.output
     assert list(here.iterdir()) == []
 
 
@@ -168,17 +169,54 @@ def test_a_word_gets_a_hint_with_menu_numbers(small_pack):
 
 def test_language_es_asks_in_spanish_and_makes_a_spanish_sheet(here):
     result = CliRunner().invoke(main, ["interactive", "--language", "es", "--format", "txt"],
-                                input="1,99\n1\n\n\nAna\n2026-02-30\n2026-12-03 10:30\n\nquizás\ns\n\n")
+                                input="1,99\n1\n\n\nAna\n31/12/1960\n\n2026-02-30\n2026-12-03 10:30\n\nquizás\ns\n\n")
     assert result.exit_code == 0, result.output
     out = result.output
     for asked in ("¿Qué temas quiere en su hoja?", "Escriba los números", "No hay número 99",
-                  "Su nombre", "Lo siento, no entendí esa fecha", "¿A quién va a ver?", "¿Letra grande? [s/N]",
+                  "Su nombre", "Su fecha de nacimiento", "Lo siento, no entendí esa fecha", "¿A quién va a ver?", "¿Letra grande? [s/N]",
                   "Escriba s (sí) o n (no).", "Guardar la hoja como"):
         assert asked in out, asked
     assert "Which concerns" not in out and "Your name" not in out
-    assert out.rstrip().endswith("Listo: su hoja está en visit-prep-2026-12-03.txt")
-    sheet = (here / "visit-prep-2026-12-03.txt").read_text(encoding="utf-8")
+    assert out.rstrip().endswith("Listo: su hoja está en preparacion-cita-2026-12-03.txt")
+    sheet = (here / "preparacion-cita-2026-12-03.txt").read_text(encoding="utf-8")
     assert "jueves, 3 de diciembre de 2026" in sheet and "Busque ayuda ahora" in sheet
+
+
+def test_the_spanish_dialogue_says_nothing_in_english(here):
+    """The review of 2026-12-07 (m20): a missing folder, the default name and stopping, all in Spanish."""
+    (here / "carpeta").mkdir()
+    result = CliRunner().invoke(main, ["interactive", "--language", "es", "--format", "txt"],
+                                input="1\n\n\n\n2026-12-03\n\nn\nno-existe/hoja.txt\ncarpeta\n")  # then the input ends
+    assert result.exit_code == 1
+    out = result.output
+    assert "Guardar la hoja como [preparacion-cita-2026-12-03.txt]" in out
+    assert "No se puede guardar ahí: esa carpeta no existe. Elija otro nombre." in out
+    assert "No se puede guardar ahí: carpeta es una carpeta. Escriba un nombre de archivo." in out
+    assert "Cancelado. No se guardó nada." in out  # on standard error
+    for english in ("Aborted", "does not exist", "folder", "visit-prep"):
+        assert english not in out, english
+    assert [p.name for p in here.iterdir()] == ["carpeta"]
+
+
+def test_ctrl_c_in_spanish_is_said_in_spanish(here, monkeypatch):
+    def interrupt(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("mbcprep.write.files.os.fsync", interrupt)
+    result = CliRunner().invoke(main, ["interactive", "--language", "es", "--format", "txt"], input="1\n\n\n\n\n\nn\n\n")
+    assert result.exit_code == 1
+    assert "Cancelado. No se guardó nada." in result.output and "Aborted" not in result.output
+    assert list(here.iterdir()) == []
+
+
+def test_a_name_brings_the_date_of_birth_question_asked_again_until_it_is_a_real_date(here):
+    result = answer("1", "", "", "Ana Díaz", "2/30/1961", "3/14/2099", "3/14/1961", "", "", "n", "mine.txt")
+    assert result.exit_code == 0, result.output
+    assert "the date of birth \"2/30/1961\" is not a real date: February has no day 30" in result.output
+    assert "it is in the future" in result.output
+    text = (here / "mine.txt").read_text(encoding="utf-8")
+    assert "Name: Ana Díaz" in text and "Date of birth: March 14, 1961" in text
+    assert "date of birth" not in answer("1", "", "", "", "", "", "n", "other.txt").output  # no name: not asked
 
 
 def test_the_type_is_asked_only_for_a_concern_with_words_for_a_type(here):

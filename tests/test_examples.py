@@ -56,8 +56,9 @@ def test_examples_cover_spanish_in_a_request_and_in_the_roster(tmp_path):
     from mbcprep.request.roster import read_roster
 
     assert any(read_request_file(p).get("language") == "es" for p in REQUESTS)
-    rows, failures = read_roster(EXAMPLES / "roster.csv", PackShelf())
-    assert failures == []
+    read = read_roster(EXAMPLES / "roster.csv", PackShelf())
+    rows = read.rows
+    assert read.failures == []
     assert {row.request.language for row in rows} == {"en", "es"}
     spanish = load_pack(builtin_pack_path("es"))
     result = CliRunner().invoke(main, ["batch", str(EXAMPLES / "roster.csv"), "--out-dir", str(tmp_path / "day"),

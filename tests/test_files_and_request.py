@@ -80,8 +80,8 @@ def test_parse_visit_forms():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("2026-02-30", "is not a real date"),
-    ("2026-12-03 25:00", "is not a real date and time"),
+    ("2026-02-30", "is not a real date: February has no day 30"),
+    ("2026-12-03 25:00", "is not a real time: there is no hour 25"),
     ("next tuesday", "is not a date; write it like"),
 ])
 def test_parse_visit_errors_name_the_field(text, message):

@@ -15,19 +15,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 
 from mbcprep.cli import main
 from mbcprep.constants import SUBTYPES
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
+PACK = str(SMALL_PACK)
 HEADER = "name,visit,provider,concerns,subtype,large_print,brief,note,file\n"
 ESC, RLO = "\x1b", "\u202e"
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def invoke(*args):

@@ -169,3 +169,65 @@ def test_the_library_never_imports_click_or_flask():
             crossing += [f"{name} imports {root}" for root in roots
                          if root in fronts and not name.startswith(fronts[root])]
     assert crossing == []
+
+
+#: Where an import may wait until a function runs: a command's module (its body runs after --help lists it),
+#: and, outside the command line, the few imports that keep a command's start-up light or a dependency
+#: optional, each named here so a new one is a decision.
+LAZY_BOUNDARIES = ("mbcprep.cli",)
+LAZY_ELSEWHERE = {
+    ("mbcprep.errors", "difflib"),  # every command loads errors.py; "did you mean" only when something is wrong
+    ("mbcprep.request.checks", "pathlib"),  # 'mbcprep concerns --language' checks its value with this module
+    ("mbcprep.request.checks", "mbcprep.model.request"),
+    ("mbcprep.request.checks", "mbcprep.request.clinic"),
+    ("mbcprep.render.pdf.fonts", "fontTools.ttLib"),  # only for a font a person chose
+    ("mbcprep.review.readability.scales", "textstat"),  # optional: the test extra installs it
+    ("mbcprep.resources", "importlib.resources"),  # a package that is not files on disk
+    ("mbcprep.write.stopping", "ctypes"),  # only where there is a prctl to call
+    ("mbcprep.languages", "tomli"),
+    # openpyxl and fhir.resources take a tenth of a second each to load: only for a workbook or a FHIR roster
+    ("mbcprep.request.roster", "mbcprep.request.roster_xlsx"),
+    ("mbcprep.request.roster", "mbcprep.request.fhir"),  # every command loads languages.py; its other names only for a word not a code
+}
+
+
+def function_imports() -> list[tuple[str, str, int, bool]]:
+    """Every import inside a function: (module, what it imports, line, whether a comment says why)."""
+    found = []
+    for name, path in sorted(MODULES.items()):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for function in ast.walk(ast.parse("\n".join(lines))):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            body = [node for node in function.body if not isinstance(node, ast.Expr)]  # past the docstring
+            for node in ast.walk(function):
+                if not isinstance(node, (ast.Import, ast.ImportFrom)):
+                    continue
+                target = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                first = last = node.lineno - 1  # this block of imports, blank lines between them included
+
+                def in_block(index: int) -> bool:
+                    text = lines[index].strip()
+                    return index >= body[0].lineno - 1 and (not text or text.startswith(("from ", "import ")))
+
+                while first - 1 >= 0 and in_block(first - 1):
+                    first -= 1
+                while last + 1 < len(lines) and lines[last + 1].strip().startswith(("from ", "import ")):
+                    last += 1
+                said = (any("#" in lines[index] for index in range(first, last + 1))
+                        or lines[first - 1].strip().startswith("#"))
+                found.append((name, target or "", node.lineno, said))
+    return found
+
+
+def test_imports_wait_only_at_the_boundaries_and_say_why():
+    """A function-local import hides a dependency: only a command's, or one named in LAZY_ELSEWHERE, and with a
+    comment (on its line or above its block) saying why it waits."""
+    stray, silent = [], []
+    for name, target, line, said in function_imports():
+        if not name.startswith(LAZY_BOUNDARIES) and (name, target) not in LAZY_ELSEWHERE:
+            stray.append(f"{name}:{line}: {target}")
+        if not said:
+            silent.append(f"{name}:{line}: {target}")
+    assert stray == [], "imports that belong at the top of their module:\n" + "\n".join(stray)
+    assert silent == [], "lazy imports without a comment saying why:\n" + "\n".join(silent)

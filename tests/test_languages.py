@@ -98,7 +98,7 @@ def test_a_third_language_works_in_the_command_line_and_its_summary(tmp_path):
     assert XX["pack.toml"] in next(tmp_path.glob("visit-prep-*.txt")).read_text(encoding="utf-8")
 
     roster = tmp_path / "roster.csv"
-    roster.write_text("concerns,language\nbones,xx\nbones,es\n", encoding="utf-8")
+    roster.write_text("name,concerns,language\nAna,bones,xx\nBo,bones,es\n", encoding="utf-8")
     batch = mbcprep(root, tmp_path, "batch", str(roster), "--out-dir", "day")
     assert batch.returncode == 0, batch.stdout + batch.stderr
     first, second = sorted((tmp_path / "day").glob("*.pdf"))

@@ -7,19 +7,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 
 from mbcprep import limits
 from mbcprep.cli import main
 from mbcprep.errors import RequestError
 from mbcprep.model.request import Request
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+PACK = str(SMALL_PACK)
 
 
 def generate(*args):
@@ -82,7 +77,7 @@ def batch(tmp_path: Path, roster: Path):
 
 def test_a_roster_over_10000_rows_is_refused_before_any_handout(tmp_path):
     roster = tmp_path / "roster.csv"
-    roster.write_text("concerns\n" + "bones\n" * (limits.ROSTER_ROWS + 1))
+    roster.write_text("name,concerns\n" + "Ana,bones\n" * (limits.ROSTER_ROWS + 1))
     result = batch(tmp_path, roster)
     assert result.exit_code == 1
     assert result.output.strip() == (f"Error: {roster}: has more than 10,000 rows; "
@@ -90,14 +85,31 @@ def test_a_roster_over_10000_rows_is_refused_before_any_handout(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_fhir_bundle_over_10000_appointments_is_refused_before_any_is_read(tmp_path, monkeypatch):
+    import json
+
+    import mbcprep.request.fhir as fhir
+
+    checked = []
+    monkeypatch.setattr(fhir, "_appointment_values", lambda *args: checked.append(args) or {})
+    appointment = {"resourceType": "Appointment", "status": "booked", "participant": [{"status": "accepted"}]}
+    roster = tmp_path / "day.json"
+    roster.write_text(json.dumps({"resourceType": "Bundle", "type": "collection",
+                                  "entry": [{"resource": appointment}] * (limits.ROSTER_ROWS + 1)}))
+    result = batch(tmp_path, roster)
+    assert result.exit_code == 1 and not checked
+    assert result.output.strip() == (f"Error: {roster}: has more than 10,000 Appointments; export one day (or one "
+                                     "clinic) at a time")
+
+
 def test_a_roster_of_10000_rows_is_read(tmp_path, small_pack):
     from mbcprep.request.packs import PackShelf
     from mbcprep.request.roster import read_roster
 
     roster = tmp_path / "roster.csv"
-    roster.write_text("concerns\n" + "bones\n" * limits.ROSTER_ROWS + "\n\n")
-    rows, failures = read_roster(roster, PackShelf(small_pack.root), {"format": "txt"})
-    assert len(rows) == limits.ROSTER_ROWS and not failures
+    roster.write_text("name,concerns\n" + "Ana,bones\n" * limits.ROSTER_ROWS + "\n\n")
+    read = read_roster(roster, PackShelf(small_pack.root), {"format": "txt"})
+    assert len(read.rows) == limits.ROSTER_ROWS and not read.failures
 
 
 def test_a_roster_over_20_mb_is_refused_unread(tmp_path):
@@ -112,7 +124,7 @@ def test_a_roster_over_20_mb_is_refused_unread(tmp_path):
 
 def test_a_cell_far_over_the_csv_field_limit_is_one_row_problem(tmp_path):
     roster = tmp_path / "roster.csv"
-    roster.write_text("concerns,note\nbones,\"" + "x" * 300_000 + "\"\nbones,fine\n")
+    roster.write_text("name,concerns,note\nAna,bones,\"" + "x" * 300_000 + "\"\nBo,bones,fine\n")
     result = batch(tmp_path, roster)
     assert result.exit_code == 1
     assert "row 2: note: the cell has more than 5,000 characters" in result.output

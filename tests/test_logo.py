@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 from PIL import Image
 
 from mbcprep.cli import main
@@ -17,7 +18,7 @@ from mbcprep.model.request import Logo
 from mbcprep.request.clinic import load_clinic
 from mbcprep.request.logo import load_logo
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
+PACK = str(SMALL_PACK)
 
 
 def clinic_with(folder: Path, logo_name: str) -> Path:

@@ -11,17 +11,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 
 from mbcprep.cli import main
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
+PACK = str(SMALL_PACK)
 FONTS = Path(__file__).resolve().parent.parent / "mbcprep" / "fonts"
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def invoke(*args):
@@ -121,7 +116,7 @@ def test_batch_paths_of_the_wrong_kind_exit_1(tmp_path):
     (tmp_path / "folder").mkdir()
     (tmp_path / "file.txt").write_text("x")
     roster = tmp_path / "roster.csv"
-    roster.write_text("concerns\nbones\n")
+    roster.write_text("name,concerns\nAna,bones\n")
     assert "is a folder" in one_error(invoke("batch", tmp_path / "folder", "--out-dir", tmp_path / "out",
                                              "--pack", PACK))
     assert "is a file, not a folder" in one_error(invoke("batch", roster, "--out-dir", tmp_path / "file.txt",

@@ -12,19 +12,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SMALL_PACK
 
 from mbcprep.cli import main
 from mbcprep.errors import OutputError
 from mbcprep.write.files import write_atomic
 
-PACK = str(Path(__file__).parent / "fixtures" / "pack-small")
+PACK = str(SMALL_PACK)
 HEADER = "name,visit,provider,concerns,subtype,large_print,brief,note,file\n"
-
-
-@pytest.fixture
-def here(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def generate(*args):

@@ -150,15 +150,43 @@ def test_large_print_is_at_most_1_7_times_as_long(sheets, language, count, mode,
 #: Whole on page 1: up to 5 concerns in the default size (English and Spanish).  In large print (16 pt
 #: signs, 14 pt reasons) the panel is longer than page 1 since every sheet has the emergencies of this
 #: disease (about 30 signs): there page 1 holds every 911 sign, the 988 line and the fever sign (below).
-PANEL_WHOLE = [(language, count, mode, paper, False) for language in ("en", "es") for count in ("1", "3", "5")
-               for mode in MODES for paper in ("letter", "a4")]
+PANEL_WHOLE = [(language, count, mode, paper, False) for language in ("en", "es")
+               for count in ("1", "3", "5", "5 adding the most signs") for mode in MODES for paper in ("letter", "a4")]
+
+
+def most_signs_five(pack) -> tuple[str, ...]:
+    """Five concerns that together add the most signs to the every-sheet ones (chosen greedily, from
+    the pack's own data): the longest panel five concerns can make."""
+    every_sheet = {sign.id for sign in pack.signs if sign.every_sheet}
+    adds = {concern.id: set(concern.red_flags) - every_sheet for concern in pack.concerns}
+    chosen: list[str] = []
+    added: set[str] = set()
+    for _ in range(5):
+        best = max((cid for cid in adds if cid not in chosen), key=lambda cid: len(adds[cid] - added))
+        chosen.append(best)
+        added |= adds[best]
+    return tuple(chosen)
 
 
 def budget_sheet(sheets, builtin_pack, language, count, mode, paper, large_print):
     if count == "no signs":  # one concern that adds no sign of its own
         quiet = next(concern.id for concern in builtin_pack.concerns if not concern.red_flags)
         return sheets("1", mode, paper, large_print, language, concerns=(quiet,))
+    if count == "5 adding the most signs":
+        return sheets("5", mode, paper, large_print, language, concerns=most_signs_five(builtin_pack))
     return sheets(count, mode, paper, large_print, language)
+
+
+def test_the_five_concerns_adding_the_most_signs_add_many():
+    """The panel test's longest case is long: the review's sheet with the most signs (bones, brain,
+    tiredness, treatment options, side effects) added 18; the greedy choice adds at least as many."""
+    from mbcprep.pack import builtin_pack_path, load_pack
+
+    pack = load_pack(builtin_pack_path("en"))
+    every_sheet = {sign.id for sign in pack.signs if sign.every_sheet}
+    added = {flag for concern in pack.concerns if concern.id in most_signs_five(pack)
+             for flag in concern.red_flags} - every_sheet
+    assert len(added) >= 18
 
 
 @pytest.mark.parametrize("language, count, mode, paper, large_print", PANEL_WHOLE)
@@ -551,7 +579,8 @@ def panel_words(plan) -> set[str]:
 
 def test_default_print_nothing_under_10pt_and_body_at_least_12pt(sheets, long_sheets):
     """Body text 12 pt; reasons, captions and the footer 10 pt or more; the panel's signs, numbers and
-    advice 11 pt, which keeps the panel (about 30 signs on every sheet) whole on page 1."""
+    advice 11 pt, which keeps the panel (about 30 signs on every sheet) whole on page 1, and 10.5 or 10 pt
+    only on a sheet whose panel would not be whole on page 1 at 11 (below)."""
     compact = 0
     for plan, rendered in sized_sheets(sheets, long_sheets):
         data = getattr(rendered, "data", rendered)
@@ -560,9 +589,30 @@ def test_default_print_nothing_under_10pt_and_body_at_least_12pt(sheets, long_sh
         for word in words(data, plan):
             assert word["size"] >= 10 - 0.01, word
             if word["size"] < 12 - 0.01 and word["text"] not in allowed:
-                assert word["text"] in panel and word["size"] >= 11 - 0.01, word
+                assert word["text"] in panel, word
                 compact += 1
     assert compact  # the rule above is exercised
+
+
+@pytest.mark.parametrize("count", ["1", "3", "5"])
+def test_the_budget_tables_panels_are_at_11pt(sheets, count):
+    """The tighter panel (10.5 or 10 pt) is only for the sheets that need it: every sheet of the page-budget
+    table keeps the usual 11 pt signs."""
+    plan, rendered = sheets(count)
+    allowed, panel = small_words(plan), panel_words(plan)
+    sizes = [word["size"] for word in words(rendered.data, plan)
+             if word["size"] < 12 - 0.01 and word["text"] not in allowed and word["text"] in panel]
+    assert sizes and min(sizes) >= 11 - 0.01
+
+
+def test_the_tighter_panel_is_used_where_the_usual_one_would_go_on_to_page_2(sheets, builtin_pack):
+    """The five concerns that add the most signs, with a clinic's name, phones and address in the header: at
+    11 pt the panel went on to page 2; it is whole on page 1 at 10 pt, nothing smaller."""
+    plan, rendered = sheets("5", concerns=most_signs_five(builtin_pack))
+    allowed, panel = small_words(plan), panel_words(plan)
+    sizes = {round(word["size"], 1) for word in words(rendered.data, plan)
+             if word["size"] < 12 - 0.01 and word["text"] not in allowed and word["text"] in panel}
+    assert min(sizes) >= 10 - 0.01 and max(sizes) < 11 - 0.01
 
 
 def test_large_print_nothing_under_14pt_and_body_at_least_16pt(sheets, long_sheets):

@@ -76,8 +76,8 @@ def test_every_way_in_makes_the_same_sheet(here, client, builtin_pack, choice):
                                    f'own_questions = {OWN_LINES}\nformat = "html"\n', encoding="utf-8")
     run("generate", "--from", "ana.toml", "-o", "file.html")
     made["request file"] = (here / "file.html").read_bytes()
-    (here / "day.csv").write_text(f"concerns,questions,own_questions\nbones;brain,{';'.join(words)},{OWN_LINES}\n",
-                                  encoding="utf-8")
+    (here / "day.csv").write_text(f"name,concerns,questions,own_questions\n"  # anonymous: no name, as the others
+                                  f"anonymous,bones;brain,{';'.join(words)},{OWN_LINES}\n", encoding="utf-8")
     run("batch", "day.csv", "--out-dir", "day", "--format", "html", "--jobs", "1")
     made["roster row"] = next((here / "day").glob("*.html")).read_bytes()
     run("interactive", "--format", "html", input=interactive_answers(builtin_pack, words))
@@ -120,7 +120,7 @@ def test_the_nurse_page_takes_the_questions_column(client):
 def test_batch_reports_a_wrong_question_by_row_and_column_only(here):
     (here / "day.csv").write_text("concerns,questions\nbones,matters-most\nbones;lungs,secret-words-here\n"
                                   "bones,all;none\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["batch", "day.csv", "--out-dir", "day", "--jobs", "1"])
+    result = CliRunner().invoke(main, ["batch", "day.csv", "--out-dir", "day", "--jobs", "1", "--allow-blank-names"])
     assert result.exit_code == 1
     assert "row 3: questions: is not a known question id; see 'mbcprep concerns --questions' for the list" \
         in result.output

@@ -25,7 +25,7 @@ from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, FIELD_KEYS, FORM_VERS
 from mbcprep.model.request import Clinic, Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.summary import SUMMARY_FORMATS, summarise
-from mbcprep.summary.read import MAX_BYTES, MESSAGES, read_filled_form
+from mbcprep.summary.read import MAX_BYTES, read_filled_form
 from mbcprep.summary.words import KEYS, load_words
 
 TODAY = dt.date(2026, 12, 3)
@@ -601,7 +601,8 @@ def test_a_description_of_another_version(handout, version, expected):
 
     assert reason(rewrite_pdf(handout, change)) == expected
     if expected == "older":  # never "make a new handout": the answers are in this file
-        assert "keep the file" in MESSAGES["older"] and "new handout" not in MESSAGES["older"]
+        older = FilledFormError.MESSAGES["older"]
+        assert "keep the file" in older and "new handout" not in older
 
 
 def test_a_copy_that_lost_its_description_is_read_from_its_fields(handout):
@@ -643,7 +644,7 @@ def test_a_file_over_the_size_limit(tmp_path):
         stream.truncate(MAX_BYTES + 1)
     assert reason(big) == "too_large"
     assert reason(b"%PDF-1.4\n" + bytes(MAX_BYTES)) == "too_large"
-    assert "20 MB" in MESSAGES["too_large"]
+    assert "20 MB" in FilledFormError.MESSAGES["too_large"]
 
 
 def test_not_a_pdf_and_no_such_file(tmp_path):
@@ -702,9 +703,9 @@ def test_cli_never_writes_over_a_file_without_force(filled_file, tmp_path):
 
 
 @pytest.mark.parametrize("make,expected", [
-    (lambda handout: flatten(fill_form(handout, {"notes": WORLD})), MESSAGES["flattened"]),
-    (lambda handout: fill_form(handout, {"notes": WORLD})[:5000], MESSAGES["damaged"]),
-    (lambda handout: b"plain text, " + WORLD.encode(), MESSAGES["not_pdf"]),
+    (lambda handout: flatten(fill_form(handout, {"notes": WORLD})), FilledFormError.MESSAGES["flattened"]),
+    (lambda handout: fill_form(handout, {"notes": WORLD})[:5000], FilledFormError.MESSAGES["damaged"]),
+    (lambda handout: b"plain text, " + WORLD.encode(), FilledFormError.MESSAGES["not_pdf"]),
 ])
 def test_cli_errors_are_one_line_exit_1_without_the_persons_words(tmp_path, handout, make, expected):
     path = tmp_path / "in.pdf"
@@ -716,12 +717,12 @@ def test_cli_errors_are_one_line_exit_1_without_the_persons_words(tmp_path, hand
 
 
 def test_cli_an_internal_problem_is_one_line_without_the_persons_words(filled_file, monkeypatch):
-    import mbcprep.summary.model
+    import mbcprep.summary
 
     def broken(*args, **kwargs):
         raise ValueError(f"could not handle {WORLD}")
 
-    monkeypatch.setattr(mbcprep.summary.model, "plan_summary", broken)
+    monkeypatch.setattr(mbcprep.summary, "plan_summary", broken)
     result = CliRunner().invoke(main, ["summary", str(filled_file), "-o", "-"])
     assert result.exit_code == 1 and WORLD not in result.output
     assert result.output.startswith("Error: mbcprep could not make this summary") and result.output.count("\n") == 1
@@ -746,7 +747,7 @@ README = __import__("pathlib").Path(__file__).resolve().parent.parent / "README.
 
 def test_the_readme_lists_every_error_message():
     readme = README.read_text(encoding="utf-8")
-    for message in MESSAGES.values():
+    for message in FilledFormError.MESSAGES.values():
         assert f"Error: {message}" in readme
 
 
@@ -769,4 +770,4 @@ def test_the_readme_json_example_has_the_keys_the_summary_writes(handout):
 
 
 def test_every_reason_has_its_message():
-    assert set(FilledFormError.REASONS) == set(MESSAGES) | {"missing"}
+    assert set(FilledFormError.REASONS) == set(FilledFormError.MESSAGES) | {"missing"}

@@ -26,6 +26,7 @@ import re
 import pytest
 from conftest import fill_form, handout_bytes, page_text, pdf_text, rewrite_pdf, web_post
 
+from mbcprep.errors import FilledFormError
 from mbcprep.model.form import CATALOG_KEY
 from mbcprep.model.request import Request
 from mbcprep.pack import load_pack
@@ -152,8 +153,6 @@ def test_a_language_escape_is_dropped_and_nothing_else_with_it(handout):
 
 
 def reason(source) -> str:
-    from mbcprep.errors import FilledFormError
-
     with pytest.raises(FilledFormError) as caught:
         read_filled_form(source)
     return caught.value.reason
@@ -300,12 +299,11 @@ def test_the_command_says_one_line_for_a_bomb(handout, tmp_path, fmt):
     from click.testing import CliRunner
 
     from mbcprep.cli import main
-    from mbcprep.summary.read import MESSAGES
 
     path = tmp_path / "bomb.pdf"
     path.write_bytes(bomb(handout, EIGHT_FIELDS, 70_000_000))
     result = CliRunner().invoke(main, ["summary", str(path), "--format", fmt, "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1 and result.output == f"Error: {MESSAGES['too_much_text']}\n"
+    assert result.exit_code == 1 and result.output == f"Error: {FilledFormError.MESSAGES['too_much_text']}\n"
     assert not (tmp_path / "out").exists()
 
 

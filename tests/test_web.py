@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import logging
 import re
 import zipfile
@@ -96,7 +97,7 @@ def test_make_my_handout_gives_the_clis_pdf_byte_for_byte(client):
 def test_a_spanish_handout_is_the_librarys_spanish_handout(client):
     response = post(client, "/?lang=es", data={"concerns": ["bones"], "name": "Zoë", "action": "pdf"})
     today = dt.date.today().isoformat()
-    assert response.headers["Content-Disposition"] == f'attachment; filename="visit-prep-{today}.pdf"'
+    assert response.headers["Content-Disposition"] == f'attachment; filename="preparacion-cita-{today}.pdf"'
     expected = handout_bytes(Request(concerns=("bones",), patient_name="Zoë"), load_pack(builtin_pack_path("es")))
     assert response.data == expected
     assert pdf_reader(response.data).trailer["/Root"]["/Lang"] == "es-US"
@@ -148,7 +149,10 @@ def test_ticked_concerns_are_kept_when_another_field_is_wrong(client):
 
 @pytest.mark.parametrize("typed, field, key", [
     ({"visit_date": "2026-02-30"}, "visit_date", "error_date_not_real"),
-    ({"visit_date": "03/12/2026"}, "visit_date", "error_date_format"),
+    ({"dob": "2099-01-01"}, "dob", "error_birth_in_future"),
+    ({"dob": "1899-12-31"}, "dob", "error_birth_too_early"),
+    ({"dob": "1961-02-29"}, "dob", "error_date_not_real"),
+    ({"visit_date": "the 3rd of December"}, "visit_date", "error_date_format"),
     ({"visit_time": "10:30"}, "visit_date", "error_time_without_date"),
     ({"visit_date": "2026-12-03", "visit_time": "25:61"}, "visit_time", "error_time_format"),
     ({"name": "x" * 201}, "name", "error_too_long"),
@@ -348,7 +352,7 @@ def test_a_roster_with_no_clinic_chosen_has_no_clinic_details(client):
 
 
 def test_a_roster_in_spanish_makes_spanish_sheets_in_a_named_folder(client):
-    roster = "concerns,file\nbones,../../etc/passwd\nlungs,print-all.pdf\n"
+    roster = "name,concerns,file\nAna,bones,../../etc/passwd\nanonymous,lungs,print-all.pdf\n"
     response = upload(client, roster, lang="es")
     assert ES["roster_result_heading"].format(made=2, failed=0) in page_text(response)
     archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download?lang=es",
@@ -360,17 +364,20 @@ def test_a_roster_in_spanish_makes_spanish_sheets_in_a_named_folder(client):
 
 @pytest.mark.parametrize("content, key", [
     (b"", "error_roster_missing"),
-    (b"concerns\n\xff\xfe bones\n", "error_roster_not_text"),
-    ("concerns\n" + "bones\n" * 2001, "error_roster_too_many_rows"),
-    ("name,colour\nAna,red\n", "error_roster_header"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "error_roster_header"),
+    ("name,concerns\n" + "Ana,bones\n" * 2001, "error_roster_too_many_rows"),
+    ("name,concerns,langauge\nAna,bones,es\n", "error_roster_header"),
 ])
 def test_a_roster_that_cannot_be_used_says_why_beside_the_file(client, content, key):
     response = upload(client, content, name="" if content == b"" else "roster.csv")
     assert response.status_code == 422
     message = field_error(response, "roster")
     assert message.startswith(f"{EN['error_prefix']} {EN[key].split('{')[0]}")
-    if key == "error_roster_header":
-        assert "unknown column(s) 'colour' in row 1" in message and not re.search(r"\d+: row 1", message)
+    if key == "error_roster_header" and isinstance(content, bytes):
+        assert "Excel 97-2003 workbook (.xls)" in message
+    elif key == "error_roster_header":
+        assert "unknown column(s) 'langauge' (did you mean language?) in row 1" in message
+        assert not re.search(r"\d+: row 1", message)
 
 
 def test_a_roster_without_its_header_row_quotes_no_cell_on_the_page(client):
@@ -396,7 +403,7 @@ def test_a_form_over_64_kb_is_refused_with_a_clear_message(client):
 def test_nothing_is_written_to_disk_while_making_handouts(client, no_files_written):
     """A big roster upload (Werkzeug would spool it to a file) and every page: no temporary file, no open for writing."""
     big_note = "n" * 4000
-    roster = "concerns,note\n" + "".join(f"bones,{big_note}\n" for _ in range(150))  # over 500 KB
+    roster = "name,concerns,note\n" + "".join(f"Ana,bones,{big_note}\n" for _ in range(150))  # over 500 KB
     response = upload(client, roster)
     assert response.status_code == 200
     assert post(client, "/roster/download", data={"token": token_of(response)}).status_code == 200
@@ -588,3 +595,58 @@ def test_only_the_doors_import_the_library():
             crossing[str(path.relative_to(folder))] = library
     assert {"handouts.py", "rosters.py", "summaries.py"} <= set(crossing) <= set(allowed), crossing
     assert crossing["server.py"] <= allowed["server.py"], crossing["server.py"]
+
+
+def test_the_nurse_page_links_a_template_that_reads_without_a_problem(client):
+    page = client.get("/roster")
+    link = re.search(r'<a href="([^"]+)" download>([^<]+)</a>', page.get_data(as_text=True))
+    assert link and link.group(2) == EN["roster_template_link"]
+    template = client.get(link.group(1))
+    assert template.status_code == 200 and template.content_type.startswith("text/csv")
+    assert 'attachment; filename="mbcprep-roster-template.csv"' == template.headers["Content-Disposition"]
+    result = upload(client, template.data, name="mbcprep-roster-template.csv")
+    assert EN["roster_result_heading"].format(made=2, failed=0) in page_text(result)
+
+
+def test_the_nurse_page_takes_an_excel_workbook_through_the_librarys_reader(client):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["Patient Name", "DOB", "Appt Date", "Appt Time", "Concerns"])
+    book.active.append(["Ana Díaz", dt.datetime(1960, 3, 4), dt.datetime(2026, 12, 8), dt.time(9, 30), "bones"])
+    book.active.append([None, dt.datetime(1961, 1, 1), dt.datetime(2026, 12, 8), dt.time(10, 0), "bones"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = upload(client, buffer.getvalue(), name="Ana Diaz schedule.xlsx")
+    text = page_text(response)
+    assert EN["roster_result_heading"].format(made=1, failed=1) in text
+    assert "3 name (Patient Name): is empty" in text
+    archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
+    sheet = pdf_text(archive.read("handouts/row-002-2026-12-08.pdf"))
+    assert "Ana Díaz" in sheet and "March 4, 1960" in sheet and "9:30 AM" in sheet
+
+
+def test_the_date_of_birth_typed_on_the_patient_page_is_on_every_page_of_the_sheet(client):
+    response = post(client, data={"concerns": ["bones", "tiredness"], "name": "Ana Díaz", "dob": "1960-03-04",
+                                  "action": "pdf"})
+    assert response.status_code == 200
+    pages = [" ".join(pdf_reader(response.data).pages[n].extract_text().split())
+             for n in range(len(pdf_reader(response.data).pages))]
+    assert "Date of birth March 4, 1960" in pages[0]
+    assert all("Ana Díaz · Date of birth: March 4, 1960" in page for page in pages[1:])
+    assert "1960" not in response.headers["Content-Disposition"]
+
+
+def test_the_nurse_page_takes_a_fhir_bundle_of_the_days_appointments(client):
+    from test_roster_import import fhir_bundle
+
+    bundle = fhir_bundle()
+    bundle["entry"][1]["resource"]["name"] = []  # the first patient has no name: their row fails
+    response = upload(client, json.dumps(bundle, ensure_ascii=False).encode("utf-8"), name="day.json")
+    text = page_text(response)
+    assert EN["roster_result_heading"].format(made=3, failed=2) in text  # the 3rd names no concern
+    assert "Patient.name: the Patient has no name" in text and "Ana" not in text
+    archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
+    sheets = sorted(name for name in archive.namelist() if name.startswith("handouts/"))
+    assert sheets == [f"handouts/row-00{n}-2026-12-08.pdf" for n in (2, 4, 5)]
+    spanish = pdf_text(archive.read("handouts/row-002-2026-12-08.pdf"))
+    assert "Lucía Peña Núñez" in spanish and "23 de noviembre de 1971" in spanish

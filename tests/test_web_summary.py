@@ -27,7 +27,7 @@ from mbcprep.model.form import CATALOG_KEY
 from mbcprep.model.request import Request
 from mbcprep.pack import builtin_pack_path, load_pack
 from mbcprep.summary import summarise
-from mbcprep.summary.read import MAX_BYTES, MESSAGES
+from mbcprep.summary.read import MAX_BYTES
 from mbcprep.web.page import FORM_BYTES
 from mbcprep.web.summaries import SUMMARY_BYTES
 from mbcprep.web.words import all_words
@@ -322,10 +322,10 @@ def test_every_reason_the_library_gives_has_words_on_the_page():
             assert f"error_summary_{reason}" in EN and f"error_summary_{reason}" in ES
 
 
-@pytest.mark.parametrize("reason", sorted(MESSAGES))
+@pytest.mark.parametrize("reason", sorted(FilledFormError.MESSAGES))
 def test_the_english_page_says_what_mbcprep_summary_says(reason):
     """The library's one line, as sentences: "this PDF ...; ask for ..." -> "This PDF .... Ask for ...."."""
-    sentences = [part[0].upper() + part[1:] for part in MESSAGES[reason].split("; ")]
+    sentences = [part[0].upper() + part[1:] for part in FilledFormError.MESSAGES[reason].split("; ")]
     assert EN[f"error_summary_{reason}"] == ". ".join(sentences) + "."
 
 

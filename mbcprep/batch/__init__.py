@@ -28,7 +28,7 @@ from mbcprep.batch.rows import NOT_MADE, RowStream
 from mbcprep.errors import Stopped
 from mbcprep.model.roster import RowFailure, RowJob
 from mbcprep.request.packs import PackShelf
-from mbcprep.request.roster import read_roster
+from mbcprep.request.roster import RosterReading, read_roster
 from mbcprep.write.files import remove_stale_temps
 from mbcprep.write.folder import (FolderPlace, check_combined, prepare_folder, row_jobs, write_combined,
                                   write_error_report)
@@ -48,6 +48,7 @@ class Batch:
     processes_note: str = ""  # "--jobs 1000 is more than needed; using 2 (2 CPUs)"
     combined: Path | None = None
     force: bool = False
+    ignored: tuple[str, ...] = ()  # the roster's headers left out (``Roster.ignored``)
 
 
 @dataclass
@@ -80,24 +81,27 @@ class BatchResult:
 
 
 def prepare_batch(roster: Path, out_dir: Path, packs: PackShelf | None = None, defaults: dict | None = None, *,
-                  combined: Path | None = None, force: bool = False, jobs: int | None = None) -> Batch:
+                  combined: Path | None = None, force: bool = False, jobs: int | None = None,
+                  reading: RosterReading | None = None) -> Batch:
     """Read the roster and decide every row's file, before any handout is made.
 
     ``defaults`` are checked request values for every row (the batch's
-    clinic, format and language: ``mbcprep.request.roster.read_roster``).
+    clinic, format, language and concerns: ``mbcprep.request.roster.read_roster``); ``reading`` how
+    to read the roster (its sheet, date order, column names, blank names).
     Raises ``RosterError`` for a roster that cannot be read and
     ``OutputError`` for an output folder or ``combined`` name that cannot be used.
     """
     packs = packs or PackShelf()
-    rows, failures = read_roster(roster, packs, defaults)
-    total_rows = len(rows) + len(failures)
+    read = read_roster(roster, packs, defaults, reading)
+    rows, failures, total_rows = read.rows, read.failures, read.total_rows
     prepare_folder(out_dir)
     job_list, name_failures = row_jobs(rows, out_dir, force)
     if combined is not None:
         check_combined(combined, out_dir, {job.row: out_dir / job.name for job in job_list}, force)
         remove_stale_temps(combined.parent)
     processes, note = choose_processes(jobs, len(job_list))
-    return Batch(out_dir, job_list, failures + name_failures, total_rows, packs, processes, note, combined, force)
+    return Batch(out_dir, job_list, failures + name_failures, total_rows, packs, processes, note, combined, force,
+                 read.ignored)
 
 
 def run_batch(batch: Batch, on_progress: Callable[[int], None] | None = None,

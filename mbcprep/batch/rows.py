@@ -242,6 +242,7 @@ def _init_worker(packs: PackShelf, place: Place | None, parent_pid: int | None) 
 
 
 def _make_chunk(chunk: list[RowJob]) -> list[RowOutcome]:
+    assert _worker is not None  # each worker process starts with _init_worker
     packs, place = _worker
     return [make_row(job, packs, place) for job in chunk]
 

@@ -13,6 +13,7 @@ import importlib
 import click
 
 from mbcprep import __version__
+from mbcprep.cli.errors import reported_errors
 
 #: Command name -> module in mbcprep.cli that defines a command of that name.
 COMMANDS = {
@@ -37,8 +38,6 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx):
         """Every command, its options included, inside the one place errors become messages and exit codes."""
-        from mbcprep.cli.errors import reported_errors
-
         with reported_errors():
             return super().invoke(ctx)
 

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import click
+from click.core import ParameterSource
+
+from mbcprep.errors import OutputError, RequestError
+from mbcprep.request.checks import check_value
+from mbcprep.request.fields import FIELDS_BY_KEY, choices
 
 
 def pack_option(func):
@@ -28,7 +33,7 @@ class PathValue(click.ParamType):
     name = "path"
 
     def convert(self, value, param, ctx):
-        from pathlib import Path
+        from pathlib import Path  # not on mbcprep concerns' start-up path (the start-up test)
 
         return value if isinstance(value, Path) else Path(value)
 
@@ -59,14 +64,9 @@ class FieldChoice(click.ParamType):
         self.name = field.key
 
     def get_metavar(self, param, ctx=None):
-        from mbcprep.request.fields import choices
-
         return f"[{'|'.join(choices(self.field))}]"
 
     def convert(self, value, param, ctx):
-        from mbcprep.errors import RequestError
-        from mbcprep.request.checks import check_value
-
         try:
             return check_value(self.field, value)
         except RequestError as error:
@@ -80,8 +80,6 @@ def request_options(*keys: str):
     by ``given_request_values`` when the command runs (a file that cannot be
     read is exit 1, not a usage error).
     """
-    from mbcprep.request.fields import FIELDS_BY_KEY
-
     def option(field):
         names = [name for name in field.options]
         settings = {"help": field.help, "metavar": field.metavar, "default": None}
@@ -110,11 +108,6 @@ def given_request_values(ctx: click.Context, params: dict, keys=None) -> dict:
 
     Used so that options override a request file only where the person gave them.
     """
-    from click.core import ParameterSource
-
-    from mbcprep.request.checks import check_value
-    from mbcprep.request.fields import FIELDS_BY_KEY
-
     values: dict = {}
     for key, value in params.items():
         field = FIELDS_BY_KEY.get(key)
@@ -126,21 +119,23 @@ def given_request_values(ctx: click.Context, params: dict, keys=None) -> dict:
     return values
 
 
-def write_and_report(document, output, force: bool = False, day=None, words: dict | None = None) -> str:
+def write_and_report(document, output, force: bool = False, day=None, words: dict | None = None,
+                     language: str = "en") -> str:
     """Write the document (``mbcprep.write``) and say where it went: "Wrote x.pdf (6 pages)"; "" for standard output.
 
-    ``day`` names the default file (a handout's visit, a summary's day).  A
+    ``day`` names the default file (a handout's visit, a summary's day), in
+    the handout's ``language``.  A
     stop signal while writing removes the temporary file too.  Shared by
     ``generate``, ``interactive`` and ``summary``.
     """
-    from mbcprep.errors import OutputError
+    # The write stage when a command writes, not when --help lists it (the start-up test).
     from mbcprep.write.files import OutputExists
     from mbcprep.write.handout import write_document
     from mbcprep.write.stopping import StopSignals
 
     try:
         with StopSignals(raising=True):
-            written = write_document(document, output, force, day)
+            written = write_document(document, output, force, day, language)
     except OutputExists as exc:
         raise OutputError(f"{exc}, or choose another name with -o") from None
     if written is None:

@@ -76,14 +76,14 @@ def _wrap(text: str, width: int) -> list[str]:
     """
     if len(text) <= width and text.isprintable():
         return [text] if text.strip() else []
-    import textwrap
+    import textwrap  # only for a long line (the start-up test keeps it off the listing's path)
 
     return textwrap.wrap(text, width)
 
 
 def _echo_json(pack) -> None:
     """Every concern as JSON, for scripts (only here is ``json`` imported: listing is start-up sensitive)."""
-    import json
+    import json  # only for --json (the start-up test keeps it off the listing's path)
 
     rows = [{"id": c.id, "title": c.title, "category": c.category, "description": c.description,
              "keywords": list(c.keywords), "related": list(c.related), "has_red_flags": bool(c.red_flags)}
@@ -94,6 +94,7 @@ def _echo_json(pack) -> None:
 
 def _list_questions(language, pack_dir, output, concern) -> None:
     """The questions a person can choose, by group (each concern's, then the general ones), with their ids."""
+    # The whole pack's loader, only when the questions are asked for (the start-up test).
     from mbcprep.request.concerns import check_concern_ids
     from mbcprep.request.packs import PackShelf
 
@@ -101,7 +102,7 @@ def _list_questions(language, pack_dir, output, concern) -> None:
     groups = (pack.every_question_group if concern == EVERY
               else pack.question_groups_for(check_concern_ids([concern.lower()], pack, field="--questions")))
     if output == "json":
-        import json
+        import json  # only for --json (the start-up test keeps it off the listing's path)
 
         rows = [{"id": q.id, "group": g.id, "group_title": g.title, "text": q.text, "priority": q.priority}
                 for g in groups for q in g.questions]

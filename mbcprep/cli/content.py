@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
 from mbcprep.cli.common import force_option, path_value, request_options
@@ -38,6 +41,7 @@ def check(pack_dir, language, reference_dir):
       mbcprep content check my-pack
       mbcprep content check my-spanish-pack --compare-with en
     """
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.pack import load_pack
     from mbcprep.request.packs import PackShelf
     from mbcprep.review import readability
@@ -65,7 +69,7 @@ def check(pack_dir, language, reference_dir):
 
 def _pack_location(given):
     """A folder, or the pack of a language named by its code ("en", "es")."""
-    from mbcprep.languages import languages
+    from mbcprep.languages import languages  # when the command runs (the start-up test)
     from mbcprep.pack import builtin_pack_path
 
     text = str(given)
@@ -92,7 +96,7 @@ def show_grades(grades) -> None:
 
 def show_chosen_only(pack, ids: tuple[str, ...]) -> None:
     """For information: the questions a sheet has only when a person chooses them, by group."""
-    import textwrap
+    import textwrap  # only when a pack has such questions (a command's module is imported for --help)
 
     every = sum(len(group.questions) for group in pack.every_question_group)
     click.echo(f"Printed only when chosen: {len(ids)} of {every} questions (for information: no default sheet of "
@@ -119,6 +123,7 @@ def export(target, language):
       mbcprep content export mi-paquete --language es
       mbcprep generate --pack my-pack -c bones
     """
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.pack.load import export_pack
 
     export_pack(target, language)
@@ -142,8 +147,7 @@ def questionnaire(handout, output, force):
     Example:
       mbcprep content questionnaire ana-handout.pdf -o ana-form.fhir.json
     """
-    import json
-
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.errors import FilledFormError
     from mbcprep.summary.fhir import questionnaire as form_questionnaire
     from mbcprep.summary.read import read_filled_form
@@ -157,9 +161,7 @@ def questionnaire(handout, output, force):
     if output == STDOUT:
         write_stdout(data, "questionnaire")
         return
-    from pathlib import Path
-
-    from mbcprep.write.files import write_atomic
+    from mbcprep.write.files import write_atomic  # only for a file (standard output needs none)
 
     write_atomic(Path(output), data, force=force)
     click.echo(f"Wrote {output}")

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 
 import click
 
+from mbcprep.controls import one_line
 from mbcprep.errors import HandoutError, Stopped
 
 #: The exit status for every problem with the request or the files.
@@ -32,8 +33,6 @@ PROBLEM_EXIT = 1
 
 def error_lines(error: HandoutError) -> list[str]:
     """The error as the lines a person reads: one per problem, its places first."""
-    from mbcprep.controls import one_line
-
     return [f"Error: {one_line(': '.join((*places, reason)))}" for places, reason in error.problems()]
 
 
@@ -47,12 +46,11 @@ def reported_errors():
             click.echo(line, err=True)
         raise click.exceptions.Exit(PROBLEM_EXIT) from None
     except click.ClickException as error:
-        from mbcprep.controls import one_line
-
-        error.message = one_line(error.message)
+        # Click's type hints call the message Final; Click itself only reads it when it prints the error.
+        error.message = one_line(error.message)  # type: ignore[misc]
         raise
     except Stopped as stop:
-        from mbcprep.write.stopping import exit_status, signal_name
+        from mbcprep.write.stopping import exit_status, signal_name  # only once a run was stopped
 
         click.echo(f"Stopped by {signal_name(stop.signum)}; nothing was written.", err=True)
         raise click.exceptions.Exit(exit_status(stop.signum)) from None

@@ -8,6 +8,7 @@ from mbcprep.cli.common import (force_option, given_request_values, pack_option,
                                 write_and_report)
 from mbcprep.request.fields import REQUEST_KEYS
 
+
 @click.command()
 @request_options(*REQUEST_KEYS)
 @click.option("--from", "from_file", type=path_value(), metavar="FILE",
@@ -15,7 +16,8 @@ from mbcprep.request.fields import REQUEST_KEYS
 @pack_option
 @click.option("-o", "--output", metavar="PATH",
               help="Where to write the handout ('-' for standard output). "
-                   "Default: visit-prep-<visit date or today>.<format> here.")
+                   "Default: visit-prep-<visit date or today>.<format> here "
+                   "(preparacion-cita-<date> in Spanish).")
 @force_option
 @click.pass_context
 def generate(ctx, from_file, pack_dir, output, force, **params):
@@ -38,6 +40,7 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
       mbcprep generate -c bones,pain --questions all --own-questions 3
       mbcprep generate -c bones --questions none --question bones.calcium-vitamin-d
     """
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.plan import plan_handout
     from mbcprep.render import render_handout
     from mbcprep.request.packs import PackShelf
@@ -50,6 +53,6 @@ def generate(ctx, from_file, pack_dir, output, force, **params):
     pack = PackShelf(pack_dir).pack_for(values.get("language"))
     request = request_from_values(values, pack)
     handout = render_handout(plan_handout(request, pack), request.format)
-    message = write_and_report(handout, output, force, request.visit)
+    message = write_and_report(handout, output, force, request.visit, language=request.language)
     if message:
         click.echo(message)

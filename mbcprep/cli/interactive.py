@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import click
 
-from mbcprep.cli.common import given_request_values, pack_option, request_options
+from mbcprep.cli.common import given_request_values, pack_option, request_options, write_and_report
 from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE
 from mbcprep.errors import OutputError, RequestError
+from mbcprep.request.checks import check_value, parse_visit
+
+
+#: Where the command keeps its words for the dialogue's language, in Click's context.
+WORDS = "mbcprep.interactive.words"
+
+
+def said_in_its_language(command):
+    """Ctrl-C or the end of input while asking or writing: said in the dialogue's language, exit status 1.
+
+    Click would say "Aborted!" in English; nothing has been written (the
+    writer removes its temporary file).
+    """
+    @functools.wraps(command)
+    def run(ctx, *args, **kwargs):
+        try:
+            return command(ctx, *args, **kwargs)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            click.echo(ctx.meta.get(WORDS, prompts())["aborted"], err=True)
+            raise click.exceptions.Exit(1) from None
+
+    return run
 
 
 @click.command()
 @request_options("language", "clinic", "format")
 @pack_option
 @click.pass_context
+@said_in_its_language
 def interactive(ctx, pack_dir, **params):
     """Answer a few questions and get a handout.
 
@@ -24,7 +48,8 @@ def interactive(ctx, pack_dir, **params):
     marked [x]: type numbers to add or take away, or press Enter.
     Everything after that is optional: press Enter to skip.
     Press Ctrl-C at any time to stop; nothing is written until the end.
-    With --language es the questions and the handout are in Spanish.
+    With --language es the questions, the messages and the handout are in
+    Spanish, and the file's default name too (preparacion-cita-<date>).
 
     \b
     Example:
@@ -33,10 +58,8 @@ def interactive(ctx, pack_dir, **params):
       mbcprep interactive --format html
     """
     # The library is imported when the command runs, not when --help lists it (the start-up test).
-    from mbcprep.cli.common import write_and_report
     from mbcprep.plan import plan_handout
     from mbcprep.render import render_handout
-    from mbcprep.request.checks import check_value
     from mbcprep.request.packs import PackShelf
     from mbcprep.request.values import request_from_values
     from mbcprep.write.handout import default_output_name
@@ -45,12 +68,15 @@ def interactive(ctx, pack_dir, **params):
     values.setdefault("format", "pdf")
     pack = PackShelf(pack_dir).pack_for(values.get("language"))
     words = prompts(values.get("language") or pack.meta.language_code)
+    ctx.meta[WORDS] = words  # for a stop, said in these words (``said_in_its_language``)
 
     click.echo(words["which_concerns"])
     numbered = show_menu(pack)
     values["concerns"] = ask_concerns(numbered, pack, words)
     values.update(ask_questions(pack, values["concerns"], words))
     values["name"] = check_value("name", ask(words["name"]))
+    if values["name"]:  # a second identifier, beside the name (no name: nothing to tell apart)
+        values["dob"] = ask_birth_date(words)
     values["visit"] = ask_visit(words)
     values["provider"] = check_value("provider", ask(words["provider"]))
     if has_type_text(pack, values["concerns"]):
@@ -60,7 +86,7 @@ def interactive(ctx, pack_dir, **params):
         values["her2"] = ask_answer(words["her2"], words["her2_choices"], HER2_ANSWERS, words)
     values["large_print"] = ask_yes_no(words["large_print"], words)
     request = request_from_values(values, pack)
-    output, force = ask_output(default_output_name(request.visit, request.format), words)
+    output, force = ask_output(default_output_name(request.visit, request.format, language=request.language), words)
 
     handout = render_handout(plan_handout(request, pack), request.format)
     click.echo(write_and_report(handout, output, force, request.visit, words))
@@ -257,13 +283,21 @@ def parse_numbers(text: str, count: int, words: dict) -> list[int]:
 
 
 def ask_visit(words: dict):
-    from mbcprep.request.checks import parse_visit  # when the command runs (the start-up test)
-
     while True:
         try:
             return parse_visit(ask(words["visit"]))
         except RequestError as exc:
             click.echo(words["visit_problem"].format(problem=exc.message))
+
+
+def ask_birth_date(words: dict):
+    from mbcprep.request.checks import check_value  # when the command runs (the start-up test)
+
+    while True:
+        try:
+            return check_value("dob", ask(words["dob"]))
+        except RequestError as exc:
+            click.echo(words["dob_problem"].format(problem=exc.message))
 
 
 def ask_output(default: str, words: dict) -> tuple[Path, bool]:
@@ -284,9 +318,16 @@ def ask_output(default: str, words: dict) -> tuple[Path, bool]:
             try:
                 check_output(path, force=True)
             except OutputError as exc:
-                click.echo(words["output_problem"].format(problem=exc))
+                click.echo(output_problem(exc, path, words))
                 continue
         except OutputError as exc:
-            click.echo(words["output_problem"].format(problem=exc))
+            click.echo(output_problem(exc, path, words))
             continue
         return path, force
+
+
+def output_problem(error: OutputError, path: Path, words: dict) -> str:
+    """Why ``path`` cannot be written, in the prompts' language: the words for the error's code, else the
+    general words (English: the library's own message)."""
+    text = words["output_problems"].get(error.code, words["output_problem"])
+    return text.format(problem=error, path=path)

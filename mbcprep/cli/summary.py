@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import click
 
 from mbcprep.cli.common import force_option, path_value, write_and_report
 from mbcprep.cli.errors import internal_errors_in_one_line
-from mbcprep.formats import SUMMARY, SUMMARY_FORMATS
+from mbcprep.errors import FilledFormError, OutputError
+from mbcprep.formats import SUMMARY, SUMMARY_FORMATS, default_format
 
 
 @click.command()
@@ -42,11 +46,7 @@ def summary(filled, output, out_dir, combined, fmt, force):
       mbcprep summary returned/ --out-dir summaries --combined summaries/print-all.pdf
       mbcprep summary ana-filled.pdf --format fhir -o ana.fhir.json
     """
-    import datetime as dt
-    from pathlib import Path
-
-    from mbcprep.errors import FilledFormError, OutputError
-    from mbcprep.formats import default_format
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.write.handout import format_for_output
     from mbcprep.write.summaries import SummaryNames, handouts_in, write_print_file
 
@@ -61,11 +61,11 @@ def summary(filled, output, out_dir, combined, fmt, force):
     today = dt.date.today()
     folder = Path(out_dir) if out_dir is not None else Path(".")
     if out_dir is not None:
-        from mbcprep.write.folder import prepare_folder
+        from mbcprep.write.folder import prepare_folder  # only for --out-dir
 
         prepare_folder(folder)
     if combined is not None:
-        from mbcprep.write.files import check_target
+        from mbcprep.write.files import check_target  # only for --combined
 
         check_target(Path(combined), force)
     names = SummaryNames(folder, force)
@@ -97,6 +97,7 @@ def summary(filled, output, out_dir, combined, fmt, force):
 
 def _summarise(source, fmt: str, today):
     """One handout's summary drawn in ``fmt``, and its visit (for the file's name)."""
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
     from mbcprep.summary import render_summary
     from mbcprep.summary.model import plan_summary
     from mbcprep.summary.read import read_filled_form

@@ -53,6 +53,7 @@ A change to this shape that an older reader would misread gets a new
 
 from __future__ import annotations
 
+import json
 from typing import Iterator
 
 from mbcprep.model.plan import (
@@ -191,6 +192,4 @@ def form_fields(plan: Plan) -> Iterator[dict]:
 
 def encode_description(description: dict) -> bytes:
     """The description as compact UTF-8 JSON (the same bytes for the same plan)."""
-    import json
-
     return json.dumps(description, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

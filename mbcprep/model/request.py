@@ -54,6 +54,9 @@ class Request:
     default_questions: bool = True  # the page budget's few questions print too; False: only the chosen
     own_questions: int | None = None  # lines for the person's own questions; None: the page budget's
     patient_name: str = ""
+    dob: dt.date | None = None  # printed beside the name on every page: the second identifier
+    mrn: str = ""  # the medical record number, printed only with ``print_mrn``
+    print_mrn: bool = False
     visit: dt.date | dt.datetime | None = None
     provider: str = ""
     clinic: Clinic | None = None

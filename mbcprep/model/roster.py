@@ -26,6 +26,27 @@ class RosterRow:
 
 
 @record
+class Roster:
+    """A roster read: its good rows, its failed rows, and how it was read, for a report.
+
+    ``source`` says what the file was read as ("CSV, Windows-1252", "Excel
+    workbook, sheet \"Day\"", "FHIR R4 Bundle, 5 appointments"); ``columns``
+    pairs each header read with the column it fills; ``ignored`` lists the
+    headers left out.
+    """
+
+    rows: list[RosterRow]
+    failures: list[RowFailure]
+    source: str = ""
+    columns: tuple[tuple[str, str], ...] = ()
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def total_rows(self) -> int:
+        return len(self.rows) + len(self.failures)
+
+
+@record
 class RowJob:
     """A row to make, with the file name the writer gave it (unique within the roster, no patient data unless
     the roster's ``file`` column chose it)."""

@@ -23,6 +23,9 @@ Validation collects *every* problem before reporting, each as
 Names are imported on first use, so finding a pack does not load the loader.
 """
 
+import importlib
+
+#: Public name -> module that defines it; resolved on first use (``mbcprep concerns`` must start fast).
 _EXPORTS = {"builtin_pack_path": "mbcprep.pack.builtin", "load_pack": "mbcprep.pack.load",
             "export_pack": "mbcprep.pack.load"}
 
@@ -33,6 +36,4 @@ def __getattr__(name: str):
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'mbcprep.pack' has no attribute {name!r}")
-    import importlib
-
     return getattr(importlib.import_module(module), name)

@@ -8,10 +8,12 @@ alone would cost about 2 ms of its 15 ms budget.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import replace
 from typing import Callable
 
-from mbcprep.errors import PackError, PackInvalid
+from mbcprep.errors import OutputError, PackError, PackInvalid, UnreadableFile
+from mbcprep.limits import PACK_FILE_BYTES
 from mbcprep.model.content import Concern, Pack, frozen_map
 from mbcprep.pack.builtin import builtin_pack_path
 from mbcprep.pack.references import check_questions, check_references, check_signs
@@ -24,15 +26,12 @@ from mbcprep.pack.tables import (
     load_safety,
     load_wording,
 )
+from mbcprep.reading import parse_toml, read_text
 
 
 def export_pack(target, language: str | None = None) -> None:
     """Copy a language's pack (the default language's when None) into ``target`` (a new or empty folder) for a
     clinic to edit or translate, its ``words/`` too; ``OutputError`` otherwise."""
-    import shutil
-
-    from mbcprep.errors import OutputError
-
     if os.path.exists(target) and (not os.path.isdir(target) or os.listdir(target)):
         raise OutputError(f"{target} is not empty; choose a new folder so nothing is overwritten")
     try:
@@ -103,6 +102,7 @@ def load_pack(root: str | os.PathLike | None = None) -> Pack:
         check_signs(concerns, signs, word_groups, errors)
     if errors:
         raise PackInvalid(errors)
+    assert meta is not None and dates is not None  # a file that could not be read recorded an error
     return Pack(
         meta=meta,
         labels=frozen_map(labels),
@@ -139,10 +139,6 @@ def _toml_files(folder: str, errors: list[PackError]) -> list[str] | None:
 
 def _read_table(path: str, name: str, errors: list[PackError]) -> dict | None:
     """A pack file's TOML table, or None with the problem noted (tomli's message keeps its line and column)."""
-    from mbcprep.errors import UnreadableFile
-    from mbcprep.limits import PACK_FILE_BYTES
-    from mbcprep.reading import parse_toml, read_text
-
     try:
         return parse_toml(read_text(path, PACK_FILE_BYTES, too_big="a pack file is a few pages of text; "
                                                                   "split it or shorten it"), name)

@@ -20,6 +20,8 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
+import tomli
+
 from mbcprep.constants import CATEGORIES
 
 
@@ -59,36 +61,36 @@ def menu_of(pack) -> Menu:
 
 def read_menu(root: str | os.PathLike) -> Menu | None:
     """The menu of the pack at ``root``, or None when the whole pack must be loaded to say what is wrong."""
-    import tomli
-
     root = os.fspath(root)
     try:
-        order = _top(os.path.join(root, "pack.toml"), tomli).get("concern_order", [])
-        labels = _parse(os.path.join(root, "wording.toml"), tomli).get("labels", {})
+        order = _top(os.path.join(root, "pack.toml")).get("concern_order", [])
+        labels = _parse(os.path.join(root, "wording.toml")).get("labels", {})
         folder = os.path.join(root, "concerns")
         names = sorted(n for n in os.listdir(folder) if n.endswith(".toml") and not n.startswith("."))
-        entries = [_entry(os.path.join(folder, name), name.removesuffix(".toml"), tomli) for name in names]
+        entries = [_entry(os.path.join(folder, name), name.removesuffix(".toml")) for name in names]
     except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, AttributeError):
         return None
     category_labels = {category: labels.get(f"category_{category}") for category in CATEGORIES}
-    if (not entries or None in entries or not isinstance(order, list)
+    found = [entry for entry in entries if entry is not None]
+    if (not found or len(found) < len(entries) or not isinstance(order, list)
             or not all(isinstance(label, str) for label in category_labels.values())):
         return None
     rank = {concern_id: index for index, concern_id in enumerate(order) if isinstance(concern_id, str)}
-    entries.sort(key=lambda entry: (rank.get(entry.id, len(rank)), entry.id))
-    return Menu(tuple(entries), category_labels)
+    found.sort(key=lambda entry: (rank.get(entry.id, len(rank)), entry.id))
+    return Menu(tuple(found), category_labels)
 
 
-def _entry(path: str, stem: str, tomli) -> MenuEntry | None:
-    top = _top(path, tomli)
+def _entry(path: str, stem: str) -> MenuEntry | None:
+    top = _top(path)
     values = [top.get(key) for key in MenuEntry._fields]
-    if not all(isinstance(value, str) and value.strip() for value in values) or values[0] != stem:
+    texts = [value for value in values if isinstance(value, str) and value.strip()]
+    if len(texts) < len(values) or texts[0] != stem:
         return None
-    entry = MenuEntry(*values)
+    entry = MenuEntry(*texts)
     return entry if entry.category in CATEGORIES else None
 
 
-def _top(path: str, tomli) -> dict:
+def _top(path: str) -> dict:
     """The top-level keys of a TOML file: the text above its first table header."""
     with open(path, encoding="utf-8-sig") as handle:
         lines = []
@@ -99,6 +101,6 @@ def _top(path: str, tomli) -> dict:
     return tomli.loads("".join(lines))
 
 
-def _parse(path: str, tomli) -> dict:
+def _parse(path: str) -> dict:
     with open(path, encoding="utf-8-sig") as handle:
         return tomli.loads(handle.read())

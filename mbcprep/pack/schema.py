@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,8 @@ LABEL_FIELDS: dict[str, tuple[str, ...]] = {
     "category_symptoms": (),
     "category_care": (),
     "patient": (),
+    "date_of_birth": (),
+    "record_number": (),
     "visit": (),
     "provider": (),
     "clinic": (),
@@ -66,6 +69,7 @@ LABEL_FIELDS: dict[str, tuple[str, ...]] = {
     "step_top_questions": (),
     "step_symptom_log": (),
     "step_medicines": (),
+    "step_interpreter": (),
     "step_bring": (),
     "top_questions_heading": (),
     "topics_heading": (),
@@ -230,8 +234,6 @@ class TableChecker:
         sample values, so a stray brace or a format code ("{n:>99999}") is
         reported here rather than failing, or eating memory, on every handout.
         """
-        import string
-
         known = ", ".join("{" + a + "}" for a in allowed) or "none"
         try:
             parts = list(string.Formatter().parse(text))

@@ -2,7 +2,7 @@
 
 This is the only place that decides content: which parts appear and in
 which order, how many questions, lines and rows each has (the sheet's page
-budget lives here, in ``BUDGETS``), the signs in the "Get help now" panel,
+budget is ``mbcprep.plan.budget``), the signs in the "Get help now" panel,
 sentences said once, medical words explained once, subtype text, and the
 filling of ``{{ placeholders }}``, and the name of every form field (after
 ``mbcprep.model.form``'s scheme).  Renderers (PDF, HTML, text) draw the plan's
@@ -45,44 +45,8 @@ from mbcprep.model.plan import (
 )
 from mbcprep.model.request import Request
 from mbcprep.pack.schema import PLACEHOLDER
+from mbcprep.plan.budget import BUDGETS, SYMPTOM_LOG_DAYS, TOP_QUESTION_LINES, Budget
 from mbcprep.plan.words import FirstUseExplainer, SaidOnce, content_words, fill_placeholders, near_duplicate
-from mbcprep.records import record
-
-SYMPTOM_LOG_DAYS = 7
-TOP_QUESTION_LINES = 3
-
-
-@record
-class Budget:
-    """How much of each part a kind of sheet gets: the page budget, decided here only.
-
-    Fewer, better questions are asked more often than many: a sheet keeps
-    the top general questions and each chosen concern's top questions,
-    fewer per concern as more concerns are chosen, each with one line to
-    write on and a shared notes area at the end.
-    """
-
-    general_questions: int  # from questions.toml, high priority first
-    questions_per_concern: int  # at most, for each chosen concern
-    concern_questions: int  # at most, for all chosen concerns together (at least 1 each)
-    answer_lines: int
-    own_question_lines: int
-    symptom_log: bool  # when a chosen concern has log rows
-    medicine_rows: int  # 0: no medicines table
-    notes_min_lines: int
-
-
-#: A brief sheet is the essentials on two pages: the signs, the steps, the top
-#: three, each concern's key points and summaries, the questions and room for
-#: notes; the symptom log and the medicines table are on the full sheet.
-BUDGETS = {
-    "full": Budget(general_questions=2, questions_per_concern=3, concern_questions=6, answer_lines=1,
-                   own_question_lines=1, symptom_log=True, medicine_rows=5, notes_min_lines=2),
-    "brief": Budget(general_questions=1, questions_per_concern=2, concern_questions=4, answer_lines=1,
-                    own_question_lines=1, symptom_log=False, medicine_rows=0, notes_min_lines=2),
-    "questions_only": Budget(general_questions=2, questions_per_concern=3, concern_questions=8, answer_lines=1,
-                             own_question_lines=2, symptom_log=False, medicine_rows=0, notes_min_lines=0),
-}
 
 #: Steps of "How to use this sheet": the label of each, and the part it needs on the sheet.
 HOW_TO_STEPS = (
@@ -91,6 +55,7 @@ HOW_TO_STEPS = (
     ("step_top_questions", "top_questions"),
     ("step_symptom_log", "symptom_log"),
     ("step_medicines", "medicines"),
+    ("step_interpreter", None),  # a free medical interpreter at the visit: every sheet, every language
     ("step_bring", None),
 )
 #: The drawing that tells one kind of action from another in the panel (each level has its own caption).
@@ -130,9 +95,9 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     # Concern notes are planned before the questions, in print order, so a word is
     # explained, and a sentence said, where the reader meets it first.
     notes = None if mode == "questions_only" else _concern_notes_part(request, pack, concerns, sheet)
-    questions = _questions_part(request, pack, concerns, sheet, BUDGETS[mode])  # after the notes: words explained
-    if not questions.groups and not questions.own_fields:
-        questions = None  # no question chosen, and no line for one of the person's own
+    planned = _questions_part(request, pack, concerns, sheet, BUDGETS[mode])  # after the notes: words explained
+    # None when no question was chosen, and there is no line for one of the person's own.
+    questions = planned if planned.groups or planned.own_fields else None
     budget = BUDGETS[mode]
     log = _symptom_log_part(pack, concerns) if budget.symptom_log else None
     if mode != "questions_only":
@@ -162,7 +127,6 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
     parts.append(_sources_part(pack))
 
     review_date = pack.dates.format_date(pack.meta.last_reviewed, short=True)
-    patient = request.patient_name.strip()
     return Plan(
         language=pack.meta.language,
         title=title,
@@ -170,7 +134,7 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         # used as metadata, whatever the values happen to be.
         document_title=labels["subject"] if PLACEHOLDER.search(pack.meta.title) else pack.meta.title,
         subject=labels["subject"],
-        running_head=" \u00b7 ".join(t for t in (title, patient) if t),
+        running_head=" \u00b7 ".join(t for t in (title, *_identifiers(request, pack)) if t),
         parts=tuple(parts),
         footer=Footer(
             disclaimer=sheet.fill(pack.meta.disclaimer),
@@ -247,11 +211,31 @@ class _SheetWords:
         return self.fill(self.explainer.explain(text))
 
 
+def _identifier_lines(request: Request, pack: Pack) -> list[tuple[str, str]]:
+    """Who the sheet is for, as the header prints it: the name, the date of birth, the record number if asked."""
+    labels = pack.labels
+    return [
+        (labels["patient"], request.patient_name),
+        (labels["date_of_birth"], pack.dates.format_date(request.dob, short=True) if request.dob else ""),
+        (labels["record_number"], request.mrn if request.print_mrn else ""),
+    ]
+
+
+def _identifiers(request: Request, pack: Pack) -> tuple[str, ...]:
+    """The identifiers for the running head of later pages: the name alone, the others with their labels.
+
+    A loose page must say whose it is by two identifiers (The Joint
+    Commission's NPSG.01.01.01), as page 1 does.
+    """
+    name, *others = [(label, value.strip()) for label, value in _identifier_lines(request, pack)]
+    return (name[1], *(f"{label}: {value}" for label, value in others if value))
+
+
 def _header_part(request: Request, pack: Pack, title: str) -> HeaderPart:
     labels = pack.labels
     clinic = request.clinic
     lines = [
-        (labels["patient"], request.patient_name),
+        *_identifier_lines(request, pack),
         (labels["visit"], pack.dates.format_visit(request.visit) if request.visit else ""),
         (labels["provider"], request.provider),
     ]
@@ -280,7 +264,7 @@ def _get_help_now_part(request: Request, pack: Pack, concerns: list[Concern], sh
             groups.append(SignGroup(level, labels[f"{key}_intro"], signs, SIGN_GROUP_ICONS[level],
                                     labels[f"icon_{key}"]))
     clinic = request.clinic
-    phones = ()
+    phones: tuple[HeaderLine, ...] = ()
     if clinic:
         phones = tuple(HeaderLine(label, number.strip())
                        for label, number in ((labels["clinic_phone"], clinic.phone),

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING, Iterable
 from mbcprep import limits
 from mbcprep.controls import clean_typed
 from mbcprep.errors import RequestError
+from mbcprep.languages import language_named
+from mbcprep.request.dates import read_moment
 from mbcprep.request.fields import FIELDS_BY_KEY, Field, choices
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-VISIT_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %I:%M %p", "%Y-%m-%d %I:%M%p")
+#: The earliest date of birth taken as real (an older one is a typing mistake).
+OLDEST_BIRTH = dt.date(1900, 1, 1)
 #: Words a spreadsheet cell or a form may use for yes and no (an empty cell is no).
 YES_WORDS = frozenset({"yes", "y", "true", "1", "x", "on"})
 NO_WORDS = frozenset({"no", "n", "false", "0", "", "off"})
@@ -40,28 +43,8 @@ def check_value(field: Field | str, value, base_dir: Path | None = None):
 
 
 def parse_visit(text: str | dt.date | None, field: str = "visit") -> dt.date | dt.datetime | None:
-    """Read a visit as "YYYY-MM-DD HH:MM" or a date alone; '' or None means no visit given."""
-    if text is None or isinstance(text, dt.date):
-        return text.replace(tzinfo=None) if isinstance(text, dt.datetime) else text
-    value = " ".join(str(text).split())
-    if not value:
-        return None
-    for fmt in VISIT_FORMATS:
-        try:
-            return dt.datetime.strptime(value.upper() if "%p" in fmt else value, fmt)
-        except ValueError:
-            continue
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise RequestError("is not a real date; check the month and day", field=field, value=value,
-                               code="not_a_real_date") from None
-    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}( .*)?", value):
-        raise RequestError('is not a real date and time; write it like "2026-12-03 10:30"', field=field,
-                           value=value, code="not_a_real_date")
-    raise RequestError('is not a date; write it like "2026-12-03 10:30" or "2026-12-03"', field=field, value=value,
-                       code="not_a_date")
+    """Read a visit: a date and time, or a date alone, as ``mbcprep.request.dates`` reads them; '' or None is none."""
+    return read_moment(text, field)
 
 
 def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -79,7 +62,7 @@ def split_ids(values: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(ids)
 
 
-def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
+def _concerns(field: Field, value, base_dir: Path | None) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
@@ -87,7 +70,7 @@ def _concerns(field: Field, value, base_dir: Path) -> tuple[str, ...]:
     return split_ids(value)
 
 
-def _questions(field: Field, value, base_dir: Path) -> tuple[str, ...]:
+def _questions(field: Field, value, base_dir: Path | None) -> tuple[str, ...]:
     """Question ids, group ids and the words all, none, default; checked against the pack with the concerns."""
     if isinstance(value, str):
         value = [value]
@@ -97,10 +80,11 @@ def _questions(field: Field, value, base_dir: Path) -> tuple[str, ...]:
     return split_ids(value)
 
 
-def _count(field: Field, value, base_dir: Path) -> int | None:
+def _count(field: Field, value, base_dir: Path | None) -> int | None:
     """A whole number from 0 to the field's limit; empty means not given (the page budget's)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    assert field.limit is not None  # a count's field names its largest number
     number = int(value.strip()) if isinstance(value, str) and value.strip().isdigit() else value
     if not isinstance(number, int) or isinstance(number, bool) or not 0 <= number <= field.limit:
         shown = value.strip() if isinstance(value, str) else None
@@ -109,7 +93,7 @@ def _count(field: Field, value, base_dir: Path) -> int | None:
     return number
 
 
-def _text(field: Field, value, base_dir: Path) -> str:
+def _text(field: Field, value, base_dir: Path | None) -> str:
     """Control characters and bidi overrides out (a note keeps its line breaks), then the length limit."""
     if value is None:
         return ""
@@ -124,19 +108,41 @@ def _text(field: Field, value, base_dir: Path) -> str:
     return text
 
 
-def _visit(field: Field, value, base_dir: Path):
+def _visit(field: Field, value, base_dir: Path | None):
     if not isinstance(value, (str, dt.date)) and value is not None:
         raise RequestError('must be a date like "2026-12-03 10:30" or "2026-12-03"', field=field.key,
                            code="not_a_date")
-    return parse_visit(value, field.key)
+    return read_moment(value, field.key)
 
 
-def _choice(field: Field, value, base_dir: Path) -> str | None:
-    """One of the field's choices, in any letter case; empty means not given (the default applies)."""
+def _birth_date(field: Field, value, base_dir: Path | None) -> dt.date | None:
+    """A date alone (a workbook's date at midnight is one), not in the future, not before ``OLDEST_BIRTH``."""
+    if isinstance(value, dt.datetime) and (value.hour, value.minute, value.second) == (0, 0, 0):
+        value = value.date()
+    if not isinstance(value, (str, dt.date)) and value is not None:
+        raise RequestError('must be a date like "1960-03-04"', field=field.key, code="not_a_date")
+    day = read_moment(value, field.key, birth=True)
+    if isinstance(day, dt.datetime):
+        raise RequestError("is a date and time; a date of birth is a date alone", field=field.key,
+                           code="not_a_date")
+    if day is not None and day > dt.date.today():
+        raise RequestError("is not a real date of birth: it is in the future", field=field.key,
+                           code="birth_in_future")
+    if day is not None and day < OLDEST_BIRTH:
+        raise RequestError(f"is not a real date of birth: it is before {OLDEST_BIRTH.year}; check the year",
+                           field=field.key, code="birth_too_early")
+    return day
+
+
+def _choice(field: Field, value, base_dir: Path | None) -> str | None:
+    """One of the field's choices, in any letter case; for a language, another name for one too ("Spanish",
+    "es-MX": ``mbcprep.languages.language_named``).  Empty means not given (the default applies)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    word = value.strip().lower() if isinstance(value, str) else value
+    word = " ".join(value.lower().split()) if isinstance(value, str) else value
     allowed = choices(field)
+    if field.kind == "language" and word not in allowed:
+        word = language_named(word) or word
     if word not in allowed:
         shown = value.strip() if isinstance(value, str) else repr(value)
         raise RequestError(f"is not one of: {', '.join(allowed)}", field=field.key, value=shown,
@@ -144,7 +150,7 @@ def _choice(field: Field, value, base_dir: Path) -> str | None:
     return word
 
 
-def _flag(field: Field, value, base_dir: Path) -> bool:
+def _flag(field: Field, value, base_dir: Path | None) -> bool:
     """True or false; from text, the yes and no words a spreadsheet or a form uses."""
     if isinstance(value, bool):
         return value
@@ -159,10 +165,11 @@ def _flag(field: Field, value, base_dir: Path) -> bool:
 
 
 def _clinic(field: Field, value, base_dir: Path | None):
-    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
+    # When a clinic is given: 'mbcprep concerns --language' checks its value here, and starts without these.
+    from pathlib import Path
 
     from mbcprep.model.request import Clinic
-    from mbcprep.request.clinic import clinic_from_mapping, load_clinic  # a cycle: clinic imports this module
+    from mbcprep.request.clinic import clinic_from_mapping, load_clinic
 
     if value is None or isinstance(value, Clinic):
         return value
@@ -175,7 +182,7 @@ def _clinic(field: Field, value, base_dir: Path | None):
 
 def _font(field: Field, value, base_dir: Path | None) -> Path | None:
     """A font file given by a person must exist before any rendering starts."""
-    from pathlib import Path  # not on the start-up path: mbcprep concerns checks --language here
+    from pathlib import Path  # when a font is given: 'mbcprep concerns --language' starts without it
 
     if value is None:
         return None
@@ -190,4 +197,5 @@ def _font(field: Field, value, base_dir: Path | None) -> Path | None:
 
 
 _CHECKS = {"concerns": _concerns, "questions": _questions, "count": _count, "text": _text, "lines": _text,
-           "visit": _visit, "choice": _choice, "language": _choice, "flag": _flag, "clinic": _clinic, "font": _font}
+           "visit": _visit, "birth_date": _birth_date, "choice": _choice, "language": _choice, "flag": _flag,
+           "clinic": _clinic, "font": _font}

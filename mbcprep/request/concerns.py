@@ -15,6 +15,9 @@ KEYWORD_CUTOFF = 0.8
 SUGGEST_CHARS = 100
 NO_CONCERN = ("no concern chosen; name at least one with -c ID (see 'mbcprep concerns'), "
               "or run 'mbcprep interactive'")
+#: The same for a roster's row, whose cell is where concerns are named.
+NO_CONCERN_IN_ROW = ("no concern chosen; write concern ids in the cell (see 'mbcprep concerns'), "
+                     "or give --concerns for every row without")
 
 
 def check_concern_ids(ids, pack: Pack, field: str = "concerns", hints: bool = True) -> tuple[str, ...]:
@@ -27,7 +30,7 @@ def check_concern_ids(ids, pack: Pack, field: str = "concerns", hints: bool = Tr
     """
     chosen = [i.strip() for i in ids if i and i.strip()]
     if not chosen:
-        raise RequestError(NO_CONCERN, field=field, code="no_concern")
+        raise RequestError(NO_CONCERN if hints else NO_CONCERN_IN_ROW, field=field, code="no_concern")
     known = pack.concern_ids
     for position, concern_id in enumerate(chosen, start=1):
         if concern_id in known:

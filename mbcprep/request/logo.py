@@ -18,6 +18,8 @@ import struct
 import warnings
 from pathlib import Path
 
+from PIL import Image
+
 from mbcprep.errors import RequestError
 from mbcprep.limits import LOGO_BYTES, LOGO_KEEP_PIXELS, LOGO_PIXELS, describe
 from mbcprep.model.request import Logo
@@ -115,8 +117,6 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 
 def _decoded(path: Path, data: bytes, mime: str, refuse) -> Logo:
     """Decode the image once (a damaged file fails here, not in a handout) and scale a large one down."""
-    from PIL import Image
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

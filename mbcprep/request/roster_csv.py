@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from mbcprep.request.roster_columns import header_key
+
 #: Separators a roster may use; spreadsheets in many European locales save "CSV" with ";".
 SEPARATORS = (",", ";", "\t")
 
@@ -53,7 +55,7 @@ class RosterLine:
     """
 
     row: int
-    cells: tuple[str, ...]
+    cells: tuple  # text; a workbook's cells keep their types (numbers, dates, times)
     problem: str = ""
     column: int | None = None
     blank: bool = False
@@ -133,11 +135,14 @@ def split_records(text: str, separator: str = ",") -> list[Record]:
 
 
 def choose_separator(header_line: str, known_columns) -> str:
-    """The separator that splits the header into the most known column names (comma on a tie)."""
-    known = {c.lower() for c in known_columns}
+    """The separator that splits the header into the most known column names (comma on a tie).
+
+    Names are compared as ``roster_columns.header_key`` writes them (case, spaces and punctuation left out).
+    """
+    known = {header_key(c) for c in known_columns}
 
     def score(separator: str) -> int:
-        return sum(part.strip().strip('"').strip().lower() in known for part in header_line.split(separator))
+        return sum(header_key(part.strip().strip('"')) in known for part in header_line.split(separator))
 
     return max(SEPARATORS, key=lambda s: (score(s), s == ","))
 
@@ -181,6 +186,29 @@ class RosterText:
     header: tuple[str, ...]
     header_problem: str
     rows: tuple[RosterLine, ...]
+    header_row: int = 1  # below title lines an export put above it
+
+
+#: How far down a roster's header may be: exports put a title, a date or a blank line above it.
+HEADER_SEARCH_ROWS = 10
+#: How many known column names make a line the header, when it is not the first.
+HEADER_KNOWN_CELLS = 2
+
+
+def header_line(lines: list[str], known_columns) -> int:
+    """The index of the header among ``lines``: the first line, unless it names no column and one of the
+    next lines (up to ``HEADER_SEARCH_ROWS``) names at least ``HEADER_KNOWN_CELLS``; those above it are titles.
+    """
+    known = {header_key(c) for c in known_columns}
+
+    def named(line: str) -> int:
+        return max(sum(header_key(part.strip().strip('"')) in known for part in line.split(separator))
+                   for separator in SEPARATORS)
+
+    if not lines or named(lines[0]):
+        return 0
+    return next((index for index, line in enumerate(lines[:HEADER_SEARCH_ROWS])
+                 if named(line) >= HEADER_KNOWN_CELLS), 0)
 
 
 def read_roster_text(text: str, known_columns, multiline_columns=("note",)) -> RosterText:
@@ -189,22 +217,27 @@ def read_roster_text(text: str, known_columns, multiline_columns=("note",)) -> R
     The separator is the one that makes sense of the header (see
     ``choose_separator``).  ``header_problem`` is set when the header row
     itself has a quote that runs on; then there are no rows.  Only cells in
-    ``multiline_columns`` may run over several lines.
+    ``multiline_columns`` (header names, compared as ``known_columns`` are) may run over several lines.
     """
-    first_line = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", 1)[0]
-    separator = choose_separator(first_line, known_columns)
-    records = split_records(text, separator)
+
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = header_line(lines, known_columns)
+    if start:  # title lines above the header are left out: the rows are read from the header on
+        lines = lines[start:]
+        text = "\n".join(lines)
+    separator = choose_separator(lines[0], known_columns)
+    records = split_records(text, separator)
     if not records:
         return RosterText(separator, (), "", ())
     header, *body = records
     runaway = runaway_cell(header, separator)
     if runaway is not None:
-        return RosterText(separator, (), runaway[1], ())
-    names = [cell.text.strip().lower() for cell in header.cells]
-    multiline = frozenset(i for i, name in enumerate(names) if name in multiline_columns)
+        return RosterText(separator, (), runaway[1], (), start + 1)
+    names = [header_key(cell.text) for cell in header.cells]
+    wanted = {header_key(name) for name in multiline_columns}
+    multiline = frozenset(i for i, name in enumerate(names) if name in wanted)
     rows: list[RosterLine] = []
-    number = 2
+    number = start + 2
     for record in body:
         cells = tuple(cell.text for cell in record.cells)
         runaway = runaway_cell(record, separator, len(header.cells), multiline)
@@ -223,4 +256,4 @@ def read_roster_text(text: str, known_columns, multiline_columns=("note",)) -> R
                     f"not read: it is inside the quoted cell that starts in row {owner}; "
                     "fix that cell and run again")))
         number = owner + 1 + len(swallowed)
-    return RosterText(separator, tuple(c.text for c in header.cells), "", tuple(rows))
+    return RosterText(separator, tuple(c.text for c in header.cells), "", tuple(rows), start + 1)

@@ -25,6 +25,8 @@ import datetime as dt
 from pathlib import Path
 
 from mbcprep.formats import SUMMARY, SUMMARY_FORMATS, Document, render
+from mbcprep.summary.model import plan_summary
+from mbcprep.summary.read import read_filled_form
 
 __all__ = ["SUMMARY_FORMATS", "render_summary", "summarise"]
 
@@ -40,7 +42,4 @@ def summarise(source: str | Path | bytes, fmt: str = "pdf", today: dt.date | Non
     Raises ``FilledFormError`` (one fixed line, never the person's words)
     when the file cannot be read back.
     """
-    from mbcprep.summary.model import plan_summary
-    from mbcprep.summary.read import read_filled_form
-
     return render_summary(plan_summary(read_filled_form(source), today), fmt)

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import dataclasses
 import zlib
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
+
+from pypdf import Configuration, apply_configuration
+from pypdf.generic import NullObject
 
 from mbcprep.pypdf_compat import decoded_copy, object_stream_places, raw_stream_data
 
@@ -87,8 +90,6 @@ def stream_bytes(stream, limit: int) -> bytes:
 
 def _resolved(value):
     """An indirect reference's object; None for PDF's null."""
-    from pypdf.generic import NullObject
-
     value = value.get_object() if hasattr(value, "get_object") else value
     return None if isinstance(value, NullObject) else value
 
@@ -115,15 +116,9 @@ def bounded_pypdf():
     """pypdf's limits lowered to ``PYPDF_LIMITS`` for this thread's work inside the block.
 
     pypdf keeps its limits in a context variable, so other threads (the
-    web server's other requests) keep theirs.  With a pypdf too old to
-    have them, the block runs under pypdf's defaults.
+    web server's other requests) keep theirs (pypdf 6.18 or later: pyproject.toml).
     """
-    try:
-        from pypdf import Configuration, apply_configuration
-    except ImportError:  # pypdf < 6.18
-        with nullcontext():
-            yield
-        return
     known = {field.name for field in dataclasses.fields(Configuration)}
-    with apply_configuration(**{key: value for key, value in PYPDF_LIMITS.items() if key in known}):
+    lowered: dict[str, object] = {key: value for key, value in PYPDF_LIMITS.items() if key in known}
+    with apply_configuration(None, **lowered):
         yield

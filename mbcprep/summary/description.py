@@ -60,16 +60,17 @@ def _fits(description: dict) -> bool:
 def _is_field(field) -> bool:
     if not isinstance(field, dict) or not _words(field.get("name"), NAME_CHARS):
         return False
-    keys = FIELD_KEYS.get(field.get("kind"))
+    kind = field.get("kind")
+    keys = FIELD_KEYS.get(kind) if isinstance(kind, str) else None
     if keys is None:
         return False
-    for key, kind in keys.items():
+    for key, value_type in keys.items():
         value = field.get(key)
-        if not isinstance(value, kind) or isinstance(value, bool):
+        if not isinstance(value, value_type) or isinstance(value, bool):
             return False
-        if kind is str and len(value) > WORDS_CHARS:
+        if isinstance(value, str) and len(value) > WORDS_CHARS:
             return False
-        if kind is int and not 1 <= value <= _RANGES.get(key, NUMBER):
+        if isinstance(value, int) and not 1 <= value <= _RANGES.get(key, NUMBER):
             return False
     optional = OPTIONAL_KEYS.get(field["kind"], {})
     return all(key not in field or (isinstance(field[key], kind) and len(field[key]) <= SHORT_CHARS)

@@ -23,7 +23,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Mapping
+from typing import Any, Mapping
+
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from mbcprep.formats import SUMMARY_FORMATS, Document
 from mbcprep.summary.model import Summary
@@ -64,7 +67,7 @@ def _words(field: Mapping) -> str:
 def questionnaire(description: Mapping) -> dict:
     """The handout's form as a FHIR R4 ``Questionnaire`` (validated)."""
     fields = list(description.get("fields") or [])
-    resource = {
+    resource: dict[str, Any] = {
         "resourceType": "Questionnaire",
         "url": form_url(fields),
         "name": "MbcprepHandoutForm",
@@ -89,7 +92,7 @@ def questionnaire_response(summary: Summary) -> dict:
             continue
         answer = {"valueBoolean": True} if value is True else {"valueString": value}
         items.append({"linkId": field["name"], "text": item_text(field), "answer": [answer]})
-    resource = {
+    resource: dict[str, Any] = {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": form_url(summary.fields),
         "status": "completed",
@@ -104,11 +107,10 @@ def questionnaire_response(summary: Summary) -> dict:
 
 def validated(resource: dict) -> dict:
     """The resource, checked against FHIR R4 by ``fhir.resources``; ``ValueError`` (a bug) when it is not valid."""
-    from fhir.resources.R4B.questionnaire import Questionnaire
-    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
-
-    model = {"Questionnaire": Questionnaire, "QuestionnaireResponse": QuestionnaireResponse}[resource["resourceType"]]
-    model.model_validate(resource)
+    if resource["resourceType"] == "Questionnaire":
+        Questionnaire.model_validate(resource)
+    else:
+        QuestionnaireResponse.model_validate(resource)
     return resource
 
 

@@ -179,7 +179,7 @@ class SummarySheet:
         text = self.drawable(text[:most])
         paragraph = Paragraph(prefix + markup(text) + suffix, style, **kw)
         self.last_cut = lines is not None and (precut or self._lines(paragraph, width) > lines)
-        if not self.last_cut:
+        if lines is None or not self.last_cut:
             return paragraph
         self.shortened = True
         low, high = 0, len(text)

@@ -48,17 +48,18 @@ TEXT_LIMITS = {key: FIELDS_BY_KEY[key].limit for key in ("name", "provider", "no
 #: What the patient form shows before anything is typed: the field table's defaults, and the clinic ticked.
 FORM_DEFAULTS = {**{key: FIELDS_BY_KEY[key].default for key in CHOICE_FIELDS}, "clinic": True, "concerns": ()}
 #: The patient form's fields in the order the page shows them (and lists their problems).
-FORM_FIELDS = ("concerns", "name", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2",
+FORM_FIELDS = ("concerns", "name", "dob", "visit_date", "visit_time", "provider", "note", "hormone_receptor", "her2",
                "large_print", "brief", "questions_only", "clinic", "paper", "questions", "own_questions")
 #: The second step's fields (the questions ticked, the lines for the person's own).
 QUESTION_FIELDS = ("questions", "own_questions")
 #: How many lines for the person's own questions the second step offers.
-OWN_QUESTION_CHOICES = tuple(range(FIELDS_BY_KEY["own_questions"].limit + 1))
+OWN_QUESTION_CHOICES = tuple(range((FIELDS_BY_KEY["own_questions"].limit or 0) + 1))  # a count has its limit
 #: What the library says is wrong (``RequestError.code``) -> the page's words for it.
 CODE_WORDS = {"no_concern": "error_no_concern", "unknown_concern": "error_unknown_concern",
               "unknown_question": "error_unknown_question", "question_not_chosen": "error_unknown_question",
               "not_a_count": "error_own_questions",
               "not_a_real_date": "error_date_not_real", "not_a_date": "error_date_format",
+              "birth_in_future": "error_birth_in_future", "birth_too_early": "error_birth_too_early",
               "too_long": "error_too_long", "unprintable": "error_font", "not_a_choice": "error_choice"}
 #: A time input's value may carry seconds (HTML's "HH:MM:SS.sss"); the sheet shows minutes.
 TIME_WITH_SECONDS = re.compile(r"(\d\d:\d\d):\d\d(\.\d+)?")
@@ -171,7 +172,7 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
     """A ``Request`` from the patient form's values, or ``FormProblems`` naming each field to fix.
 
     ``values`` holds what the browser sent: ``concerns`` (a list of ids),
-    the texts ``name``, ``visit_date`` (YYYY-MM-DD), ``visit_time``
+    the texts ``name``, ``dob`` (YYYY-MM-DD), ``visit_date`` (YYYY-MM-DD), ``visit_time``
     (HH:MM), ``provider``, ``note``, ``hormone_receptor``, ``her2``, ``paper``, and the flags
     ``large_print``, ``brief``, ``questions_only`` and ``clinic`` (put the
     server's clinic profile on the sheet).  From the second step, the flag
@@ -182,7 +183,7 @@ def request_from_form(library: Library, lang: str, values: dict) -> Request:
     problems: list[Problem] = []
     visit = _visit_from_form(values.get("visit_date", ""), values.get("visit_time", ""), problems)
     form = {"concerns": list(values.get("concerns") or ()), "visit": visit,
-            **{key: values.get(key, "") for key in ("name", "provider", "note", *CHOICE_FIELDS)},
+            **{key: values.get(key, "") for key in ("name", "dob", "provider", "note", *CHOICE_FIELDS)},
             **{key: bool(values.get(key)) for key in ("large_print", "brief", "questions_only")},
             "clinic": library.clinic if values.get("clinic") else None}
     if values.get("questions_step"):
@@ -252,4 +253,4 @@ def handout_file(library: Library, request: Request, lang: str, fmt: str) -> Web
         handout = render_handout(plan_handout(request, library.pack(lang)), fmt)
     except RequestError as error:
         raise FormProblems([_form_problem(error)]) from None
-    return WebFile(handout.data, handout.media_type, default_output_name(request.visit, fmt))
+    return WebFile(handout.data, handout.media_type, default_output_name(request.visit, fmt, language=request.language))

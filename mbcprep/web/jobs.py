@@ -21,11 +21,13 @@ the rows in hand finish, no zip is made, the waiting jobs are dropped.
 
 from __future__ import annotations
 
+import multiprocessing
 import secrets
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from multiprocessing import forkserver
 from typing import Callable
 
 from mbcprep.web.downloads import LIFETIME_SECONDS, Downloads
@@ -45,9 +47,6 @@ WORKER_MODULES = ["mbcprep.batch.rows", "mbcprep.render.pdf"]
 def start_workers_server() -> None:
     """Start the fork server the pools' workers come from, with ``WORKER_MODULES`` imported, so the first
     roster starts as fast as the next (the server calls it as it starts)."""
-    import multiprocessing
-    from multiprocessing import forkserver
-
     multiprocessing.get_context(START_METHOD).set_forkserver_preload(WORKER_MODULES)
     forkserver.ensure_running()
 
@@ -176,6 +175,7 @@ class RosterJobs:
                 job = self._waiting.popleft()
                 job.state = "running"
                 work, job.work = job.work, None
+                assert work is not None  # a waiting job keeps its work until it runs
                 self._changed.notify_all()
             try:
                 outcome = work(lambda: self._row_done(job), self._should_stop)

@@ -14,14 +14,19 @@ language.  Nothing is written to disk.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from mbcprep.batch import choose_processes
 from mbcprep.batch.rows import RowStream
 from mbcprep.errors import RosterError
 from mbcprep.model.roster import RowFailure, RowJob
-from mbcprep.request.roster import roster_rows
-from mbcprep.web.handouts import Library
+from mbcprep.request.fields import FIELDS_BY_KEY
+from mbcprep.request.roster import roster_from_bytes
+from mbcprep.request.roster_files import TEMPLATE_NAME, template_bytes
+from mbcprep.web.handouts import Library, WebFile
+from mbcprep.web.words import words
 from mbcprep.write.archive import RosterZip
 from mbcprep.write.folder import row_names
 
@@ -59,29 +64,33 @@ class RosterDay:
     filename: str
 
 
-def read_roster_upload(library: Library, data: bytes, lang: str, with_clinic: bool) -> RosterDay:
+def read_roster_upload(library: Library, data: bytes, lang: str, with_clinic: bool, filename: str = "") -> RosterDay:
     """Read an uploaded roster as ``mbcprep batch`` reads one (the same columns, row numbers, file names and
     reasons: the column and the problem, never the cell), ready to make.  Quick: no handout is made yet.
 
-    Rows with no language of their own are made in the page's.
+    A CSV in the same encodings, a workbook or a FHIR Bundle, by the same
+    reader; ``filename`` (the upload's) only tells a workbook by its
+    suffix.  Rows with no language of their own are made in the page's.
     ``RosterProblem`` when the roster as a whole cannot be used (too big,
-    not text, a bad header).
+    not a roster, a bad header).
     """
     if len(data) > ROSTER_BYTES:
         raise RosterProblem("error_roster_too_big")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RosterProblem("error_roster_not_text") from None
     defaults = {"clinic": library.clinic if with_clinic else None, "format": RosterZip.FORMAT, "language": lang}
-    try:
-        rows, failures = roster_rows(text, "roster", library.shelf, defaults)
+    suffix = os.path.splitext(filename)[1].lower()[:8]
+    try:  # the roster is named by its kind only: an upload's file name may hold a patient's name
+        roster = roster_from_bytes(data, f"roster{suffix}", library.shelf, defaults)
     except RosterError as error:
         raise RosterProblem("error_roster_header", error.reason) from None
-    if len(rows) + len(failures) > ROSTER_ROWS:
+    if roster.total_rows > ROSTER_ROWS:
         raise RosterProblem("error_roster_too_many_rows")
-    jobs, name_failures = row_names(rows)
-    return RosterDay(tuple(jobs), tuple(failures + name_failures), clinic_day_name(jobs))
+    jobs, name_failures = row_names(roster.rows)
+    return RosterDay(tuple(jobs), tuple(roster.failures + name_failures), clinic_day_name(jobs))
+
+
+def roster_template() -> WebFile:
+    """The roster template ``mbcprep batch --template`` prints, as a download."""
+    return WebFile(template_bytes(), "text/csv; charset=utf-8", TEMPLATE_NAME)
 
 
 def make_roster_zip(library: Library, day: RosterDay, processes: int = 1, on_row: Callable[[], None] | None = None,
@@ -114,14 +123,13 @@ def make_roster_zip(library: Library, day: RosterDay, processes: int = 1, on_row
 
 def processes_for(day: RosterDay) -> int:
     """How many worker processes make a day's rows: as ``mbcprep batch`` chooses without ``--jobs``."""
-    from mbcprep.batch import choose_processes
-
     return choose_processes(None, len(day.jobs))[0]
 
 
-def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: bool) -> RosterHandouts:
+def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: bool,
+                         filename: str = "") -> RosterHandouts:
     """Read a roster and make its zip here, in this thread (the page makes it in the background: ``jobs.py``)."""
-    result = make_roster_zip(library, read_roster_upload(library, data, lang, with_clinic))
+    result = make_roster_zip(library, read_roster_upload(library, data, lang, with_clinic, filename))
     assert result is not None  # nothing stops it
     return result
 
@@ -165,9 +173,6 @@ class RowReason:
 def row_reasons(failures: Iterable[RowFailure], lang: str) -> list[RowReason]:
     """Each failure's reason in the page's language, from its code: what ``mbcprep batch`` says, worded for
     the page (the concern ids are listed on the page, where the command line names 'mbcprep concerns')."""
-    from mbcprep.request.fields import FIELDS_BY_KEY
-    from mbcprep.web.words import words
-
     table = words(lang, "roster")
     ordinals = [ordinal.strip() for ordinal in table["ordinals"].split(",")]
     reasons = []
@@ -180,7 +185,7 @@ def row_reasons(failures: Iterable[RowFailure], lang: str) -> list[RowReason]:
             key += "_nth"
         position = failure.position or 0
         ordinal = ordinals[position - 1] if 0 < position <= len(ordinals) else str(position)
-        field = FIELDS_BY_KEY.get(failure.column)
+        field = FIELDS_BY_KEY.get(failure.column.split(" (")[0])  # "visit (Appt Date + Appt Time)": visit
         choices = f": {', '.join(field.choices)}" if field is not None and field.choices else ""
         reasons.append(RowReason(failure.row, failure.column, table[key].format(ordinal=ordinal, choices=choices)))
     return reasons

@@ -92,12 +92,12 @@ def own_names() -> set[str]:
     connecting a UDP socket, which sends nothing).  Names a web page on
     another site cannot make a browser send for it, so DNS rebinding stays shut.
     """
-    found = set()
+    found: set[str] = set()
     name = socket.gethostname().lower()
     if name:
         found.add(name)
         try:
-            found |= {info[4][0] for info in socket.getaddrinfo(name, None, type=socket.SOCK_STREAM)}
+            found |= {str(info[4][0]) for info in socket.getaddrinfo(name, None, type=socket.SOCK_STREAM)}
         except OSError:
             pass
     for family, somewhere in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):  # documentation

@@ -54,7 +54,7 @@ class OutputExists(OutputError):
 
     def __init__(self, path: Path, what: str = "already exists; use --force to replace it"):
         self.path = path
-        super().__init__(f"{path} {what}")
+        super().__init__(f"{path} {what}", code="exists")
 
 
 # How an existing output name is treated (see the module docstring).
@@ -74,13 +74,14 @@ def _target_kind(path: Path, force: bool) -> tuple[str, os.stat_result | None]:
         try:
             target = os.stat(path)
         except OSError:
-            raise OutputError(f"{path} is a link to nothing; remove it or choose another name") from None
+            raise OutputError(f"{path} is a link to nothing; remove it or choose another name",
+                              code="broken_link") from None
     if stat.S_ISDIR(target.st_mode):
-        raise OutputError(f"{path} is a folder; give a file name for the handout")
+        raise OutputError(f"{path} is a folder; give a file name for the handout", code="is_folder")
     streams = stat.S_ISCHR(target.st_mode) or stat.S_ISFIFO(target.st_mode)
     if not (stat.S_ISREG(target.st_mode) or streams):
         raise OutputError(f"{path} is not a regular file (a disk or a socket); mbcprep writes only files, "
-                          "devices such as /dev/null and pipes")
+                          "devices such as /dev/null and pipes", code="not_a_file")
     if not force:
         raise OutputExists(path, "already exists; use --force to write to it" if streams else
                            "already exists; use --force to replace it")
@@ -107,7 +108,8 @@ def check_target(path: Path, force: bool) -> tuple[str, os.stat_result | None]:
     kind, before = _target_kind(path, force)
     folder = path.parent if str(path.parent) else Path(".")
     if kind == _NEW and not folder.is_dir():
-        raise OutputError(f"the folder {folder} does not exist; create it first or choose another path")
+        raise OutputError(f"the folder {folder} does not exist; create it first or choose another path",
+                          code="no_folder")
     return kind, before
 
 
@@ -134,7 +136,7 @@ def open_output(path: Path, force: bool = False) -> Iterator[BinaryIO]:
                                              dir=folder)
     except PermissionError:
         raise OutputError(f"cannot write in {folder}: permission denied; choose another folder",
-                          reason="permission denied") from None
+                          reason="permission denied", code="permission") from None
     except OSError as exc:
         raise OutputError(f"cannot write in {folder}: {exc.strerror}", reason=exc.strerror) from None
     temps_in_progress.add(temp_name)
@@ -145,6 +147,7 @@ def open_output(path: Path, force: bool = False) -> Iterator[BinaryIO]:
                 stream.flush()
                 os.fsync(stream.fileno())
             if kind == _REPLACE:
+                assert before is not None  # a replaced file is one that was there
                 _keep_owner_and_mode(temp_name, before)
                 os.replace(temp_name, path)
             else:

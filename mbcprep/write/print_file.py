@@ -94,8 +94,8 @@ class PrintFile:
                 if isinstance(target, DictionaryObject) and target.get("/Type") in ("/Pages", "/Catalog"):
                     numbers[key] = None  # the handout's own page tree or catalog: not copied
                 else:
-                    numbers[key] = self._new_number()
-                    queue.append((numbers[key], target))
+                    copy_number = numbers[key] = self._new_number()
+                    queue.append((copy_number, target))
             return numbers[key]
 
         last_box = None

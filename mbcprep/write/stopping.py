@@ -20,6 +20,9 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 from mbcprep.errors import Stopped
 
@@ -28,6 +31,8 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SI
 #: The signal a worker receives when its parent dies (Linux), handled by exiting.
 PARENT_GONE_SIGNAL = getattr(signal, "SIGUSR1", None)
 PARENT_POLL_SECONDS = 0.5
+#: What ``signal.signal`` takes and gives back: a function, SIG_DFL or SIG_IGN, or None (set outside Python).
+Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
 def exit_status(signum: int) -> int:
@@ -56,7 +61,7 @@ class StopSignals:
         self.raising = raising
         self.error = error
         self.signum: int | None = None
-        self._previous: dict[int, object] = {}
+        self._previous: dict[int, Handler] = {}
 
     def __enter__(self) -> "StopSignals":
         for signum in STOP_SIGNALS:

@@ -18,7 +18,9 @@ import os
 from pathlib import Path
 
 from mbcprep.formats import SUMMARY, output_format
+from mbcprep.write.files import open_output
 from mbcprep.write.handout import FILE_NAME_STARTS
+from mbcprep.write.print_file import PrintFile
 
 #: The print file's title and the kind its catalog names.
 PRINT_TITLE = "mbcprep visit summaries"
@@ -67,9 +69,6 @@ def handouts_in(paths: list[Path]) -> list[Path]:
 
 def write_print_file(summaries: list[tuple[str, bytes]], target: Path, force: bool = False) -> tuple[Path, int]:
     """One PDF with every summary (title, bytes), each on a fresh sheet: the day's summaries to print."""
-    from mbcprep.write.files import open_output
-    from mbcprep.write.print_file import PrintFile
-
     with open_output(target, force) as stream:
         print_file = PrintFile(stream, title=PRINT_TITLE, kind=PRINT_KIND)
         for title, data in summaries:

@@ -85,6 +85,7 @@ class Columns(Flowable):
             tall, total = max(columns), sum(columns)
             if best is None or tall < best[0] - 1e-6 or (tall <= best[0] + 1e-6 and total < best[1] - 1e-6):
                 best = (tall, total, cuts)
+        assert best is not None  # two items or more in two columns or more: at least one cut
         return best
 
     def _heights(self, widths: list[float], avail_height: float) -> dict[float, list[float]]:
@@ -139,6 +140,7 @@ class Columns(Flowable):
                         if layout[0] <= lowest + self.UNEQUAL_SAVING and layout[1] <= fewest + self.UNEQUAL_SAVING)
             if choice is None or best[0] < choice[0] * (1 - self.FEWER_COLUMNS_BIAS):
                 choice = best
+        assert choice is not None  # every item fits one column at least: there is a layout
         tall, _, _, widths, cuts = choice
         return tall, widths, cuts
 

@@ -48,7 +48,8 @@ class CachedParagraph(Paragraph):
     while it is still the paragraph's own (``split`` may drop it).
     """
 
-    _last_wrap = None
+    #: (width, line breaks, size) of the last wrap.
+    _last_wrap: tuple[float, object, tuple[float, float]] | None = None
 
     def wrap(self, availWidth, availHeight):
         last = self._last_wrap

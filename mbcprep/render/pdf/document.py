@@ -18,12 +18,16 @@ from __future__ import annotations
 import io
 from typing import NamedTuple
 
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFStreamFilterZCompress, PDFString
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
+from mbcprep.errors import PackError, PackInvalid
+from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, EMBEDDED_FILE_DESCRIPTION, describe_form, encode_description
 from mbcprep.model.plan import Plan
+from mbcprep.render.pdf.compat import set_catalog_entry
 from mbcprep.render.pdf.kit import DocTemplate, footer_rule, markup, page_size
 from mbcprep.render.pdf.styles import Styles
 
@@ -31,6 +35,10 @@ HEAD_FORM = "mbcprepHead"
 FOOT_FORM = "mbcprepFoot"
 #: Space between the page furniture and the text frame.
 FURNITURE_GAP = 5
+#: What the running head's parts are joined with (``mbcprep.plan``).
+HEAD_SEPARATOR = " \u00b7 "
+#: A labelled part of the running head ("Date of birth: November 2, 1958") no longer than this stays on one line.
+KEPT_TOGETHER_CHARS = 60
 
 
 class PageGeometry(NamedTuple):
@@ -61,7 +69,7 @@ class Furniture:
         # One paragraph: the disclaimer and the review lines share lines, so the footer is as short as it can be.
         self.footer = Paragraph(markup(f"{footer.disclaimer} {review}"), styles.footer)
         self.footer_height = self.footer.wrap(self.width, 10_000)[1]
-        self.head = Paragraph(markup(plan.running_head), styles.running_head)
+        self.head = Paragraph(head_markup(plan.running_head), styles.running_head)
         self.head_height = self.head.wrap(self.width - self.label_width, 10_000)[1]
 
     def geometry(self) -> PageGeometry:
@@ -139,8 +147,6 @@ class SheetDocTemplate(DocTemplate):
         try:
             super().handle_flowable(flowables)
         except LayoutError:
-            from mbcprep.errors import PackError, PackInvalid
-
             file, key = self.pack_item or ("the content pack", "")
             raise PackInvalid([PackError(file, key, "is too long to fit on one page of the handout; "
                                                     "shorten its texts")]) from None
@@ -198,24 +204,6 @@ def attach_form_description(canv, plan: Plan) -> None:
     standard place for attachments, which viewers that rewrite the catalog
     keep).  ``mbcprep summary`` looks in both.
     """
-    from reportlab.pdfbase.pdfdoc import (
-        PDFArray,
-        PDFDictionary,
-        PDFName,
-        PDFStream,
-        PDFStreamFilterZCompress,
-        PDFString,
-    )
-
-    from mbcprep.model.form import (
-        CATALOG_KEY,
-        EMBEDDED_FILE,
-        EMBEDDED_FILE_DESCRIPTION,
-        describe_form,
-        encode_description,
-    )
-    from mbcprep.render.pdf.compat import set_catalog_entry
-
     data = encode_description(describe_form(plan))
     stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"),
                                       "Subtype": "/application#2Fjson",  # a name with "/" in it, written as is
@@ -227,3 +215,17 @@ def attach_form_description(canv, plan: Plan) -> None:
     canv.setCatalogEntry("Names", PDFDictionary({"EmbeddedFiles": PDFDictionary(
         {"Names": PDFArray([PDFString(EMBEDDED_FILE), spec])})}))
     set_catalog_entry(canv, CATALOG_KEY, stream)
+
+
+def head_markup(running_head: str) -> str:
+    """The running head as markup, each short labelled identifier on one line.
+
+    "Date of birth: November 2, 1958" split after "November 2," would be
+    misread on a loose page, so its spaces are no-break ones (added after
+    ``markup``, which makes every space plain).  The title and the name wrap
+    as any text does.
+    """
+    parts = running_head.split(HEAD_SEPARATOR)
+    return HEAD_SEPARATOR.join(
+        markup(part).replace(" ", "\u00a0") if ": " in part and len(part) <= KEPT_TOGETHER_CHARS else markup(part)
+        for part in parts)

@@ -7,7 +7,8 @@ draw are reported as a ``FontCoverageError`` naming the field.
 
 Reading a TrueType file and registering it costs tens of milliseconds, so
 each font file is parsed once per process and kept in a module-level cache.
-ReportLab is imported only inside the functions that need it.
+fontTools is imported only for a font a person chose (the shipped ones are
+known to be sound).
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ import unicodedata
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
 from mbcprep.controls import clean_text
 from mbcprep.errors import FontCoverageError, RequestError
+from mbcprep.limits import FONT_BYTES
 from mbcprep.resources import package_path
 
 REGULAR_FILE = "DejaVuSans.ttf"
@@ -63,9 +68,6 @@ def _load_face(given: Path) -> FontFace:
     face = _faces.get(path)
     if face is not None:
         return face
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
-
     # A short, stable name derived from the file, so two different files never clash
     # and the same file always gets the same name (part of byte-identical output).
     digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:8]
@@ -114,9 +116,7 @@ def check_font_file(path: Path) -> None:
     points than Unicode has.  A font collection or a font with PostScript
     outlines is left to ReportLab, which names what is wrong with it.
     """
-    from fontTools.ttLib import TTFont as FontFile
-
-    from mbcprep.limits import FONT_BYTES
+    from fontTools.ttLib import TTFont as FontFile  # a chosen font only: about 15 ms every PDF would pay
 
     size = path.stat().st_size
     if size > FONT_BYTES:
@@ -197,7 +197,7 @@ def _code_points(fmt: int, subtable: bytes) -> int:
     return 0x10000  # formats 0 and 2: 256 entries and their sub-headers, read within the subtable
 
 
-def _font_problem(exc: Exception) -> str:
+def _font_problem(exc: BaseException) -> str:
     """What is wrong with a font file, in words, without ReportLab's internals."""
     detail = str(exc).lower()
     if "postscript outlines" in detail:
@@ -295,6 +295,8 @@ def font_name(fonts: FontPair) -> str:
 def request_text_fields(request) -> list[tuple[str, str]]:
     """The person's own strings in a ``Request``, named as the person typed them."""
     fields = [("name", request.patient_name), ("provider", request.provider), ("note", request.note)]
+    if request.print_mrn:
+        fields.append(("mrn", request.mrn))
     clinic = request.clinic
     if clinic is not None:
         fields += [("clinic name", clinic.name), ("clinic phone", clinic.phone),

@@ -282,6 +282,46 @@ class Items(Stack):
         return [head, tail]
 
 
+class FirstThatFits(Flowable):
+    """The first of several drawings of the same thing that fits where it stands; when none does, the
+    first, which then splits as it would alone.
+
+    The "Get help now" panel of the default size is whole on page 1 up to five concerns; with the five
+    concerns that add the most signs it is a few lines too tall, and a tighter drawing of it fits.
+    Only the chosen drawing is drawn.
+    """
+
+    def __init__(self, options: Sequence[Flowable]):
+        super().__init__()
+        self.options = list(options)
+        self.chosen = self.options[0]
+
+    def getSpaceBefore(self):
+        return self.chosen.getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.chosen.getSpaceAfter()
+
+    def wrap(self, avail_width, avail_height):
+        for option in self.options:
+            width, height = option.wrap(avail_width, avail_height)
+            if height <= avail_height + 1e-6:
+                self.chosen = option
+                break
+        else:
+            self.chosen = self.options[0]
+            width, height = self.chosen.wrap(avail_width, avail_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, avail_width, avail_height):
+        self.wrap(avail_width, avail_height)
+        return self.chosen.split(avail_width, avail_height)
+
+    def draw(self):
+        self.chosen._drawOn(self.canv)  # in place: no saved state of its own around it
+
+
 class Beside(_Container):
     """A fixed-width column beside one that takes the rest of the width.
 

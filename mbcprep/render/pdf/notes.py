@@ -13,11 +13,11 @@ from reportlab.platypus import Flowable
 
 from mbcprep.model.content import BulletList
 from mbcprep.model.plan import ConcernNotes, ConcernNotesPart, PlannedPicture, PlannedSection
+from mbcprep.render.pdf.base import BULLET, StoryBase
 from mbcprep.render.pdf.flowables import SheetParagraph, para
 from mbcprep.render.pdf.icons import SECTION_PICTURES
 from mbcprep.render.pdf.kit import ACCENT, TINT
 from mbcprep.render.pdf.layout import Around, Beside, Box, Items, from_pack, lead_in
-from mbcprep.render.pdf.panel import BULLET
 
 #: A section's picture beside its opening: ways to draw it, best first, as (height of the drawing in points, width
 #: of its caption in caption sizes), for normal and large print; the one that makes the opening least tall is used.
@@ -48,9 +48,8 @@ class _Fixed(Flowable):
         self.inner.drawOn(self.canv, 0, 0)
 
 
-class NotesStory:
-    """The concern notes' methods of ``SheetStory`` (which provides ``plan``, ``styles``, ``measures``,
-    ``continued``, ``outline``, ``heading`` and ``bullets``)."""
+class NotesStory(StoryBase):
+    """The concern notes' methods of ``SheetStory``."""
 
     def concern_notes(self, part: ConcernNotesPart) -> list[Flowable]:
         flows: list[Flowable] = []

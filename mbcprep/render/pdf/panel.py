@@ -13,25 +13,24 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from mbcprep.model.plan import GetHelpNowPart, PlannedSign, SignGroup
-from mbcprep.render.pdf.flowables import OutlineEntry, para
-from mbcprep.render.pdf.kit import kept_together
-from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
+from mbcprep.render.pdf.base import BULLET, COLUMN_SHARES, StoryBase
 from mbcprep.render.pdf.columns import Columns
-from mbcprep.render.pdf.layout import Beside, Box, Items, Stack
-from mbcprep.render.pdf.styles import ALERT_INK, ALERT_TINT, CRISIS_TINT, PAPER, Styles, compact_panel
+from mbcprep.render.pdf.flowables import OutlineEntry, para
+from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
+from mbcprep.render.pdf.kit import kept_together
+from mbcprep.render.pdf.layout import Beside, Box, FirstThatFits, Items, Stack
+from mbcprep.render.pdf.styles import (ALERT_INK, ALERT_TINT, CRISIS_TINT, PANEL_SHRINKS, PAPER, Styles,
+                                         compact_panel)
 
-BULLET = "\u2022"
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
 #: Space between the panel's border and what is in it, left and right.
 PANEL_PAD = 5
 #: In large print, the groups that come before the numbers, so that page 1 holds them.
 PAGE_ONE_LEVELS = ("emergency", "crisis", "call-now")
-#: The first column's share of the width, for two columns of signs.
-COLUMN_SHARES = (0.34, 0.38, 0.42, 0.46, 0.5, 0.54, 0.58, 0.62, 0.66)
 
 
-class PanelStory:
-    """The panel's methods of ``SheetStory`` (which provides ``plan``, ``styles``, ``width``, ``outline``, ``write_line``)."""
+class PanelStory(StoryBase):
+    """The panel's methods of ``SheetStory``."""
 
     def get_help_now(self, part: GetHelpNowPart) -> list[Flowable]:
         """The panel, whole on page 1 in the default size, its first groups on page 1 in large print.
@@ -45,7 +44,9 @@ class PanelStory:
         call right away), so that page holds every 911 sign and the fever
         sign; the rest goes on under "Get help now (continued)".
         """
-        return [self._panel(part, self.styles if self.plan.large_print else compact_panel(self.styles))]
+        if self.plan.large_print:
+            return [self._panel(part, self.styles)]
+        return [FirstThatFits([self._panel(part, compact_panel(self.styles, shrink)) for shrink in PANEL_SHRINKS])]
 
     def _panel(self, part: GetHelpNowPart, styles: Styles) -> Items:
         def bar(text: str, outline: OutlineEntry | None = None) -> Stack:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Table, TableStyle
 
 from mbcprep.model.plan import (
@@ -20,7 +20,7 @@ from mbcprep.model.plan import (
     HowToUsePart,
     MedicinesPart,
     NotesPart,
-    Plan,
+    Part,
     QuestionFields,
     QuestionsPart,
     SourcesPart,
@@ -28,23 +28,13 @@ from mbcprep.model.plan import (
     TopicsPart,
     TopQuestionsPart,
 )
-from mbcprep.render.pdf.columns import Columns
 from mbcprep.render.pdf.document import logo_size
-from mbcprep.render.pdf.flowables import (
-    FieldCell,
-    FillLines,
-    OutlineEntry,
-    SheetParagraph,
-    TickBox,
-    WriteLines,
-    para,
-)
+from mbcprep.render.pdf.flowables import FieldCell, FillLines, SheetParagraph, para
 from mbcprep.render.pdf.icons import rating_scale
-from mbcprep.render.pdf.kit import ACCENT, INK, RULE, TINT, markup
+from mbcprep.render.pdf.kit import ACCENT, INK, TINT, markup
 from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, from_pack, lead_in
 from mbcprep.render.pdf.notes import NotesStory
-from mbcprep.render.pdf.panel import BULLET, COLUMN_SHARES, PanelStory
-from mbcprep.render.pdf.styles import Styles
+from mbcprep.render.pdf.panel import PanelStory
 
 #: Where each part's words come from in a pack (file, key), named when a text is too tall for a page
 #: (the concern notes name each concern's file and section themselves).
@@ -61,8 +51,6 @@ PART_SOURCES = {
     "notes": ("wording.toml", "labels"),
     "sources": ("pack.toml", "sources"),
 }
-#: Between the two columns of a list of short items.
-LIST_GUTTER = 16
 #: The top-3 box goes beside the steps only if it keeps this share of the width, to write in.
 TOP_QUESTIONS_LEAST = 0.34
 #: At most this many topics go beside the top-3 box (more go under it), in at most this share of the width.
@@ -75,29 +63,22 @@ LABEL_SPACE = "\u00a0\u00a0"
 
 
 class SheetStory(NotesStory, PanelStory):
-    """Flowables for each part of a plan; ``flowables()`` returns the whole story."""
+    """Flowables for each part of a plan; ``flowables()`` returns the whole story.
 
-    def __init__(self, plan: Plan, styles: Styles, width: float, corner: float = 0):
-        self.plan = plan
-        self.styles = styles
-        self.measures = styles.measures
-        self.width = width
-        self.corner = corner  # kept free at the top right of page 1, for "Page 1 of N"
-        self.continued = plan.labels["continued"]
-        self._outline_keys = 0
-        self._fill: list[FillLines] = []
+    What the part methods share (the plan, the styles, the width, the helpers) is ``StoryBase``.
+    """
 
     def flowables(self) -> list[Flowable]:
         story: list[Flowable] = []
         fill_at = None
-        previous = None
+        previous: Part | None = None
         for part in self.plan.parts:
             flows = from_pack(getattr(self, part.kind)(part), *PART_SOURCES[part.kind])
             beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
             if beside is not None:  # the row replaces the previous part's flowable; it pairs no further
-                story[-1], flows, part = beside, [], None
+                story[-1], flows = beside, []
             story += flows
-            previous = part
+            previous = part if beside is None else None
             if self._fill and fill_at is None:
                 fill_at = len(story)
         if fill_at is not None:  # the notes lines leave room for what closes the handout
@@ -156,84 +137,6 @@ class SheetStory(NotesStory, PanelStory):
         row = Beside(box, topics, self.width - needed - gap, gap)
         row.space_before, row.space_after = box.getSpaceBefore(), max(box.getSpaceAfter(), topics.getSpaceAfter())
         return row
-
-    # -- small helpers -------------------------------------------------------
-
-    def name(self, field: str) -> str | None:
-        """A form field's name (from the plan), or None on a paper-only sheet."""
-        return str(field) if self.plan.fillable else None
-
-    def outline(self, title: str, level: int = 0) -> OutlineEntry:
-        """A bookmark for a heading (each with its own key)."""
-        self._outline_keys += 1
-        return OutlineEntry(title, f"part{self._outline_keys}", level)
-
-    def heading(self, text: str) -> list[Flowable]:
-        """A part's heading, with its bookmark."""
-        return [para(text, self.styles.h1, outline=self.outline(text))]
-
-    def bullets(self, items, continued: Flowable | None = None, columns: bool = True) -> Items:
-        """A bulleted list; three or more short items go in two columns, read down.
-
-        Short: each fits on one line of the wider of two columns (the list's
-        columns may share the width unequally, see ``Columns``).  Never one
-        bullet alone at the foot or the top of a page; ``continued`` heads
-        the part carried over, if any.
-        """
-        style = self.styles.bullet
-        paragraphs = [para(item, style, bulletText=BULLET) for item in items]
-        widest = (self.width - LIST_GUTTER) * max(COLUMN_SHARES) - style.leftIndent - 1
-        if columns and len(items) >= 3 and all(stringWidth(item, style.fontName, style.fontSize) <= widest
-                                               for item in items):
-            two = Columns(paragraphs, 2, gutter=LIST_GUTTER, gap=style.spaceAfter, least=2, shares=COLUMN_SHARES,
-                          keep=2)
-            listed = Items([two], continued=continued)
-            listed.space_after = style.spaceAfter
-            return listed
-        return Items(paragraphs, continued=continued, least=2)
-
-    def write_line(self, name: str, tooltip: str, lines: int = 1, indent: float = 0,
-                   gap: float | None = None) -> WriteLines:
-        measures = self.measures
-        return WriteLines(lines, gap or measures.write_gap, self.name(name), tooltip, measures.field_font,
-                          measures.write_line, indent)
-
-    def numbered_line(self, number: int, name: str, tooltip: str) -> Beside:
-        """"1. ________": a number sitting on a writing line."""
-        label = para(f"{number}.", self.styles.question)
-        width = stringWidth(f"{number}.", self.styles.fonts.regular.name, self.measures.body) + 6
-        line = self.write_line(name, tooltip)
-        return Beside(label, line, width, 2, offset=self.measures.write_gap - self.styles.question.leading)
-
-    def tick_row(self, text: str, name: str) -> Beside:
-        """A tick box beside the first line of a question."""
-        measures, style = self.measures, self.styles.question
-        ascent, descent = getAscentDescent(style.fontName, style.fontSize)
-        middle = (ascent - descent) / 2  # of the first line's text, below the paragraph's top
-        return Beside(TickBox(measures.tick, self.name(name), text), para(text, style), measures.tick + 9, 0,
-                      offset=max(middle - measures.tick / 2, 0))
-
-    def table_style(self, rows: int) -> TableStyle:
-        """Ruled cells and a tinted header row; the header never leaves with fewer than two rows."""
-        commands = [
-            ("GRID", (0, 0), (-1, -1), 1, RULE),
-            ("BOX", (0, 0), (-1, -1), 1.4, INK),
-            ("LINEBELOW", (0, 0), (-1, 0), 1.4, INK),
-            ("BACKGROUND", (0, 0), (-1, 0), TINT),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, 0), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
-            ("LEFTPADDING", (1, 1), (-1, -1), 0),
-            ("RIGHTPADDING", (1, 1), (-1, -1), 0),
-            ("NOSPLIT", (0, 0), (-1, min(2, rows))),
-        ]
-        if rows >= 2:
-            commands.append(("NOSPLIT", (0, rows - 1), (-1, rows)))
-        return TableStyle(commands)
 
     # -- the parts, one method per kind ---------------------------------------
 
@@ -300,7 +203,7 @@ class SheetStory(NotesStory, PanelStory):
 
     def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
         steps = Stack([para(step, self.styles.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
-        return lead_in(self.heading(part.heading), [steps])  # six short steps are read as one: never split
+        return lead_in(self.heading(part.heading), [steps])  # seven short steps are read as one: never split
 
     def top_questions(self, part: TopQuestionsPart) -> list[Flowable]:
         lines = [self.numbered_line(n, name, f"{part.heading} {n}") for n, name in enumerate(part.fields, 1)]

@@ -100,22 +100,31 @@ def build_styles(fonts: FontPair, large_print: bool = False) -> Styles:
     return styles
 
 
-def compact_panel(styles: Styles) -> Styles:
+#: How much smaller than body size the panel's signs are: the usual compact panel, then the tighter ones
+#: tried in turn when it would not be whole on page 1.
+PANEL_SHRINKS = (1.0, 1.5, 2.0)
+
+
+def compact_panel(styles: Styles, shrink: float = PANEL_SHRINKS[0]) -> Styles:
     """The styles with the "Get help now" signs, numbers and advice one point smaller, and its drawings
     a little smaller: the panel of the default size, which holds about 30 signs on every sheet.
 
-    Large print never goes under 16 pt; 11 pt DejaVu Sans reads like 12 pt in most fonts.
+    A larger ``shrink`` (``PANEL_SHRINKS``), with less space between lines, is for the few sheets
+    whose panel would otherwise go on to page 2 (five concerns that each add signs): whole on page 1
+    matters more than a point.  Large print never goes under 16 pt; 11 pt DejaVu Sans reads like
+    12 pt in most fonts, 10 pt like 11.
     """
-    key = (styles.fonts, styles.measures, "compact")
+    key = (styles.fonts, styles.measures, "compact", shrink)
     compact = _cache.get(key)
     if compact is None:
-        size = styles.measures.body - 1
+        size = styles.measures.body - shrink
+        leading = 1.08 if shrink == PANEL_SHRINKS[0] else 1.03
         compact = _cache[key] = styles._replace(
             measures=styles.measures._replace(icon=styles.measures.icon - 2),
-            sign=styles.sign.clone("sign_compact", fontSize=size, bulletFontSize=size, leading=size * 1.08,
+            sign=styles.sign.clone("sign_compact", fontSize=size, bulletFontSize=size, leading=size * leading,
                                    leftIndent=styles.sign.leftIndent - 1),
             sign_why=styles.sign_why.clone("sign_why_compact", leftIndent=styles.sign.leftIndent - 1),
-            advice=styles.advice.clone("advice_compact", fontSize=size, leading=size * 1.08),
+            advice=styles.advice.clone("advice_compact", fontSize=size, leading=size * leading),
             phone=styles.phone.clone("phone_compact", fontSize=size, leading=size * 1.2),
         )
     return compact
@@ -151,7 +160,7 @@ def _build_styles(fonts: FontPair, measures: Measures) -> Styles:
         h3=heading("h3", 1, 6, 2),
         body=style("body", spaceAfter=3.5 * space),
         bullet=style("bullet", leftIndent=19 * scale, bulletIndent=4 * scale, spaceAfter=2 * space),
-        step=style("step", leftIndent=20 * scale, bulletIndent=2 * scale, spaceAfter=0.5 * space),
+        step=style("step", leading=size * 1.12, leftIndent=20 * scale, bulletIndent=2 * scale),
         intro=style("intro", textColor=MUTED, spaceAfter=4 * space),
         box_label=style("box_label", fontName=bold, textColor=ACCENT, spaceAfter=2 * space),
         header_label=style("header_label", fontName=bold, fontSize=small, leading=size * 1.2, textColor=MUTED),

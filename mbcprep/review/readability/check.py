@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 from mbcprep.model.content import Pack
+from mbcprep.model.request import Request
+from mbcprep.plan import question_offers
 from mbcprep.review.readability.printed import FOR_A_TYPE, printed_problems
 from mbcprep.review.readability.scales import (MAX_SENTENCE_WORDS, ReadingScale, long_sentences, scale_for,
                                                textstat_available)
 from mbcprep.review.readability.source import (TextPart, glossary_problems, iter_text, length_problems, sign_problems,
                                                structure_problems)
+from mbcprep.review.translation import translation_problems
 
 
 def can_grade(pack: Pack) -> bool:
@@ -42,22 +46,21 @@ def pack_problems(pack: Pack, printed: list[TextPart], reference: Pack | None = 
     problems += structure_problems(pack)
     problems += length_problems(pack)
     if reference is not None:
-        from mbcprep.review.translation import translation_problems
-
         problems += translation_problems(reference, pack)
     return problems
+
+
+#: The kinds of sheet, as the request's flags that make them: full, brief, questions only.
+MODES: tuple[dict[str, Any], ...] = ({}, {"brief": True}, {"questions_only": True})
 
 
 def questions_only_chosen(pack: Pack) -> tuple[str, ...]:
     """The ids of the questions that no default sheet of one or two concerns prints, of any kind (full,
     brief, questions only): they reach a sheet only when someone chooses them.  In the pack's order."""
-    from mbcprep.model.request import Request
-    from mbcprep.plan import question_offers
-
     printed: set[str] = set()
     ids = pack.concern_ids
     for concerns in (*((concern,) for concern in ids), *itertools.combinations(ids, 2)):
-        for mode in ({}, {"brief": True}, {"questions_only": True}):
+        for mode in MODES:
             for group in question_offers(Request(concerns=concerns, **mode), pack):
                 printed.update(question.id for question in group.questions if question.default)
     return tuple(question.id for group in pack.every_question_group for question in group.questions

@@ -22,6 +22,7 @@ from mbcprep.constants import HER2_ANSWERS, HORMONE_RECEPTOR_ANSWERS, NOT_SURE
 from mbcprep.model.content import Pack
 from mbcprep.model.plan import ConcernNotes, PlannedSection
 from mbcprep.model.request import Request
+from mbcprep.plan import plan_handout, subtype_keys
 from mbcprep.review.readability.scales import MAX_PRINTED_SENTENCE_WORDS, as_sentences, sentences
 from mbcprep.review.readability.source import TextPart, blocks_text, iter_text
 
@@ -36,8 +37,6 @@ ACRONYM = re.compile(r"(?<![\w-])(?=(?:[^\sA-Z]*[A-Z]){2})[A-Z][A-Z0-9]*(?:[/-][
 
 def printed_parts(pack: Pack) -> list[TextPart]:
     """Every part a sheet can print, as printed: each concern's parts, then the parts on every sheet."""
-    from mbcprep.plan import subtype_keys
-
     parts: list[TextPart] = []
     general: dict[str, list[str]] = {group.title: [] for group in pack.question_groups}
     for concern in pack.concerns:
@@ -118,8 +117,6 @@ def printed_problems(parts: list[TextPart]) -> list[str]:
 
 
 def _plan(pack: Pack, concerns: tuple[str, ...], **settings):
-    from mbcprep.plan import plan_handout
-
     return plan_handout(Request(concerns=concerns, **settings), pack)
 
 

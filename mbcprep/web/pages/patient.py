@@ -16,7 +16,7 @@ from mbcprep.web.page import FORM_BYTES, Page, site
 PAGE = Page("patient", "patient.html", nav="nav_patient")
 
 #: The patient form's fields as the library's request values: text fields, then tick boxes.
-TEXT_FIELDS = ("name", "visit_date", "visit_time", "provider", "note", *handouts.CHOICE_FIELDS)
+TEXT_FIELDS = ("name", "dob", "visit_date", "visit_time", "provider", "note", *handouts.CHOICE_FIELDS)
 FLAG_FIELDS = ("large_print", "brief", "questions_only", "clinic")
 
 

@@ -5,7 +5,7 @@ zip once (``/roster/download``)."""
 
 from __future__ import annotations
 
-from flask import redirect, request, url_for
+from flask import Response, redirect, request, url_for
 
 from mbcprep.web import rosters
 from mbcprep.web.handouts import concern_menu
@@ -48,7 +48,7 @@ def roster_submit():
         return problem("error_roster_missing", with_clinic)
     library, lang = site().library, site().language()
     try:
-        day = rosters.read_roster_upload(library, data, lang, with_clinic)
+        day = rosters.read_roster_upload(library, data, lang, with_clinic, filename=upload.filename or "")
     except rosters.RosterProblem as roster_problem:
         return problem(roster_problem.key, with_clinic, roster_problem.reason)
     processes = rosters.processes_for(day)
@@ -74,6 +74,14 @@ def roster_job(job_id: str):
     lang = site().language()
     reasons = rosters.row_reasons(job.failures, lang) if job.finished else []
     return show(job=job, reasons=reasons, refresh=None if job.finished else REFRESH_SECONDS, with_clinic=True)
+
+
+@PAGE.get("/roster/template.csv")
+def roster_template():
+    """The roster template, to fill in a spreadsheet (the same file as ``mbcprep batch --template``)."""
+    template = rosters.roster_template()
+    return Response(template.data, content_type=template.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{template.filename}"'})
 
 
 @PAGE.post("/roster/download", limit=FORM_BYTES)
