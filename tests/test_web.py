@@ -619,7 +619,8 @@ def test_the_nurse_page_takes_an_excel_workbook_through_the_librarys_reader(clie
     response = upload(client, buffer.getvalue(), name="Ana Diaz schedule.xlsx")
     text = page_text(response)
     assert EN["roster_result_heading"].format(made=1, failed=1) in text
-    assert "3 name (Patient Name): is empty" in text
+    # The row, the column as the workbook names it, then the page's general words and the library's reason.
+    assert f"3 name (Patient Name) {EN['reason_general']} name (Patient Name): is empty" in text
     archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
     sheet = pdf_text(archive.read("handouts/row-002-2026-12-08.pdf"))
     assert "Ana Díaz" in sheet and "March 4, 1960" in sheet and "9:30 AM" in sheet

@@ -98,9 +98,7 @@ def summary(filled, output, out_dir, combined, fmt, force):
 def _summarise(source, fmt: str, today):
     """One handout's summary drawn in ``fmt``, and its visit (for the file's name)."""
     # The library is imported when the command runs, not when --help lists it (the start-up test).
-    from mbcprep.summary import render_summary
-    from mbcprep.summary.model import plan_summary
-    from mbcprep.summary.read import read_filled_form
+    from mbcprep.summary import plan_summary, read_filled_form, render_summary
 
     planned = plan_summary(read_filled_form(source), today)
     return render_summary(planned, fmt), planned.visit
