@@ -434,6 +434,22 @@ def third_language(tmp_path, monkeypatch) -> Path:
     return root
 
 
+def pdf_objects(data: bytes) -> bytes:
+    """A PDF's bytes with every object written out in plain (no object streams), its streams as they were.
+
+    The tagged PDF packs its dictionaries into compressed object streams, so a search of the raw bytes for a
+    key or a name (``/AcroForm``, ``/URI``, a font's name) would find nothing whatever the PDF holds.
+    """
+    import io
+
+    import pikepdf
+
+    out = io.BytesIO()
+    pikepdf.open(io.BytesIO(data)).save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                                        stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=False)
+    return out.getvalue()
+
+
 @pytest.fixture
 def here(tmp_path, monkeypatch) -> Path:
     """Run the test in its own empty folder, so default file names land there."""

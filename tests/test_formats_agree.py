@@ -23,15 +23,22 @@ class _VisibleText(HTMLParser):
         self._hidden = 0
         self.feed(page)
 
+    _in_line = False  # the data goes on the last piece: a link inside a sentence ("Call <a>911</a> or")
+
     def handle_starttag(self, tag, attrs):
         self._hidden += tag in ("style", "title", "script")
+        self._in_line = tag == "a"
 
     def handle_endtag(self, tag):
         self._hidden -= tag in ("style", "title", "script")
+        self._in_line = tag == "a"
 
     def handle_data(self, data):
         if not self._hidden:
-            self.pieces.append(data)
+            if self._in_line and self.pieces:
+                self.pieces[-1] += data
+            else:
+                self.pieces.append(data)
 
 
 def pdf_words(data: bytes) -> str:

@@ -683,3 +683,20 @@ def test_writing_lines_are_dark_and_at_least_1pt(sheets, large_print):
                 assert contrast_on_white(edge["stroking_color"]) >= 4.5, (annot["/T"], edge["stroking_color"])
                 checked += 1
     assert checked >= len(fields)
+
+
+# --------------------------------------------------------------------------
+# Tagged PDF (issue 28): every handout of the budget table, checked by pdfua
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["default size", "large print"])
+@pytest.mark.parametrize("language, count, mode, paper", BUDGET_CELLS)
+def test_budget_sheets_pass_pdfua(sheets, language, count, mode, paper, large_print, tmp_path):
+    """The machine-checkable part of PDF/UA-1 (``pdfua``, on pikepdf): no finding, in both languages and sizes."""
+    from pdfua import validate
+
+    _, rendered = sheets(count, mode, paper, large_print, language)
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(rendered.data)
+    assert [f"{f.rule_id} {f.message}" for f in validate(str(path)).findings] == []

@@ -39,17 +39,23 @@ class Page(HTMLParser):
         self.label_text: dict[str, str] = {}  # the text of each <label>, by the control it names
         self._open: list[tuple[str, dict, list[str]]] = []  # tag, attributes, text inside
         self._skip = 0
+        self._in_line = False  # a text goes on across an inline link (a tel: link in a sentence)
+        self._after_text = False
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         self.tags.append((tag, attrs))
+        self._in_line = tag == "a" and self._after_text
+        self._after_text = False
         if tag in ("style", "script"):
             self._skip += 1
         if tag not in self.VOID:
             self._open.append((tag, attrs, []))
 
     def handle_endtag(self, tag):
+        self._in_line = tag == "a"
+        self._after_text = False
         if tag in ("style", "script"):
             self._skip -= 1
         while self._open:
@@ -64,8 +70,16 @@ class Page(HTMLParser):
                 break
 
     def handle_data(self, data):
+        self._after_text = bool(data.strip())
+        if self._in_line and self.texts and not self._skip:
+            self.texts[-1] = squash(self._line + data)
+            self._line += data
+            if self._open and data.strip():
+                self._open[-1][2].append(data)
+            return
         if not self._skip and data.strip():
             self.texts.append(squash(data))
+            self._line = data
             if self._open:
                 self._open[-1][2].append(data)
 
@@ -344,7 +358,9 @@ def test_html_loads_nothing_and_runs_nothing_and_inlines_the_logo(tmp_path, smal
     for name, attrs in page.tags:
         for attribute in ("src", "href", "action", "xlink:href"):
             value = attrs.get(attribute)
-            assert value is None or value.startswith("data:"), (name, attribute, value)
+            # A tel: link (a number to call) loads nothing: the phone dials it when tapped.
+            assert value is None or value.startswith("data:") or (name, attribute) == ("a", "href") and re.fullmatch(
+                r"tel:\+?\d+", value), (name, attribute, value)
     assert "url(" not in output and "@import" not in output
     assert re.search(r"\son\w+=", output) is None  # no inline event handlers
     (image,) = page.all("img")
@@ -541,7 +557,8 @@ def test_any_typed_text_renders_and_is_never_markup(small_pack, name, provider, 
     assert {tag for tag, _ in page.tags} <= {
         "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section", "article", "div",
         "h1", "h2", "h3", "h4", "p", "span", "ul", "ol", "li", "dl", "dt", "dd", "label", "input", "textarea",
-        "table", "thead", "tbody", "tr", "th", "td", "svg", "g", "path", "circle", "rect", "text"}
+        "table", "thead", "tbody", "tr", "th", "td", "svg", "g", "path", "circle", "rect", "text", "a"}
+    assert all(re.fullmatch(r"tel:\+?\d+", attrs["href"]) for tag, attrs in page.tags if tag == "a")  # numbers to call
     assert output.count("</style>") == 1
     for value in (name.strip(), provider.strip()):
         if value:

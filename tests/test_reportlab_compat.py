@@ -91,3 +91,34 @@ def test_a_catalog_entry_of_our_own_is_written_for_that_canvas_only():
     other = Canvas(None, invariant=1)
     other.showPage()
     assert "/MbcprepTest" not in pdf_reader(other.getpdfdata()).trailer["/Root"]
+
+
+def test_the_bullet_hook_runs_after_each_bullet_and_between_label_and_words():
+    """``after_bullets``: ReportLab still draws a paragraph's bullet with ``paragraph._drawBullet``, before the
+    paragraph's words; the hook runs once per bullet, with the canvas, after the bullet's text is written."""
+    import io
+
+    from reportlab.platypus import Paragraph
+
+    from mbcprep.render.pdf import tagging  # noqa: F401 (tagging installs its hook)
+
+    seen = []
+
+    def hook(canvas):
+        seen.append(len(canvas._code))  # how much of the page was written so far (PRIVATE _code)
+
+    previous = compat._bullet_hook[0]
+    compat.after_bullets(hook)
+    try:
+        canvas = Canvas(io.BytesIO())
+        style = ParagraphStyle("b", leftIndent=20, bulletIndent=0)
+        for text in ("one", "two"):
+            item = Paragraph(f"WORDS{text}", style, bulletText="BULLET")
+            item.wrap(200, 100)
+            item.drawOn(canvas, 0, 0)
+        code = "\n".join(canvas._code)
+        assert len(seen) == 2
+        first = "\n".join(canvas._code[:seen[0]])
+        assert "BULLET" in first and "WORDSone" not in first and "WORDSone" in code
+    finally:
+        compat.after_bullets(previous)

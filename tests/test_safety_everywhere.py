@@ -43,6 +43,7 @@ def visible_text(data: bytes, fmt: str) -> str:
         import html
 
         text = re.sub(r"(?s)<(style|script|title|head)\b.*?</\1>", " ", text)
+        text = re.sub(r"</?a\b[^>]*>", "", text)  # a link inside a sentence ("Call <a>911</a> or ...")
         text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     else:  # the text format wraps lines and marks the panel with "!!" at the margin
         text = re.sub(r"(?m)^!!\s?", "", text)

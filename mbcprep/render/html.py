@@ -30,9 +30,26 @@ def render_html(plan: Plan) -> Document:
 
 @functools.cache
 def _template():
-    env = environment(autoescape=True, filters={"css_string": css_string, "css_page_counter": css_page_counter})
+    env = environment(autoescape=True, filters={"css_string": css_string, "css_page_counter": css_page_counter,
+                                                "tel_links": tel_links})
     env.globals.update(clinic_logo=clinic_logo)
     return env.get_template(TEMPLATE)
+
+
+#: A number to call in the handout's words: 911, 988, or a phone number of 7 digits or more ("(555) 010-4477").
+CALLABLE = re.compile(r"(?<![\w.(])(?:911|988|\+?\(?\d[\d ().-]{5,}\d)(?![\w])")
+
+
+def tel_links(text: str) -> Markup:
+    """``text``, escaped, with each number to call a ``tel:`` link: a tap on a phone calls it."""
+    def link(found: re.Match) -> str:
+        number = found.group(0)
+        digits = re.sub(r"[^\d+]", "", number)
+        if len(digits) not in (3, *range(7, 16)):
+            return number
+        return f'<a href="tel:{digits}">{number}</a>'
+
+    return Markup(CALLABLE.sub(link, str(Markup.escape(text))))
 
 
 def css_string(text: str) -> Markup:

@@ -10,19 +10,22 @@ says where it comes from and that it is not a clinical record.  The page
 is the kit's (``mbcprep.render.pdf.kit``): the handout's paper, palette,
 markup and document template.
 
-One page, always.  The summary is laid out with the roomiest ``Budget``
+One page, always.  The summary is laid out with the roomiest ``Budget`` (``budget.py``)
 first; while it runs onto a second page, the next, tighter budget is tried
 (fewer lines per entry, fewer rows and questions).  Whatever a budget cuts
 ends with "…" or an "N more on the patient's sheet" line, and a notice under
 the header says the summary was shortened.  If even the tightest budget
 were too long (a custom pack with very many parts), the page is scaled down
 to fit rather than spill.
+
+The PDF is tagged (PDF/UA-1), as the handout is: each part a ``Sect``
+with its heading, lists, paragraphs and tables, in the summary's order
+(``SummarySheet.root``); boxes, grids and the footer are not read.
 """
 
 from __future__ import annotations
 
 import io
-from typing import NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -34,6 +37,9 @@ from mbcprep.formats import SUMMARY_FORMATS, Document
 from mbcprep.render.pdf.fonts import FontPair, load_fonts, missing_characters
 from mbcprep.render.pdf.kit import (ACCENT, ALERT_TINT, INK, MUTED, RULE, TINT, DocTemplate, footer_rule, hex_color,
                                     markup, page_size)
+from mbcprep.render.pdf.structure import Node
+from mbcprep.render.pdf.tagging import TaggedParagraph, artifact, table_artifacts
+from mbcprep.summary.budget import BUDGETS, Budget
 from mbcprep.summary.model import (ANSWERED, RISING, TICKED, Header, Medicines, Notes, OwnQuestions, Phones, Questions,
                                    Summary, SymptomLog, SymptomRow, TopQuestions)
 from mbcprep.summary.styles import Styles, build_styles
@@ -55,33 +61,6 @@ HEADER_LABEL = 30
 DAY_LABEL = 12
 
 
-class Budget(NamedTuple):
-    """How much of each entry one page may show; the first budget that fits one page is used."""
-
-    item_lines: int  # a top question, a question, an own question
-    answer_lines: int
-    notes_lines: int
-    questions: int  # ticked or answered questions, in all
-    own_questions: int
-    symptom_rows: int
-    medicine_rows: int
-    cell_lines: int  # a medicines cell
-
-
-#: Tried in order until the summary fits one page; the first differs from the second only in the notes,
-#: so long notes are kept whole when the rest leaves room for them.
-BUDGETS = (
-    Budget(6, 6, 40, 60, 20, 30, 30, 3),
-    Budget(6, 6, 14, 60, 20, 30, 30, 3),
-    Budget(3, 3, 9, 24, 8, 20, 20, 2),
-    Budget(2, 2, 6, 14, 5, 14, 12, 2),
-    Budget(2, 1, 4, 10, 4, 10, 8, 1),
-    Budget(1, 1, 3, 7, 3, 8, 6, 1),
-    Budget(1, 1, 2, 5, 2, 6, 5, 1),
-    Budget(1, 1, 2, 4, 2, 5, 4, 1),
-)
-
-
 def render_pdf(summary: Summary) -> Document:
     """The summary on one page of the handout's paper (letter or A4)."""
     fonts = load_fonts()
@@ -92,21 +71,27 @@ def render_pdf(summary: Summary) -> Document:
     footer_height = footer.wrap(width, page_height)[1]
     height = page_height - MARGIN_TOP - MARGIN_BOTTOM - footer_height - 2 * FOOTER_GAP
     for budget in BUDGETS:
-        story = SummarySheet(summary, fonts, styles, width, budget).flowables()
+        sheet = SummarySheet(summary, fonts, styles, width, budget)
+        story = sheet.flowables()
         try:
-            data, pages = _build(summary, story, footer, height)
+            doc, data, pages = _build(summary, story, footer, height, fonts)
         except LayoutError:  # something too tall even for a page of its own: a tighter budget cuts it
             continue
         if pages == 1:
-            return Document(data, SUMMARY_FORMATS["pdf"], 1)
+            return Document(doc.finish(data, sheet.root), SUMMARY_FORMATS["pdf"], 1)
     # Building consumed the story: the tightest budget's flowables again, scaled down to fit.
-    story = SummarySheet(summary, fonts, styles, width, BUDGETS[-1], shrink=True).flowables()
-    data, pages = _build(summary, [KeepInFrame(width, height, story, mode="shrink")], footer, height)
-    return Document(data, SUMMARY_FORMATS["pdf"], pages)
+    sheet = SummarySheet(summary, fonts, styles, width, BUDGETS[-1], shrink=True)
+    story = sheet.flowables()
+    doc, data, pages = _build(summary, [KeepInFrame(width, height, story, mode="shrink")], footer, height, fonts)
+    return Document(doc.finish(data, sheet.root), SUMMARY_FORMATS["pdf"], pages)
 
 
-def _build(summary: Summary, story: list[Flowable], footer: Paragraph, height: float) -> tuple[bytes, int]:
-    """Lay the story out in a frame ``height`` tall under the top margin, the footer under it; bytes and pages."""
+def _build(summary: Summary, story: list[Flowable], footer: Paragraph, height: float,
+           fonts: FontPair) -> tuple[DocTemplate, bytes, int]:
+    """Lay the story out in a frame ``height`` tall under the top margin, the footer under it.
+
+    Returns the document, its marked bytes (``DocTemplate.finish`` makes them a tagged PDF) and its pages.
+    """
     out = io.BytesIO()
     doc = DocTemplate(out, summary.paper, title=str(summary.words["title"]), language=summary.language)
     page_width, page_height = doc.pagesize
@@ -118,12 +103,13 @@ def _build(summary: Summary, story: list[Flowable], footer: Paragraph, height: f
     def furniture(canv, doc) -> None:
         pages.append(canv.getPageNumber())
         _, footer_height = footer.wrap(width, page_height)
-        footer.drawOn(canv, MARGIN_X, MARGIN_BOTTOM)
-        footer_rule(canv, MARGIN_X, MARGIN_BOTTOM + footer_height + FOOTER_GAP / 2, width)
+        with artifact(canv, "Pagination", "Footer"):
+            footer.drawOn(canv, MARGIN_X, MARGIN_BOTTOM)
+            footer_rule(canv, MARGIN_X, MARGIN_BOTTOM + footer_height + FOOTER_GAP / 2, width)
 
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=furniture)])
-    doc.build(story)
-    return out.getvalue(), len(pages)
+    data = doc.build_marked(story, fonts.regular.name)
+    return doc, data, len(pages)
 
 
 class SummarySheet:
@@ -141,6 +127,8 @@ class SummarySheet:
         self.shortened = False
         self.last_cut = False
         self.not_drawn = False
+        self.root = Node("Document")  # the structure tree, in the summary's order
+        self.section = self.root
 
     def flowables(self) -> list[Flowable]:
         """The shown parts' flowables in their order, then the closing line.
@@ -148,9 +136,12 @@ class SummarySheet:
         The header is drawn last, in its place: it says whether the rest was shortened.
         """
         parts = self.summary.shown
+        sections = [self.root.add("Sect") for _ in parts]
         drawn: dict[int, list[Flowable]] = {}
         for index in sorted(range(len(parts)), key=lambda index: parts[index].kind == "header"):
+            self.section = sections[index]
             drawn[index] = getattr(self, parts[index].kind)(parts[index])
+        self.section = self.root
         return [flowable for index in range(len(parts)) for flowable in drawn[index]] + self.closing()
 
     # -- helpers -------------------------------------------------------------
@@ -164,8 +155,10 @@ class SummarySheet:
         return "".join(NOT_DRAWN if char in missing else char for char in text)
 
     def para(self, text: str, style: ParagraphStyle, lines: int | None = None, width: float | None = None,
-             prefix: str = "", suffix: str = "", **kw) -> Paragraph:
+             prefix: str = "", suffix: str = "", tag: Node | None = None, **kw) -> Paragraph:
         """A paragraph of the person's text (escaped), cut to ``lines`` lines at ``width`` with "…".
+
+        ``tag`` is its structure node (a new ``P`` in the part if not given).
 
         ``prefix`` and ``suffix`` are markup drawn around the text, inside the
         same lines.  ``last_cut`` says whether this text was cut.  A text far
@@ -174,10 +167,11 @@ class SummarySheet:
         long text costs no more to measure than one that fills the lines.
         """
         width = width if width is not None else self.width
+        tag = tag if tag is not None else self.section.add("P")
         most = lines * max(1, int(width / (style.fontSize * NARROWEST))) if lines is not None else len(text)
         precut = len(text) > most
         text = self.drawable(text[:most])
-        paragraph = Paragraph(prefix + markup(text) + suffix, style, **kw)
+        paragraph = TaggedParagraph(prefix + markup(text) + suffix, style, tag, **kw)
         self.last_cut = lines is not None and (precut or self._lines(paragraph, width) > lines)
         if lines is None or not self.last_cut:
             return paragraph
@@ -193,7 +187,7 @@ class SummarySheet:
         cut = text[:low]
         space = cut.rfind(" ", int(low * 0.75))
         cut = cut[:space] if space > 0 else cut
-        return Paragraph(prefix + markup(cut.rstrip() + ELLIPSIS) + suffix, style, **kw)
+        return TaggedParagraph(prefix + markup(cut.rstrip() + ELLIPSIS) + suffix, style, tag, **kw)
 
     def together(self, flowables: list[Flowable]) -> list[Flowable]:
         """Flowables kept on one page (a heading with its table), or as they are inside a shrunk frame."""
@@ -209,7 +203,7 @@ class SummarySheet:
         if legend:
             text += (f'<font name="{self.fonts.regular.name}" size="8.5" color="{hex_color(MUTED)}">'
                      f'\u2003{legend}</font>')
-        return Paragraph(text, self.styles.heading)
+        return TaggedParagraph(text, self.styles.heading, self.section.add("H2"))
 
     def header_value(self, value: str, most: int = HEADER_VALUE) -> str:
         """A header value (a name, a visit, a clinic): at most ``most`` characters, on one line."""
@@ -219,35 +213,41 @@ class SummarySheet:
         self.shortened = True
         return value[:most].rstrip() + ELLIPSIS
 
+    def cell_font(self) -> tuple:
+        """A table's cells in the sheet's font: ReportLab sets a cell's font before drawing it, Helvetica if not
+        told, and Helvetica is never embedded."""
+        return ("FONT", (0, 0), (-1, -1), self.fonts.regular.name, 8)
+
     def label(self, text: str) -> str:
         """Markup for a label in bold before its value."""
         return f'<font name="{self.fonts.bold.name}">{markup(text)}</font>'
 
     def more(self, count: int, style: ParagraphStyle) -> Paragraph:
         self.shortened = True
-        return Paragraph(markup(str(self.words["more"]).format(count=count)), style)
+        return TaggedParagraph(markup(str(self.words["more"]).format(count=count)), style, self.section.add("P"))
 
     # -- the parts, one method per kind ---------------------------------------
 
     def header(self, part: Header) -> list[Flowable]:
         styles = self.styles
-        title = Paragraph(f'{markup(str(self.words["title"]))}<font name="{self.fonts.regular.name}" size="8.5" '
-                          f'color="{hex_color(MUTED)}">\u2003{markup(str(self.words["subtitle"]))}</font>',
-                          styles.title)
+        title = TaggedParagraph(f'{markup(str(self.words["title"]))}<font name="{self.fonts.regular.name}" '
+                                f'size="8.5" color="{hex_color(MUTED)}">\u2003{markup(str(self.words["subtitle"]))}'
+                                '</font>', styles.title, self.section.add("H1"))
         rows: list[Flowable] = []
         if part.lines:
             # Each label with its value never breaks across lines (no-break spaces); the pairs may.
-            rows.append(Paragraph("\u2003 ".join(
+            rows.append(TaggedParagraph("\u2003 ".join(
                 self.label(self.header_value(line.label, HEADER_LABEL).replace(" ", NO_BREAK)) + NO_BREAK
                 + markup(self.header_value(line.value)).replace(" ", NO_BREAK) for line in part.lines),
-                styles.header))
+                styles.header, self.section.add("P")))
         if part.concerns:
             rows.append(self.para("; ".join(part.concerns), styles.body, lines=3,
                                   prefix=self.label(str(self.words["concerns"])) + "\u2002"))
         flows: list[Flowable] = [title]
         if rows:
-            box = Table([[row] for row in rows], colWidths=[self.width])
+            box = Table([[row] for row in rows], colWidths=[self.width], renderCB=table_artifacts)
             box.setStyle(TableStyle([
+                self.cell_font(),
                 ("BACKGROUND", (0, 0), (-1, -1), TINT),
                 ("LINEBEFORE", (0, 0), (0, -1), 4, ACCENT),
                 ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -261,20 +261,23 @@ class SummarySheet:
         if self.not_drawn:
             notices.append(str(self.words["not_shown"]))
         if notices:
-            flows.append(Paragraph(markup(" ".join(notices)), styles.notice))
+            flows.append(TaggedParagraph(markup(" ".join(notices)), styles.notice, self.section.add("P")))
         return flows
 
     def top_questions(self, part: TopQuestions) -> list[Flowable]:
+        heading = self.heading("top_questions")
+        listed = self.section.add("L")
         lines = [self.para(top.text, self.styles.top, self.budget.item_lines, self.width - 22,
-                           bulletText=f"{top.number}.") for top in part.questions]
-        box = Table([[line] for line in lines], colWidths=[self.width])
+                           bulletText=f"{top.number}.", tag=listed.list_item()) for top in part.questions]
+        box = Table([[line] for line in lines], colWidths=[self.width], renderCB=table_artifacts)
         box.setStyle(TableStyle([
+                self.cell_font(),
             ("BOX", (0, 0), (-1, -1), 1.2, INK),
             ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
             ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
         ]))
-        return self.together([self.heading("top_questions"), box])
+        return self.together([heading, box])
 
     def questions(self, part: Questions) -> list[Flowable]:
         groups = part.groups
@@ -285,7 +288,8 @@ class SummarySheet:
         for group in groups:
             if shown >= budget.questions:
                 break
-            flows.append(self.para(group.title, styles.group, 1))
+            flows.append(self.para(group.title, styles.group, 1, tag=self.section.add("H3")))
+            listed = self.section.add("L")
             for asked in group.questions:
                 if shown >= budget.questions:
                     break
@@ -293,10 +297,14 @@ class SummarySheet:
                 mark = TICKED if asked.ticked else ANSWERED
                 note = "" if asked.ticked else (f'<font color="{hex_color(MUTED)}">\u2002('
                                                 f'{markup(str(self.words["answered_not_ticked"]))})</font>')
-                flows.append(self.para(asked.text, styles.question, budget.item_lines, bulletText=mark, suffix=note))
+                item = listed.list_item()
+                item.children[1].add("P")  # the question, after its mark; then its answer
+                flows.append(self.para(asked.text, styles.question, budget.item_lines, bulletText=mark, suffix=note,
+                                       tag=item))
                 if asked.answer:
                     flows.append(self.para(asked.answer, styles.answer, budget.answer_lines,
-                                           prefix=self.label(str(self.words["answer"])) + "\u2002"))
+                                           prefix=self.label(str(self.words["answer"])) + "\u2002",
+                                           tag=item.children[1].add("P")))
         if shown < total:
             flows.append(self.more(total - shown, styles.answer))
         return flows
@@ -304,8 +312,9 @@ class SummarySheet:
     def own_questions(self, part: OwnQuestions) -> list[Flowable]:
         own, budget = part.questions, self.budget
         flows: list[Flowable] = [self.heading("own_questions")]
-        flows += [self.para(text, self.styles.question, budget.item_lines, bulletText="\u2022")
-                  for text in own[:budget.own_questions]]
+        listed = self.section.add("L")
+        flows += [self.para(text, self.styles.question, budget.item_lines, bulletText="\u2022",
+                            tag=listed.list_item()) for text in own[:budget.own_questions]]
         if len(own) > budget.own_questions:
             flows.append(self.more(len(own) - budget.own_questions, self.styles.answer))
         return flows
@@ -319,36 +328,43 @@ class SummarySheet:
         change_width = max(stringWidth(str(words["change"]), head.fontName, head.fontSize) + 10, 44)
         first = self.width - day_width * len(log.days) - change_width
         rows_shown = self.symptom_rows_shown(log.rows)
-        table_rows: list[list] = [[Paragraph(markup(str(words["symptom"])), head),
-                                   *(Paragraph(markup(day), head) for day in days),
-                                   Paragraph(markup(str(words["change"])), head)]]
+        bold = self.fonts.bold.name
+        legend = (f'{markup(str(words["symptom_scale"]))}\u2003'
+                  f'<font name="{bold}" backColor="{hex_color(ALERT_TINT)}">\u20077\u2007</font> '
+                  f'{markup(str(words["high_legend"]))}\u2003{RISING} {markup(str(words["rise_legend"]))}')
+        heading = self.heading("symptom_log", legend)
+        grid = self.section.add("Table")
+        head_row = grid.add("TR")
+        table_rows: list[list] = [[TaggedParagraph(markup(text), head, head_row.add("TH", scope="Column"))
+                                   for text in (str(words["symptom"]), *days, str(words["change"]))]]
         commands = [
+            self.cell_font(),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("BACKGROUND", (0, 0), (-1, 0), TINT),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]
-        bold = self.fonts.bold.name
         for r, row in enumerate(rows_shown, 1):
-            cells: list = [self.para(row.symptom, cell, 2, first - 6)]
+            table_row = grid.add("TR")
+            cells: list = [self.para(row.symptom, cell, 2, first - 6, tag=table_row.add("TH", scope="Row"))]
             for d, entry in enumerate(row.scores, 1):
                 prefix, suffix = (f'<font name="{bold}">', "</font>") if entry.high else ("", "")
-                cells.append(self.para(entry.text, number, 1, day_width - 6, prefix=prefix, suffix=suffix))
+                cells.append(self.para(entry.text, number, 1, day_width - 6, prefix=prefix, suffix=suffix,
+                                       tag=table_row.add("TD")))
                 if entry.high:
                     commands.append(("BACKGROUND", (d, r), (d, r), ALERT_TINT))
             if row.rising:
-                cells.append(Paragraph(f'<font name="{bold}">{row.change} {RISING}</font>', number))
+                cells.append(TaggedParagraph(f'<font name="{bold}">{row.change} {RISING}</font>', number,
+                                             table_row.add("TD")))
                 commands.append(("BACKGROUND", (len(cells) - 1, r), (len(cells) - 1, r), ALERT_TINT))
             else:
-                cells.append(Paragraph(row.change, number))
+                cells.append(TaggedParagraph(row.change, number, table_row.add("TD")))
             table_rows.append(cells)
-        table = Table(table_rows, colWidths=[first] + [day_width] * len(log.days) + [change_width], repeatRows=1)
+        table = Table(table_rows, colWidths=[first] + [day_width] * len(log.days) + [change_width], repeatRows=1,
+                      renderCB=table_artifacts)
         table.setStyle(TableStyle(commands))
-        legend = (f'{markup(str(words["symptom_scale"]))}\u2003'
-                  f'<font name="{bold}" backColor="{hex_color(ALERT_TINT)}">\u20077\u2007</font> '
-                  f'{markup(str(words["high_legend"]))}\u2003{RISING} {markup(str(words["rise_legend"]))}')
-        flows: list[Flowable] = self.together([self.heading("symptom_log", legend), table])
+        flows: list[Flowable] = self.together([heading, table])
         if len(log.rows) > len(rows_shown):
             flows.append(self.more(len(log.rows) - len(rows_shown), styles.small))
         return flows
@@ -368,30 +384,37 @@ class SummarySheet:
         shares = (0.42, 0.22, 0.36) if count == 3 else (1 / count,) * count
         widths = [self.width * share for share in shares]
         rows_shown = medicines.rows[:budget.medicine_rows]
-        table_rows: list[list] = [[self.para(column, styles.cell_head, 2, width - 6)
+        heading = self.heading("medicines")
+        grid = self.section.add("Table")
+        head_row = grid.add("TR")
+        table_rows: list[list] = [[self.para(column, styles.cell_head, 2, width - 6,
+                                             tag=head_row.add("TH", scope="Column"))
                                    for column, width in zip(medicines.columns, widths)]]
         for row in rows_shown:
-            table_rows.append([self.para(value, styles.cell, budget.cell_lines, width - 6)
+            table_row = grid.add("TR")
+            table_rows.append([self.para(value, styles.cell, budget.cell_lines, width - 6, tag=table_row.add("TD"))
                                for value, width in zip(row, widths)])
-        table = Table(table_rows, colWidths=widths, repeatRows=1)
+        table = Table(table_rows, colWidths=widths, repeatRows=1, renderCB=table_artifacts)
         table.setStyle(TableStyle([
+            self.cell_font(),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("BACKGROUND", (0, 0), (-1, 0), TINT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
-        flows: list[Flowable] = self.together([self.heading("medicines"), table])
+        flows: list[Flowable] = self.together([heading, table])
         if len(medicines.rows) > len(rows_shown):
             flows.append(self.more(len(medicines.rows) - len(rows_shown), styles.small))
         return flows
 
     def notes(self, notes: Notes) -> list[Flowable]:
         styles = self.styles
-        flows: list[Flowable] = [self.heading("notes"), self.para(notes.text, styles.body, self.budget.notes_lines)]
+        heading = self.heading("notes")
+        flows: list[Flowable] = [heading, self.para(notes.text, styles.body, self.budget.notes_lines)]
         if self.last_cut:  # the rest is whole in the text summary (and on the sheet)
-            flows.append(Paragraph(f'({markup(str(self.words["continued"]))})', styles.answer.clone(
-                "continued", leftIndent=0)))
+            flows.append(TaggedParagraph(f'({markup(str(self.words["continued"]))})', styles.answer.clone(
+                "continued", leftIndent=0), self.section.add("P")))
         return flows
 
     def phones(self, part: Phones) -> list[Flowable]:
@@ -407,6 +430,6 @@ class SummarySheet:
         if not summary.closing:
             return []
         if summary.nothing_entered:
-            return [Paragraph(markup(summary.closing), self.styles.body.clone(
-                "nothing", spaceBefore=10, fontName=self.fonts.bold.name))]
-        return [Paragraph(markup(summary.closing), self.styles.small)]
+            return [TaggedParagraph(markup(summary.closing), self.styles.body.clone(
+                "nothing", spaceBefore=10, fontName=self.fonts.bold.name), self.root.add("P"))]
+        return [TaggedParagraph(markup(summary.closing), self.styles.small, self.root.add("P"))]

@@ -12,6 +12,9 @@ where pages may break:
 - ``flowables``: escaped text, tick boxes, writing lines and form fields;
 - ``icons``: the vector drawings;
 - ``document``: pages, running head and footer, metadata, one layout pass;
+- ``structure``, ``tagging`` and ``finish``: the tagged PDF (PDF/UA-1): the
+  structure tree the story makes, the marks the flowables draw, and the
+  tree written into the saved file (docs/tagged-pdf.md);
 - ``compat``: everything that depends on ReportLab's private attributes.
 """
 
@@ -39,9 +42,10 @@ def render_pdf(plan: Plan) -> Document:
     check_coverage(printed_strings(plan), fonts)
     styles = build_styles(fonts, plan.large_print)
     furniture = Furniture(plan, styles)
-    story = SheetStory(plan, styles, furniture.geometry().width, corner=furniture.label_width).flowables()
+    sheet = SheetStory(plan, styles, furniture.geometry().width, corner=furniture.label_width)
+    story = sheet.flowables()
     try:
-        data, pages = build_document(plan, furniture, story)
+        data, pages = build_document(plan, furniture, story, sheet.root)
     except Exception as exc:  # a chosen font that loaded but cannot be embedded: the person's to fix
         problem = embedding_problem(exc, plan.font, plan.font_bold)
         if problem is None:

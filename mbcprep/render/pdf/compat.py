@@ -9,6 +9,8 @@ page in a handout.
 - ``shared_form`` replaces three methods of the canvas' ``AcroForm``
   (``makeFont``, ``checkboxAP``, ``txAP``) on that one form object.
 - ``binary_streams`` sets the global ``rl_config.useA85`` once, at import.
+- ``after_bullets`` wraps the module function ``paragraph._drawBullet`` once,
+  so tagging can end a list item's label after its bullet.
 - ``set_catalog_entry`` adds a key of our own to the document catalog, which
   ``Canvas.setCatalogEntry`` stores but the catalog only writes for the keys in
   its private ``__NoDefault__`` list.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from reportlab import rl_config
 from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as paragraph_module
 
 #: ReportLab versions this module was checked with.
 CHECKED_WITH = ("5.1.0",)
@@ -126,3 +129,31 @@ def set_catalog_entry(canv, key: str, value) -> None:
     if key not in known:
         setattr(catalog, "__NoDefault__", [*known, key])
     setattr(catalog, key, value)
+
+
+def after_bullets(hook) -> None:
+    """Call ``hook(canvas)`` each time a paragraph has drawn its bullet (``bulletText``), once installed.
+
+    ReportLab draws a paragraph's bullet with the module function
+    ``reportlab.platypus.paragraph._drawBullet`` in the middle of the
+    paragraph's own text; tagging needs that moment, to end the list item's
+    label (``Lbl``) and begin its body (``LBody``).  The function is wrapped
+    once, for the whole process; the wrapper only calls ``hook`` after it,
+    and ``hook`` does nothing on a canvas that is not tagged.
+    """
+    _bullet_hook[0] = hook
+    if getattr(paragraph_module._drawBullet, "_mbcprep_wrapped", False):
+        return
+    draw_bullet = paragraph_module._drawBullet
+
+    def drawn_bullet(canvas, offset, cur_y, bulletText, style, rtl):  # noqa: N803 (ReportLab's names)
+        result = draw_bullet(canvas, offset, cur_y, bulletText, style, rtl)
+        _bullet_hook[0](canvas)
+        return result
+
+    setattr(drawn_bullet, "_mbcprep_wrapped", True)
+    paragraph_module._drawBullet = drawn_bullet
+
+
+#: The hook ``after_bullets`` installed (one for the process).
+_bullet_hook: list = [lambda canvas: None]

@@ -29,7 +29,9 @@ from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, EMBEDDED_FILE_DESCRIP
 from mbcprep.model.plan import Plan
 from mbcprep.render.pdf.compat import set_catalog_entry
 from mbcprep.render.pdf.kit import DocTemplate, footer_rule, markup, page_size
+from mbcprep.render.pdf.structure import Node
 from mbcprep.render.pdf.styles import Styles
+from mbcprep.render.pdf.tagging import artifact
 
 HEAD_FORM = "mbcprepHead"
 FOOT_FORM = "mbcprepFoot"
@@ -85,14 +87,16 @@ class Furniture:
         return f"mbcprepPage{n}"
 
     def on_later_page(self, canv, doc):
-        """The running head, before the page's content (it reads first)."""
-        canv.doForm(HEAD_FORM)
+        """The running head, before the page's content (it reads first); page furniture is not read."""
+        with artifact(canv, "Pagination", "Header"):
+            canv.doForm(HEAD_FORM)
 
     def on_page_end(self, canv, doc):
         """The footer and "Page N of M", after the page's content: the page number is the last text on it."""
         self.pages_seen = max(self.pages_seen, canv.getPageNumber())
-        canv.doForm(FOOT_FORM)
-        canv.doForm(self.page_form(canv.getPageNumber()))
+        with artifact(canv, "Pagination", "Footer"):
+            canv.doForm(FOOT_FORM)
+            canv.doForm(self.page_form(canv.getPageNumber()))
 
     def draw_forms(self, canv) -> None:
         """Define the forms the pages use; the page count is known now."""
@@ -152,8 +156,11 @@ class SheetDocTemplate(DocTemplate):
                                                     "shorten its texts")]) from None
 
 
-def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes, int]:
-    """Lay the story out on the pages and return the PDF's bytes and its page count."""
+def build_document(plan: Plan, furniture: Furniture, story: list, root: Node) -> tuple[bytes, int]:
+    """Lay the story out on the pages and return the tagged PDF's bytes and its page count.
+
+    ``root`` is the story's structure tree (``SheetStory.root``).
+    """
     geometry = furniture.geometry()
     frames = {
         name: Frame(geometry.x, geometry.bottom, geometry.width, height, id=name,
@@ -171,7 +178,6 @@ def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes
         rightMargin=geometry.x,
         topMargin=geometry.page_height - geometry.bottom - geometry.first_height,
         bottomMargin=geometry.bottom,
-        displayDocTitle=1,
     )
     doc.addPageTemplates([
         PageTemplate(id="first", frames=[frames["first"]], onPageEnd=furniture.on_page_end,
@@ -186,8 +192,8 @@ def build_document(plan: Plan, furniture: Furniture, story: list) -> tuple[bytes
         attach_form_description(canv, plan)
         return canv
 
-    doc.build(story, canvasmaker=canvasmaker)
-    return out.getvalue(), furniture.pages_seen
+    data = doc.build_tagged(story, root, furniture.styles.fonts.regular.name, canvasmaker=canvasmaker)
+    return data, furniture.pages_seen
 
 
 def logo_size(logo, max_width: float, max_height: float) -> tuple[float, float]:

@@ -23,6 +23,8 @@ from reportlab.platypus import Flowable
 from mbcprep.render.pdf.compat import CachedParagraph, shared_form
 from mbcprep.render.pdf.fonts import clean_text
 from mbcprep.render.pdf.kit import INK, RULE, markup
+from mbcprep.render.pdf.structure import ArtifactNode, Node
+from mbcprep.render.pdf.tagging import Marked, add_widget, artifact
 
 # Typed text in form fields: PDF viewers only reliably draw form text with
 # the standard fonts, and the field's own appearance is redrawn by the viewer.
@@ -31,7 +33,7 @@ FIELD_FONT = "Helvetica"
 MIN_SPLIT_LINES = 5
 
 
-class SheetParagraph(CachedParagraph):
+class SheetParagraph(Marked, CachedParagraph):
     """A paragraph that is split over two pages only when it has five lines or more.
 
     A short paragraph split mid-sentence makes a tired reader turn the page
@@ -39,7 +41,7 @@ class SheetParagraph(CachedParagraph):
     Longer ones keep at least two lines on each side (no widows or orphans).
 
     A heading may carry an ``outline`` entry: the bookmark then lands on the
-    heading itself, on whatever page it is drawn.
+    heading itself, on whatever page it is drawn.  Its ``tag`` is its structure node (``tagging.Marked``).
     """
 
     outline: OutlineEntry | None = None
@@ -68,10 +70,12 @@ class SheetParagraph(CachedParagraph):
         return super().split(availWidth, availHeight)
 
 
-def para(text: str, style, outline: OutlineEntry | None = None, **kw) -> SheetParagraph:
-    """A paragraph of plain text: every string on the sheet is drawn through here, escaped."""
+def para(text: str, style, outline: OutlineEntry | None = None, tag: Node | ArtifactNode | None = None,
+         **kw) -> SheetParagraph:
+    """A paragraph of plain text: every string on the sheet is drawn through here, escaped; ``tag`` is its node."""
     paragraph = SheetParagraph(markup(text), style, **kw)
     paragraph.outline = outline
+    paragraph.tag = tag
     return paragraph
 
 
@@ -88,8 +92,10 @@ def _text_field(canv, name, tooltip, x, y, width, height, font_size, multiline):
 class TickBox(Flowable):
     """An empty square to tick; an AcroForm check box over it when fillable."""
 
-    def __init__(self, size: float, name: str | None, tooltip: str = "", line_width: float = 1.3):
+    def __init__(self, size: float, name: str | None, tooltip: str = "", line_width: float = 1.3,
+                 form: Node | None = None):
         super().__init__()
+        self.form = form  # the field's structure node
         self.size = size
         self.name = name
         self.tooltip = tooltip
@@ -100,11 +106,12 @@ class TickBox(Flowable):
 
     def draw(self):
         canv = self.canv
-        canv.saveState()
-        canv.setStrokeColor(INK)
-        canv.setLineWidth(self.line_width)
-        canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
-        canv.restoreState()
+        with artifact(canv):
+            canv.saveState()
+            canv.setStrokeColor(INK)
+            canv.setLineWidth(self.line_width)
+            canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+            canv.restoreState()
         if self.name:
             shared_form(canv).checkbox(
                 name=self.name, tooltip=clean_text(self.tooltip), x=0, y=0, size=self.size, relative=True,
@@ -112,14 +119,17 @@ class TickBox(Flowable):
                 fillColor=None, borderColor=None, borderWidth=0, fieldFlags="",
                 annotationFlags="print",
             )
+            add_widget(canv, self.form, self.name)
 
 
 class WriteLines(Flowable):
     """Ruled lines to write on, the full available width; one text field over them when fillable."""
 
     def __init__(self, lines: int, gap: float, name: str | None, tooltip: str = "",
-                 font_size: float = 11, line_width: float = 1, indent: float = 0, color=RULE):
+                 font_size: float = 11, line_width: float = 1, indent: float = 0, color=RULE,
+                 form: Node | None = None):
         super().__init__()
+        self.form = form  # the field's structure node
         self.indent = indent
         self.lines = max(1, lines)
         self.gap = gap
@@ -136,16 +146,18 @@ class WriteLines(Flowable):
 
     def draw(self):
         canv = self.canv
-        canv.saveState()
-        canv.setStrokeColor(self.color)
-        canv.setLineWidth(self.line_width)
-        for i in range(self.lines):
-            y = i * self.gap + 1
-            canv.line(self.indent, y, self.width, y)
-        canv.restoreState()
+        with artifact(canv):
+            canv.saveState()
+            canv.setStrokeColor(self.color)
+            canv.setLineWidth(self.line_width)
+            for i in range(self.lines):
+                y = i * self.gap + 1
+                canv.line(self.indent, y, self.width, y)
+            canv.restoreState()
         if self.name:
             _text_field(canv, self.name, self.tooltip, self.indent, 2, self.width - self.indent,
                         self.lines * self.gap - 3, self.font_size, multiline=self.lines > 1)
+            add_widget(canv, self.form, self.name)
 
 
 class FillLines(WriteLines):
@@ -158,8 +170,8 @@ class FillLines(WriteLines):
     """
 
     def __init__(self, min_lines: int, gap: float, name: str | None, tooltip: str = "",
-                 font_size: float = 11, line_width: float = 1, reserve: float = 0):
-        super().__init__(min_lines, gap, name, tooltip, font_size, line_width)
+                 font_size: float = 11, line_width: float = 1, reserve: float = 0, form: Node | None = None):
+        super().__init__(min_lines, gap, name, tooltip, font_size, line_width, form=form)
         self.min_lines = max(1, min_lines)
         self.reserve = reserve
 
@@ -175,8 +187,10 @@ class FillLines(WriteLines):
 class FieldCell(Flowable):
     """A blank table cell that can be typed in: the table draws the grid, this only the field."""
 
-    def __init__(self, height: float, name: str | None, tooltip: str = "", font_size: float = 11):
+    def __init__(self, height: float, name: str | None, tooltip: str = "", font_size: float = 11,
+                 form: Node | None = None):
         super().__init__()
+        self.form = form  # the field's structure node
         self.height = height
         self.name = name
         self.tooltip = tooltip
@@ -191,6 +205,7 @@ class FieldCell(Flowable):
         if self.name:
             _text_field(self.canv, self.name, self.tooltip, 0, 0, self.width, self.height,
                         self.font_size, multiline=False)
+            add_widget(self.canv, self.form, self.name)
 
 
 class OutlineEntry(NamedTuple):

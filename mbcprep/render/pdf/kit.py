@@ -19,11 +19,15 @@ import re
 from html import escape  # not xml.sax.saxutils: that one imports urllib, http and email
 
 from reportlab.lib.colors import HexColor, white
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate
 
 from mbcprep import __version__
 from mbcprep.constants import PAPERS
+from mbcprep.render.pdf.finish import finish
 from mbcprep.render.pdf.fonts import clean_text
+from mbcprep.render.pdf.structure import Node
+from mbcprep.render.pdf.tagging import tag_canvas
 
 INK = HexColor("#1a1a1a")
 MUTED = HexColor("#333333")  # secondary text: still 12.6:1 on white
@@ -78,13 +82,42 @@ class DocTemplate(BaseDocTemplate):
     pages and ``invariant`` output: no date or random id, so the same input
     gives the same bytes.  Page templates, frames and furniture are the
     caller's; anything else ReportLab takes passes through.
+
+    ``build_tagged`` makes a tagged PDF (PDF/UA-1): the story's flowables
+    mark what they draw (``tagging``), and the structure tree is written
+    once ReportLab has saved (``finish``).
     """
 
     def __init__(self, out, paper: str, title: str, language: str, subject: str = "", **settings):
         width, height = page_size(paper)
         super().__init__(out, pagesize=(width, height), title=clean_text(title), subject=clean_text(subject),
                          author="", creator=f"mbcprep {__version__}", lang=language, invariant=1, pageCompression=1,
-                         **settings)
+                         displayDocTitle=1, **settings)
+
+    def build_tagged(self, story: list, root: Node, font: str, canvasmaker=Canvas) -> bytes:
+        """Lay ``story`` out and return the tagged PDF's bytes (the template's ``out`` must be a ``BytesIO``).
+
+        ``root`` is the story's structure tree; ``font`` (an embedded font)
+        is every page's first font, so ReportLab names no Helvetica, which
+        is never embedded.
+        """
+        return self.finish(self.build_marked(story, font, canvasmaker), root)
+
+    def build_marked(self, story: list, font: str, canvasmaker=Canvas) -> bytes:
+        """Lay ``story`` out with its marks, and return ReportLab's bytes, not yet ``finish``-ed."""
+
+        def tagged_canvas(*args, **kw):
+            canv = canvasmaker(*args, **kw)
+            tag_canvas(canv, font)
+            return canv
+
+        self.initialFontName = font  # a public setting of the template, passed to its canvas
+        self.build(story, canvasmaker=tagged_canvas)
+        return self.filename.getvalue()
+
+    def finish(self, data: bytes, root: Node) -> bytes:
+        """``data`` (from ``build_marked``) with the structure tree of ``root``: a tagged PDF."""
+        return finish(data, root, self.title, self.lang)
 
 
 def footer_rule(canv, x: float, y: float, width: float) -> None:

@@ -29,6 +29,8 @@ from typing import NamedTuple, Sequence
 
 from reportlab.platypus import Flowable
 
+from mbcprep.render.pdf.tagging import artifact
+
 
 class Box(NamedTuple):
     """What a container draws around itself."""
@@ -90,28 +92,32 @@ class _Container(Flowable):
         raise NotImplementedError
 
     def draw(self):
+        """The box (an artifact: it is not read), then the children, which mark themselves."""
         canv, box = self.canv, self.box
-        canv.saveState()
-        if box.background is not None:
-            canv.setFillColor(box.background)
-            canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        if box.bar is not None:
-            canv.setFillColor(box.bar)
-            canv.rect(0, 0, box.bar_width, self.height, stroke=0, fill=1)
-        if box.rule is not None:
-            canv.setStrokeColor(box.rule)
-            canv.setLineWidth(box.rule_width)
-            canv.line(0, self.height - box.rule_width / 2, self.width, self.height - box.rule_width / 2)
-        canv.restoreState()
+        if box != NO_BOX and (box.background, box.bar, box.rule) != (None, None, None):
+            with artifact(canv):
+                canv.saveState()
+                if box.background is not None:
+                    canv.setFillColor(box.background)
+                    canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+                if box.bar is not None:
+                    canv.setFillColor(box.bar)
+                    canv.rect(0, 0, box.bar_width, self.height, stroke=0, fill=1)
+                if box.rule is not None:
+                    canv.setStrokeColor(box.rule)
+                    canv.setLineWidth(box.rule_width)
+                    canv.line(0, self.height - box.rule_width / 2, self.width, self.height - box.rule_width / 2)
+                canv.restoreState()
         self._draw_inner(box.bar_width + box.pad_x, self.height - box.pad_top)
         if box.border is not None:
-            canv.saveState()
-            canv.setStrokeColor(box.border)
-            canv.setLineWidth(box.border_width)
-            half = box.border_width / 2
-            canv.rect(half, half, self.width - box.border_width, self.height - box.border_width,
-                      stroke=1, fill=0)
-            canv.restoreState()
+            with artifact(canv):
+                canv.saveState()
+                canv.setStrokeColor(box.border)
+                canv.setLineWidth(box.border_width)
+                half = box.border_width / 2
+                canv.rect(half, half, self.width - box.border_width, self.height - box.border_width,
+                          stroke=1, fill=0)
+                canv.restoreState()
 
     def _draw_inner(self, x: float, top: float) -> None:
         raise NotImplementedError

@@ -5,6 +5,11 @@ the panel is the sheet's most drawn-over part: a tab per action (drawing
 and caption), two columns of signs, the thermometer beside the fever sign,
 and the phones or lines to write them on.  The plan decides which signs and
 in what order; this only draws them.
+
+To a screen reader (the tagged PDF) the panel is its heading, the numbers,
+and each group as a heading (its caption: the drawing beside it says the
+same, so it is not read), its intro and a list of its signs; a sign and its
+reason are two paragraphs of one list item.
 """
 
 from __future__ import annotations
@@ -19,14 +24,18 @@ from mbcprep.render.pdf.flowables import OutlineEntry, para
 from mbcprep.render.pdf.icons import ACTION_ICONS, thermometer
 from mbcprep.render.pdf.kit import kept_together
 from mbcprep.render.pdf.layout import Beside, Box, FirstThatFits, Items, Stack
+from mbcprep.render.pdf.structure import CONTINUED, ArtifactNode, Node
 from mbcprep.render.pdf.styles import (ALERT_INK, ALERT_TINT, CRISIS_TINT, PANEL_SHRINKS, PAPER, Styles,
                                          compact_panel)
+from mbcprep.render.pdf.tagging import Figure
 
 GROUP_TINTS = {"emergency": ALERT_TINT, "crisis": CRISIS_TINT}
 #: Space between the panel's border and what is in it, left and right.
 PANEL_PAD = 5
 #: In large print, the groups that come before the numbers, so that page 1 holds them.
 PAGE_ONE_LEVELS = ("emergency", "crisis", "call-now")
+#: An action's drawing: its caption, beside it, says the same (the HTML names the drawing by it, read once).
+ICON = ArtifactNode("Layout")
 
 
 class PanelStory(StoryBase):
@@ -49,19 +58,19 @@ class PanelStory(StoryBase):
         return [FirstThatFits([self._panel(part, compact_panel(self.styles, shrink)) for shrink in PANEL_SHRINKS])]
 
     def _panel(self, part: GetHelpNowPart, styles: Styles) -> Items:
-        def bar(text: str, outline: OutlineEntry | None = None) -> Stack:
-            return Stack([para(text, styles.panel_heading, outline=outline)],
+        def bar(text: str, tag, outline: OutlineEntry | None = None) -> Stack:
+            return Stack([para(text, styles.panel_heading, outline=outline, tag=tag)],
                          box=Box(background=ALERT_INK, pad_x=PANEL_PAD + 5, pad_top=2, pad_bottom=4))
 
-        label = bar(part.heading, self.outline(part.heading))
-        groups = [self._sign_group(group, styles) for group in part.groups]
-        numbers = self._phones(part, styles)
-        if self.plan.large_print:
-            first = sum(group.level in PAGE_ONE_LEVELS for group in part.groups)
-            blocks = [*groups[:first], numbers, *groups[first:]]
-        else:  # the numbers first: the whole panel is on page 1, and they are what a reader looks for
-            blocks = [numbers, *groups]
-        panel = Items(blocks, label, bar(f"{part.heading} {part.continued}"), gap=0,
+        label = bar(part.heading, self.section.add("H2"), self.outline(part.heading))
+        # Made in the order they are drawn, which is the order they are read in.
+        first = sum(group.level in PAGE_ONE_LEVELS for group in part.groups) if self.plan.large_print else 0
+        blocks = [self._sign_group(group, styles) for group in part.groups[:first]]
+        # The numbers come first in the default size: the whole panel is on page 1, and they are
+        # what a reader looks for; in large print, after the groups that page 1 must hold.
+        blocks.append(self._phones(part, styles))
+        blocks += [self._sign_group(group, styles) for group in part.groups[first:]]
+        panel = Items(blocks, label, bar(f"{part.heading} {part.continued}", CONTINUED), gap=0,
                       box=Box(border=ALERT_INK, border_width=styles.measures.panel_border))
         panel.space_before, panel.space_after = 0, 6
         return panel
@@ -75,6 +84,8 @@ class PanelStory(StoryBase):
         where most signs take one line.  A group carried to the next page
         starts with its action line again.
         """
+        action = self._action_line(group, styles)
+        listed = self.section.add("L")
         segments: list[Flowable] = []
         run: list[Flowable] = []
         for sign in group.signs:
@@ -82,12 +93,11 @@ class PanelStory(StoryBase):
                 if run:
                     segments.append(self._sign_columns(run))
                     run = []
-                segments.append(self._thermometer_sign(sign, styles))
+                segments.append(self._thermometer_sign(sign, styles, listed.list_item()))
             else:
-                run.append(self._sign(sign, styles))
+                run.append(self._sign(sign, styles, listed.list_item()))
         if run:
             segments.append(self._sign_columns(run))
-        action = self._action_line(group, styles)
         box = Box(background=GROUP_TINTS.get(group.level), pad_x=PANEL_PAD, pad_top=0, pad_bottom=2,
                   rule=ALERT_INK, rule_width=1.2)
         return Items(segments, action, action, gap=2, box=box)
@@ -116,15 +126,15 @@ class PanelStory(StoryBase):
             return max(max(caption_h, measures.icon) + tab_edges, intro_h + 2.5), caption_h
 
         (_, caption_height), caption_width = min((height(w), w) for w in (one_line, two_lines))
-        caption = para(group.caption, caption_style)
+        caption = para(group.caption, caption_style, tag=self.section.add("H3"))
         # The shorter of the drawing and the caption is centred on the taller.
-        icon = ACTION_ICONS[group.icon](measures.icon, ink=PAPER, paper=ALERT_INK)
+        icon = Figure(ACTION_ICONS[group.icon](measures.icon, ink=PAPER, paper=ALERT_INK), ICON)
         lower_icon = max((caption_height - measures.icon) / 2, 0)
         lower_caption = max((measures.icon - caption_height) / 2, 0)
         tab = Beside(icon, Stack([caption], box=Box(pad_top=lower_caption)), measures.icon, icon_gap,
                      offset=lower_icon, box=Box(background=ALERT_INK, pad_x=tab_pad, pad_top=tab_edges / 2,
                                                 pad_bottom=tab_edges / 2))
-        intro = Stack([para(group.intro, intro_style)], box=Box(pad_top=2.5))
+        intro = Stack([para(group.intro, intro_style, tag=self.section.add("P"))], box=Box(pad_top=2.5))
         return Beside(tab, intro, frame + caption_width, intro_gap)
 
     def _sign_columns(self, signs: list[Flowable]) -> Columns:
@@ -134,18 +144,26 @@ class PanelStory(StoryBase):
         """
         return Columns(signs, 2, gutter=10, gap=1, least=2, shares=COLUMN_SHARES)
 
-    def _sign(self, sign: PlannedSign, styles: Styles) -> Flowable:
-        text = para(sign.text, styles.sign, bulletText=BULLET)
-        return Stack([text, para(sign.why, styles.sign_why)], gap=1) if sign.why else text
+    def _sign(self, sign: PlannedSign, styles: Styles, item: Node) -> Flowable:
+        """The sign (its bullet the list ``item``'s label), then its reason: two paragraphs of the item's body."""
+        body = item.children[1]
+        text = para(sign.text, styles.sign, bulletText=BULLET, tag=item)
+        body.add("P")  # the sign's words, after its bullet
+        if not sign.why:
+            return text
+        return Stack([text, para(sign.why, styles.sign_why, tag=body.add("P"))], gap=1)
 
-    def _thermometer_sign(self, sign: PlannedSign, styles: Styles) -> Beside:
+    def _thermometer_sign(self, sign: PlannedSign, styles: Styles, item: Node) -> Beside:
+        """The sign, and beside it the thermometer: a figure in the item's body, named by its caption."""
+        words = self._sign(sign, styles, item)
         drawing = thermometer(styles.sign.leading * 2.4)  # as tall as two lines of sign and a reason
         caption_style = styles.caption.clone("thermometer_caption", alignment=0)
         text = self.plan.labels["thermometer_caption"]
-        caption = para(text, caption_style)
+        figure = item.children[1].add("Figure", alt=text)  # the caption is its name: read once
+        caption = para(text, caption_style, tag=figure)
         caption_width = two_line_width(text, caption_style)
-        picture = Beside(drawing, caption, drawing.width, 4, offset=0)
-        return Beside(picture, self._sign(sign, styles), drawing.width + 4 + caption_width, 10, fixed_right=True)
+        picture = Beside(Figure(drawing, figure), caption, drawing.width, 4, offset=0)
+        return Beside(picture, words, drawing.width + 4 + caption_width, 10, fixed_right=True)
 
     def _phones(self, part: GetHelpNowPart, styles: Styles) -> Flowable:
         """The numbers to call (or lines to write them on), then the advice that goes with them.
@@ -156,18 +174,19 @@ class PanelStory(StoryBase):
         """
         box = Box(pad_x=PANEL_PAD + 5, pad_top=1, pad_bottom=2.5)
         room = self.width - 2 * (styles.measures.panel_border + box.pad_x)
-        advice = [para(line, styles.advice) for line in part.advice]
-        return Stack([self._numbers(part, room, styles), *advice], gap=1.5, box=box)
+        numbers = self._numbers(part, room, styles)
+        advice = [para(line, styles.advice, tag=self.section.add("P")) for line in part.advice]
+        return Stack([numbers, *advice], gap=1.5, box=box)
 
     def _numbers(self, part: GetHelpNowPart, room: float, styles: Styles) -> Flowable:
         measures = styles.measures
         style = styles.phone
         gutter = 16
-        heading = para(part.phones_heading, styles.panel_intro)
+        heading = para(part.phones_heading, styles.panel_intro, tag=self.section.add("H3"))
         heading_width = stringWidth(part.phones_heading, styles.panel_intro.fontName, styles.panel_intro.fontSize) + 2
         if part.phones:
             texts = [f"{line.label}: {line.value}" for line in part.phones]
-            lines: list[Flowable] = [para(text, style) for text in texts]
+            lines: list[Flowable] = [para(text, style, tag=self.section.add("P")) for text in texts]
             widths = [stringWidth(text, style.fontName, style.fontSize) + 1 for text in texts]
             paired = len(lines) > 1 and max(widths) <= (room - gutter) / 2
         else:
@@ -176,8 +195,9 @@ class PanelStory(StoryBase):
             for label, field in zip(part.write_in, part.write_in_fields):
                 text = f"{label}:"
                 width = stringWidth(text, style.fontName, style.fontSize) + 4
+                label_text = para(text, style, tag=self.section.add("P"))
                 line = self.write_line(field, label)
-                lines.append(Beside(para(text, style), line, width, 4, offset=measures.write_gap - style.leading))
+                lines.append(Beside(label_text, line, width, 4, offset=measures.write_gap - style.leading))
                 widths.append(width + measures.body * 8)  # room to write a number
             paired = max(widths) <= (room - gutter) / 2
         if paired:

@@ -6,6 +6,12 @@ comes from the plan and is drawn through ``para`` (escaped).
 
 Form fields take the names the plan's parts carry (``mbcprep.model.form`` has
 the scheme that ``mbcprep summary`` reads back); the story only reads them.
+
+The story also makes the sheet's structure tree (``root``, for the tagged
+PDF): a ``Sect`` per part, its nodes made with the flowables, in the plan's
+order, and each flowable given its node (``tag``).  Headings: the title
+``H1``, a part ``H2``, a concern or a question group ``H3``, a concern's
+section ``H4``.
 """
 
 from __future__ import annotations
@@ -35,6 +41,8 @@ from mbcprep.render.pdf.kit import ACCENT, INK, TINT, markup
 from mbcprep.render.pdf.layout import Beside, Box, Ending, Items, Stack, from_pack, lead_in
 from mbcprep.render.pdf.notes import NotesStory
 from mbcprep.render.pdf.panel import PanelStory
+from mbcprep.render.pdf.structure import CONTINUED, ArtifactNode, Node
+from mbcprep.render.pdf.tagging import Figure, table_artifacts
 
 #: Where each part's words come from in a pack (file, key), named when a text is too tall for a page
 #: (the concern notes name each concern's file and section themselves).
@@ -60,6 +68,8 @@ TOPICS_WIDEST = 0.48
 HEADER_SPACE = "\u00a0" * 6  # no-break spaces: ReportLab keeps their width (other spaces shrink to one)
 #: Between a label and its value ("Visit  Thursday ...").
 LABEL_SPACE = "\u00a0\u00a0"
+#: A clinic logo that says nothing in words: not read.
+LOGO = ArtifactNode("Layout")
 
 
 class SheetStory(NotesStory, PanelStory):
@@ -73,6 +83,7 @@ class SheetStory(NotesStory, PanelStory):
         fill_at = None
         previous: Part | None = None
         for part in self.plan.parts:
+            self.section = self.root.add("Sect")
             flows = from_pack(getattr(self, part.kind)(part), *PART_SOURCES[part.kind])
             beside = self._side_by_side(previous, story[-1], part, flows) if previous is not None else None
             if beside is not None:  # the row replaces the previous part's flowable; it pairs no further
@@ -143,14 +154,17 @@ class SheetStory(NotesStory, PanelStory):
     def header(self, part: HeaderPart) -> list[Flowable]:
         styles, measures = self.styles, self.measures
         corner = self.corner + 8 if self.corner else 0
+        heading = self.section.add("H1")
         if part.logo:  # the logo on the right, under the corner
             w, h = logo_size(part.logo, measures.logo_width, measures.logo_height)
             style = styles.title.clone("title_beside_logo", rightIndent=max(corner - w - 12, 0))
             below = self.measures.furniture * 1.3 if corner else 0
-            title: Flowable = Beside(Image(io.BytesIO(part.logo.data), width=w, height=h), para(part.title, style), w, 12,
-                                     offset=below, fixed_right=True)
+            logo = Figure(Image(io.BytesIO(part.logo.data), width=w, height=h),
+                          self.section.add("Figure", alt=part.logo_text) if part.logo_text else LOGO)
+            title: Flowable = Beside(logo, para(part.title, style, tag=heading), w, 12, offset=below,
+                                     fixed_right=True)
         else:
-            title = para(part.title, styles.title.clone("title_beside_corner", rightIndent=corner))
+            title = para(part.title, styles.title.clone("title_beside_corner", rightIndent=corner), tag=heading)
         if not part.lines:
             return [title]
         box = Box(background=TINT, bar=ACCENT, bar_width=4, pad_x=9, pad_top=3, pad_bottom=4)
@@ -199,15 +213,23 @@ class SheetStory(NotesStory, PanelStory):
                       f'color="#{label_style.textColor.hexval()[2:]}">')
         text = HEADER_SPACE.join(f"{label_font}{markup(line.label)}</font>{LABEL_SPACE}{markup(line.value)}"
                                  for line in lines)
-        return SheetParagraph(text, self.styles.header_value)
+        paragraph = SheetParagraph(text, self.styles.header_value)
+        paragraph.tag = self.section.add("P")
+        return paragraph
 
     def how_to_use(self, part: HowToUsePart) -> list[Flowable]:
-        steps = Stack([para(step, self.styles.step, bulletText=f"{n}.") for n, step in enumerate(part.steps, 1)])
-        return lead_in(self.heading(part.heading), [steps])  # seven short steps are read as one: never split
+        heading = self.heading(part.heading)
+        listed = self.section.add("L")
+        steps = Stack([para(step, self.styles.step, bulletText=f"{n}.", tag=listed.list_item())
+                       for n, step in enumerate(part.steps, 1)])
+        return lead_in(heading, [steps])  # seven short steps are read as one: never split
 
     def top_questions(self, part: TopQuestionsPart) -> list[Flowable]:
-        lines = [self.numbered_line(n, name, f"{part.heading} {n}") for n, name in enumerate(part.fields, 1)]
-        box = Stack([para(part.heading, self.styles.box_label, outline=self.outline(part.heading)), *lines], gap=0,
+        heading = para(part.heading, self.styles.box_label, outline=self.outline(part.heading),
+                       tag=self.section.add("H2"))
+        listed = self.section.add("L")
+        lines = [self.numbered_line(n, name, f"{part.heading} {n}", listed) for n, name in enumerate(part.fields, 1)]
+        box = Stack([heading, *lines], gap=0,
                     box=Box(border=INK, border_width=1.4, pad_x=10, pad_top=5, pad_bottom=6))
         box.space_before, box.space_after = 10, 4
         return [box]
@@ -216,35 +238,46 @@ class SheetStory(NotesStory, PanelStory):
         return self._topics(part)
 
     def _topics(self, part: TopicsPart, columns: bool = True) -> list[Flowable]:
-        continued = para(f"{part.heading} {self.continued}", self.styles.h3)  # a long list carried over
+        heading = self.heading(part.heading)
+        continued = self.continued_label(part.heading, self.styles.h3)  # a long list carried over
         topics = self.bullets(part.topics, continued, columns=columns)
-        flows = lead_in(self.heading(part.heading), [topics])
+        flows = lead_in(heading, [topics])
         if part.note:
-            flows += lead_in([para(part.note_label, self.styles.box_label)], [para(part.note, self.styles.note)])
+            flows += lead_in([para(part.note_label, self.styles.box_label, tag=self.section.add("P"))],
+                             [para(part.note, self.styles.note, tag=self.section.add("P"))])
         return flows
 
     def questions(self, part: QuestionsPart) -> list[Flowable]:
         styles = self.styles
-        lines = [self.write_line(name, f"{part.own_heading} {n}") for n, name in enumerate(part.own_fields, 1)]
-        own = [Stack([para(part.own_heading, styles.h3), *lines], gap=0)] if lines else []
-        chunks: list[Flowable] = []
-        for number, group in enumerate(part.groups, 1):
-            items: list[Flowable] = [self._question(question, fields, part)
+        lead = [*self.heading(part.heading), para(part.intro, styles.intro, tag=self.section.add("P"))]
+        groups: list[tuple[Flowable, list[Flowable], Flowable]] = []
+        for group in part.groups:
+            label = para(group.title, styles.h3, tag=self.section.add("H3"))
+            listed = self.section.add("L")
+            items: list[Flowable] = [self._question(question, fields, part, listed.list_item())
                                      for question, fields in zip(group.questions, group.fields)]
-            if number == len(part.groups) and own:
-                # The person's own questions never go on to a page of their own: the last
-                # question goes with them (under its group's label, "continued").
-                items[-1] = Stack([items[-1], *own])
-            continued = para(f"{group.title} {part.continued}", styles.h3)
-            chunks.append(Items(items, para(group.title, styles.h3), continued))
+            groups.append((label, items, para(f"{group.title} {part.continued}", styles.h3, tag=CONTINUED)))
+        own: list[Flowable] = []
+        if part.own_fields:
+            own_heading = para(part.own_heading, styles.h3, tag=self.section.add("H3"))
+            lines = [self.write_line(name, f"{part.own_heading} {n}") for n, name in enumerate(part.own_fields, 1)]
+            own = [Stack([own_heading, *lines], gap=0)]
+        if groups and own:
+            # The person's own questions never go on to a page of their own: the last
+            # question goes with them (under its group's label, "continued").
+            groups[-1][1][-1] = Stack([groups[-1][1][-1], *own])
+        chunks: list[Flowable] = [Items(items, label, continued) for label, items, continued in groups]
         if not part.groups:
             chunks += own
-        return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], chunks)
+        return lead_in(lead, chunks)
 
-    def _question(self, question: str, fields: QuestionFields, part: QuestionsPart) -> Stack:
+    def _question(self, question: str, fields: QuestionFields, part: QuestionsPart, listed: Node) -> Stack:
+        """A question to tick (the item's label) and the line for its answer (in the item's body)."""
+        row = self.tick_row(question, fields.tick, listed)
         answer = self.write_line(fields.answer, part.answer_label.format(question=question), part.answer_lines,
-                                 indent=self.measures.tick + 9, gap=self.measures.answer_gap)
-        item = Stack([self.tick_row(question, fields.tick), answer], gap=0)
+                                 indent=self.measures.tick + 9, gap=self.measures.answer_gap,
+                                 parent=listed.children[1])
+        item = Stack([row, answer], gap=0)
         item.space_after = 3 * self.measures.body / 12
         return item
 
@@ -255,43 +288,61 @@ class SheetStory(NotesStory, PanelStory):
         # A day's column is as narrow as its label allows (3 pt each side, 1 spare): the symptoms get the room.
         day_width = max(stringWidth(day, head.fontName, head.fontSize) for day in part.days) + 7
         first = self.width - day_width * len(part.days)
-        rows: list[list] = [[para(part.column, head), *(para(day, head) for day in part.days)]]
+        lead = [*self.heading(part.heading), para(part.intro, styles.intro, tag=self.section.add("P"))]
+        drawing = rating_scale(self.width, measures.body, fonts.regular.name, fonts.bold.name, part.scale_low,
+                               part.scale_high, number_size=styles.table_head.fontSize)
+        scale = Stack([Figure(drawing, self.section.add("Figure", alt=f"{part.scale_low} … {part.scale_high}"))])
+        scale.space_before, scale.space_after = 0, 4
+        grid = self.section.add("Table")
+        head_row = grid.add("TR")
+        rows: list[list] = [[para(text, head, tag=head_row.add("TH", scope="Column"))
+                             for text in (part.column, *part.days)]]
         heights: list[float | None] = [None]
         for item, names in zip(part.items, part.fields):
-            label = para(item, styles.table_cell)
+            row = grid.add("TR")
+            label = para(item, styles.table_cell, tag=row.add("TH", scope="Row"))
             # A symptom that wraps makes its row taller: the fields fill the whole row.
             height = max(measures.table_row, label.wrap(first - 8, 10_000)[1] + 4)
-            rows.append([label, *(FieldCell(height, self.name(name), f"{item}, {day}", measures.field_font)
+            rows.append([label, *(FieldCell(height, self.name(name), f"{item}, {day}", measures.field_font,
+                                            form=row.add("TD").add("Form"))
                                   for day, name in zip(part.days, names))])
             heights.append(height)
-        table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1)
+        table = Table(rows, colWidths=[first] + [day_width] * len(part.days), rowHeights=heights, repeatRows=1,
+                      renderCB=table_artifacts)
         table.setStyle(self.table_style(len(part.items)))
         table.setStyle(TableStyle([("LEFTPADDING", (1, 0), (-1, 0), 3)]))
-        scale = Stack([rating_scale(self.width, measures.body, fonts.regular.name, fonts.bold.name, part.scale_low,
-                                    part.scale_high, number_size=styles.table_head.fontSize)])
-        scale.space_before, scale.space_after = 0, 4
-        return lead_in([*self.heading(part.heading), para(part.intro, styles.intro), scale], [table])
+        return lead_in([*lead, scale], [table])
 
     def medicines(self, part: MedicinesPart) -> list[Flowable]:
         styles, measures = self.styles, self.measures
         shares = (0.42, 0.22, 0.36) if len(part.columns) == 3 else (1 / len(part.columns),) * len(part.columns)
-        rows: list[list] = [[para(column, styles.table_head) for column in part.columns]]
+        lead = [*self.heading(part.heading), para(part.intro, styles.intro, tag=self.section.add("P"))]
+        grid = self.section.add("Table")
+        head_row = grid.add("TR")
+        rows: list[list] = [[para(column, styles.table_head, tag=head_row.add("TH", scope="Column"))
+                             for column in part.columns]]
         for r, names in enumerate(part.fields, 1):
-            rows.append([FieldCell(measures.table_row, self.name(name), f"{column} {r}", measures.field_font)
+            row = grid.add("TR")
+            rows.append([FieldCell(measures.table_row, self.name(name), f"{column} {r}", measures.field_font,
+                                   form=row.add("TD").add("Form"))
                          for column, name in zip(part.columns, names)])
-        table = Table(rows, colWidths=[self.width * share for share in shares], repeatRows=1)
+        table = Table(rows, colWidths=[self.width * share for share in shares], repeatRows=1,
+                      renderCB=table_artifacts)
         table.setStyle(self.table_style(part.rows))
         table.spaceAfter = 4
-        return lead_in([*self.heading(part.heading), para(part.intro, styles.intro)], [table])
+        return lead_in(lead, [table])
 
     def notes(self, part: NotesPart) -> list[Flowable]:
         measures = self.measures
+        heading = self.heading(part.heading)
         lines = FillLines(part.min_lines, measures.write_gap, self.name(part.field), part.heading,
-                          measures.field_font, measures.write_line)
+                          measures.field_font, measures.write_line, form=self.section.add("Form"))
         self._fill.append(lines)
-        return lead_in(self.heading(part.heading), [lines])
+        return lead_in(heading, [lines])
 
     def sources(self, part: SourcesPart) -> list[Flowable]:
         """"Sources" in bold, then the organisations, in one small paragraph."""
         heading = f'<font name="{self.styles.fonts.bold.name}">{markup(part.heading)}</font>'
-        return [SheetParagraph(f"{heading}{LABEL_SPACE}{markup(part.text)}", self.styles.sources)]
+        paragraph = SheetParagraph(f"{heading}{LABEL_SPACE}{markup(part.text)}", self.styles.sources)
+        paragraph.tag = self.section.add("P")
+        return [paragraph]
