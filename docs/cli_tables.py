@@ -35,7 +35,7 @@ def option_table(command_name: str) -> str:
 #: Click arguments have no help text of their own: what each command's argument is.
 ARGUMENT_HELP = {
     "batch": "the roster: a CSV file with a row per person (columns below)",
-    "summary": "the handout the patient filled in on screen and saved",
+    "summary": "the handouts patients filled in on screen and saved: one or more files, or a folder of them",
 }
 
 

@@ -4,7 +4,8 @@ Starts a real ``mbcprep serve`` on a free loopback port with the example
 clinic, and photographs the pages at 1280 and 375 CSS pixels, in English
 and Spanish: the patient page with a few concerns ticked, its second step
 (the questions for them, the usual ones ticked, one more ticked), and the
-nurse page after a roster with one bad row.  Needs Debian's Chromium
+nurse page after a roster with one bad row; and, in English, the nurse page
+while a 40-row roster is being made (web-roster-progress-*.png).  Needs Debian's Chromium
 (apt-get install chromium) and the test extra (Playwright):
 
     .venv/bin/python docs/web_screenshots.py
@@ -32,6 +33,10 @@ ROSTER = ("name,visit,provider,concerns,subtype,large_print,brief,note\n"
           "Zoë Nguyễn,2026-12-03 10:30,Dr. Chen,stopping-treatment;palliative-care,,yes,no,\n")
 
 
+#: A roster long enough to be photographed while it is made.
+LONG_ROSTER = "name,visit,concerns\n" + "".join(f"Patient {n},2026-12-03 09:00,bones;pain;tiredness\n" for n in range(40))
+
+
 def start_server() -> tuple[subprocess.Popen, str]:
     command = [sys.executable, "-m", "mbcprep", "serve", "--port", "0", "--clinic", str(ROOT / "examples/clinic.toml")]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -43,6 +48,8 @@ def main() -> None:
     process, url = start_server()
     roster = DOCS / "web-roster-example.csv"
     roster.write_text(ROSTER, encoding="utf-8")
+    long_roster = DOCS / "web-roster-long.csv"
+    long_roster.write_text(LONG_ROSTER, encoding="utf-8")
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
@@ -65,10 +72,20 @@ def main() -> None:
                     page.click("button[type=submit]")
                     page.wait_for_selector(".result")
                     page.screenshot(path=str(DOCS / f"web-roster-{width}{suffix}.png"))
+                    if lang == "en":
+                        page.goto(f"{url}roster?lang={lang}")
+                        page.set_input_files("#roster", str(long_roster))
+                        page.click("button[type=submit]")
+                        page.wait_for_selector("#roster-progress")
+                        while page.evaluate("document.getElementById('roster-progress').value") < 3:
+                            page.wait_for_timeout(200)
+                        page.screenshot(path=str(DOCS / f"web-roster-progress-{width}.png"))
+                        page.wait_for_selector(".result", timeout=300_000)  # before the next roster
                     page.close()
             browser.close()
     finally:
         roster.unlink()
+        long_roster.unlink()
         process.terminate()
         process.wait()
 

@@ -101,7 +101,8 @@ class RequestError(HandoutError):
              "not_a_count", "not_yes_or_no", "unprintable", "conflict", "file")
 
     def __init__(self, problem: str, field: str | None = None, value: str | None = None,
-                 file: str | None = None, row: int | None = None, code: str = "invalid"):
+                 file: str | None = None, row: int | None = None, code: str = "invalid",
+                 position: int | None = None):
         if code not in self.CODES:
             raise ValueError(f"unknown RequestError code {code!r}")
         self.problem = problem
@@ -110,6 +111,7 @@ class RequestError(HandoutError):
         self.file = file
         self.row = row
         self.code = code
+        self.position = position  # which item of a list is wrong (the 2nd concern id), 1 first
         super().__init__(self.describe())
 
     @property
@@ -261,7 +263,7 @@ class FilledFormError(HandoutError):
     person's own words) or its name.
     """
 
-    REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "undescribed", "older",
+    REASONS = ("missing", "too_large", "not_pdf", "damaged", "encrypted", "not_handout", "print_file", "older",
                "newer", "flattened", "paper_only", "too_much_text")
 
     #: Each reason's one message.
@@ -272,9 +274,11 @@ class FilledFormError(HandoutError):
         "damaged": "this PDF is damaged or incomplete (perhaps cut short while copying); ask for the file again",
         "encrypted": "this PDF is locked with a password (encrypted); ask for a copy that is not locked",
         "not_handout": "this PDF is not an mbcprep handout; give the handout the patient filled in",
-        "older": "this handout was made by an older mbcprep; make a new handout for the patient",
-        "undescribed": "this handout was made by an older mbcprep, before handouts described their fields; "
-                       "make a new handout for the patient",
+        "older": "this handout was made by an older mbcprep, which described its fields in a way this one "
+                 "cannot read; keep the file (the answers are in it) and read it with the mbcprep it was made with",
+        "print_file": "this is a print file of several sheets (made for printing by batch --combined, by summary "
+                      "--combined or in the zip of the nurse page): it keeps no fields to read; give the filled-in "
+                      "handout of each patient",
         "newer": "this handout was made by a newer mbcprep; update mbcprep to read it",
         "flattened": "this PDF has no answers left to read: it was printed or flattened; "
                      "ask for the file the patient filled in",

@@ -54,6 +54,7 @@ FORMATS = (
     OutputFormat(SUMMARY, "pdf", (".pdf",), "application/pdf", "mbcprep.summary.pdf:render_pdf"),
     OutputFormat(SUMMARY, "txt", (".txt",), "text/plain; charset=utf-8", "mbcprep.summary.text:render_text"),
     OutputFormat(SUMMARY, "json", (".json",), "application/json", "mbcprep.summary.data:render_json"),
+    OutputFormat(SUMMARY, "fhir", (".fhir.json",), "application/fhir+json", "mbcprep.summary.fhir:render_fhir"),
 )
 
 
@@ -83,6 +84,14 @@ def format_for_suffix(document: str, suffix: str) -> str | None:
     """The format a file suffix names for this kind of document (".htm": "html"), or None."""
     suffix = suffix.lower()
     return next((entry.name for entry in FORMATS if entry.document == document and suffix in entry.suffixes), None)
+
+
+def format_for_name(document: str, name: str) -> str | None:
+    """The format a file's name names by its ending, the longest that matches ("a.fhir.json": "fhir")."""
+    name = name.lower()
+    ends = [(len(suffix), entry.name) for entry in FORMATS if entry.document == document
+            for suffix in entry.suffixes if name.endswith(suffix)]
+    return max(ends)[1] if ends else None
 
 
 class Document(NamedTuple):

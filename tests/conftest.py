@@ -32,6 +32,23 @@ def small_pack():
     return load_pack(SMALL_PACK)
 
 
+def roster_finished(client, response, seconds: float = 300):
+    """The nurse page's answer to an upload, followed as a person would: the status page it points to,
+    asked again until the roster is done (``seconds`` at most: a deadline, not a timing).  An answer
+    that is not a redirect (a roster refused as a whole) is returned as it is."""
+    import time
+
+    if response.status_code != 303:
+        return response
+    location = response.headers["Location"]
+    deadline = time.monotonic() + seconds
+    while True:
+        page = client.get(location)
+        if b"data-job-state" not in page.data or time.monotonic() > deadline:
+            return page
+        time.sleep(0.1)
+
+
 # --------------------------------------------------------------------------
 # A real browser: Debian's Chromium driven by Playwright (also for the web app's tests)
 # --------------------------------------------------------------------------

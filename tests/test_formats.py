@@ -109,7 +109,8 @@ def test_summary_without_output_writes_its_default_name_for_the_format(tmp_path,
     (tmp_path / "filled.pdf").write_bytes(filled)
     result = CliRunner().invoke(main, ["summary", "filled.pdf", "--format", "json"])
     written = [path.name for path in tmp_path.iterdir() if path.name != "filled.pdf"]
-    assert result.exit_code == 0 and written == [f"visit-summary-{dt.date.today().isoformat()}.json"]
+    # a sheet that names no visit: the day it was summarised, and the counter that keeps a day's summaries apart
+    assert result.exit_code == 0 and written == [f"visit-summary-{dt.date.today().isoformat()}-1.json"]
     assert result.output == f"Wrote {written[0]}\n"
 
 

@@ -13,7 +13,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import fill_form, page_text, pdf_objects, pdf_text, web_post
+from conftest import fill_form, page_text, pdf_objects, pdf_text, roster_finished, web_post
 
 from mbcprep.cli import main
 from mbcprep.model.form import CATALOG_KEY
@@ -99,12 +99,14 @@ def test_the_nurse_page_takes_the_questions_column(client):
               "Ana,bones,none;bones.dentist,0\n"
               "Ben,bones,bones.dentst,\n"
               "Cy,bones,brain.seizure;bones.dentist,2\n")
-    response = web_post(client, "/roster", {"roster": (io.BytesIO(roster.encode()), "day.csv"), "clinic": "none"},
-                        content_type="multipart/form-data")
+    response = roster_finished(client, web_post(client, "/roster", {"roster": (io.BytesIO(roster.encode()), "day.csv"),
+                                                                    "clinic": "none"},
+                                                content_type="multipart/form-data"))
     text = page_text(response)
     assert EN["roster_result_heading"].format(made=1, failed=2) in text
-    assert "3 questions: is not a known question id; see 'mbcprep concerns --questions' for the list" in text
-    assert "4 questions: the 1st id is a question of a concern that is not chosen" in text
+    # The page's own words: no command a nurse on the web page cannot run.
+    assert f"3 questions {EN['reason_unknown_question']}" in text and "mbcprep concerns" not in text
+    assert f"4 questions {EN['reason_question_not_chosen']}" in text
     assert "dentst" not in text and "brain.seizure" not in text  # the cell is never quoted
     token = re.search(r'name="token" value="([^"]+)"', response.get_data(as_text=True)).group(1)
     archive = zipfile.ZipFile(io.BytesIO(web_post(client, "/roster/download", {"token": token}).data))

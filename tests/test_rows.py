@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import web_post
+from conftest import roster_finished, web_post
 
 from mbcprep.batch.rows import NOT_MADE, RowStream, failure_reason
 from mbcprep.cli import main
@@ -42,7 +42,7 @@ def test_a_row_that_fails_costs_that_row_only_with_its_reason(small_pack_dir):
     outcomes = list(RowStream([first, bad, last], PackShelf(small_pack_dir)))
     assert [type(outcome) for outcome in outcomes] == [RowMade, RowFailure, RowMade]
     assert outcomes[1] == RowFailure(3, "running head: has characters the font DejaVu Sans cannot print; "
-                                        "choose a font that has them with --font")
+                                        "choose a font that has them with --font", "unprintable", "running head")
 
 
 def test_a_stop_ends_the_stream_and_says_which_rows_were_not_made(small_pack_dir):
@@ -105,8 +105,8 @@ def test_the_web_zip_and_the_batch_folder_are_two_writers_of_the_same_rows(clien
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["batch", str(roster), "--out-dir", str(out), "--jobs", "2"])
     assert result.exit_code == 1, result.output
-    response = web_post(client, "/roster?lang=en", {"roster": (io.BytesIO(ROSTER.encode()), "r.csv"),
-                                                    "clinic": "none"}, content_type="multipart/form-data")
+    response = roster_finished(client, web_post(client, "/roster?lang=en", {
+        "roster": (io.BytesIO(ROSTER.encode()), "r.csv"), "clinic": "none"}, content_type="multipart/form-data"))
     download = web_post(client, "/roster/download", {"token": token_of(response)})
     archive = zipfile.ZipFile(io.BytesIO(download.data))
     folder = {path.name: path.read_bytes() for path in out.iterdir()}

@@ -399,13 +399,15 @@ def test_an_empty_handout_says_nothing_was_entered(handout):
     assert "Nothing was typed or ticked" in pdf_text(summarise(fill_form(handout, {}), "pdf", TODAY).data)
 
 
-def test_long_notes_keep_their_first_lines_and_say_they_continue(handout):
-    notes = "\n".join(f"line {n}" for n in range(1, 20))
-    got = summary_data(fill_form(handout, {"notes": notes}))
-    assert got["notes"] == {"text": "\n".join(f"line {n}" for n in range(1, 7)), "continued": True}
-    assert "(continued on the patient's sheet)" in summary_text(fill_form(handout, {"notes": notes}))
-    assert "continued on the patient's sheet" in pdf_text(summarise(fill_form(handout, {"notes": notes}), "pdf",
-                                                                     TODAY).data)
+def test_long_notes_come_back_whole_and_the_pdf_says_where_the_rest_is(handout):
+    """The review's 8-line note lost lines 7 and 8 in every format: only the one-page PDF may shorten."""
+    notes = "\n".join(f"line {n}" for n in range(1, 90))  # more than the page's 40 lines of notes
+    filled = fill_form(handout, {"notes": notes})
+    assert summary_data(filled)["notes"] == {"text": notes, "continued": False}
+    text = summary_text(filled)
+    assert notes in text and "continued" not in text
+    pdf = pdf_text(summarise(filled, "pdf", TODAY).data)
+    assert "line 89" not in pdf and "the rest is whole in the text summary (txt) and on the patient's sheet" in pdf
 
 
 def test_who_when_and_the_footer(handout):
@@ -420,7 +422,7 @@ def test_a_spanish_handout_gets_a_spanish_summary(spanish_pack):
     filled = fill_form(data, {"top_question_1": "¿Puedo viajar?", "notes": "x\n" * 10})
     text = pdf_text(summarise(filled, "pdf", TODAY).data)
     assert "Resumen para la consulta" in text and "¿Puedo viajar?" in text
-    assert "Hecho el 3 de diciembre de 2026" in text and "continúa en la hoja original" in text
+    assert "Hecho el 3 de diciembre de 2026" in text
 
 
 def test_every_language_has_every_summary_word():
@@ -598,19 +600,32 @@ def test_a_description_of_another_version(handout, version, expected):
         writer.attachments[EMBEDDED_FILE]  # noqa: B018 - the attachment is the same stream object
 
     assert reason(rewrite_pdf(handout, change)) == expected
-    if expected == "older":
-        assert FilledFormError.MESSAGES["older"] == ("this handout was made by an older mbcprep; make a new handout "
-                                                     "for the patient")
+    if expected == "older":  # never "make a new handout": the answers are in this file
+        older = FilledFormError.MESSAGES["older"]
+        assert "keep the file" in older and "new handout" not in older
 
 
-def test_an_older_handout_without_a_description(handout):
-    from pypdf.generic import NameObject
+def test_a_copy_that_lost_its_description_is_read_from_its_fields(handout):
+    """A tool that copies pages only (the review: 26 answers still in the fields) drops the catalog and the
+    description with it: the answers are read from the fields' names and tooltips, and the summary says so."""
+    from pypdf import PdfReader, PdfWriter
 
-    def strip(writer):
-        del writer._root_object[NameObject(f"/{CATALOG_KEY}")]
-        del writer._root_object[NameObject("/Names")]
-
-    assert reason(rewrite_pdf(fill_form(handout, {"notes": WORLD}), strip)) == "undescribed"
+    filled = fill_form(handout, {"notes": WORLD, "top_question_1": "Can I swim?", "ask_1": "/Yes",
+                                 "answer_1": "Yes", "symptom_1_1": "8", "medicine_1_1": "Letrozole"})
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(filled)).pages:
+        writer.add_page(page)
+    copy = io.BytesIO()
+    writer.write(copy)
+    got = summary_data(copy.getvalue())
+    assert got["notes"]["text"] == WORLD and got["top_questions"] == [{"number": 1, "text": "Can I swim?"}]
+    original = summary_data(filled)
+    assert got["questions"][0]["questions"][0]["question"] == original["questions"][0]["questions"][0]["question"]
+    assert got["questions"][0]["questions"][0]["answer"] == "Yes"
+    assert got["symptom_log"]["rows"][0]["symptom"] == original["symptom_log"]["rows"][0]["symptom"]
+    assert got["medicines"]["rows"] == [["Letrozole", "", ""]]
+    assert "lost the handout's description" in got["notice"] and original["notice"] == ""
+    assert "lost the handout's description" in summary_text(copy.getvalue())
 
 
 def test_the_description_is_found_in_the_attachment_alone(handout):

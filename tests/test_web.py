@@ -16,7 +16,8 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import EXAMPLES, WEB_ORIGIN, field_error, handout_bytes, page_text, pdf_reader, pdf_text, web_post
+from conftest import (EXAMPLES, WEB_ORIGIN, field_error, handout_bytes, page_text, pdf_reader, pdf_text, roster_finished,
+                      web_post)
 
 from mbcprep.cli import main
 from mbcprep.model.request import Request
@@ -237,9 +238,10 @@ ROSTER = (EXAMPLES / "roster.csv").read_text(encoding="utf-8") + (
 
 
 def upload(client, text: str | bytes, lang="en", clinic="server", name="roster.csv", **kwargs):
+    """Upload a roster and wait for its result page (the status page, asked until the roster is done)."""
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return post(client, f"/roster?lang={lang}", data={"roster": (io.BytesIO(data), name), "clinic": clinic},
-                content_type="multipart/form-data", **kwargs)
+    return roster_finished(client, post(client, f"/roster?lang={lang}", content_type="multipart/form-data",
+                                        data={"roster": (io.BytesIO(data), name), "clinic": clinic}, **kwargs))
 
 
 def token_of(response) -> str:
@@ -263,13 +265,13 @@ def test_a_roster_gives_every_handout_the_print_file_and_the_error_report(client
     assert response.status_code == 200
     text = page_text(response)
     assert EN["roster_result_heading"].format(made=6, failed=2) in text
-    assert "8 visit: is not a real date: February has no day 30" in text
-    assert "9 concerns: is not a known concern id" in text
+    assert f"8 visit {EN['reason_not_a_real_date']}" in text
+    assert f"9 concerns {EN['reason_unknown_concern']}" in text and "mbcprep concerns" not in text
     assert "Bad Row" not in text and "Secret Person" not in text and "secret-words" not in text
     download = post(client, "/roster/download", data={"token": token_of(response)})
     assert download.status_code == 200 and download.content_type == "application/zip"
-    today = dt.date.today().isoformat()
-    assert download.headers["Content-Disposition"] == f'attachment; filename="mbcprep-sheets-{today}.zip"'
+    # Named for the clinic day, the roster's visit date, whatever day it is made.
+    assert download.headers["Content-Disposition"] == 'attachment; filename="mbcprep-sheets-2026-12-03.zip"'
     archive = zipfile.ZipFile(io.BytesIO(download.data))
     names = sorted(archive.namelist())
     assert names == ["batch-errors.csv", "handouts/row-002-2026-12-03.pdf", "handouts/row-003-2026-12-03.pdf",
@@ -500,15 +502,20 @@ def test_a_post_must_come_from_the_servers_own_page(client, headers, allowed, pa
 def test_the_access_log_has_method_page_status_and_time_only(client, caplog):
     caplog.set_level(logging.INFO, logger="mbcprep.web.access")
     post(client, "/?lang=es&who=Ana", data={**PERSON, "action": "pdf"})
-    upload(client, ROSTER)
+    started = post(client, "/roster", data={"roster": (io.BytesIO(ROSTER.encode()), "roster.csv")},
+                   content_type="multipart/form-data")
+    job_id = started.headers["Location"].split("/")[-1].split("?")[0]
+    roster_finished(client, started)
     client.get("/Ana-D%C3%ADaz-bones")
     post(client, data={"name": "Ana Díaz"}, origin="http://evil.example")
     lines = [record.getMessage() for record in caplog.records if record.name == "mbcprep.web.access"]
-    assert len(lines) == 4
-    pattern = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d (GET|POST) (/|/roster|\(no such page\)) \d{3} \d+ms"
+    # The patient page, the upload, its status page (asked until done), no such page, another site's form.
+    assert len(lines) >= 5
+    pattern = (r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d (GET|POST) (/|/roster|/roster/job/<job_id>|\(no such page\)) "
+               r"\d{3} \d+ms")
     assert all(re.fullmatch(pattern, line) for line in lines), lines
     everything = " ".join(record.getMessage() for record in caplog.records)
-    for private in ("Ana", "Díaz", "lang", "who", "bones", "Lee", "Secret", "evil"):
+    for private in ("Ana", "Díaz", "lang", "who", "bones", "Lee", "Secret", "evil", job_id):
         assert private not in everything
 
 
@@ -563,9 +570,9 @@ def test_the_page_says_nothing_in_python():
                 assert value not in source, (module.name, value)
 
 
-def test_only_the_two_doors_import_the_library():
+def test_only_the_doors_import_the_library():
     """The pages, routes and safety rules know nothing of requests, packs or renderers: only
-    ``handouts.py`` and ``summaries.py`` import mbcprep modules outside ``mbcprep.web``, and the server
+    ``handouts.py``, ``rosters.py`` and ``summaries.py`` import mbcprep modules outside ``mbcprep.web``, and the server
     only the process's own (its one-line errors, stopping on a signal)."""
     import ast
     from pathlib import Path
@@ -573,7 +580,8 @@ def test_only_the_two_doors_import_the_library():
     import mbcprep.web
 
     folder = Path(mbcprep.web.__file__).parent
-    allowed = {"handouts.py": None, "summaries.py": None, "server.py": {"mbcprep.errors", "mbcprep.write.stopping"}}
+    allowed = {"handouts.py": None, "rosters.py": None, "summaries.py": None,
+               "server.py": {"mbcprep.errors", "mbcprep.write.stopping"}}
     crossing = {}
     for path in sorted(folder.rglob("*.py")):
         names = set()
@@ -585,7 +593,7 @@ def test_only_the_two_doors_import_the_library():
         library = {name for name in names if name.split(".")[0] == "mbcprep" and not name.startswith("mbcprep.web")}
         if library:
             crossing[str(path.relative_to(folder))] = library
-    assert {"handouts.py", "summaries.py"} <= set(crossing) <= set(allowed), crossing
+    assert {"handouts.py", "rosters.py", "summaries.py"} <= set(crossing) <= set(allowed), crossing
     assert crossing["server.py"] <= allowed["server.py"], crossing["server.py"]
 
 
@@ -611,7 +619,8 @@ def test_the_nurse_page_takes_an_excel_workbook_through_the_librarys_reader(clie
     response = upload(client, buffer.getvalue(), name="Ana Diaz schedule.xlsx")
     text = page_text(response)
     assert EN["roster_result_heading"].format(made=1, failed=1) in text
-    assert "3 name (Patient Name): is empty" in text
+    # The row, the column as the workbook names it, then the page's general words and the library's reason.
+    assert f"3 name (Patient Name) {EN['reason_general']} name (Patient Name): is empty" in text
     archive = zipfile.ZipFile(io.BytesIO(post(client, "/roster/download", data={"token": token_of(response)}).data))
     sheet = pdf_text(archive.read("handouts/row-002-2026-12-08.pdf"))
     assert "Ana Díaz" in sheet and "March 4, 1960" in sheet and "9:30 AM" in sheet

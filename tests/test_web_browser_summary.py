@@ -91,7 +91,7 @@ def test_a_filled_handout_shows_its_summary_and_downloads_its_pdf(open_page, fil
         page.click("form.download button")
     download = download_info.value
     today = dt.date.today()
-    assert download.suggested_filename == f"visit-summary-{today.isoformat()}.pdf"
+    assert download.suggested_filename == "visit-summary-2026-12-03-1030.pdf"  # the visit, never the name
     data = open(download.path(), "rb").read()
     assert data == summarise(filled["en"], "pdf", today).data and len(pdf_reader(data).pages) == 1
 
@@ -103,7 +103,7 @@ def test_the_pdf_button_downloads_the_summary_straight_away(open_page, filled):
         page.click("button[value=pdf]")
     download = download_info.value
     today = dt.date.today()
-    assert download.suggested_filename == f"visit-summary-{today.isoformat()}.pdf"
+    assert download.suggested_filename == "visit-summary-2026-12-03-1030.pdf"  # the visit, never the name
     assert open(download.path(), "rb").read() == summarise(filled["es"], "pdf", today).data
 
 

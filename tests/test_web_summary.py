@@ -120,7 +120,7 @@ def test_download_gives_the_librarys_pdf_byte_for_byte(client, filled):
     response = upload(client, filled, "pdf")
     today = dt.date.today()
     assert response.status_code == 200 and response.content_type == "application/pdf"
-    assert response.headers["Content-Disposition"] == f'attachment; filename="visit-summary-{today.isoformat()}.pdf"'
+    assert response.headers["Content-Disposition"] == 'attachment; filename="visit-summary-2026-12-03-1030.pdf"'
     assert response.data == summarise(filled, "pdf", today).data
     assert len(pdf_reader(response.data).pages) == 1 and NAME in pdf_text(response.data)
 
@@ -184,7 +184,7 @@ def test_the_pdf_of_the_summary_shown_downloads_once(client, filled):
     download = post(client, "/summary/download", data={"token": token})
     today = dt.date.today()
     assert download.status_code == 200 and download.content_type == "application/pdf"
-    assert download.headers["Content-Disposition"] == f'attachment; filename="visit-summary-{today.isoformat()}.pdf"'
+    assert download.headers["Content-Disposition"] == 'attachment; filename="visit-summary-2026-12-03-1030.pdf"'
     assert download.data == summarise(filled, "pdf", today).data
     again = post(client, "/summary/download", data={"token": token})
     assert again.status_code == 410 and EN["summary_expired"] in page_text(again)
@@ -270,14 +270,16 @@ def with_version(version):
     return make
 
 
-def undescribed(handout: bytes) -> bytes:
-    from pypdf.generic import NameObject
+def print_file(handout: bytes) -> bytes:
+    """A print file of two sheets, as ``batch --combined`` and the nurse page's zip make it."""
+    from mbcprep.write.print_file import PrintFile
 
-    def strip(writer):
-        del writer._root_object[NameObject(f"/{CATALOG_KEY}")]
-        del writer._root_object[NameObject("/Names")]
-
-    return rewrite_pdf(fill_form(handout, {"notes": NAME}), strip)
+    out = io.BytesIO()
+    printer = PrintFile(out)
+    for _ in range(2):
+        printer.add_handout(handout, title="row-002")
+    printer.finish()
+    return out.getvalue()
 
 
 def paper_only(_handout: bytes) -> bytes:
@@ -293,7 +295,7 @@ UNREADABLE = {
     "paper_only": paper_only,
     "older": with_version(0),
     "newer": with_version(99),
-    "undescribed": undescribed,
+    "print_file": print_file,
     "too_large": lambda handout: b"%PDF-1.4\n" + bytes(MAX_BYTES),
 }
 

@@ -76,7 +76,7 @@ class BatchResult:
 
     def report_rows(self) -> list[RowFailure]:
         """The rows for ``batch-errors.csv``: every failure, and every row a stop left undone."""
-        stopped = [RowFailure(row, NOT_MADE) for row in self.not_made]
+        stopped = [RowFailure(row, NOT_MADE, "not_made") for row in self.not_made]
         return sorted(self.failures + stopped, key=lambda failure: failure.row)
 
 

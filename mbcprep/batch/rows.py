@@ -9,11 +9,13 @@ page's nurse form in a zip (``mbcprep.write.archive``); a progress bar, or
 a page that shows a clinic day as it is made, counts the outcomes as they
 come.
 
-Why a row failed is decided in one place, ``failure_reason``: the column
+Why a row failed is decided in one place, ``row_failure``: the column
 and the problem for a request, the pack's own words for a pack text too
 long for a page, the operating system's reason for a file that cannot be
 written; never what a cell holds.  Any other error is a bug, and costs its
-row, not the clinic day.
+row, not the clinic day.  The reason is English words (the error report)
+and the same as values (a code, the column), which the web page words in
+its own language.
 
 With ``processes`` > 1 the rows are made in worker processes.  A writer
 that places files gives the stream a ``place`` step, run in the process
@@ -27,6 +29,7 @@ whatever the number of processes: each handout depends only on its own request.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
 import time
@@ -60,19 +63,28 @@ class Place(Protocol):
 
 def failure_reason(error: Exception) -> str:
     """Why a row was not made, for the error report: the one mapping from an error to a row's reason."""
+    return row_failure(0, error).reason
+
+
+def row_failure(row: int, error: Exception) -> RowFailure:
+    """The row's failure for ``error``: its reason in English and the same as values a page can word
+    (``RowFailure.code``, ``column``, ``position``)."""
     if isinstance(error, RequestError):
-        return row_reason(error)
+        return RowFailure(row, row_reason(error), error.code, error.field or "", error.position)
     if isinstance(error, OutputExists):  # another run wrote the same name meanwhile
-        return EXISTS
+        return RowFailure(row, EXISTS, "exists")
     if isinstance(error, OutputError):  # the message names the file, which may be a patient's name
-        return f"cannot write its file: {error.reason or 'it is not a file mbcprep can write'}"
+        return RowFailure(row, f"cannot write its file: {error.reason or 'it is not a file mbcprep can write'}",
+                          "cannot_write")
     if isinstance(error, PackInvalid):  # a pack text too long for a page: the pack's words, never the row's
-        return f"its handout could not be made: {pack_reason(error)}"
+        return RowFailure(row, f"its handout could not be made: {pack_reason(error)}", "pack_text")
     if isinstance(error, HandoutError):
-        return "its handout could not be made"
+        return RowFailure(row, "its handout could not be made", "not_made_handout")
     if isinstance(error, OSError):  # reading a font or template failed: one line, not "a bug"
-        return f"its handout could not be made: {error.strerror or type(error).__name__}"
-    return f"unexpected error ({type(error).__name__}); this is a bug in mbcprep, please report it"
+        return RowFailure(row, f"its handout could not be made: {error.strerror or type(error).__name__}",
+                          "not_made_handout")
+    return RowFailure(row, f"unexpected error ({type(error).__name__}); this is a bug in mbcprep, please report it",
+                      "bug")
 
 
 def make_row(job: RowJob, packs: PackShelf, place: Place | None = None) -> RowOutcome:
@@ -83,7 +95,7 @@ def make_row(job: RowJob, packs: PackShelf, place: Place | None = None) -> RowOu
         made = RowMade(job.row, job.name, handout.pages, handout.data)
         return place(made) if place is not None else made
     except Exception as error:  # a bug must cost one row, not the whole clinic day
-        return RowFailure(job.row, failure_reason(error))
+        return row_failure(job.row, error)
 
 
 class RowStream:
@@ -95,12 +107,15 @@ class RowStream:
     """
 
     def __init__(self, jobs: list[RowJob], packs: PackShelf, processes: int = 1, place: Place | None = None,
-                 should_stop: Callable[[], int | None] | None = None):
+                 should_stop: Callable[[], int | None] | None = None, start_method: str | None = None):
         self.jobs = jobs
         self.packs = packs
         self.processes = processes
         self.place = place
         self.should_stop = should_stop or (lambda: None)
+        #: How the pool's workers start (``multiprocessing``'s start methods); None: the platform's default.
+        #: The web server asks for "forkserver": forking a process that runs threads can copy a held lock.
+        self.start_method = start_method
         self.stop_signal: int | None = None
         self.not_made: list[int] = []
         self._done: set[int] = set()
@@ -128,8 +143,11 @@ class RowStream:
 
     def _in_pool(self) -> Iterator[RowOutcome]:
         started = time.time() - 1  # file times may be rounded down to the second
-        pool = ProcessPoolExecutor(max_workers=self.processes, initializer=_init_worker,
-                                   initargs=(self.packs, self.place, os.getpid()))
+        context = multiprocessing.get_context(self.start_method)
+        # A forked worker's parent is this process; a forkserver's worker's is the fork server.
+        parent = os.getpid() if context.get_start_method() == "fork" else None
+        pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context, initializer=_init_worker,
+                                   initargs=(self.packs, self.place, parent))
         pending: dict[Future, list[RowJob]] = {}
         broken: list[list[RowJob]] = []  # chunks whose worker pool broke under them
         signum = None
@@ -196,10 +214,10 @@ class RowStream:
         lost = [job for chunk in broken for job in chunk]
         placed = self.place.recover(lost, started) if self.place is not None else set()
         for job in lost:
-            yield RowMade(job.row, job.name, None) if job.row in placed else RowFailure(job.row, WORKER_DIED)
+            yield RowMade(job.row, job.name, None) if job.row in placed else RowFailure(job.row, WORKER_DIED, "worker_died")
         for chunk in unstarted:
             for job in chunk:
-                yield RowFailure(job.row, WORKER_DIED)
+                yield RowFailure(job.row, WORKER_DIED, "worker_died")
 
 
 # --------------------------------------------------------------------------
@@ -209,7 +227,7 @@ class RowStream:
 _worker: tuple[PackShelf, Place | None] | None = None
 
 
-def _init_worker(packs: PackShelf, place: Place | None, parent_pid: int) -> None:
+def _init_worker(packs: PackShelf, place: Place | None, parent_pid: int | None) -> None:
     """Set up a pool worker once: its packs (loaded when a row first needs each) and the writer's step.
 
     The worker leaves stop signals to the parent, which finishes the rows
@@ -219,7 +237,7 @@ def _init_worker(packs: PackShelf, place: Place | None, parent_pid: int) -> None
     process start method (fork, spawn).
     """
     global _worker
-    become_worker(parent_pid, on_exit=remove_temps_in_progress)
+    become_worker(os.getppid() if parent_pid is None else parent_pid, on_exit=remove_temps_in_progress)
     _worker = (packs, place)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
 
-from mbcprep.cli.common import path_value, request_options
+from mbcprep.cli.common import force_option, path_value, request_options
 
 
 @click.group()
@@ -125,3 +128,40 @@ def export(target, language):
 
     export_pack(target, language)
     click.echo(f"Copied the built-in pack to {target}. Edit the files, then run: mbcprep content check {target}")
+
+
+@content.command()
+@click.argument("handout", metavar="HANDOUT.pdf")
+@click.option("-o", "--output", metavar="PATH", default="-", show_default=True,
+              help="Where to write the Questionnaire ('-' for standard output).")
+@force_option
+def questionnaire(handout, output, force):
+    """Write a handout's form as a FHIR R4 Questionnaire (JSON), for an EHR.
+
+    The Questionnaire that 'mbcprep summary --format fhir' answers: one item
+    per field of this handout (blank or filled in), named as the field is,
+    with the words the sheet printed there. Its url is made from the form
+    itself, and the QuestionnaireResponse names it.
+
+    \b
+    Example:
+      mbcprep content questionnaire ana-handout.pdf -o ana-form.fhir.json
+    """
+    # The library is imported when the command runs, not when --help lists it (the start-up test).
+    from mbcprep.errors import FilledFormError
+    from mbcprep.summary.fhir import questionnaire as form_questionnaire
+    from mbcprep.summary.read import read_filled_form
+    from mbcprep.write.handout import STDOUT, write_stdout
+
+    try:
+        description = read_filled_form(handout).description
+    except FilledFormError as error:
+        raise click.ClickException(error.message) from None
+    data = (json.dumps(form_questionnaire(description), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if output == STDOUT:
+        write_stdout(data, "questionnaire")
+        return
+    from mbcprep.write.files import write_atomic  # only for a file (standard output needs none)
+
+    write_atomic(Path(output), data, force=force)
+    click.echo(f"Wrote {output}")

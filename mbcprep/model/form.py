@@ -26,6 +26,7 @@ Shape (version 1)::
 
     {"mbcprep_form": 1,
      "pack": {"id": "mbc-en-us", "version": "0.3.0"}, "language": "en-US", "paper": "letter",
+     "visit": "2026-12-08T09:30",  (or "2026-12-08", or null; readers older than it ignore it)
      "header": [{"label": "Name", "value": "Ana Diaz"}, ...],
      "concerns": [{"id": "bones", "title": "Cancer in the bones"}, ...],
      "fields": [
@@ -140,11 +141,19 @@ def describe_form(plan: Plan) -> dict:
         "pack": {"id": plan.pack_id, "version": plan.pack_version},
         "language": plan.language,
         "paper": plan.paper,
+        "visit": _iso(plan.visit),
         "header": [{"label": line.label, "value": line.value}
                    for part in plan.parts if isinstance(part, HeaderPart) for line in part.lines],
         "concerns": [{"id": concern.id, "title": concern.title} for concern in plan.concerns],
         "fields": list(form_fields(plan)) if plan.fillable else [],
     }
+
+
+def _iso(visit) -> str | None:
+    """A visit as the description keeps it: "2026-12-08T09:30", "2026-12-08", or None."""
+    if visit is None:
+        return None
+    return visit.isoformat(timespec="minutes") if hasattr(visit, "hour") else visit.isoformat()
 
 
 def form_fields(plan: Plan) -> Iterator[dict]:

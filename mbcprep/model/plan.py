@@ -15,6 +15,7 @@ printed.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, ClassVar, Mapping, Union
 
 from mbcprep.constants import DEFAULT_PAPER
@@ -347,6 +348,7 @@ class Plan:
     paper: str = DEFAULT_PAPER
     pack_id: str = ""  # the content pack's id and version, for the form description
     pack_version: str = ""
+    visit: dt.date | dt.datetime | None = None  # for the form description (a summary's file name)
     concerns: tuple[ChosenConcern, ...] = ()  # as chosen, in the pack's order
     large_print: bool = False
     fillable: bool = True

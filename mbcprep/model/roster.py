@@ -58,10 +58,21 @@ class RowJob:
 
 @record
 class RowFailure:
-    """A row that was not made, and why."""
+    """A row that was not made, and why: ``reason`` in English (the error report, the command line), and the
+    same as values a page words in its own language: ``code`` (a ``RequestError`` code, or one of
+    ``ROW_CODES``), the ``column`` it is about and, for a list of ids, the ``position`` of the wrong one."""
 
     row: int
     reason: str
+    code: str = "invalid"
+    column: str = ""
+    position: int | None = None
+
+
+#: Why a row failed when it is not a value of the row that is wrong (the request's own codes are
+#: ``mbcprep.errors.RequestError.CODES``).
+ROW_CODES = ("csv_line", "extra_cells", "cell_too_long", "file_name_taken", "exists", "cannot_write",
+             "pack_text", "not_made_handout", "bug", "not_made", "worker_died")
 
 
 @record

@@ -146,6 +146,7 @@ def plan_handout(request: Request, pack: Pack) -> Plan:
         paper=request.paper,
         pack_id=pack.meta.id,
         pack_version=pack.meta.version,
+        visit=request.visit,
         concerns=tuple(ChosenConcern(concern.id, sheet.fill(concern.title)) for concern in concerns),
         large_print=request.large_print,
         fillable=request.fillable,

@@ -44,7 +44,7 @@ def check_concern_ids(ids, pack: Pack, field: str = "concerns", hints: bool = Tr
             raise RequestError("is not a known concern id; see 'mbcprep concerns' for the list", field=field,
                                value=concern_id, code="unknown_concern")
         raise RequestError(f"the {ordinal(position)} id is not a known concern; see 'mbcprep concerns' for the list",
-                           field=field, code="unknown_concern")
+                           field=field, code="unknown_concern", position=position)
     wanted = set(chosen)
     return tuple(i for i in known if i in wanted)
 

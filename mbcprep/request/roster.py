@@ -140,11 +140,11 @@ def _fhir_roster(data: bytes, name: str, packs: PackShelf, defaults: dict, readi
                                        RosterReading(allow_blank_names=True), _TextCells(False)))
         except RequestError as error:
             if error.code == "no_concern":  # an Appointment has no cell to write them in
-                failures.append(RowFailure(number, NO_CONCERN_IN_BUNDLE))
+                failures.append(RowFailure(number, NO_CONCERN_IN_BUNDLE, "no_concern", "concerns"))
                 continue
             if error.field is not None:
                 error.field = FHIR_PLACES.get(error.field, error.field)
-            failures.append(RowFailure(number, row_reason(error)))
+            failures.append(row_failure(number, error))
     return Roster(rows, sorted(failures, key=lambda failure: failure.row), source)
 
 
@@ -165,25 +165,33 @@ def _row(line: RosterLine, columns: Columns, cell_reader, packs: PackShelf, defa
     if line.problem:
         # A cell ran on into other rows: its text may be other patients'; never use it.
         key = keys[line.column] if line.column is not None and line.column < len(keys) else None
-        return RowFailure(line.row, (f"{columns.label(key)}: " if key else "") + line.problem)
+        where = columns.label(key) if key else ""
+        return RowFailure(line.row, (f"{where}: " if where else "") + line.problem, "csv_line", where)
     if line.blank:
         return None  # blank lines at the end of spreadsheet exports
     cells = line.cells
     extra = [cell for cell in cells[len(keys):] if str(cell).strip()]
     if extra:
         return RowFailure(line.row, f"has {len(keys) + len(extra)} cells but the header has {len(keys)}; "
-                                    "check for an unquoted separator")
+                                    "check for an unquoted separator", "extra_cells")
     long_cell = next((i for i, c in enumerate(cells) if len(str(c)) > limits.ROSTER_CELL_CHARS), None)
     if long_cell is not None:
         long_key = keys[long_cell]
         where = columns.label(long_key) if long_key else f"column {long_cell + 1}"
         return RowFailure(line.row, f"{where}: the cell has more than "
-                                    f"{limits.describe(limits.ROSTER_CELL_CHARS)} characters")
+                                    f"{limits.describe(limits.ROSTER_CELL_CHARS)} characters", "cell_too_long", where)
     try:
         by_column = {key: cell_reader.cell(key, cell) for key, cell in zip(keys, cells) if key}
         return row_to_request(line.row, joined_cells(by_column), packs, defaults, reading, cell_reader)
     except RequestError as error:
-        return RowFailure(line.row, row_reason(error, columns))
+        return row_failure(line.row, error, columns)
+
+
+def row_failure(row: int, error: RequestError, columns: Columns | None = None) -> RowFailure:
+    """A row that failed for one of its values: the reason, and the same as values (code, column as the roster
+    names it, position)."""
+    reason = row_reason(error, columns)
+    return RowFailure(row, reason, error.code, error.field or "", error.position)
 
 
 def row_reason(error: RequestError, columns: Columns | None = None) -> str:

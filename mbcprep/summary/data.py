@@ -9,11 +9,12 @@ handler per part kind.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any, Callable
 
 from mbcprep.formats import SUMMARY_FORMATS, Document
-from mbcprep.summary.model import (Header, Medicines, Notes, OwnQuestions, Questions, Summary, SymptomLog,
+from mbcprep.summary.model import (Header, Medicines, Notes, OwnQuestions, Phones, Questions, Summary, SymptomLog,
                                    TopQuestions, plain_number)
 
 #: The version of this JSON's shape; it changes only when a key changes meaning or goes.
@@ -25,6 +26,8 @@ def summary_data(summary: Summary) -> dict:
     data = {
         "mbcprep_summary": SUMMARY_VERSION,
         "made_on": summary.made_on.isoformat(),
+        "visit": summary.visit.isoformat(timespec="minutes") if isinstance(summary.visit, dt.datetime)
+        else (summary.visit.isoformat() if summary.visit else None),
         "language": summary.language,
         "pack": dict(summary.pack),
         "header": [],
@@ -35,6 +38,8 @@ def summary_data(summary: Summary) -> dict:
         "symptom_log": None,
         "medicines": None,
         "notes": None,
+        "phones": [],
+        "notice": "",
     }
     for part in summary.parts:
         data.update(HANDLERS[part.kind](part))
@@ -43,7 +48,7 @@ def summary_data(summary: Summary) -> dict:
 
 def header(part: Header) -> dict:
     return {"header": [{"label": line.label, "value": line.value} for line in part.lines],
-            "concerns": list(part.concerns)}
+            "concerns": list(part.concerns), "notice": part.notice}
 
 
 def top_questions(part: TopQuestions) -> dict:
@@ -79,14 +84,18 @@ def medicines(medicines: Medicines) -> dict:
 
 
 def notes(notes: Notes) -> dict:
-    """Notes as written (``null`` when nothing was)."""
-    return {"notes": {"text": notes.text, "continued": notes.continued} if notes.entered else None}
+    """Notes whole, as written (``null`` when nothing was); ``continued`` is always false: nothing is cut."""
+    return {"notes": {"text": notes.text, "continued": False} if notes.entered else None}
+
+
+def phones(part: Phones) -> dict:
+    return {"phones": [{"label": line.label, "number": line.value} for line in part.lines]}
 
 
 #: One handler per part kind: the keys it sets.
 HANDLERS: dict[str, Callable[[Any], dict]] = {
     "header": header, "top_questions": top_questions, "questions": questions, "own_questions": own_questions,
-    "symptom_log": symptom_log, "medicines": medicines, "notes": notes,
+    "symptom_log": symptom_log, "medicines": medicines, "notes": notes, "phones": phones,
 }
 
 

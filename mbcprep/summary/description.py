@@ -49,6 +49,7 @@ def _fits(description: dict) -> bool:
     return (isinstance(fields, list) and isinstance(header, list) and isinstance(concerns, list)
             and len(fields) <= FIELDS and len(header) <= HEADER_LINES and len(concerns) <= CONCERNS
             and _short(description.get("language")) and _short(description.get("paper", ""))
+            and (description.get("visit") is None or _short(description.get("visit")))
             and isinstance(pack, dict) and len(pack) <= 10 and all(_short(value) for value in pack.values())
             and all(_is_field(field) for field in fields)
             and all(isinstance(line, dict) and _words(line.get("label"))

@@ -4,7 +4,7 @@
 in the order they are read (who and when with the concerns chosen, the top
 3 questions as typed, the questions ticked (or answered) under their group
 titles as on the sheet, the person's own questions, the symptom log with
-its marks, the medicines, the first lines of the notes), one for each part
+its marks, the medicines, the notes, the phone numbers they wrote), one for each part
 the sheet has; then the closing line that names the parts left empty, and
 the footer.  A part with nothing entered is still a part (the JSON says
 what the sheet had), and ``Summary.shown`` is the parts with an entry: the
@@ -18,8 +18,9 @@ The rules, in one place:
   anything else is shown as typed and never marked;
 - a score of ``HIGH_SCORE`` or more is marked; a row is marked as rising
   when its last score of the week is ``RISE`` or more above its first;
-- the notes keep their first ``NOTES_LINES`` lines (at most ``NOTES_CHARACTERS``
-  characters, cut at a space) and say when there is more;
+- the notes come back whole, as the phone numbers the person wrote do (the
+  one-page PDF alone may shorten them, and says the rest is in the text
+  summary and on the sheet);
 - a question that was not ticked but has an answer is kept, and says so.
 """
 
@@ -37,8 +38,6 @@ from mbcprep.summary.words import format_date, load_words
 
 HIGH_SCORE = 7
 RISE = 3
-NOTES_LINES = 6
-NOTES_CHARACTERS = 600
 _SCORE = re.compile(r"^\s*(\d{1,2}(?:[.,]\d+)?)\s*(?:/\s*10\s*)?$")
 #: The marks beside an entry where the format can draw them (the PDF and the web page; the plain text
 #: keeps to ASCII, which any record system takes): a ticked question, one only answered, a rising row,
@@ -106,12 +105,14 @@ class SymptomRow:
 
 @dataclass(frozen=True)
 class Header:
-    """Who and when (the sheet's header lines that have a value) and the concerns chosen."""
+    """Who and when (the sheet's header lines that have a value) and the concerns chosen; ``notice`` says
+    the copy read had lost its description (its header and concerns with it), when it had."""
 
     kind: ClassVar[str] = "header"
     lines: tuple[HeaderLine, ...]
     concerns: tuple[str, ...]
     entered: ClassVar[bool] = True  # the summary's title is always drawn
+    notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,17 +172,29 @@ class Medicines:
 @dataclass(frozen=True)
 class Notes:
     kind: ClassVar[str] = "notes"
-    text: str  # the first lines; empty when nothing was written
-    continued: bool  # there is more on the sheet
+    text: str  # whole, as written; empty when nothing was
 
     @property
     def entered(self) -> bool:
         return bool(self.text)
 
 
-Part = Union[Header, TopQuestions, Questions, OwnQuestions, SymptomLog, Medicines, Notes]
+@dataclass(frozen=True)
+class Phones:
+    """The phone numbers the person wrote on the sheet's write-in lines (a sheet without a clinic profile
+    has them), each with its line's label."""
+
+    kind: ClassVar[str] = "phones"
+    lines: tuple[HeaderLine, ...]  # only lines with an entry
+
+    @property
+    def entered(self) -> bool:
+        return bool(self.lines)
+
+
+Part = Union[Header, TopQuestions, Questions, OwnQuestions, SymptomLog, Medicines, Notes, Phones]
 #: Every part type, in the order a summary has them.
-PART_TYPES = (Header, TopQuestions, Questions, OwnQuestions, SymptomLog, Medicines, Notes)
+PART_TYPES = (Header, TopQuestions, Questions, OwnQuestions, SymptomLog, Medicines, Notes, Phones)
 
 
 @dataclass(frozen=True)
@@ -195,6 +208,7 @@ class Summary:
     language: str
     paper: str
     pack: Mapping[str, str]
+    visit: dt.date | dt.datetime | None  # the visit the sheet was made for, when it says (file names use it)
     made_on: dt.date
     made_on_text: str
     parts: tuple[Part, ...]
@@ -202,6 +216,10 @@ class Summary:
     nothing_entered: bool
     footer: str
     words: Mapping[str, object] = field(repr=False, default_factory=dict)
+    #: The form's fields as the handout described them, and what was entered in each, by field name (text,
+    #: or True for a ticked box): every answer, for a format that files each by its field (FHIR).
+    fields: tuple[Mapping, ...] = ()
+    answers: Mapping[str, str | bool] = field(default_factory=dict)
 
     @property
     def shown(self) -> tuple[Part, ...]:
@@ -215,7 +233,7 @@ class Summary:
 
 #: Each part after the header: the kind of field that says the sheet has it.
 _PART_FIELDS = (("top_questions", "top_question"), ("questions", "question_tick"), ("own_questions", "own_question"),
-                ("symptom_log", "symptom"), ("medicines", "medicine"), ("notes", "notes"))
+                ("symptom_log", "symptom"), ("medicines", "medicine"), ("notes", "notes"), ("phones", "phone"))
 
 
 def plan_summary(filled: FilledForm, today: dt.date | None = None) -> Summary:
@@ -237,13 +255,17 @@ def plan_summary(filled: FilledForm, today: dt.date | None = None) -> Summary:
                                                     if f["kind"] == "own_question" and text(f["name"]))),
         "symptom_log": lambda: _symptom_log(fields, text),
         "medicines": lambda: _medicines(fields, text),
-        "notes": lambda: _notes(next((text(f["name"]) for f in fields if f["kind"] == "notes"), "")),
+        "notes": lambda: Notes(next((text(f["name"]) for f in fields if f["kind"] == "notes"), "")),
+        "phones": lambda: Phones(tuple(HeaderLine(str(f.get("label", "")), text(f["name"])) for f in fields
+                                       if f["kind"] == "phone" and text(f["name"]))),
     }
     header = Header(tuple(HeaderLine(line["label"], line["value"]) for line in description["header"] if line["value"]),
-                    tuple(concern["title"] for concern in description["concerns"]))
+                    tuple(concern["title"] for concern in description["concerns"]),
+                    str(words["rebuilt"]) if filled.rebuilt else "")
     parts = (header, *(planners[kind]() for kind, field_kind in _PART_FIELDS if field_kind in kinds))
-    empty = [str(words[part.kind]) for part in parts[1:] if not part.entered]
-    nothing_entered = len(empty) == len(parts) - 1
+    # The phone lines are the patient's own, for them: left empty, they are not named as missing.
+    empty = [str(words[part.kind]) for part in parts[1:] if not part.entered and part.kind != "phones"]
+    nothing_entered = not any(part.entered for part in parts[1:])
     if nothing_entered:
         closing = str(words["nothing_at_all"])
     else:
@@ -254,6 +276,7 @@ def plan_summary(filled: FilledForm, today: dt.date | None = None) -> Summary:
         language=description.get("language", ""),
         paper=paper if paper in PAPERS else DEFAULT_PAPER,
         pack=dict(description.get("pack") or {}),
+        visit=_visit(description.get("visit")),
         made_on=today,
         made_on_text=made_on_text,
         parts=parts,
@@ -261,6 +284,9 @@ def plan_summary(filled: FilledForm, today: dt.date | None = None) -> Summary:
         nothing_entered=nothing_entered,
         footer=str(words["footer"]).format(date=made_on_text),
         words=words,
+        fields=tuple(fields),
+        answers={**{name: value for name, value in filled.text.items() if value.strip()},
+                 **{name: True for name in filled.ticked}},
     )
 
 
@@ -320,16 +346,15 @@ def _medicines(fields, text) -> Medicines:
     return Medicines(tuple(columns[c] for c in order), kept)
 
 
-def _notes(typed: str) -> Notes:
-    """The first lines of the notes, cut at a space, and whether there is more."""
-    if not typed:
-        return Notes("", False)
-    lines = typed.split("\n")
-    first = "\n".join(lines[:NOTES_LINES]).rstrip()
-    if len(first) > NOTES_CHARACTERS:
-        cut = first[:NOTES_CHARACTERS]
-        first = (cut.rsplit(" ", 1)[0] if " " in cut[NOTES_CHARACTERS // 2:] else cut).rstrip()
-    return Notes(first, first != typed)
+def _visit(text) -> dt.date | dt.datetime | None:
+    """The description's visit ("2026-12-08T09:30" or "2026-12-08"); None when it has none (an older
+    handout) or it is not one."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return dt.datetime.fromisoformat(text) if "T" in text else dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def plain_number(value: float | None) -> int | float | None:

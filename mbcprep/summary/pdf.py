@@ -10,7 +10,7 @@ says where it comes from and that it is not a clinical record.  The page
 is the kit's (``mbcprep.render.pdf.kit``): the handout's paper, palette,
 markup and document template.
 
-One page, always.  The summary is laid out with the roomiest ``Budget``
+One page, always.  The summary is laid out with the roomiest ``Budget`` (``budget.py``)
 first; while it runs onto a second page, the next, tighter budget is tried
 (fewer lines per entry, fewer rows and questions).  Whatever a budget cuts
 ends with "…" or an "N more on the patient's sheet" line, and a notice under
@@ -26,7 +26,6 @@ with its heading, lists, paragraphs and tables, in the summary's order
 from __future__ import annotations
 
 import io
-from typing import NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -40,8 +39,9 @@ from mbcprep.render.pdf.kit import (ACCENT, ALERT_TINT, INK, MUTED, RULE, TINT, 
                                     markup, page_size)
 from mbcprep.render.pdf.structure import Node
 from mbcprep.render.pdf.tagging import TaggedParagraph, artifact, table_artifacts
-from mbcprep.summary.model import (ANSWERED, RISING, TICKED, Header, Medicines, Notes, OwnQuestions, Questions, Summary,
-                                   SymptomLog, SymptomRow, TopQuestions)
+from mbcprep.summary.budget import BUDGETS, Budget
+from mbcprep.summary.model import (ANSWERED, RISING, TICKED, Header, Medicines, Notes, OwnQuestions, Phones, Questions,
+                                   Summary, SymptomLog, SymptomRow, TopQuestions)
 from mbcprep.summary.styles import Styles, build_styles
 
 MARGIN_X = 40
@@ -59,30 +59,6 @@ NARROWEST = 0.25
 HEADER_VALUE = 80
 HEADER_LABEL = 30
 DAY_LABEL = 12
-
-
-class Budget(NamedTuple):
-    """How much of each entry one page may show; the first budget that fits one page is used."""
-
-    item_lines: int  # a top question, a question, an own question
-    answer_lines: int
-    notes_lines: int
-    questions: int  # ticked or answered questions, in all
-    own_questions: int
-    symptom_rows: int
-    medicine_rows: int
-    cell_lines: int  # a medicines cell
-
-
-BUDGETS = (
-    Budget(6, 6, 14, 60, 20, 30, 30, 3),
-    Budget(3, 3, 9, 24, 8, 20, 20, 2),
-    Budget(2, 2, 6, 14, 5, 14, 12, 2),
-    Budget(2, 1, 4, 10, 4, 10, 8, 1),
-    Budget(1, 1, 3, 7, 3, 8, 6, 1),
-    Budget(1, 1, 2, 5, 2, 6, 5, 1),
-    Budget(1, 1, 2, 4, 2, 5, 4, 1),
-)
 
 
 def render_pdf(summary: Summary) -> Document:
@@ -104,7 +80,7 @@ def render_pdf(summary: Summary) -> Document:
         if pages == 1:
             return Document(doc.finish(data, sheet.root), SUMMARY_FORMATS["pdf"], 1)
     # Building consumed the story: the tightest budget's flowables again, scaled down to fit.
-    sheet = SummarySheet(summary, fonts, styles, width, BUDGETS[-1])
+    sheet = SummarySheet(summary, fonts, styles, width, BUDGETS[-1], shrink=True)
     story = sheet.flowables()
     doc, data, pages = _build(summary, [KeepInFrame(width, height, story, mode="shrink")], footer, height, fonts)
     return Document(doc.finish(data, sheet.root), SUMMARY_FORMATS["pdf"], pages)
@@ -139,8 +115,10 @@ def _build(summary: Summary, story: list[Flowable], footer: Paragraph, height: f
 class SummarySheet:
     """The summary's flowables for one budget; ``shortened`` says whether the budget cut anything."""
 
-    def __init__(self, summary: Summary, fonts: FontPair, styles: Styles, width: float, budget: Budget):
+    def __init__(self, summary: Summary, fonts: FontPair, styles: Styles, width: float, budget: Budget,
+                 shrink: bool = False):
         self.summary = summary
+        self.shrink = shrink  # drawn inside a KeepInFrame, which draws its flowables as they are: none kept together
         self.words = summary.words
         self.fonts = fonts
         self.styles = styles
@@ -211,6 +189,10 @@ class SummarySheet:
         cut = cut[:space] if space > 0 else cut
         return TaggedParagraph(prefix + markup(cut.rstrip() + ELLIPSIS) + suffix, style, tag, **kw)
 
+    def together(self, flowables: list[Flowable]) -> list[Flowable]:
+        """Flowables kept on one page (a heading with its table), or as they are inside a shrunk frame."""
+        return flowables if self.shrink else [KeepTogether(flowables)]
+
     @staticmethod
     def _lines(paragraph: Paragraph, width: float) -> int:
         _, height = paragraph.wrap(width, 100_000)
@@ -273,7 +255,7 @@ class SummarySheet:
                 ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
             ]))
             flows += [Spacer(0, 3), box]
-        notices = []
+        notices = [part.notice] if part.notice else []
         if self.shortened:
             notices.append(str(self.words["shortened"]))
         if self.not_drawn:
@@ -295,7 +277,7 @@ class SummarySheet:
             ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 4),
         ]))
-        return [KeepTogether([heading, box])]
+        return self.together([heading, box])
 
     def questions(self, part: Questions) -> list[Flowable]:
         groups = part.groups
@@ -382,7 +364,7 @@ class SummarySheet:
         table = Table(table_rows, colWidths=[first] + [day_width] * len(log.days) + [change_width], repeatRows=1,
                       renderCB=table_artifacts)
         table.setStyle(TableStyle(commands))
-        flows: list[Flowable] = [KeepTogether([heading, table])]
+        flows: list[Flowable] = self.together([heading, table])
         if len(log.rows) > len(rows_shown):
             flows.append(self.more(len(log.rows) - len(rows_shown), styles.small))
         return flows
@@ -421,7 +403,7 @@ class SummarySheet:
             ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
             ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ]))
-        flows: list[Flowable] = [KeepTogether([heading, table])]
+        flows: list[Flowable] = self.together([heading, table])
         if len(medicines.rows) > len(rows_shown):
             flows.append(self.more(len(medicines.rows) - len(rows_shown), styles.small))
         return flows
@@ -430,10 +412,17 @@ class SummarySheet:
         styles = self.styles
         heading = self.heading("notes")
         flows: list[Flowable] = [heading, self.para(notes.text, styles.body, self.budget.notes_lines)]
-        if notes.continued or self.last_cut:
+        if self.last_cut:  # the rest is whole in the text summary (and on the sheet)
             flows.append(TaggedParagraph(f'({markup(str(self.words["continued"]))})', styles.answer.clone(
                 "continued", leftIndent=0), self.section.add("P")))
         return flows
+
+    def phones(self, part: Phones) -> list[Flowable]:
+        """Each number on a line of its own after its label in bold (at most 2 lines: a phone number is short,
+        and whatever else was written on its line is whole in the text summary)."""
+        return [self.heading("phones")] + [self.para(" ".join(line.value.split()), self.styles.body, 2,
+                                                     prefix=self.label(f"{line.label}:") + " ")
+                                           for line in part.lines]
 
     def closing(self) -> list[Flowable]:
         """The line that names the parts left empty: in bold, and lower, when nothing was entered at all."""

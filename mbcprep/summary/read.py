@@ -17,7 +17,11 @@ put them:
 - a check box is ticked when its ``/V`` or any of its widgets' ``/AS``
   names an "on" state: ``/Yes``, ``/On``, ``/1`` or whatever the viewer
   chose; only ``/Off`` (or nothing) is unticked.  Where the two disagree
-  the person saw a tick, or the viewer recorded one, so it counts.
+  the person saw a tick, or the viewer recorded one, so it counts;
+- a copy that lost the description (a tool that copies pages only keeps
+  the fields and drops the catalog) is read all the same when its fields
+  have mbcprep's names: what each field is comes from its name and its
+  tooltip (``rebuilt``), and the summary says so (``FilledForm.rebuilt``).
 
 Here the file is opened and its description found and checked; each
 field's value is found in ``values``.  Every problem is a
@@ -46,13 +50,15 @@ from mbcprep.model.form import CATALOG_KEY, EMBEDDED_FILE, FORM_VERSION, VERSION
 from mbcprep.reading import NotRegularFile, open_regular, os_reason
 from mbcprep.summary.bounded import attachment_stream, bounded_pypdf, object_streams
 from mbcprep.summary.description import DESCRIPTION_BYTES, checked_description
+from mbcprep.summary.rebuilt import rebuilt_description
 from mbcprep.summary.values import FoundField, field_text, find_field, is_ticked, read_fields, stream_data
+from mbcprep.write.print_file import PRINT_FILE_KEY, PRINT_FILE_TITLE
 
 #: Larger than any filled-in handout can be (they are well under 1 MB): refused before reading.
 MAX_BYTES = limits.FILLED_FORM_BYTES
 #: Compressed object streams a file may have: past them it is a damaged file, not minutes of work.
 MAX_OBJECT_STREAMS = 64
-#: Field names that only mbcprep handouts have: a PDF with them but no description is an older handout.
+#: Field names that only mbcprep handouts have: a PDF with them but no description is a copy that lost it.
 HANDOUT_FIELDS = first_field_names()
 
 
@@ -67,6 +73,7 @@ class FilledForm:
     description: Mapping
     text: Mapping[str, str]
     ticked: frozenset[str]
+    rebuilt: bool = False  # the description was lost with the catalog; rebuilt from the fields' names and tooltips
 
 
 def read_filled_form(source: str | Path | bytes) -> FilledForm:
@@ -83,9 +90,11 @@ def read_filled_form(source: str | Path | bytes) -> FilledForm:
         try:
             description = _description(reader)
             fields = read_fields(reader)
-            if description is None:
-                raise FilledFormError(_why_no_description(reader, fields))
-            return _filled(description, fields)
+            if description is not None:
+                return _filled(description, fields)
+            if HANDOUT_FIELDS & set(fields):
+                return _filled(rebuilt_description(reader, fields), fields, rebuilt=True)
+            raise FilledFormError(_why_no_description(reader, fields))
         except FilledFormError:
             raise
         except Exception:  # pypdf raises many kinds for a broken file; all are the same problem here
@@ -177,10 +186,11 @@ def _description(reader) -> dict | None:
 
 
 def _why_no_description(reader, fields: dict) -> str:
-    """An older handout, a printed one, or some other PDF."""
-    creator = str((reader.metadata or {}).get("/Creator", ""))
-    if creator.startswith("mbcprep") or HANDOUT_FIELDS & set(fields):
-        return "undescribed"
+    """A print file of several sheets, a printed handout, or some other PDF."""
+    root = reader.trailer["/Root"].get_object()
+    title = str((reader.metadata or {}).get("/Title", ""))
+    if root.get(f"/{PRINT_FILE_KEY}") is not None or (not fields and title == PRINT_FILE_TITLE):
+        return "print_file"
     if not fields and _looks_like_a_handout(reader):
         return "flattened"
     return "not_handout"
@@ -204,7 +214,7 @@ def _looks_like_a_handout(reader) -> bool:
     return False
 
 
-def _filled(description: dict, fields: dict[str, FoundField]) -> FilledForm:
+def _filled(description: dict, fields: dict[str, FoundField], rebuilt: bool = False) -> FilledForm:
     """Each described field's value, each within its kind's limit and all of them within the total."""
     described = description["fields"]
     if not described:
@@ -231,4 +241,4 @@ def _filled(description: dict, fields: dict[str, FoundField]) -> FilledForm:
             total += len(text[name])
             if total > limits.FILLED_TEXT_CHARS:
                 raise FilledFormError("too_much_text")
-    return FilledForm(description, text, frozenset(ticked))
+    return FilledForm(description, text, frozenset(ticked), rebuilt)

@@ -10,8 +10,8 @@ Nothing is shortened here: the page limit is the PDF's.  One method of
 from __future__ import annotations
 
 from mbcprep.formats import SUMMARY_FORMATS, Document
-from mbcprep.summary.model import (HIGH, Header, Medicines, Notes, OwnQuestions, Questions, Summary, SymptomLog,
-                                   TopQuestions)
+from mbcprep.summary.model import (HIGH, Header, Medicines, Notes, OwnQuestions, Phones, Questions, Summary,
+                                   SymptomLog, TopQuestions)
 
 HIGH_MARK = HIGH
 RISE_MARK = "^"
@@ -43,6 +43,8 @@ class SummaryText:
         lines += [f"{line.label}: {line.value}" for line in part.lines]
         if part.concerns:
             lines.append(f"{words['concerns']}: {'; '.join(part.concerns)}")
+        if part.notice:
+            lines.append(part.notice)
         return lines
 
     def top_questions(self, part: TopQuestions) -> list[str]:
@@ -78,15 +80,16 @@ class SummaryText:
         return _section(words["symptom_log"], lines, legend)
 
     def medicines(self, medicines: Medicines) -> list[str]:
-        lines = ["- " + "; ".join(f"{column}: {value}" for column, value in zip(medicines.columns, row) if value)
+        lines = ["- " + _indent("; ".join(f"{column}: {value}" for column, value in zip(medicines.columns, row)
+                                          if value), 2)
                  for row in medicines.rows]
         return _section(self.words["medicines"], lines)
 
     def notes(self, notes: Notes) -> list[str]:
-        lines = [notes.text]
-        if notes.continued:
-            lines.append(f"({self.words['continued']})")
-        return _section(self.words["notes"], lines)
+        return _section(self.words["notes"], [notes.text])
+
+    def phones(self, part: Phones) -> list[str]:
+        return _section(self.words["phones"], [f"- {line.label}: {_indent(line.value, 4)}" for line in part.lines])
 
 
 def _section(heading, lines: list[str], legend: str = "") -> list[str]:

@@ -38,11 +38,12 @@ _LANGUAGE_ESCAPE = re.compile("\x1b[A-Za-z]{2}(?:[A-Za-z]{2})?\x1b")
 
 @dataclass
 class FoundField:
-    """What was found for one field name: its type, its value, its widgets' states."""
+    """What was found for one field name: its type, its value, its widgets' states, its tooltip."""
 
     kind: str | None = None  # "/Tx", "/Btn", ...
     value: object = None
     states: tuple = ()
+    tooltip: object = None  # its ``/TU``: what the field is, in the sheet's words
 
 
 def read_fields(reader) -> dict[str, FoundField]:
@@ -95,6 +96,7 @@ class FoundFieldTree:
         if name and (partial is not None or not kids):
             field = self.found.setdefault(name, FoundField())
             field.kind = field.kind or kind
+            field.tooltip = field.tooltip if field.tooltip is not None else node.get("/TU")
             if field.value is None or _is_empty(field.value):
                 field.value = value
             state = node.get("/AS")
@@ -105,7 +107,7 @@ class FoundFieldTree:
 
     def from_widget(self, widget) -> None:
         """A widget the field tree did not lead to (some viewers drop ``/Fields``): name and value via its parents."""
-        names, kind, value = [], None, None
+        names, kind, value, tooltip = [], None, None, None
         node, depth = widget, 0
         while node is not None:
             depth += 1
@@ -116,12 +118,14 @@ class FoundFieldTree:
                 names.append(_name(node["/T"]))
             kind = kind or node.get("/FT")
             value = value if value is not None else node.get("/V")
+            tooltip = tooltip if tooltip is not None else node.get("/TU")
             parent = node.get("/Parent")
             node = parent.get_object() if parent is not None else None
         name = ".".join(reversed(names))
         if not name or name in self.found:
             return
-        self.found[name] = FoundField(kind, value, (widget["/AS"],) if widget.get("/AS") is not None else ())
+        self.found[name] = FoundField(kind, value, (widget["/AS"],) if widget.get("/AS") is not None else (),
+                                      tooltip)
 
 
 def _is_empty(value) -> bool:

@@ -17,7 +17,7 @@ from mbcprep.languages import words_file
 #: Every key a words file must have (a test checks each shipped file).
 KEYS = ("title", "subtitle", "concerns", "top_questions", "questions", "answered_not_ticked", "answer",
         "own_questions", "symptom_log", "symptom_scale", "symptom", "change", "high_legend", "rise_legend",
-        "medicines", "notes", "continued", "more", "shortened", "nothing_entered", "nothing_at_all", "not_shown",
+        "medicines", "notes", "phones", "rebuilt", "continued", "more", "shortened", "nothing_entered", "nothing_at_all", "not_shown",
         "footer", "date", "months")
 
 

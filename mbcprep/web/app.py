@@ -8,10 +8,11 @@ Flask app from it: routes, limits, error pages, the navigation in the
 list's order and a language switch to every language that has words.
 
 Patient data arrives only in POST bodies and leaves only as the response:
-nothing is written to disk, and a roster's zip or a summary's PDF waits in
+nothing is written to disk, a roster is made in the background of the
+server (``jobs.py``), and a roster's zip or a summary's PDF waits in
 memory for one download (``downloads.py``).  Every call into the library goes through
-``handouts.py`` (``summaries.py`` for ``/summary``); the safety rules live in ``security.py``; every word on the
-pages comes from the words of the page's language (``words.py``).
+``handouts.py`` (``rosters.py`` for ``/roster``, ``summaries.py`` for ``/summary``); the safety rules live in
+``security.py``; every word on the pages comes from the words of the page's language (``words.py``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from mbcprep.web import handouts, security
 from mbcprep.web.downloads import Downloads
+from mbcprep.web.jobs import RosterJobs
 from mbcprep.web.page import FORM_BYTES, Page, PageError
 from mbcprep.web.pages import PAGES
 from mbcprep.web.words import SITE, all_tables, words
@@ -48,10 +50,12 @@ class NavEntry:
 class Site:
     """One server's pages, languages, packs and downloads: what every page is shown with."""
 
-    def __init__(self, pages: tuple[Page, ...], library: handouts.Library, downloads: Downloads):
+    def __init__(self, pages: tuple[Page, ...], library: handouts.Library, downloads: Downloads,
+                 jobs: RosterJobs):
         self.pages = pages
         self.library = library
         self.downloads = downloads
+        self.jobs = jobs
         #: The languages a page may be in: those with a pack and words, in the library's order.
         self.languages = library.languages
 
@@ -75,8 +79,10 @@ class Site:
 
 
 def create_app(library: handouts.Library, hosts: frozenset[str], origins: frozenset[str],
-               downloads: Downloads | None = None, pages: tuple[Page, ...] = PAGES) -> Flask:
-    """The web application for one server: its packs and clinic, the addresses it answers, its downloads.
+               downloads: Downloads | None = None, pages: tuple[Page, ...] = PAGES,
+               jobs: RosterJobs | None = None) -> Flask:
+    """The web application for one server: its packs and clinic, the addresses it answers, its downloads
+    and its rosters being made (``jobs``: made with the downloads when not given).
 
     ``PageError`` when a page is declared wrong: a route that takes POST
     without a size limit, or a page without words in a page language.
@@ -85,7 +91,8 @@ def create_app(library: handouts.Library, hosts: frozenset[str], origins: frozen
                 static_url_path="/static")
     app.request_class = InMemoryRequest
     app.config.update(MAX_CONTENT_LENGTH=FORM_BYTES, TEMPLATES_AUTO_RELOAD=False)
-    site = Site(pages, library, downloads or Downloads())
+    downloads = downloads or Downloads()
+    site = Site(pages, library, downloads, jobs or RosterJobs(downloads))
     app.extensions["mbcprep"] = site
     limits: dict[str, int] = {}
     too_large_views = {}

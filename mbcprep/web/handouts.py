@@ -1,9 +1,9 @@
 """The web app's door into the library: every call from ``mbcprep.web``'s pages to the rest of mbcprep is
-here (or, for the care team's page, in ``summaries.py``).
+here (or, for the nurse's page, in ``rosters.py`` and, for the care team's, in ``summaries.py``).
 
 The pages know nothing of requests, packs or renderers: they hand this
 module the values a form sent and get back a ``Request``, the handout's
-bytes, or a roster's zip.  So when the request layer changes, this file
+bytes.  So when the request layer changes, this file
 changes and no page does.
 
 Problems come back as values the page can put next to a field: a
@@ -23,13 +23,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mbcprep.batch.rows import RowStream
-from mbcprep.errors import RequestError, RequestInvalid, RosterError
+from mbcprep.errors import RequestError, RequestInvalid
 from mbcprep.languages import languages
 from mbcprep.model.content import Pack
 from mbcprep.model.plan import QuestionOffers
 from mbcprep.model.request import Clinic, Request
-from mbcprep.model.roster import RowFailure
 from mbcprep.pack.menu import Menu, menu_of
 from mbcprep.plan import own_question_lines, plan_handout, question_offers
 from mbcprep.render import render_handout
@@ -37,19 +35,12 @@ from mbcprep.request.checks import check_value
 from mbcprep.request.clinic import load_clinic
 from mbcprep.request.fields import FIELDS_BY_KEY
 from mbcprep.request.packs import PackShelf
-from mbcprep.request.roster import roster_from_bytes
-from mbcprep.request.roster_files import TEMPLATE_NAME, template_bytes
 from mbcprep.request.values import request_from_mapping
 from mbcprep.resources import template_dir
-from mbcprep.write.archive import RosterZip
-from mbcprep.write.folder import row_names
 from mbcprep.write.handout import default_output_name
 
 #: The formats the patient page offers (its two buttons), the first when none is asked for.
 PAGE_FORMATS = ("pdf", "html")
-#: Limits of the nurse page (the library's own are far larger, for files a nurse keeps).
-ROSTER_BYTES = 2_000_000
-ROSTER_ROWS = 2_000
 #: The patient form's choices and limits, as the library's field table has them.
 CHOICE_FIELDS = ("hormone_receptor", "her2", "paper")
 CHOICES = {key: FIELDS_BY_KEY[key].choices for key in CHOICE_FIELDS}
@@ -111,15 +102,6 @@ class FormProblems(Exception):
         self.problems = tuple(ordered)
 
 
-class RosterProblem(Exception):
-    """A roster that cannot be read at all. ``reason`` is the library's own (English) reason, if any."""
-
-    def __init__(self, key: str, reason: str = ""):
-        super().__init__(key)
-        self.key = key
-        self.reason = reason
-
-
 @dataclass(frozen=True)
 class WebFile:
     """A file ready to send: its bytes, media type and name (the command line's default name)."""
@@ -127,16 +109,6 @@ class WebFile:
     data: bytes
     media_type: str
     filename: str
-
-
-@dataclass(frozen=True)
-class RosterHandouts:
-    """A roster's sheets as one zip (every handout, the print file, the error report), and what failed."""
-
-    zip_data: bytes | None
-    filename: str
-    made: int
-    failures: tuple[RowFailure, ...] = ()
 
 
 # --------------------------------------------------------------------------
@@ -282,49 +254,3 @@ def handout_file(library: Library, request: Request, lang: str, fmt: str) -> Web
     except RequestError as error:
         raise FormProblems([_form_problem(error)]) from None
     return WebFile(handout.data, handout.media_type, default_output_name(request.visit, fmt, language=request.language))
-
-
-# --------------------------------------------------------------------------
-# The nurse page
-# --------------------------------------------------------------------------
-
-
-def handouts_from_roster(library: Library, data: bytes, lang: str, with_clinic: bool,
-                         today: dt.date | None = None, filename: str = "") -> RosterHandouts:
-    """Every row's handout, in memory: a zip of the handouts, ``print-all.pdf`` and ``batch-errors.csv``.
-
-    The roster is read and made as ``mbcprep batch`` makes it (a CSV in the
-    same encodings, a workbook or a FHIR Bundle, by the same reader; the
-    same columns, row numbers, file names and reasons: the column and the
-    problem, never the cell), through the same row stream, into a zip
-    instead of a folder.  ``filename`` (the upload's) only tells a
-    workbook by its suffix.  Nothing touches the disk.  ``RosterProblem``
-    when the roster as a whole cannot be used (too big, not a roster, a bad header).
-    """
-    if len(data) > ROSTER_BYTES:
-        raise RosterProblem("error_roster_too_big")
-    defaults = {"clinic": library.clinic if with_clinic else None, "format": RosterZip.FORMAT, "language": lang}
-    suffix = os.path.splitext(filename)[1].lower()[:8]
-    try:  # the roster is named by its kind only: an upload's file name may hold a patient's name
-        roster = roster_from_bytes(data, f"roster{suffix}", library.shelf, defaults)
-    except RosterError as error:
-        raise RosterProblem("error_roster_header", error.reason) from None
-    if roster.total_rows > ROSTER_ROWS:
-        raise RosterProblem("error_roster_too_many_rows")
-    jobs, name_failures = row_names(roster.rows)
-    failed = roster.failures + name_failures
-    archive = RosterZip()
-    for outcome in RowStream(jobs, library.shelf):
-        if isinstance(outcome, RowFailure):
-            failed.append(outcome)
-        else:
-            archive.add(outcome)
-    failed.sort(key=lambda failure: failure.row)
-    day = (today or dt.date.today()).isoformat()
-    zip_data = archive.finish(failed) if archive.made else None
-    return RosterHandouts(zip_data, f"mbcprep-sheets-{day}.zip", len(archive.made), tuple(failed))
-
-
-def roster_template() -> WebFile:
-    """The roster template ``mbcprep batch --template`` prints, as a download."""
-    return WebFile(template_bytes(), "text/csv; charset=utf-8", TEMPLATE_NAME)

@@ -7,7 +7,9 @@ is read.  A connection that sends nothing for ``UNFINISHED_BODY_SECONDS``
 while its request is unfinished (or between requests) is closed, so
 stalled uploads cannot lock everyone out; a request being answered is never
 cut, however long it takes.  Ctrl-C, SIGTERM and SIGHUP stop it as one
-(``mbcprep.write.stopping.StopSignals``), and every download held is dropped.
+(``mbcprep.write.stopping.StopSignals``): the roster being made in the
+background stops at its next row (the rows in hand finish; no zip is made
+of part of a day), and every download held is dropped.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from mbcprep.errors import OutputError
 from mbcprep.web.app import create_app
 from mbcprep.web.downloads import Downloads
 from mbcprep.web.handouts import Library
+from mbcprep.web.jobs import RosterJobs, start_workers_server
 from mbcprep.web.security import allowed_names, is_every_address
 from mbcprep.write.stopping import StopSignals
 
@@ -64,7 +67,9 @@ class Server:
         port = sock.getsockname()[1]
         hosts, origins = allowed_names(host, port, public_url)
         self.downloads = Downloads()
-        self.app = create_app(library, hosts, origins, self.downloads)
+        self.jobs = RosterJobs(self.downloads)
+        start_workers_server()
+        self.app = create_app(library, hosts, origins, self.downloads, jobs=self.jobs)
         self.server = waitress.create_server(self.app, sockets=[sock], threads=THREADS, ident="mbcprep",
                                              max_request_body_size=MAX_BODY_BYTES,
                                              inbuf_overflow=MAX_BODY_BYTES + 1, outbuf_overflow=2**40,
@@ -76,7 +81,7 @@ class Server:
 
     def run(self) -> None:
         """Serve until Ctrl-C, SIGTERM or SIGHUP, logging one plain line a request on standard error; then
-        stop cleanly and drop every download."""
+        stop cleanly: the background rosters end, every download is dropped."""
         log = logging.getLogger("mbcprep.web")  # the access log and errors, one plain line each
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
@@ -89,5 +94,6 @@ class Server:
             pass
         finally:
             self.server.close()
+            self.jobs.stop()  # the roster being made ends at its next row; no zip of part of a day
             self.downloads.clear()
             log.removeHandler(handler)

@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 
 from mbcprep.errors import FilledFormError
-from mbcprep.formats import SUMMARY
+from mbcprep.formats import SUMMARY, output_format
 from mbcprep.summary import render_summary
 from mbcprep.summary.model import ANSWERED, HIGH, RISING, TICKED, Summary, plan_summary
 from mbcprep.summary.model import change_text as library_change_text
 from mbcprep.summary.read import MAX_BYTES as SUMMARY_MAX_BYTES
 from mbcprep.summary.read import read_filled_form
 from mbcprep.web.handouts import WebFile
-from mbcprep.write.handout import default_file_name
+from mbcprep.write.summaries import summary_stem
 
 #: A filled-in handout: as large as ``mbcprep summary`` reads (20 MB; a filled handout is about 100 KB).
 SUMMARY_BYTES = SUMMARY_MAX_BYTES
@@ -51,13 +51,14 @@ def read_summary(data: bytes, today: dt.date | None = None) -> Summary:
 
 
 def summary_file(summary: Summary, fmt: str = "pdf") -> WebFile:
-    """The summary as ``mbcprep summary`` draws it (``pdf`` or ``txt``), named as it names it by default.
+    """The summary as ``mbcprep summary`` draws it (``pdf`` or ``txt``), named as it names a day's summaries.
 
-    The name is ``visit-summary-<the day it was made>`` (``write.handout.default_file_name``): never the
-    person's name.
+    The name is the visit's date and time (``visit-summary-2026-12-08-0930``; the day the summary was made
+    when the sheet names no visit), without the counter: one download at a time.  Never the person's name.
     """
     document = render_summary(summary, fmt)
-    return WebFile(document.data, document.media_type, default_file_name(SUMMARY, summary.made_on, fmt))
+    name = summary_stem(summary.visit, summary.made_on) + output_format(SUMMARY, fmt).suffix
+    return WebFile(document.data, document.media_type, name)
 
 
 def change_text(rise: float | None) -> str:

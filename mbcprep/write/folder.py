@@ -66,7 +66,7 @@ def row_names(rows: Iterable[RosterRow]) -> tuple[list[RowJob], list[RowFailure]
             if stem.lower().endswith(extension):
                 stem = stem[: -len(extension)]
             if DEFAULT_NAME.fullmatch(stem.rstrip(" .")):
-                failures.append(RowFailure(row.row, DEFAULT_NAME_TAKEN))
+                failures.append(RowFailure(row.row, DEFAULT_NAME_TAKEN, "file_name_taken", "file"))
                 continue
         else:
             visit = row.request.visit
@@ -88,7 +88,7 @@ def row_jobs(rows: Iterable[RosterRow], out_dir: Path, force: bool) -> tuple[lis
     for job in named:
         if os.path.lexists(out_dir / job.name) and not force:
             # Not named: a name from the file column may be a patient's.
-            failures.append(RowFailure(job.row, EXISTS))
+            failures.append(RowFailure(job.row, EXISTS, "exists"))
         else:
             jobs.append(job)
     return jobs, failures

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from mbcprep.errors import OutputError
-from mbcprep.formats import HANDOUT, SUMMARY, Document, format_for_suffix, output_format
+from mbcprep.formats import HANDOUT, SUMMARY, Document, format_for_name, output_format
 from mbcprep.write.files import check_target, is_stream, remove_stale_temps, write_atomic
 
 #: The output name that means standard output.
@@ -24,7 +24,7 @@ def format_for_output(output: str | os.PathLike | None, document: str = HANDOUT)
     """The format an output name implies by its suffix (report.html: html), or None."""
     if output is None or str(output) == STDOUT:
         return None
-    return format_for_suffix(document, Path(output).suffix)
+    return format_for_name(document, Path(output).name)
 
 
 def default_file_name(document: str, day: dt.date, fmt: str, language: str = "en") -> str:

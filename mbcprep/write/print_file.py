@@ -33,6 +33,11 @@ from pypdf.generic import (
 
 from mbcprep.pypdf_compat import raw_stream_data
 
+#: The catalog key that says a PDF is a print file of several sheets (its value: what they are), so
+#: ``mbcprep summary`` can say so plainly; and the title a print file has always had.
+PRINT_FILE_KEY = "MbcprepPrintFile"
+PRINT_FILE_TITLE = "mbcprep handouts"
+
 #: Page attributes a page may inherit from the page tree above it (PDF 1.7, 7.7.3.4).
 INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 
@@ -47,9 +52,11 @@ class PrintFile:
 
     PAGES, OUTLINES, CATALOG, INFO = 1, 2, 3, 4
 
-    def __init__(self, stream: BinaryIO, title: str = "mbcprep handouts", creator: str = "mbcprep"):
+    def __init__(self, stream: BinaryIO, title: str = PRINT_FILE_TITLE, creator: str = "mbcprep",
+                 kind: str = "handouts"):
         self.stream = stream
         self.title = title
+        self.kind = kind
         self.creator = creator
         self.position = 0
         self.offsets = array("Q", [0] * 5)  # by object number; 0 is the free-list head
@@ -135,8 +142,8 @@ class PrintFile:
                          % (items[0], items[-1], len(items)))
         else:
             self._object(self.OUTLINES, b"<</Type /Outlines /Count 0>>")
-        self._object(self.CATALOG, b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R>>"
-                     % (self.PAGES, self.OUTLINES))
+        self._object(self.CATALOG, b"<</Type /Catalog /Pages %d 0 R /Outlines %d 0 R /%s /%s>>"
+                     % (self.PAGES, self.OUTLINES, PRINT_FILE_KEY.encode(), self.kind.encode()))
         self._object(self.INFO, b"<</Title %s /Creator %s>>" % (_text(self.title), _text(self.creator)))
         start = self.position
         self._write(b"xref\n0 %d\n0000000000 65535 f \n" % len(self.offsets))
