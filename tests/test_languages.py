@@ -123,3 +123,16 @@ def test_a_third_language_works_on_the_web_page(third_language):
     summary = web_post(client, "/summary?lang=xx", {"handout": (io.BytesIO(sheet.data), "xx.pdf"), "action": "html"},
                        WEB_ORIGIN, content_type="multipart/form-data")
     assert XX["words/summary.toml"] in page_text(summary)
+
+
+def test_a_birth_date_in_the_future_or_before_1900_has_its_own_words_on_the_nurse_page():
+    """The roster's two date-of-birth codes are said in the page's language, not the library's English."""
+    from mbcprep.model.roster import RowFailure
+    from mbcprep.web.rosters import row_reasons
+
+    failures = [RowFailure(3, "dob: in the future", code="birth_in_future", column="dob"),
+                RowFailure(4, "dob: before 1900", code="birth_too_early", column="dob")]
+    for lang, future, early in (("en", "in the future", "before 1900"), ("es", "fecha futura", "anterior a 1900")):
+        reasons = row_reasons(failures, lang)
+        assert future in reasons[0].words and early in reasons[1].words
+        assert [reason.english for reason in reasons] == ["", ""]

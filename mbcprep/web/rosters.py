@@ -156,7 +156,8 @@ def clinic_day_name(jobs: Iterable[RowJob]) -> str:
 REASON_WORDS = {code: f"reason_{code}" for code in (
     "no_concern", "unknown_concern", "not_a_date", "not_a_real_date", "too_long", "not_a_choice",
     "not_yes_or_no", "unprintable", "conflict", "extra_cells", "cell_too_long", "file_name_taken",
-    "pack_text", "not_made_handout", "bug", "not_made", "worker_died", "unknown_question", "question_not_chosen")}
+    "pack_text", "not_made_handout", "bug", "not_made", "worker_died", "unknown_question", "question_not_chosen",
+    "birth_in_future", "birth_too_early")}
 
 
 @dataclass(frozen=True)
